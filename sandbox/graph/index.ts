@@ -1,0 +1,13 @@
+import type { Router } from "../router";
+import { registerAttachmentRoutes } from "./attachments";
+import { registerMailFolderRoutes } from "./mailFolders";
+import { registerMessageRoutes } from "./messages";
+import { registerUserRoutes } from "./users";
+
+/** Every Graph v1.0 route the sandbox serves (paths relative to /v1.0, with /me rewritten to /users/{id}). */
+export function registerGraphRoutes(router: Router): void {
+  registerUserRoutes(router);
+  registerMailFolderRoutes(router);
+  registerMessageRoutes(router);
+  registerAttachmentRoutes(router);
+}

@@ -1,0 +1,331 @@
+import { randomBytes } from "node:crypto";
+import { GraphError, badRequest, notFound, sendBytes, sendEmpty, sendJson } from "../http";
+import { itemId } from "../ids";
+import { buildMime, parseMime } from "../mime";
+import type { RouteContext, Router } from "../router";
+import type { Mailbox, Recipient, SeedUser, StoredAttachment, StoredMessage } from "../store";
+import { mailboxOf, maySendAs, odataContext, readActionParameters, readJson, sendEntity } from "./common";
+import { applyQuery, nextLink, parseSelect } from "./odata";
+import { messageJson, messageSize, stripSelectOnly, type BodyPreference } from "./serialize";
+
+const MESSAGE = "microsoft.graph.message";
+
+/** Prefixes under which a message collection is reachable: the mailbox, a folder, a child folder. */
+export const MESSAGE_COLLECTIONS = [
+  "/users/{user-id}/messages",
+  "/users/{user-id}/mailFolders/{mailFolder-id}/messages",
+  "/users/{user-id}/mailFolders/{mailFolder-id}/childFolders/{childFolder-id}/messages",
+];
+export const MESSAGE_ITEMS = MESSAGE_COLLECTIONS.map((c) => `${c}/{message-id}`);
+
+/** A simple, permissive addr-spec check (Exchange resolves anything shaped like local@domain). */
+const ADDRESS = /^[^\s@<>(),;:"[\]\\]+@[^\s@<>(),;:"[\]\\]+\.[^\s@<>(),;:"[\]\\]+$/;
+
+export function bodyPreference(ctx: RouteContext): BodyPreference {
+  const prefer = String(ctx.req.headers.prefer ?? "");
+  const m = /outlook\.body-content-type\s*=\s*"?(text|html)"?/i.exec(prefer);
+  if (!m) return {};
+  ctx.res.setHeader("Preference-Applied", `outlook.body-content-type="${m[1].toLowerCase()}"`);
+  return { bodyType: m[1].toLowerCase() as "text" | "html" };
+}
+
+/** The folder a folder-scoped path names (the deepest folder segment), or undefined for the whole mailbox. */
+export function scopedFolderId(ctx: RouteContext, mb: Mailbox): string | undefined {
+  const key = ctx.params["childFolder-id"] ?? ctx.params["mailFolder-id"];
+  if (key === undefined) return undefined;
+  const folder = ctx.store.findFolder(mb, key);
+  if (!folder) throw notFound();
+  return folder.id;
+}
+
+export function findMessage(ctx: RouteContext, mb: Mailbox): StoredMessage {
+  const id = ctx.params["message-id"];
+  const m = mb.messages.get(id);
+  if (!m) throw notFound();
+  return m;
+}
+
+function recipientsFrom(value: unknown): Recipient[] {
+  return ((value as Recipient[] | undefined) ?? []).map((r) => ({ emailAddress: { name: r?.emailAddress?.name, address: String(r?.emailAddress?.address ?? "") } }));
+}
+
+function attachmentsFrom(ctx: RouteContext, value: unknown): StoredAttachment[] {
+  return ((value as Record<string, unknown>[] | undefined) ?? []).map((a) => fileAttachmentFrom(ctx, a));
+}
+
+/** A fileAttachment from its JSON (the only kind the sandbox stores). */
+export function fileAttachmentFrom(ctx: RouteContext, a: Record<string, unknown>): StoredAttachment {
+  const type = String(a["@odata.type"] ?? "").replace(/^#/, "");
+  if (type !== "microsoft.graph.fileAttachment") {
+    throw badRequest(`The sandbox stores file attachments only; '@odata.type' must be '#microsoft.graph.fileAttachment' (got '${type || "none"}').`, "ErrorInvalidRequest");
+  }
+  if (typeof a.name !== "string" || !a.name) throw badRequest("The attachment's name is required.", "ErrorInvalidRequest");
+  const content = Buffer.from(String(a.contentBytes ?? ""), "base64");
+  return {
+    id: itemId(),
+    name: a.name,
+    contentType: typeof a.contentType === "string" && a.contentType ? a.contentType : "application/octet-stream",
+    size: content.length,
+    isInline: a.isInline === true,
+    contentId: typeof a.contentId === "string" ? a.contentId : null,
+    lastModifiedDateTime: ctx.clock.iso(),
+    content,
+  };
+}
+
+/** A new message from a Graph message body (create draft, or the message of sendMail). */
+export function messageFrom(ctx: RouteContext, body: Record<string, unknown>, owner: SeedUser, folderId: string, isDraft: boolean): Omit<StoredMessage, "id" | "seq" | "changeKey"> {
+  const now = ctx.clock.iso();
+  const b = body.body as { contentType?: string; content?: string } | undefined;
+  const domain = owner.mail.split("@")[1] ?? "sandbox.local";
+  const from = body.from ? recipientsFrom([body.from])[0] : null;
+  return {
+    folderId,
+    createdDateTime: now,
+    lastModifiedDateTime: now,
+    receivedDateTime: now,
+    sentDateTime: isDraft ? null : now,
+    subject: typeof body.subject === "string" ? body.subject : "",
+    body: { contentType: b?.contentType?.toLowerCase() === "html" ? "html" : "text", content: b?.content ?? "" },
+    importance: (String(body.importance ?? "normal").toLowerCase() as StoredMessage["importance"]),
+    isRead: true,
+    isDraft,
+    from,
+    sender: body.sender ? recipientsFrom([body.sender])[0] : from,
+    toRecipients: recipientsFrom(body.toRecipients),
+    ccRecipients: recipientsFrom(body.ccRecipients),
+    bccRecipients: recipientsFrom(body.bccRecipients),
+    replyTo: recipientsFrom(body.replyTo),
+    internetMessageId: typeof body.internetMessageId === "string" ? body.internetMessageId : `<${randomBytes(12).toString("hex")}@${domain}>`,
+    conversationId: "AAQkA" + randomBytes(30).toString("base64url") + "=",
+    conversationIndex: Buffer.concat([Buffer.from([1]), randomBytes(21)]).toString("base64"),
+    categories: Array.isArray(body.categories) ? (body.categories as string[]) : [],
+    flag: { flagStatus: ((body.flag as { flagStatus?: string } | undefined)?.flagStatus as StoredMessage["flag"]["flagStatus"]) ?? "notFlagged" },
+    inferenceClassification: (body.inferenceClassification as StoredMessage["inferenceClassification"]) ?? "focused",
+    isDeliveryReceiptRequested: body.isDeliveryReceiptRequested === true,
+    isReadReceiptRequested: body.isReadReceiptRequested === true,
+    internetMessageHeaders: ((body.internetMessageHeaders as { name: string; value: string }[] | undefined) ?? []).map((h) => ({ name: h.name, value: h.value })),
+    attachments: attachmentsFrom(ctx, body.attachments),
+  };
+}
+
+/**
+ * Sends a message from `owner`'s mailbox as Exchange does: checks recipients, send-as rights and
+ * the tenant's size limit, then puts a copy in each sandbox recipient's Inbox (without Bcc), one
+ * in the sender's Sent Items unless told not to, and records mail for outside addresses.
+ */
+export function deliver(ctx: RouteContext, owner: SeedUser, message: Omit<StoredMessage, "id" | "seq" | "changeKey">, saveToSentItems: boolean): void {
+  const all = [...message.toRecipients, ...message.ccRecipients, ...message.bccRecipients];
+  if (all.length === 0) {
+    throw new GraphError(400, "ErrorInvalidRecipients", "At least one recipient is not valid., Recipient '' is not resolved. All recipients must be resolved before a message can be submitted.");
+  }
+  for (const r of [...all, ...message.replyTo]) {
+    if (!ADDRESS.test(r.emailAddress.address)) {
+      throw new GraphError(400, "ErrorInvalidRecipients", `At least one recipient is not valid., Recipient '${r.emailAddress.address}' is not resolved. All recipients must be resolved before a message can be submitted.`);
+    }
+  }
+  const fromAddress = message.from?.emailAddress.address ?? owner.mail;
+  if (!maySendAs(ctx, owner, fromAddress)) {
+    throw new GraphError(403, "ErrorSendAsDenied", "The user account which was used to submit this request does not have the right to send mail on behalf of the specified sending account., Cannot submit message.");
+  }
+  const size = messageSize({ ...message } as StoredMessage);
+  const limit = ctx.store.tenantMaxMessageBytes(owner.tenantId);
+  if (size > limit) {
+    throw new GraphError(400, "ErrorMessageSizeExceeded", `The message exceeds the maximum supported size of ${limit} bytes.`);
+  }
+  const fromUser = ctx.store.findByAddress(fromAddress);
+  const from: Recipient = { emailAddress: { name: message.from?.emailAddress.name || fromUser?.displayName || fromAddress, address: fromUser?.mail ?? fromAddress } };
+  const now = ctx.clock.iso();
+  const sent = { ...message, from, sender: from, sentDateTime: now, receivedDateTime: now, isDraft: false };
+  if (saveToSentItems) {
+    const mb = ctx.store.mailbox(owner.id);
+    ctx.store.putMessage(mb, { ...sent, folderId: ctx.store.folderByWellKnown(mb, "sentitems").id, isRead: true, createdDateTime: now, lastModifiedDateTime: now });
+  }
+  const seen = new Set<string>();
+  for (const r of all) {
+    const address = r.emailAddress.address.toLowerCase();
+    if (seen.has(address)) continue;
+    seen.add(address);
+    const recipient = ctx.store.findByAddress(address);
+    const mb = recipient ? ctx.store.mailboxes.get(recipient.id) : undefined;
+    if (!mb) {
+      ctx.store.outbound.push({ from: from.emailAddress.address, to: r.emailAddress.address, internetMessageId: message.internetMessageId, subject: message.subject, sentDateTime: now });
+      continue;
+    }
+    ctx.store.putMessage(mb, {
+      ...sent,
+      folderId: ctx.store.folderByWellKnown(mb, "inbox").id,
+      bccRecipients: [],
+      isRead: false,
+      createdDateTime: now,
+      lastModifiedDateTime: now,
+      flag: { flagStatus: "notFlagged" },
+      categories: [],
+      inferenceClassification: "focused",
+    });
+  }
+}
+
+async function handleSendMail(ctx: RouteContext): Promise<void> {
+  const { user } = mailboxOf(ctx, "send");
+  const type = String(ctx.req.headers["content-type"] ?? "");
+  if (/^text\/plain\b/i.test(type)) {
+    const raw = ctx.body.toString("latin1").replace(/\s/g, "");
+    if (!raw || !/^[A-Za-z0-9+/]*={0,2}$/.test(raw)) throw new GraphError(400, "ErrorMimeContentInvalidBase64String", "Invalid base64 string for MIME content.");
+    const parsed = await parseMime(Buffer.from(raw, "base64"));
+    const message = messageFrom(ctx, { subject: parsed.subject, body: parsed.body, importance: parsed.importance, toRecipients: parsed.toRecipients, ccRecipients: parsed.ccRecipients, bccRecipients: parsed.bccRecipients, replyTo: parsed.replyTo, from: parsed.from, internetMessageId: parsed.internetMessageId }, user, "", false);
+    message.attachments = parsed.attachments.map((a) => ({ id: itemId(), name: a.name, contentType: a.contentType, size: a.content.length, isInline: a.isInline, contentId: a.contentId ?? null, lastModifiedDateTime: ctx.clock.iso(), content: a.content }));
+    deliver(ctx, user, message, true);
+    sendEmpty(ctx.res, 202);
+    return;
+  }
+  const params = readActionParameters(ctx, "microsoft.graph.user", "sendMail");
+  if (!params.message) throw badRequest("The parameter 'Message' is required.", "ErrorInvalidRequest");
+  const message = messageFrom(ctx, params.message as Record<string, unknown>, user, "", false);
+  deliver(ctx, user, message, params.saveToSentItems !== false);
+  sendEmpty(ctx.res, 202);
+}
+
+function listMessages(ctx: RouteContext): void {
+  const { mailbox } = mailboxOf(ctx, "read");
+  const folderId = scopedFolderId(ctx, mailbox);
+  const pref = bodyPreference(ctx);
+  const hidden = ctx.store.folderByWellKnown(mailbox, "recoverableitemsdeletions").id;
+  const items = [...mailbox.messages.values()]
+    .filter((m) => (folderId ? m.folderId === folderId : m.folderId !== hidden))
+    .map((m) => messageJson(m, pref));
+  const select = parseSelect(ctx.query, MESSAGE);
+  const result = applyQuery(items, ctx.query, {
+    typeName: MESSAGE,
+    defaultTop: 10,
+    maxTop: 1000,
+    defaultOrder: [{ path: ["receivedDateTime"], desc: true }],
+    searchText: (m) => {
+      const from = m.from as Recipient | null;
+      const to = (m.toRecipients as Recipient[]).flatMap((r) => [r.emailAddress.address, r.emailAddress.name ?? ""]);
+      return [String(m.subject), String((m.body as { content: string }).content), String(m.bodyPreview), from?.emailAddress.address ?? "", from?.emailAddress.name ?? "", ...to];
+    },
+  });
+  const page: Record<string, unknown> = { "@odata.context": odataContext(ctx, contextPath(ctx, "messages", select)) };
+  if (/^true$/i.test(ctx.query.get("$count") ?? ctx.query.get("count") ?? "")) page["@odata.count"] = result.total;
+  page.value = result.items.map((m) => stripSelectOnly(m, select));
+  if (result.nextSkip !== undefined) page["@odata.nextLink"] = nextLink(ctx.origin, new URL(ctx.req.url ?? "/", "http://x").pathname, ctx.query, result.nextSkip);
+  ctx.log.returned = result.items.length;
+  sendJson(ctx.res, 200, page);
+}
+
+/** The @odata.context fragment of a collection under the addressed user, e.g. users('id')/messages(subject,id). */
+export function contextPath(ctx: RouteContext, collection: string, select?: string[]): string {
+  return `users('${encodeURIComponent(ctx.params["user-id"])}')/${collection}${select ? `(${select.join(",")})` : ""}`;
+}
+
+function getMessage(ctx: RouteContext): void {
+  const { mailbox } = mailboxOf(ctx, "read");
+  const m = findMessage(ctx, mailbox);
+  const select = parseSelect(ctx.query, MESSAGE);
+  const json = messageJson(m, bodyPreference(ctx));
+  const out = select ? Object.fromEntries(Object.entries(json).filter(([k]) => k === "@odata.etag" || k === "id" || select.includes(k))) : stripSelectOnly(json, undefined);
+  sendEntity(ctx, 200, `${contextPath(ctx, "messages", select)}/$entity`, out);
+}
+
+async function getMessageMime(ctx: RouteContext): Promise<void> {
+  const { mailbox } = mailboxOf(ctx, "read");
+  const m = findMessage(ctx, mailbox);
+  sendBytes(ctx.res, 200, "text/plain", await buildMime(m));
+}
+
+async function createMessage(ctx: RouteContext): Promise<void> {
+  const { user, mailbox } = mailboxOf(ctx, "write");
+  const folderId = scopedFolderId(ctx, mailbox) ?? ctx.store.folderByWellKnown(mailbox, "drafts").id;
+  let draft: Omit<StoredMessage, "id" | "seq" | "changeKey">;
+  if (/^text\/plain\b/i.test(String(ctx.req.headers["content-type"] ?? ""))) {
+    const raw = ctx.body.toString("latin1").replace(/\s/g, "");
+    if (!raw || !/^[A-Za-z0-9+/]*={0,2}$/.test(raw)) throw new GraphError(400, "ErrorMimeContentInvalidBase64String", "Invalid base64 string for MIME content.");
+    const parsed = await parseMime(Buffer.from(raw, "base64"));
+    draft = messageFrom(ctx, { subject: parsed.subject, body: parsed.body, importance: parsed.importance, toRecipients: parsed.toRecipients, ccRecipients: parsed.ccRecipients, bccRecipients: parsed.bccRecipients, replyTo: parsed.replyTo, from: parsed.from }, user, folderId, true);
+    draft.attachments = parsed.attachments.map((a) => ({ id: itemId(), name: a.name, contentType: a.contentType, size: a.content.length, isInline: a.isInline, contentId: a.contentId ?? null, lastModifiedDateTime: ctx.clock.iso(), content: a.content }));
+  } else {
+    draft = messageFrom(ctx, readJson(ctx, MESSAGE, { required: false }), user, folderId, true);
+  }
+  if (!draft.from) draft.from = draft.sender = { emailAddress: { name: user.displayName, address: user.mail } };
+  const stored = ctx.store.putMessage(mailbox, draft);
+  sendEntity(ctx, 201, `${contextPath(ctx, "messages")}/$entity`, stripSelectOnly(messageJson(stored), undefined));
+}
+
+/** Properties Graph lets you change on a message that has been sent or received (the rest only on drafts). */
+const UPDATABLE_AFTER_SEND = new Set(["categories", "importance", "inferenceClassification", "isDeliveryReceiptRequested", "isRead", "isReadReceiptRequested", "flag"]);
+
+function updateMessage(ctx: RouteContext): void {
+  const { mailbox } = mailboxOf(ctx, "write");
+  const m = findMessage(ctx, mailbox);
+  const patch = readJson(ctx, MESSAGE);
+  const readOnly = ["id", "createdDateTime", "lastModifiedDateTime", "changeKey", "receivedDateTime", "sentDateTime", "hasAttachments", "bodyPreview", "parentFolderId", "conversationId", "conversationIndex", "isDraft", "webLink", "uniqueBody"];
+  for (const key of Object.keys(patch)) {
+    if (key.startsWith("@odata")) continue;
+    if (readOnly.includes(key)) throw badRequest(`The property '${key}' is read-only and cannot be set.`, "ErrorInvalidPropertySet");
+    if (!m.isDraft && !UPDATABLE_AFTER_SEND.has(key)) {
+      throw badRequest(`The property '${key}' can only be updated on a draft message.`, "ErrorInvalidPropertyUpdateSentMessage");
+    }
+  }
+  const next = messageFrom(ctx, { ...patch, internetMessageId: m.internetMessageId }, ctx.store.users.get(mailbox.userId)!, m.folderId, m.isDraft);
+  for (const key of Object.keys(patch)) {
+    if (key.startsWith("@odata")) continue;
+    if (key === "attachments") {
+      m.attachments.push(...next.attachments);
+      continue;
+    }
+    (m as unknown as Record<string, unknown>)[key] = (next as unknown as Record<string, unknown>)[key];
+  }
+  ctx.store.touchMessage(mailbox, m);
+  sendEntity(ctx, 200, `${contextPath(ctx, "messages")}/$entity`, stripSelectOnly(messageJson(m), undefined));
+}
+
+/** Moves a message into a folder: Exchange gives the moved item a new id. */
+export function moveMessage(ctx: RouteContext, mb: Mailbox, m: StoredMessage, folderId: string): StoredMessage {
+  ctx.store.removeMessage(mb, m);
+  const { id: _old, seq: _seq, changeKey: _ck, ...rest } = m;
+  return ctx.store.putMessage(mb, { ...rest, folderId, lastModifiedDateTime: ctx.clock.iso() });
+}
+
+function deleteMessage(ctx: RouteContext): void {
+  const { mailbox } = mailboxOf(ctx, "write");
+  const m = findMessage(ctx, mailbox);
+  const deleted = ctx.store.folderByWellKnown(mailbox, "deleteditems").id;
+  const recoverable = ctx.store.folderByWellKnown(mailbox, "recoverableitemsdeletions").id;
+  if (m.folderId === recoverable) ctx.store.removeMessage(mailbox, m);
+  else moveMessage(ctx, mailbox, m, m.folderId === deleted ? recoverable : deleted);
+  sendEmpty(ctx.res, 204);
+}
+
+function permanentDelete(ctx: RouteContext): void {
+  const { mailbox } = mailboxOf(ctx, "write");
+  ctx.store.removeMessage(mailbox, findMessage(ctx, mailbox));
+  sendEmpty(ctx.res, 204);
+}
+
+function sendDraft(ctx: RouteContext): void {
+  const { user, mailbox } = mailboxOf(ctx, "send");
+  const m = findMessage(ctx, mailbox);
+  if (!m.isDraft) throw badRequest("Only a draft message can be sent; this message has been sent already.", "ErrorInvalidRequest");
+  const { id: _id, seq: _seq, changeKey: _ck, ...message } = m;
+  deliver(ctx, user, message, true);
+  ctx.store.removeMessage(mailbox, m);
+  sendEmpty(ctx.res, 202);
+}
+
+export function registerMessageRoutes(router: Router): void {
+  const big = { bodyLimit: 4 * 1024 * 1024 };
+  router.add("graph", "POST", "/users/{user-id}/sendMail", handleSendMail, big);
+  for (const c of MESSAGE_COLLECTIONS) {
+    router.add("graph", "GET", c, listMessages);
+    router.add("graph", "POST", c, createMessage, big);
+  }
+  for (const item of MESSAGE_ITEMS) {
+    router.add("graph", "GET", item, getMessage);
+    router.add("graph", "PATCH", item, updateMessage, big);
+    router.add("graph", "DELETE", item, deleteMessage);
+    router.add("graph", "GET", `${item}/$value`, getMessageMime);
+    router.add("graph", "POST", `${item}/send`, sendDraft);
+    router.add("graph", "POST", `${item}/permanentDelete`, permanentDelete);
+  }
+}

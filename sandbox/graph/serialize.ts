@@ -1,0 +1,121 @@
+import type { Mailbox, MailFolder, Recipient, SeedUser, StoredAttachment, StoredMessage } from "../store";
+import { htmlToText } from "../mime";
+
+/** Graph's JSON for a recipient: the name defaults to the address, as Exchange fills it in. */
+export function recipientJson(r: Recipient): Recipient {
+  return { emailAddress: { name: r.emailAddress.name || r.emailAddress.address, address: r.emailAddress.address } };
+}
+
+/** Properties Graph returns only when $select asks for them. */
+export const SELECT_ONLY_MESSAGE_PROPERTIES = ["uniqueBody", "internetMessageHeaders"];
+
+export interface BodyPreference {
+  /** From `Prefer: outlook.body-content-type="text"|"html"`. */
+  bodyType?: "text" | "html";
+}
+
+function bodyAs(body: StoredMessage["body"], pref: BodyPreference): StoredMessage["body"] {
+  if (!pref.bodyType || pref.bodyType === body.contentType) return body;
+  if (pref.bodyType === "text") return { contentType: "text", content: htmlToText(body.content) };
+  const escaped = body.content.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\r?\n/g, "<br>\r\n");
+  return { contentType: "html", content: `<html><head>\r\n<meta http-equiv="Content-Type" content="text/html; charset=utf-8"></head><body><div>${escaped}</div></body></html>` };
+}
+
+/** A message as Graph returns it (every property, select-only ones included; callers strip those unless selected). */
+export function messageJson(m: StoredMessage, pref: BodyPreference = {}): Record<string, unknown> {
+  const body = bodyAs(m.body, pref);
+  const preview = (m.body.contentType === "html" ? htmlToText(m.body.content) : m.body.content).replace(/\s+/g, " ").trim().slice(0, 255);
+  return {
+    "@odata.etag": `W/"${m.changeKey}"`,
+    id: m.id,
+    createdDateTime: m.createdDateTime,
+    lastModifiedDateTime: m.lastModifiedDateTime,
+    changeKey: m.changeKey,
+    categories: [...m.categories],
+    receivedDateTime: m.receivedDateTime,
+    sentDateTime: m.sentDateTime,
+    hasAttachments: m.attachments.some((a) => !a.isInline),
+    internetMessageId: m.internetMessageId,
+    subject: m.subject,
+    bodyPreview: preview,
+    importance: m.importance,
+    parentFolderId: m.folderId,
+    conversationId: m.conversationId,
+    conversationIndex: m.conversationIndex,
+    isDeliveryReceiptRequested: m.isDeliveryReceiptRequested,
+    isReadReceiptRequested: m.isReadReceiptRequested,
+    isRead: m.isRead,
+    isDraft: m.isDraft,
+    webLink: `https://outlook.office365.com/owa/?ItemID=${encodeURIComponent(m.id)}&exvsurl=1&viewmodel=ReadMessageItem`,
+    inferenceClassification: m.inferenceClassification,
+    body,
+    sender: m.sender ? recipientJson(m.sender) : null,
+    from: m.from ? recipientJson(m.from) : null,
+    toRecipients: m.toRecipients.map(recipientJson),
+    ccRecipients: m.ccRecipients.map(recipientJson),
+    bccRecipients: m.bccRecipients.map(recipientJson),
+    replyTo: m.replyTo.map(recipientJson),
+    flag: { flagStatus: m.flag.flagStatus },
+    uniqueBody: body,
+    internetMessageHeaders: m.internetMessageHeaders.map((h) => ({ ...h })),
+  };
+}
+
+export function stripSelectOnly(json: Record<string, unknown>, select: string[] | undefined): Record<string, unknown> {
+  if (select) return json;
+  const out = { ...json };
+  for (const k of SELECT_ONLY_MESSAGE_PROPERTIES) delete out[k];
+  return out;
+}
+
+export function folderJson(mb: Mailbox, f: MailFolder): Record<string, unknown> {
+  const messages = [...mb.messages.values()].filter((m) => m.folderId === f.id);
+  const children = [...mb.folders.values()].filter((c) => c.parentFolderId === f.id);
+  return {
+    id: f.id,
+    displayName: f.displayName,
+    parentFolderId: f.parentFolderId,
+    childFolderCount: children.length,
+    unreadItemCount: messages.filter((m) => !m.isRead).length,
+    totalItemCount: messages.length,
+    isHidden: f.isHidden,
+  };
+}
+
+/** Approximate stored size of a message: body and attachments. */
+export function messageSize(m: StoredMessage): number {
+  return Buffer.byteLength(m.body.content) + m.attachments.reduce((n, a) => n + a.size, 0);
+}
+
+export function attachmentJson(a: StoredAttachment, withContent: boolean): Record<string, unknown> {
+  const json: Record<string, unknown> = {
+    "@odata.type": "#microsoft.graph.fileAttachment",
+    "@odata.mediaContentType": a.contentType,
+    id: a.id,
+    lastModifiedDateTime: a.lastModifiedDateTime,
+    name: a.name,
+    contentType: a.contentType,
+    size: a.size,
+    isInline: a.isInline,
+    contentId: a.contentId ?? null,
+    contentLocation: null,
+  };
+  if (withContent) json.contentBytes = a.content.toString("base64");
+  return json;
+}
+
+export function userJson(u: SeedUser): Record<string, unknown> {
+  return {
+    businessPhones: [],
+    displayName: u.displayName,
+    givenName: u.givenName ?? null,
+    jobTitle: u.jobTitle ?? null,
+    mail: u.mail,
+    mobilePhone: null,
+    officeLocation: null,
+    preferredLanguage: "en-US",
+    surname: u.surname ?? null,
+    userPrincipalName: u.userPrincipalName,
+    id: u.id,
+  };
+}

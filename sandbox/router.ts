@@ -1,0 +1,120 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Clock } from "./clock";
+import type { Store } from "./store";
+import type { Principal, TokenIssuer } from "./tokens";
+
+/**
+ * What a route needs of the token: any one of the application roles (app-only tokens) or of the
+ * delegated scopes (user tokens). `sharedScopes` are what a delegated caller needs for someone
+ * else's mailbox (Graph's *.Shared scopes); empty means delegated access to others is refused.
+ */
+export interface Permissions {
+  app: string[];
+  delegated: string[];
+  sharedScopes?: string[];
+}
+
+export type RouteKind = "graph" | "identity" | "upload" | "sandbox";
+
+export interface RouteOptions {
+  /** Graph routes: the permissions required; omitted means any valid token. */
+  permissions?: Permissions;
+  /** Largest request body accepted (Graph's front door refuses about 4 MB JSON bodies). */
+  bodyLimit?: number;
+  /** False for routes that are not part of Graph v1.0's schema (identity, upload URLs, sandbox control). */
+  inSchema?: boolean;
+}
+
+export interface RouteContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  method: string;
+  /** The request's own origin, e.g. "https://127.0.0.1:4433" or "https://graph.microsoft.com". */
+  origin: string;
+  params: Record<string, string>;
+  query: URLSearchParams;
+  requestId: string;
+  clientRequestId: string;
+  store: Store;
+  clock: Clock;
+  tokens: TokenIssuer;
+  /** Set for Graph routes once the bearer token is verified. */
+  principal?: Principal;
+  /** The raw request body (read before the handler runs, within the route's limit). */
+  body: Buffer;
+  /** Fields the request log records about this request, filled in by handlers. */
+  log: Record<string, unknown>;
+}
+
+export type Handler = (ctx: RouteContext) => Promise<void> | void;
+
+export interface Route {
+  method: string;
+  /** Template with {param} segments, e.g. "/users/{user-id}/mailFolders/{mailFolder-id}". */
+  template: string;
+  kind: RouteKind;
+  handler: Handler;
+  options: RouteOptions;
+  segments: string[];
+}
+
+export class Router {
+  readonly routes: Route[] = [];
+
+  add(kind: RouteKind, method: string, template: string, handler: Handler, options: RouteOptions = {}): void {
+    this.routes.push({ method, template, kind, handler, options, segments: template.split("/").filter(Boolean) });
+  }
+
+  /**
+   * Finds the route for a method and decoded path segments. Literal segments match without
+   * regard to case, as Graph's do. Returns the route and its parameters, or why nothing matched.
+   */
+  match(kind: RouteKind, method: string, segments: string[]): { route: Route; params: Record<string, string> } | { methodNotAllowed: boolean } {
+    let pathMatched = false;
+    for (const route of this.routes) {
+      if (route.kind !== kind || route.segments.length !== segments.length) continue;
+      const params: Record<string, string> = {};
+      let ok = true;
+      for (let i = 0; i < segments.length && ok; i++) {
+        const t = route.segments[i];
+        if (t.startsWith("{")) params[t.slice(1, -1)] = segments[i];
+        else ok = t.toLowerCase() === segments[i].toLowerCase();
+      }
+      if (!ok) continue;
+      pathMatched = true;
+      if (route.method === method) return { route, params };
+    }
+    return { methodNotAllowed: pathMatched };
+  }
+}
+
+/**
+ * Splits a raw URL path into decoded segments, turning OData key syntax into plain segments:
+ * "/users('a@b.com')/mailFolders('inbox')" becomes ["users", "a@b.com", "mailFolders", "inbox"].
+ * Splitting happens before decoding, so an encoded "/" stays inside its segment and can never
+ * change which route a request reaches.
+ */
+export function pathSegments(rawPath: string): string[] {
+  const out: string[] = [];
+  for (const raw of rawPath.split("/")) {
+    if (!raw) continue;
+    const keyed = /^([^(]+)\((.*)\)$/.exec(raw);
+    // Function calls with named parameters ("supportedTimeZones(TimeZoneStandard=...)") stay one segment.
+    if (keyed && !keyed[1].includes(".") && !keyed[2].includes("=")) {
+      out.push(safeDecode(keyed[1]));
+      const key = safeDecode(keyed[2]);
+      out.push(key.startsWith("'") && key.endsWith("'") ? key.slice(1, -1).replace(/''/g, "'") : key);
+    } else {
+      out.push(safeDecode(raw));
+    }
+  }
+  return out;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}

@@ -1,0 +1,225 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { XMLParser } from "fast-xml-parser";
+
+/**
+ * Microsoft Graph's own v1.0 schema (CSDL, MIT licensed, from msgraph-metadata), indexed.
+ * The sandbox checks request bodies and $select against it, and the conformance test checks
+ * every route and payload the sandbox serves against it, so nothing invented passes as Graph.
+ */
+
+export interface TypeRef {
+  /** Fully qualified, e.g. "microsoft.graph.message" or "Edm.String". */
+  name: string;
+  collection: boolean;
+}
+
+export interface StructuredType {
+  name: string;
+  kind: "entity" | "complex";
+  baseType?: string;
+  abstract: boolean;
+  openType: boolean;
+  properties: Map<string, TypeRef>;
+  navigation: Map<string, TypeRef & { containsTarget: boolean }>;
+}
+
+export interface Operation {
+  name: string;
+  kind: "action" | "function";
+  /** The binding parameter's type. */
+  binding: TypeRef;
+  parameters: Map<string, TypeRef>;
+  returns?: TypeRef;
+}
+
+export interface PathSegmentResolution {
+  segment: string;
+  kind: "entitySet" | "singleton" | "key" | "navigation" | "operation" | "value" | "cast";
+  type: TypeRef;
+}
+
+const GRAPH = "microsoft.graph";
+
+export class GraphSchema {
+  readonly types = new Map<string, StructuredType>();
+  readonly enums = new Map<string, string[]>();
+  readonly operations = new Map<string, Operation[]>();
+  readonly entitySets = new Map<string, TypeRef>();
+  readonly singletons = new Map<string, TypeRef>();
+
+  /** All structural and navigation properties of a type, base types included. */
+  propertiesOf(typeName: string): Map<string, TypeRef> {
+    const out = new Map<string, TypeRef>();
+    for (let t = this.types.get(typeName); t; t = t.baseType ? this.types.get(t.baseType) : undefined) {
+      for (const [k, v] of t.properties) if (!out.has(k)) out.set(k, v);
+    }
+    return out;
+  }
+
+  navigationOf(typeName: string): Map<string, TypeRef & { containsTarget: boolean }> {
+    const out = new Map<string, TypeRef & { containsTarget: boolean }>();
+    for (let t = this.types.get(typeName); t; t = t.baseType ? this.types.get(t.baseType) : undefined) {
+      for (const [k, v] of t.navigation) if (!out.has(k)) out.set(k, v);
+    }
+    return out;
+  }
+
+  /** Whether `typeName` is `ancestor` or derives from it. */
+  isA(typeName: string, ancestor: string): boolean {
+    for (let t: string | undefined = typeName; t; t = this.types.get(t)?.baseType) {
+      if (t === ancestor) return true;
+    }
+    return false;
+  }
+
+  /** Bound actions and functions callable on a value of this type (base types and collection binding respected). */
+  operationsFor(type: TypeRef): Operation[] {
+    const found: Operation[] = [];
+    for (const ops of this.operations.values()) {
+      for (const op of ops) {
+        if (op.binding.collection === type.collection && this.isA(type.name, op.binding.name)) found.push(op);
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Resolves a Graph path template like "users/{id}/mailFolders/{id}/messages/{id}/attachments/createUploadSession"
+   * segment by segment against the schema; throws naming the first segment Graph does not declare.
+   */
+  resolvePath(path: string): PathSegmentResolution[] {
+    const segments = path.split("/").filter(Boolean);
+    const out: PathSegmentResolution[] = [];
+    let current: TypeRef | undefined;
+    for (const segment of segments) {
+      if (!current) {
+        const set = this.entitySets.get(segment);
+        const single = this.singletons.get(segment);
+        if (set) current = { name: set.name, collection: true };
+        else if (single) current = { name: single.name, collection: false };
+        else throw new Error(`"${segment}" is neither an entity set nor a singleton of Graph v1.0`);
+        out.push({ segment, kind: set ? "entitySet" : "singleton", type: current });
+        continue;
+      }
+      if (/^\{.+\}$/.test(segment)) {
+        if (!current.collection) throw new Error(`key segment ${segment} follows a single-valued ${current.name}`);
+        current = { name: current.name, collection: false };
+        out.push({ segment, kind: "key", type: current });
+        continue;
+      }
+      if (segment === "$value") {
+        const isMedia = current.collection === false && (this.isA(current.name, `${GRAPH}.message`) || this.isA(current.name, `${GRAPH}.attachment`) || this.isA(current.name, `${GRAPH}.fileAttachment`));
+        if (!isMedia) throw new Error(`$value is not served for ${current.name}`);
+        out.push({ segment, kind: "value", type: { name: "Edm.Stream", collection: false } });
+        continue;
+      }
+      if (!current.collection) {
+        const nav = this.navigationOf(current.name).get(segment);
+        if (nav) {
+          current = { name: nav.name, collection: nav.collection };
+          out.push({ segment, kind: "navigation", type: current });
+          continue;
+        }
+      }
+      const castName = segment.startsWith(`${GRAPH}.`) ? segment : undefined;
+      if (castName && this.types.has(castName) && this.isA(castName, current.name)) {
+        current = { name: castName, collection: current.collection };
+        out.push({ segment, kind: "cast", type: current });
+        continue;
+      }
+      const opName = segment.replace(/\(.*\)$/, "");
+      const op = this.operationsFor(current).find((o) => o.name === opName);
+      if (op) {
+        current = op.returns ?? { name: "Edm.Untyped", collection: false };
+        out.push({ segment, kind: "operation", type: current });
+        continue;
+      }
+      throw new Error(`"${segment}" is not a navigation property, bound action or function of ${current.collection ? "Collection(" + current.name + ")" : current.name}`);
+    }
+    return out;
+  }
+}
+
+function attrList<T>(value: T | T[] | undefined): T[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+type XmlNode = Record<string, unknown>;
+
+function parseTypeRef(raw: string, aliases: Map<string, string>): TypeRef {
+  const m = /^Collection\((.+)\)$/.exec(raw);
+  const inner = m ? m[1] : raw;
+  const dot = inner.indexOf(".");
+  const prefix = inner.slice(0, dot);
+  const name = aliases.has(prefix) ? aliases.get(prefix) + inner.slice(dot) : inner;
+  return { name, collection: Boolean(m) };
+}
+
+export function loadSchema(xml: string): GraphSchema {
+  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", isArray: () => false });
+  const doc = parser.parse(xml) as XmlNode;
+  const edmx = doc["edmx:Edmx"] as XmlNode;
+  const schemas = attrList((edmx["edmx:DataServices"] as XmlNode).Schema as XmlNode[]);
+  const aliases = new Map<string, string>();
+  for (const s of schemas) if (s.Alias) aliases.set(String(s.Alias), String(s.Namespace));
+  const schema = new GraphSchema();
+
+  for (const s of schemas) {
+    const ns = String(s.Namespace);
+    for (const [kind, key] of [["entity", "EntityType"], ["complex", "ComplexType"]] as const) {
+      for (const t of attrList(s[key] as XmlNode[])) {
+        const st: StructuredType = {
+          name: `${ns}.${t.Name}`,
+          kind,
+          baseType: t.BaseType ? parseTypeRef(String(t.BaseType), aliases).name : undefined,
+          abstract: t.Abstract === "true",
+          openType: t.OpenType === "true",
+          properties: new Map(),
+          navigation: new Map(),
+        };
+        for (const p of attrList(t.Property as XmlNode[])) st.properties.set(String(p.Name), parseTypeRef(String(p.Type), aliases));
+        for (const p of attrList(t.NavigationProperty as XmlNode[])) {
+          st.navigation.set(String(p.Name), { ...parseTypeRef(String(p.Type), aliases), containsTarget: p.ContainsTarget === "true" });
+        }
+        schema.types.set(st.name, st);
+      }
+    }
+    for (const e of attrList(s.EnumType as XmlNode[])) {
+      schema.enums.set(`${ns}.${e.Name}`, attrList(e.Member as XmlNode[]).map((m) => String(m.Name)));
+    }
+    for (const [kind, key] of [["action", "Action"], ["function", "Function"]] as const) {
+      for (const o of attrList(s[key] as XmlNode[])) {
+        if (o.IsBound !== "true") continue;
+        const params = attrList(o.Parameter as XmlNode[]);
+        const [binding, ...rest] = params;
+        const ret = o.ReturnType as XmlNode | undefined;
+        const op: Operation = {
+          name: String(o.Name),
+          kind,
+          binding: parseTypeRef(String(binding.Type), aliases),
+          parameters: new Map(rest.map((p) => [String(p.Name), parseTypeRef(String(p.Type), aliases)])),
+          returns: ret ? parseTypeRef(String(ret.Type), aliases) : undefined,
+        };
+        const list = schema.operations.get(op.name) ?? [];
+        list.push(op);
+        schema.operations.set(op.name, list);
+      }
+    }
+    const container = s.EntityContainer as XmlNode | undefined;
+    if (container) {
+      for (const es of attrList(container.EntitySet as XmlNode[])) schema.entitySets.set(String(es.Name), parseTypeRef(String(es.EntityType), aliases));
+      for (const sg of attrList(container.Singleton as XmlNode[])) schema.singletons.set(String(sg.Name), parseTypeRef(String(sg.Type), aliases));
+    }
+  }
+  return schema;
+}
+
+let cached: GraphSchema | undefined;
+
+/** The shipped Graph v1.0 schema, parsed once per process. */
+export function graphSchema(): GraphSchema {
+  cached ??= loadSchema(readFileSync(join(__dirname, "schema", "v1.0-Prod.csdl"), "utf8"));
+  return cached;
+}

@@ -1,0 +1,294 @@
+import { EventEmitter } from "node:events";
+import { Clock } from "./clock";
+import { changeKey, itemId } from "./ids";
+
+/** The seed file's shape (DESIGN.md's contract, extended with optional fields). */
+export interface Seed {
+  tenants: SeedTenant[];
+  apps: SeedApp[];
+  users: SeedUser[];
+}
+
+export interface SeedTenant {
+  id: string;
+  domain: string;
+  displayName?: string;
+  /** Largest message the tenant accepts, attachments included (Exchange's default is 35 MB; admins raise it to 150 MB). */
+  maxMessageSizeBytes?: number;
+}
+
+/** A client secret: its value, or the value with an end date (an expired secret gets AADSTS7000222). */
+export type SeedSecret = string | { value: string; endDateTime: string };
+
+export interface SeedApp {
+  clientId: string;
+  tenantId: string;
+  displayName: string;
+  secrets?: SeedSecret[];
+  /** PEM certificates whose private keys may sign client assertions. */
+  certificates?: string[];
+  applicationPermissions?: string[];
+  delegatedPermissions?: string[];
+  redirectUris?: string[];
+  publicClient?: boolean;
+}
+
+export interface SeedUser {
+  id: string;
+  tenantId: string;
+  userPrincipalName: string;
+  mail: string;
+  displayName: string;
+  givenName?: string;
+  surname?: string;
+  jobTitle?: string;
+  /** "shared" mailboxes have no sign-in; "none" means no Exchange mailbox (MailboxNotEnabledForRESTAPI). */
+  mailboxType?: "user" | "shared" | "none";
+  /** Users (id or UPN) with full access to this mailbox (read and manage it with *.Shared delegated scopes). */
+  fullAccess?: string[];
+  /** Users (id or UPN) who may send as this mailbox. */
+  sendAs?: string[];
+}
+
+export interface Recipient {
+  emailAddress: { name?: string; address: string };
+}
+
+export interface ItemBody {
+  contentType: "text" | "html";
+  content: string;
+}
+
+export interface StoredAttachment {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+  isInline: boolean;
+  contentId?: string | null;
+  lastModifiedDateTime: string;
+  content: Buffer;
+}
+
+export interface StoredMessage {
+  id: string;
+  folderId: string;
+  createdDateTime: string;
+  lastModifiedDateTime: string;
+  changeKey: string;
+  receivedDateTime: string;
+  sentDateTime: string | null;
+  subject: string;
+  body: ItemBody;
+  importance: "low" | "normal" | "high";
+  isRead: boolean;
+  isDraft: boolean;
+  from: Recipient | null;
+  sender: Recipient | null;
+  toRecipients: Recipient[];
+  ccRecipients: Recipient[];
+  bccRecipients: Recipient[];
+  replyTo: Recipient[];
+  internetMessageId: string;
+  conversationId: string;
+  conversationIndex: string;
+  categories: string[];
+  flag: { flagStatus: "notFlagged" | "flagged" | "complete" };
+  inferenceClassification: "focused" | "other";
+  isDeliveryReceiptRequested: boolean;
+  isReadReceiptRequested: boolean;
+  internetMessageHeaders: { name: string; value: string }[];
+  attachments: StoredAttachment[];
+  /** Monotonic per mailbox: the change sequence of the last write (for delta). */
+  seq: number;
+}
+
+export interface MailFolder {
+  id: string;
+  displayName: string;
+  parentFolderId: string;
+  /** Graph's well-known folder name ("inbox", "sentitems", "msgfolderroot", ...), when it is one. */
+  wellKnownName?: string;
+  isHidden: boolean;
+  seq: number;
+}
+
+export interface Tombstone {
+  id: string;
+  folderId: string;
+  seq: number;
+}
+
+export interface Mailbox {
+  userId: string;
+  folders: Map<string, MailFolder>;
+  messages: Map<string, StoredMessage>;
+  wellKnown: Map<string, string>;
+  tombstones: Tombstone[];
+  seq: number;
+}
+
+/** A message that left the sandbox for an address no mailbox here owns. */
+export interface OutboundMail {
+  from: string;
+  to: string;
+  internetMessageId: string;
+  subject: string;
+  sentDateTime: string;
+}
+
+export interface ChangeEvent {
+  userId: string;
+  resource: "message" | "mailFolder";
+  changeType: "created" | "updated" | "deleted";
+  id: string;
+  folderId: string;
+}
+
+/** Well-known folders every mailbox starts with, in Outlook's display names. */
+const WELL_KNOWN_FOLDERS: [string, string, boolean][] = [
+  ["inbox", "Inbox", false],
+  ["drafts", "Drafts", false],
+  ["sentitems", "Sent Items", false],
+  ["deleteditems", "Deleted Items", false],
+  ["junkemail", "Junk Email", false],
+  ["outbox", "Outbox", false],
+  ["archive", "Archive", false],
+  ["conversationhistory", "Conversation History", false],
+  ["clutter", "Clutter", true],
+  ["conflicts", "Conflicts", true],
+  ["syncissues", "Sync Issues", true],
+  ["recoverableitemsdeletions", "Deletions", true],
+];
+
+export const DEFAULT_MAX_MESSAGE_BYTES = 35 * 1024 * 1024;
+
+export class Store extends EventEmitter {
+  readonly tenants = new Map<string, SeedTenant>();
+  readonly apps = new Map<string, SeedApp>();
+  readonly users = new Map<string, SeedUser>();
+  readonly mailboxes = new Map<string, Mailbox>();
+  readonly outbound: OutboundMail[] = [];
+
+  constructor(
+    seed: Seed,
+    readonly clock: Clock,
+  ) {
+    super();
+    for (const t of seed.tenants) this.tenants.set(t.id, t);
+    for (const a of seed.apps) this.apps.set(a.clientId, a);
+    for (const u of seed.users) this.addUser(u);
+  }
+
+  addUser(user: SeedUser): void {
+    this.users.set(user.id, user);
+    if (user.mailboxType !== "none") this.mailboxes.set(user.id, this.newMailbox(user.id));
+  }
+
+  /** A tenant by id or verified domain, case-insensitively. */
+  findTenant(idOrDomain: string): SeedTenant | undefined {
+    const key = idOrDomain.toLowerCase();
+    for (const t of this.tenants.values()) {
+      if (t.id.toLowerCase() === key || t.domain.toLowerCase() === key) return t;
+    }
+    return undefined;
+  }
+
+  /** A user of the tenant by object id, user principal name or primary SMTP address. */
+  findUser(tenantId: string, key: string): SeedUser | undefined {
+    const k = key.toLowerCase();
+    for (const u of this.users.values()) {
+      if (u.tenantId !== tenantId) continue;
+      if (u.id.toLowerCase() === k || u.userPrincipalName.toLowerCase() === k || u.mail.toLowerCase() === k) return u;
+    }
+    return undefined;
+  }
+
+  /** Any user in the sandbox owning this SMTP address (mail delivery crosses tenants). */
+  findByAddress(address: string): SeedUser | undefined {
+    const k = address.toLowerCase();
+    for (const u of this.users.values()) {
+      if (u.mail.toLowerCase() === k || u.userPrincipalName.toLowerCase() === k) return u;
+    }
+    return undefined;
+  }
+
+  mailbox(userId: string): Mailbox {
+    const mb = this.mailboxes.get(userId);
+    if (!mb) throw new Error(`user ${userId} has no mailbox`);
+    return mb;
+  }
+
+  folderByWellKnown(mb: Mailbox, name: string): MailFolder {
+    return mb.folders.get(mb.wellKnown.get(name)!)!;
+  }
+
+  /** A folder by id or well-known name (case-insensitive), as Graph resolves `mailFolders/{id}`. */
+  findFolder(mb: Mailbox, idOrName: string): MailFolder | undefined {
+    const wk = mb.wellKnown.get(idOrName.toLowerCase());
+    return mb.folders.get(wk ?? idOrName);
+  }
+
+  nextSeq(mb: Mailbox): number {
+    mb.seq += 1;
+    return mb.seq;
+  }
+
+  addFolder(mb: Mailbox, displayName: string, parentFolderId: string, isHidden = false): MailFolder {
+    const folder: MailFolder = { id: itemId(), displayName, parentFolderId, isHidden, seq: this.nextSeq(mb) };
+    mb.folders.set(folder.id, folder);
+    this.emitChange({ userId: mb.userId, resource: "mailFolder", changeType: "created", id: folder.id, folderId: parentFolderId });
+    return folder;
+  }
+
+  /** Puts a message into a folder, stamping id, change key and sequence. */
+  putMessage(mb: Mailbox, message: Omit<StoredMessage, "id" | "seq" | "changeKey"> & { id?: string }): StoredMessage {
+    const stored: StoredMessage = { ...message, id: message.id ?? itemId(), changeKey: changeKey(), seq: this.nextSeq(mb) };
+    mb.messages.set(stored.id, stored);
+    this.emitChange({ userId: mb.userId, resource: "message", changeType: "created", id: stored.id, folderId: stored.folderId });
+    return stored;
+  }
+
+  /** Records a change to a message: new change key, modified time and sequence. */
+  touchMessage(mb: Mailbox, message: StoredMessage): void {
+    message.changeKey = changeKey();
+    message.lastModifiedDateTime = this.clock.iso();
+    message.seq = this.nextSeq(mb);
+    this.emitChange({ userId: mb.userId, resource: "message", changeType: "updated", id: message.id, folderId: message.folderId });
+  }
+
+  removeMessage(mb: Mailbox, message: StoredMessage): void {
+    mb.messages.delete(message.id);
+    mb.tombstones.push({ id: message.id, folderId: message.folderId, seq: this.nextSeq(mb) });
+    this.emitChange({ userId: mb.userId, resource: "message", changeType: "deleted", id: message.id, folderId: message.folderId });
+  }
+
+  /** Deletes a folder with everything under it. */
+  removeFolder(mb: Mailbox, folder: MailFolder): void {
+    for (const child of [...mb.folders.values()].filter((f) => f.parentFolderId === folder.id)) this.removeFolder(mb, child);
+    for (const m of [...mb.messages.values()].filter((m) => m.folderId === folder.id)) this.removeMessage(mb, m);
+    mb.folders.delete(folder.id);
+    this.emitChange({ userId: mb.userId, resource: "mailFolder", changeType: "deleted", id: folder.id, folderId: folder.parentFolderId });
+  }
+
+  tenantMaxMessageBytes(tenantId: string): number {
+    return this.tenants.get(tenantId)?.maxMessageSizeBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+  }
+
+  private emitChange(change: ChangeEvent): void {
+    this.emit("change", change);
+  }
+
+  private newMailbox(userId: string): Mailbox {
+    const mb: Mailbox = { userId, folders: new Map(), messages: new Map(), wellKnown: new Map(), tombstones: [], seq: 0 };
+    const root: MailFolder = { id: itemId(), displayName: "Top of Information Store", parentFolderId: itemId(), wellKnownName: "msgfolderroot", isHidden: false, seq: 0 };
+    mb.folders.set(root.id, root);
+    mb.wellKnown.set("msgfolderroot", root.id);
+    for (const [name, displayName, hidden] of WELL_KNOWN_FOLDERS) {
+      const f: MailFolder = { id: itemId(), displayName, parentFolderId: root.id, wellKnownName: name, isHidden: hidden, seq: 0 };
+      mb.folders.set(f.id, f);
+      mb.wellKnown.set(name, f.id);
+    }
+    return mb;
+  }
+}

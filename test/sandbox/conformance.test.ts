@@ -1,0 +1,139 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Client } from "@microsoft/microsoft-graph-client";
+import { USERS, type Sandbox } from "../../sandbox";
+import { loadSchema, type GraphSchema, type TypeRef } from "../../sandbox/schema";
+import { appToken, graphClient, startSandbox } from "./support";
+
+/**
+ * Conformance with Graph's own v1.0 schema (CSDL): every Graph route the sandbox serves resolves,
+ * segment by segment, to an entity set, singleton, navigation property, bound action or function
+ * Graph declares, with an HTTP method that fits; and every property of every user, mailFolder,
+ * message and attachment it returns is declared on that type, with enum values Graph knows.
+ * The schema is parsed here from the file, independently of the sandbox's own loaded copy.
+ */
+
+let schema: GraphSchema;
+let sb: Sandbox;
+let client: Client;
+beforeAll(async () => {
+  schema = loadSchema(readFileSync(join(__dirname, "../../sandbox/schema/v1.0-Prod.csdl"), "utf8"));
+  sb = await startSandbox();
+  client = graphClient(sb, await appToken(sb));
+});
+afterAll(() => sb.stop());
+
+describe("every Graph route resolves in the v1.0 schema", () => {
+  it("serves at least the mail surface of issue 2", () => {
+    const graphRoutes = sb.router.routes.filter((r) => r.kind === "graph");
+    expect(graphRoutes.length).toBeGreaterThan(40);
+    expect(graphRoutes.every((r) => r.options.inSchema !== false)).toBe(true);
+  });
+
+  it.each([["users/{user-id}"], ["me"]])("with the mailbox addressed as %s", (prefix) => {
+    const failures: string[] = [];
+    for (const route of sb.router.routes.filter((r) => r.kind === "graph")) {
+      const path = prefix === "me" ? route.template.replace(/^\/users\/\{user-id\}/, "/me") : route.template;
+      if (prefix === "me" && path === route.template) continue;
+      try {
+        const resolved = schema.resolvePath(path);
+        const last = resolved[resolved.length - 1];
+        let fits: boolean;
+        if (last.kind === "operation") {
+          const bound = schema.operationsFor(resolved[resolved.length - 2].type).filter((o) => o.name === last.segment.replace(/\(.*\)$/, ""));
+          fits = bound.some((o) => (o.kind === "action" ? "POST" : "GET") === route.method);
+        } else if (last.kind === "value") {
+          fits = route.method === "GET";
+        } else {
+          fits = last.type.collection ? ["GET", "POST"].includes(route.method) : ["GET", "PATCH", "DELETE"].includes(route.method);
+        }
+        if (!fits) failures.push(`${route.method} ${path}: method does not fit a ${last.kind} of ${last.type.collection ? "Collection(" + last.type.name + ")" : last.type.name}`);
+      } catch (e) {
+        failures.push(`${route.method} ${path}: ${(e as Error).message}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("refuses a path Graph does not declare (the check can fail)", () => {
+    expect(() => schema.resolvePath("/users/{id}/mailFolders/{id}/messages/{id}/reactions")).toThrow(/reactions/);
+    expect(() => schema.resolvePath("/me/sendMessage")).toThrow(/sendMessage/);
+  });
+});
+
+/** Every property of a returned value must be declared on its type (recursively through complex types and collections). */
+function undeclared(value: unknown, type: TypeRef, where: string): string[] {
+  if (value === null || value === undefined) return [];
+  if (type.collection) {
+    return (value as unknown[]).flatMap((v, i) => undeclared(v, { name: type.name, collection: false }, `${where}[${i}]`));
+  }
+  const members = schema.enums.get(type.name);
+  if (members) return members.includes(String(value)) ? [] : [`${where}: '${String(value)}' is not a member of ${type.name}`];
+  if (type.name.startsWith("Edm.")) return [];
+  const record = value as Record<string, unknown>;
+  let actual = type.name;
+  if (typeof record["@odata.type"] === "string") {
+    actual = String(record["@odata.type"]).replace(/^#/, "");
+    if (!schema.isA(actual, type.name)) return [`${where}: @odata.type ${actual} is not a ${type.name}`];
+  }
+  const props = schema.propertiesOf(actual);
+  return Object.entries(record).flatMap(([k, v]) => {
+    if (k.startsWith("@odata.")) return [];
+    const p = props.get(k);
+    return p ? undeclared(v, p, `${where}.${k}`) : [`${where}.${k} is not a property of ${actual}`];
+  });
+}
+
+describe("every property returned is declared by Graph", () => {
+  beforeAll(async () => {
+    const content = Buffer.alloc(1024, 7).toString("base64");
+    await client.api(`/users/${USERS.adele.upn}/sendMail`).post({
+      message: {
+        subject: "Conformance",
+        body: { contentType: "text", content: "hello" },
+        toRecipients: [{ emailAddress: { address: USERS.alex.upn } }],
+        ccRecipients: [{ emailAddress: { address: USERS.megan.upn, name: "Megan" } }],
+        replyTo: [{ emailAddress: { address: USERS.sales.upn } }],
+        categories: ["Blue category"],
+        attachments: [{ "@odata.type": "#microsoft.graph.fileAttachment", name: "a.txt", contentType: "text/plain", contentBytes: content }],
+      },
+    });
+    await client.api(`/users/${USERS.alex.upn}/mailFolders`).post({ displayName: "Projects" });
+  });
+
+  it("on users", async () => {
+    const user = await client.api(`/users/${USERS.alex.upn}`).get();
+    const list = await client.api("/users").get();
+    expect(undeclared(user, { name: "microsoft.graph.user", collection: false }, "user")).toEqual([]);
+    expect(undeclared(list.value, { name: "microsoft.graph.user", collection: true }, "users")).toEqual([]);
+  });
+
+  it("on mail folders", async () => {
+    const folders = await client.api(`/users/${USERS.alex.upn}/mailFolders`).query({ includeHiddenFolders: "true" }).get();
+    expect(folders.value.length).toBeGreaterThanOrEqual(9);
+    expect(undeclared(folders.value, { name: "microsoft.graph.mailFolder", collection: true }, "mailFolders")).toEqual([]);
+  });
+
+  it("on messages, including the properties only $select returns", async () => {
+    const list = await client.api(`/users/${USERS.alex.upn}/messages`).get();
+    const all = await client.api(`/users/${USERS.alex.upn}/messages/${list.value[0].id}`).select([...schema.propertiesOf("microsoft.graph.message").keys()].join(",")).get();
+    expect(Object.keys(all)).toEqual(expect.arrayContaining(["uniqueBody", "internetMessageHeaders", "bodyPreview", "flag"]));
+    expect(undeclared(list.value, { name: "microsoft.graph.message", collection: true }, "messages")).toEqual([]);
+    expect(undeclared(all, { name: "microsoft.graph.message", collection: false }, "message")).toEqual([]);
+  });
+
+  it("on attachments and upload sessions", async () => {
+    const [m] = (await client.api(`/users/${USERS.alex.upn}/messages`).filter("subject eq 'Conformance'").get()).value;
+    const attachments = await client.api(`/users/${USERS.alex.upn}/messages/${m.id}/attachments`).get();
+    expect(attachments.value).toHaveLength(1);
+    expect(undeclared(attachments.value, { name: "microsoft.graph.attachment", collection: true }, "attachments")).toEqual([]);
+    const draft = await client.api(`/users/${USERS.alex.upn}/messages`).post({ subject: "draft" });
+    const session = await client.api(`/users/${USERS.alex.upn}/messages/${draft.id}/attachments/createUploadSession`).post({ AttachmentItem: { attachmentType: "file", name: "x.bin", size: 4 * 1024 * 1024 } });
+    expect(undeclared(session, { name: "microsoft.graph.uploadSession", collection: false }, "uploadSession")).toEqual([]);
+  });
+
+  it("finds an undeclared property when one is there (the check can fail)", () => {
+    expect(undeclared({ id: "x", subject: "s", madeUp: 1 }, { name: "microsoft.graph.message", collection: false }, "m")).toEqual(["m.madeUp is not a property of microsoft.graph.message"]);
+    expect(undeclared({ importance: "urgent" }, { name: "microsoft.graph.message", collection: false }, "m")).toHaveLength(1);
+  });
+});
