@@ -71,20 +71,26 @@ export class Router {
    */
   match(kind: RouteKind, method: string, segments: string[]): { route: Route; params: Record<string, string> } | { methodNotAllowed: boolean } {
     let pathMatched = false;
+    let best: { route: Route; params: Record<string, string>; literals: number } | undefined;
     for (const route of this.routes) {
       if (route.kind !== kind || route.segments.length !== segments.length) continue;
       const params: Record<string, string> = {};
       let ok = true;
+      let literals = 0;
       for (let i = 0; i < segments.length && ok; i++) {
         const t = route.segments[i];
         if (t.startsWith("{")) params[t.slice(1, -1)] = segments[i];
-        else ok = t.toLowerCase() === segments[i].toLowerCase();
+        else {
+          ok = t.toLowerCase() === segments[i].toLowerCase();
+          literals++;
+        }
       }
       if (!ok) continue;
       pathMatched = true;
-      if (route.method === method) return { route, params };
+      // The most literal template wins: ".../messages/delta" before ".../messages/{message-id}".
+      if (route.method === method && (!best || literals > best.literals)) best = { route, params, literals };
     }
-    return { methodNotAllowed: pathMatched };
+    return best ? { route: best.route, params: best.params } : { methodNotAllowed: pathMatched };
   }
 }
 

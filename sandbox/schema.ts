@@ -35,7 +35,7 @@ export interface Operation {
 
 export interface PathSegmentResolution {
   segment: string;
-  kind: "entitySet" | "singleton" | "key" | "navigation" | "operation" | "value" | "cast";
+  kind: "entitySet" | "singleton" | "key" | "navigation" | "property" | "operation" | "value" | "cast";
   type: TypeRef;
 }
 
@@ -119,6 +119,15 @@ export class GraphSchema {
         if (nav) {
           current = { name: nav.name, collection: nav.collection };
           out.push({ segment, kind: "navigation", type: current });
+          continue;
+        }
+      }
+      if (!current.collection) {
+        // Graph serves some structural properties as resources of their own (GET/PATCH /me/mailboxSettings).
+        const prop = this.propertiesOf(current.name).get(segment);
+        if (prop && this.types.get(prop.name)?.kind === "complex") {
+          current = { name: prop.name, collection: prop.collection };
+          out.push({ segment, kind: "property", type: current });
           continue;
         }
       }

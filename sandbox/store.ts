@@ -101,6 +101,8 @@ export interface StoredMessage {
   attachments: StoredAttachment[];
   /** Monotonic per mailbox: the change sequence of the last write (for delta). */
   seq: number;
+  /** The sequence at which the message appeared in its folder (delta's "created"). */
+  createdSeq: number;
 }
 
 export interface MailFolder {
@@ -119,6 +121,12 @@ export interface Tombstone {
   seq: number;
 }
 
+export interface InferenceOverride {
+  id: string;
+  classifyAs: "focused" | "other";
+  senderEmailAddress: { name?: string; address: string };
+}
+
 export interface Mailbox {
   userId: string;
   folders: Map<string, MailFolder>;
@@ -126,6 +134,12 @@ export interface Mailbox {
   wellKnown: Map<string, string>;
   tombstones: Tombstone[];
   seq: number;
+  /** Focused Inbox overrides, by lower-cased sender address. */
+  overrides: Map<string, InferenceOverride>;
+  /** Graph's mailboxSettings, as JSON. */
+  settings: Record<string, unknown>;
+  /** Senders who got this period's automatic reply (Exchange answers each sender once). */
+  autoRepliedTo: Set<string>;
 }
 
 /** A message that left the sandbox for an address no mailbox here owns. */
@@ -182,7 +196,7 @@ export class Store extends EventEmitter {
 
   addUser(user: SeedUser): void {
     this.users.set(user.id, user);
-    if (user.mailboxType !== "none") this.mailboxes.set(user.id, this.newMailbox(user.id));
+    if (user.mailboxType !== "none") this.mailboxes.set(user.id, this.newMailbox(user.id, user.mailboxType === "shared"));
   }
 
   /** A tenant by id or verified domain, case-insensitively. */
@@ -242,8 +256,9 @@ export class Store extends EventEmitter {
   }
 
   /** Puts a message into a folder, stamping id, change key and sequence. */
-  putMessage(mb: Mailbox, message: Omit<StoredMessage, "id" | "seq" | "changeKey"> & { id?: string }): StoredMessage {
-    const stored: StoredMessage = { ...message, id: message.id ?? itemId(), changeKey: changeKey(), seq: this.nextSeq(mb) };
+  putMessage(mb: Mailbox, message: Omit<StoredMessage, "id" | "seq" | "changeKey" | "createdSeq"> & { id?: string; createdSeq?: number }): StoredMessage {
+    const seq = this.nextSeq(mb);
+    const stored: StoredMessage = { ...message, id: message.id ?? itemId(), changeKey: changeKey(), seq, createdSeq: seq };
     mb.messages.set(stored.id, stored);
     this.emitChange({ userId: mb.userId, resource: "message", changeType: "created", id: stored.id, folderId: stored.folderId });
     return stored;
@@ -279,8 +294,8 @@ export class Store extends EventEmitter {
     this.emit("change", change);
   }
 
-  private newMailbox(userId: string): Mailbox {
-    const mb: Mailbox = { userId, folders: new Map(), messages: new Map(), wellKnown: new Map(), tombstones: [], seq: 0 };
+  private newMailbox(userId: string, shared: boolean): Mailbox {
+    const mb: Mailbox = { userId, folders: new Map(), messages: new Map(), wellKnown: new Map(), tombstones: [], seq: 0, overrides: new Map(), settings: {}, autoRepliedTo: new Set() };
     const root: MailFolder = { id: itemId(), displayName: "Top of Information Store", parentFolderId: itemId(), wellKnownName: "msgfolderroot", isHidden: false, seq: 0 };
     mb.folders.set(root.id, root);
     mb.wellKnown.set("msgfolderroot", root.id);
@@ -289,6 +304,23 @@ export class Store extends EventEmitter {
       mb.folders.set(f.id, f);
       mb.wellKnown.set(name, f.id);
     }
+    mb.settings = defaultMailboxSettings(mb.wellKnown.get("archive")!, shared);
     return mb;
   }
+}
+
+/** A new mailbox's settings, as Exchange Online sets them up. */
+function defaultMailboxSettings(archiveFolderId: string, shared: boolean): Record<string, unknown> {
+  const noon = { dateTime: "2026-01-01T00:00:00.0000000", timeZone: "UTC" };
+  return {
+    archiveFolder: archiveFolderId,
+    timeZone: "UTC",
+    automaticRepliesSetting: { status: "disabled", externalAudience: "all", internalReplyMessage: "", externalReplyMessage: "", scheduledStartDateTime: noon, scheduledEndDateTime: { ...noon, dateTime: "2026-01-02T00:00:00.0000000" } },
+    language: { locale: "en-US", displayName: "English (United States)" },
+    dateFormat: "M/d/yyyy",
+    timeFormat: "h:mm tt",
+    workingHours: { daysOfWeek: ["monday", "tuesday", "wednesday", "thursday", "friday"], startTime: "08:00:00.0000000", endTime: "17:00:00.0000000", timeZone: { name: "UTC" } },
+    userPurpose: shared ? "shared" : "user",
+    delegateMeetingMessageDeliveryOptions: "sendToDelegateOnly",
+  };
 }

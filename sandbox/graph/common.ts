@@ -167,7 +167,9 @@ function checkValue(value: unknown, type: { name: string; collection: boolean },
   if (name.startsWith("Edm.")) return;
   const members = schema.enums.get(name);
   if (members) {
-    if (typeof value !== "string" || !members.some((m) => m.toLowerCase() === value.toLowerCase())) {
+    // Flags enums (e.g. mailTipsType) take a comma-separated list of members.
+    const given = typeof value === "string" ? value.split(",").map((v) => v.trim().toLowerCase()) : [];
+    if (!given.length || !given.every((g) => members.some((m) => m.toLowerCase() === g))) {
       throw typeError(`Requested value '${String(value)}' was not found.`);
     }
     return;

@@ -1,5 +1,8 @@
 import type { Router } from "../router";
 import { registerAttachmentRoutes } from "./attachments";
+import { registerDeltaRoutes } from "./delta";
+import { registerMailActionRoutes } from "./mailActions";
+import { registerMailboxRoutes } from "./mailbox";
 import { registerMailFolderRoutes } from "./mailFolders";
 import { registerMessageRoutes } from "./messages";
 import { registerUserRoutes } from "./users";
@@ -10,4 +13,7 @@ export function registerGraphRoutes(router: Router): void {
   registerMailFolderRoutes(router);
   registerMessageRoutes(router);
   registerAttachmentRoutes(router);
+  registerMailActionRoutes(router);
+  registerDeltaRoutes(router);
+  registerMailboxRoutes(router);
 }

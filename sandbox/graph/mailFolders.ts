@@ -124,7 +124,7 @@ export function registerMailFolderRoutes(router: Router): void {
 function copyFolder(ctx: RouteContext, mb: Mailbox, folder: MailFolder, parentId: string): MailFolder {
   const copy = ctx.store.addFolder(mb, folder.displayName, parentId, folder.isHidden);
   for (const m of [...mb.messages.values()].filter((x) => x.folderId === folder.id)) {
-    const { id: _id, seq: _seq, changeKey: _ck, ...rest } = m;
+    const { id: _id, seq: _seq, changeKey: _ck, createdSeq: _cs, ...rest } = m;
     ctx.store.putMessage(mb, { ...rest, folderId: copy.id });
   }
   for (const child of [...mb.folders.values()].filter((f) => f.parentFolderId === folder.id && f.id !== copy.id)) copyFolder(ctx, mb, child, copy.id);

@@ -74,7 +74,9 @@ export function fileAttachmentFrom(ctx: RouteContext, a: Record<string, unknown>
 }
 
 /** A new message from a Graph message body (create draft, or the message of sendMail). */
-export function messageFrom(ctx: RouteContext, body: Record<string, unknown>, owner: SeedUser, folderId: string, isDraft: boolean): Omit<StoredMessage, "id" | "seq" | "changeKey"> {
+export type NewMessage = Omit<StoredMessage, "id" | "seq" | "changeKey" | "createdSeq">;
+
+export function messageFrom(ctx: RouteContext, body: Record<string, unknown>, owner: SeedUser, folderId: string, isDraft: boolean): NewMessage {
   const now = ctx.clock.iso();
   const b = body.body as { contentType?: string; content?: string } | undefined;
   const domain = owner.mail.split("@")[1] ?? "sandbox.local";
@@ -88,7 +90,7 @@ export function messageFrom(ctx: RouteContext, body: Record<string, unknown>, ow
     subject: typeof body.subject === "string" ? body.subject : "",
     body: { contentType: b?.contentType?.toLowerCase() === "html" ? "html" : "text", content: b?.content ?? "" },
     importance: (String(body.importance ?? "normal").toLowerCase() as StoredMessage["importance"]),
-    isRead: true,
+    isRead: typeof body.isRead === "boolean" ? body.isRead : true,
     isDraft,
     from,
     sender: body.sender ? recipientsFrom([body.sender])[0] : from,
@@ -114,7 +116,7 @@ export function messageFrom(ctx: RouteContext, body: Record<string, unknown>, ow
  * the tenant's size limit, then puts a copy in each sandbox recipient's Inbox (without Bcc), one
  * in the sender's Sent Items unless told not to, and records mail for outside addresses.
  */
-export function deliver(ctx: RouteContext, owner: SeedUser, message: Omit<StoredMessage, "id" | "seq" | "changeKey">, saveToSentItems: boolean): void {
+export function deliver(ctx: RouteContext, owner: SeedUser, message: NewMessage, saveToSentItems: boolean): void {
   const all = [...message.toRecipients, ...message.ccRecipients, ...message.bccRecipients];
   if (all.length === 0) {
     throw new GraphError(400, "ErrorInvalidRecipients", "At least one recipient is not valid., Recipient '' is not resolved. All recipients must be resolved before a message can be submitted.");
@@ -152,7 +154,7 @@ export function deliver(ctx: RouteContext, owner: SeedUser, message: Omit<Stored
       ctx.store.outbound.push({ from: from.emailAddress.address, to: r.emailAddress.address, internetMessageId: message.internetMessageId, subject: message.subject, sentDateTime: now });
       continue;
     }
-    ctx.store.putMessage(mb, {
+    const delivered = ctx.store.putMessage(mb, {
       ...sent,
       folderId: ctx.store.folderByWellKnown(mb, "inbox").id,
       bccRecipients: [],
@@ -161,9 +163,48 @@ export function deliver(ctx: RouteContext, owner: SeedUser, message: Omit<Stored
       lastModifiedDateTime: now,
       flag: { flagStatus: "notFlagged" },
       categories: [],
-      inferenceClassification: "focused",
+      // Focused Inbox: an override for the sender decides; without one, mail lands in Focused.
+      inferenceClassification: mb.overrides.get(from.emailAddress.address.toLowerCase())?.classifyAs ?? "focused",
     });
+    autoReply(ctx, recipient!, mb, delivered, from.emailAddress.address);
   }
+}
+
+interface AutomaticReplies {
+  status: "disabled" | "alwaysEnabled" | "scheduled";
+  externalAudience: "none" | "contactsOnly" | "all";
+  internalReplyMessage: string;
+  externalReplyMessage: string;
+  scheduledStartDateTime: { dateTime: string; timeZone: string };
+  scheduledEndDateTime: { dateTime: string; timeZone: string };
+}
+
+/** A scheduled window's bound as an instant (the sandbox reads dateTimeTimeZone values in UTC). */
+const instant = (d: { dateTime: string }) => Date.parse(/Z|[+-]\d\d:\d\d$/.test(d.dateTime) ? d.dateTime : `${d.dateTime}Z`);
+
+/**
+ * Exchange's automatic replies: while they are on, each sender gets one reply per period
+ * (internal or external message by the sender's organisation); auto-replies are never answered.
+ */
+function autoReply(ctx: RouteContext, owner: SeedUser, mb: Mailbox, received: StoredMessage, senderAddress: string): void {
+  const s = mb.settings.automaticRepliesSetting as AutomaticReplies | undefined;
+  if (!s || s.status === "disabled") return;
+  const now = ctx.clock.now();
+  if (s.status === "scheduled" && !(instant(s.scheduledStartDateTime) <= now && now < instant(s.scheduledEndDateTime))) return;
+  if (received.internetMessageHeaders.some((h) => h.name.toLowerCase() === "auto-submitted")) return;
+  const sender = ctx.store.findByAddress(senderAddress);
+  const internal = sender?.tenantId === owner.tenantId;
+  if (!internal && s.externalAudience !== "all") return;
+  const key = senderAddress.toLowerCase();
+  if (mb.autoRepliedTo.has(key) || key === owner.mail.toLowerCase()) return;
+  mb.autoRepliedTo.add(key);
+  const reply = messageFrom(ctx, {
+    subject: `Automatic reply: ${received.subject}`,
+    body: { contentType: "html", content: internal ? s.internalReplyMessage : s.externalReplyMessage },
+    toRecipients: [{ emailAddress: { address: senderAddress } }],
+    internetMessageHeaders: [{ name: "Auto-Submitted", value: "auto-replied" }],
+  }, owner, "", false);
+  deliver(ctx, owner, { ...reply, conversationId: received.conversationId }, false);
 }
 
 async function handleSendMail(ctx: RouteContext): Promise<void> {
@@ -237,7 +278,7 @@ async function getMessageMime(ctx: RouteContext): Promise<void> {
 async function createMessage(ctx: RouteContext): Promise<void> {
   const { user, mailbox } = mailboxOf(ctx, "write");
   const folderId = scopedFolderId(ctx, mailbox) ?? ctx.store.folderByWellKnown(mailbox, "drafts").id;
-  let draft: Omit<StoredMessage, "id" | "seq" | "changeKey">;
+  let draft: NewMessage;
   if (/^text\/plain\b/i.test(String(ctx.req.headers["content-type"] ?? ""))) {
     const raw = ctx.body.toString("latin1").replace(/\s/g, "");
     if (!raw || !/^[A-Za-z0-9+/]*={0,2}$/.test(raw)) throw new GraphError(400, "ErrorMimeContentInvalidBase64String", "Invalid base64 string for MIME content.");
@@ -283,7 +324,7 @@ function updateMessage(ctx: RouteContext): void {
 /** Moves a message into a folder: Exchange gives the moved item a new id. */
 export function moveMessage(ctx: RouteContext, mb: Mailbox, m: StoredMessage, folderId: string): StoredMessage {
   ctx.store.removeMessage(mb, m);
-  const { id: _old, seq: _seq, changeKey: _ck, ...rest } = m;
+  const { id: _old, seq: _seq, changeKey: _ck, createdSeq: _cs, ...rest } = m;
   return ctx.store.putMessage(mb, { ...rest, folderId, lastModifiedDateTime: ctx.clock.iso() });
 }
 
@@ -307,7 +348,7 @@ function sendDraft(ctx: RouteContext): void {
   const { user, mailbox } = mailboxOf(ctx, "send");
   const m = findMessage(ctx, mailbox);
   if (!m.isDraft) throw badRequest("Only a draft message can be sent; this message has been sent already.", "ErrorInvalidRequest");
-  const { id: _id, seq: _seq, changeKey: _ck, ...message } = m;
+  const { id: _id, seq: _seq, changeKey: _ck, createdSeq: _cs, ...message } = m;
   deliver(ctx, user, message, true);
   ctx.store.removeMessage(mailbox, m);
   sendEmpty(ctx.res, 202);

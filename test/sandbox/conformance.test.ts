@@ -44,6 +44,8 @@ describe("every Graph route resolves in the v1.0 schema", () => {
           fits = bound.some((o) => (o.kind === "action" ? "POST" : "GET") === route.method);
         } else if (last.kind === "value") {
           fits = route.method === "GET";
+        } else if (last.kind === "property") {
+          fits = ["GET", "PATCH"].includes(route.method);
         } else {
           fits = last.type.collection ? ["GET", "POST"].includes(route.method) : ["GET", "PATCH", "DELETE"].includes(route.method);
         }

@@ -1,0 +1,111 @@
+import { GraphError, badRequest, sendJson } from "../http";
+import type { RouteContext, Router } from "../router";
+import type { Mailbox } from "../store";
+import { mailboxOf, odataContext } from "./common";
+import { bodyPreference, scopedFolderId } from "./messages";
+import { compileFilter, parseSelect } from "./odata";
+import { messageJson, stripSelectOnly } from "./serialize";
+
+/**
+ * Incremental sync of one folder's messages (`GET .../mailFolders/{id}/messages/delta`), as Graph
+ * does it: the first round returns what is there, later rounds what was created, updated or
+ * removed since; pages end in `@odata.nextLink` ($skiptoken), the last in `@odata.deltaLink`
+ * ($deltatoken). A round covers the changes up to the moment it started, paged by change sequence,
+ * so an item changed while a client pages is not returned twice in that round but in the next.
+ */
+
+interface DeltaState {
+  /** User and folder the state belongs to. */
+  u: string;
+  f: string;
+  /** Changes after `s` and up to `t` belong to this round; `c` is the paging cursor within it. */
+  s: number;
+  t: number;
+  c: number;
+  /** changeType filter, $select, and the receivedDateTime restriction. */
+  ct?: string;
+  sel?: string[];
+  flt?: string;
+}
+
+const encode = (s: DeltaState) => Buffer.from(JSON.stringify(s)).toString("base64url");
+
+function decode(token: string, userId: string, folderId: string): DeltaState {
+  try {
+    const s = JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as DeltaState;
+    if (s.u === userId && s.f === folderId && [s.s, s.t, s.c].every(Number.isInteger)) return s;
+  } catch {
+    /* falls through */
+  }
+  throw new GraphError(410, "SyncStateNotFound", "The sync state generation is invalid or has expired; start a full synchronization again.");
+}
+
+const CHANGE_TYPES = ["created", "updated", "deleted"];
+
+function pageSize(ctx: RouteContext): number {
+  const prefer = /odata\.maxpagesize\s*=\s*(\d+)/i.exec(String(ctx.req.headers.prefer ?? ""));
+  const top = ctx.query.get("$top");
+  const n = prefer ? Number(prefer[1]) : top ? Number(top) : 10;
+  if (!Number.isInteger(n) || n < 1 || n > 1000) throw badRequest(`The page size ${prefer?.[1] ?? top} is out of range; use 1 to 1000.`);
+  if (prefer) ctx.res.setHeader("Preference-Applied", `odata.maxpagesize=${n}`);
+  return n;
+}
+
+function firstState(ctx: RouteContext, mb: Mailbox, folderId: string): DeltaState {
+  const ct = ctx.query.get("changeType") ?? undefined;
+  if (ct && !CHANGE_TYPES.includes(ct)) throw badRequest(`changeType must be one of ${CHANGE_TYPES.join(", ")}.`);
+  const flt = ctx.query.get("$filter") ?? undefined;
+  if (flt && !/^\s*receivedDateTime\s+(ge|gt)\s+\S+\s*$/i.test(flt)) {
+    throw badRequest("Delta query on messages supports only $filter=receivedDateTime ge|gt {value}.", "ErrorInvalidUrlQueryFilter");
+  }
+  if (flt) compileFilter(flt, "microsoft.graph.message");
+  return { u: mb.userId, f: folderId, s: 0, t: mb.seq, c: 0, ct, sel: parseSelect(ctx.query, "microsoft.graph.message"), flt };
+}
+
+function delta(ctx: RouteContext): void {
+  const { mailbox } = mailboxOf(ctx, "read");
+  const folderId = scopedFolderId(ctx, mailbox)!;
+  const skipToken = ctx.query.get("$skiptoken");
+  const deltaToken = ctx.query.get("$deltatoken");
+  let state: DeltaState;
+  if (skipToken) state = decode(skipToken, mailbox.userId, folderId);
+  else if (deltaToken) {
+    const previous = decode(deltaToken, mailbox.userId, folderId);
+    state = { ...previous, s: previous.t, t: mailbox.seq, c: previous.t };
+  } else state = firstState(ctx, mailbox, folderId);
+
+  const size = pageSize(ctx);
+  const matches = state.flt ? compileFilter(state.flt, "microsoft.graph.message") : () => true;
+  const pref = bodyPreference(ctx);
+  type Entry = { seq: number; json: Record<string, unknown> };
+  const entries: Entry[] = [];
+  for (const m of mailbox.messages.values()) {
+    if (m.folderId !== folderId || m.seq <= state.c || m.seq > state.t) continue;
+    const created = m.createdSeq > state.s;
+    if (state.ct === "deleted" || (state.ct === "created" && !created) || (state.ct === "updated" && created)) continue;
+    const json = messageJson(m, pref);
+    if (!matches(json)) continue;
+    const projected = state.sel ? Object.fromEntries(Object.entries(json).filter(([k]) => k === "@odata.etag" || k === "id" || state.sel!.includes(k))) : stripSelectOnly(json, undefined);
+    entries.push({ seq: m.seq, json: { "@odata.type": "#microsoft.graph.message", ...projected } });
+  }
+  // Removals are news only to a client that has synced before.
+  if (state.s > 0 && (!state.ct || state.ct === "deleted")) {
+    for (const t of mailbox.tombstones) {
+      if (t.folderId === folderId && t.seq > state.c && t.seq <= state.t) entries.push({ seq: t.seq, json: { "@odata.type": "#microsoft.graph.message", id: t.id, "@removed": { reason: "deleted" } } });
+    }
+  }
+  entries.sort((a, b) => a.seq - b.seq);
+  const page = entries.slice(0, size);
+  const more = entries.length > size;
+  const path = new URL(ctx.req.url ?? "/", "http://x").pathname;
+  const body: Record<string, unknown> = { "@odata.context": odataContext(ctx, `Collection(message)`), value: page.map((e) => e.json) };
+  if (more) body["@odata.nextLink"] = `${ctx.origin}${path}?$skiptoken=${encode({ ...state, c: page[page.length - 1].seq })}`;
+  else body["@odata.deltaLink"] = `${ctx.origin}${path}?$deltatoken=${encode({ ...state, c: state.t })}`;
+  ctx.log.returned = page.length;
+  sendJson(ctx.res, 200, body);
+}
+
+export function registerDeltaRoutes(router: Router): void {
+  router.add("graph", "GET", "/users/{user-id}/mailFolders/{mailFolder-id}/messages/delta", delta);
+  router.add("graph", "GET", "/users/{user-id}/mailFolders/{mailFolder-id}/childFolders/{childFolder-id}/messages/delta", delta);
+}
