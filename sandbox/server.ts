@@ -17,6 +17,7 @@ import { registerGraphRoutes } from "./graph";
 import { registerUploadRoutes } from "./graph/uploads";
 import { registerSandboxRoutes } from "./control";
 import { graphSchema } from "./schema";
+import { GRAPH_BODY_LIMIT } from "./limits";
 
 export interface SandboxOptions {
   /** 0 (the default) picks a free port. */
@@ -72,7 +73,7 @@ export interface Sandbox {
   stop(): Promise<void>;
 }
 
-const DEFAULT_GRAPH_BODY_LIMIT = 4 * 1024 * 1024;
+
 
 export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
   graphSchema(); // parse the schema before the first request, not during it
@@ -161,10 +162,10 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
       const route: Route = found.route;
       ctx.params = found.params;
       if (kind === "graph" || kind === "upload") {
-        release = faults.admit(record.appId ?? "upload", mailboxKey(routeSegments), record.method);
+        release = faults.admit({ appId: record.appId ?? "upload", mailbox: mailboxKey(routeSegments), method: record.method, path: url.pathname, kind });
         if (route.options.permissions) checkPermissions(ctx.principal!, route.options.permissions);
       }
-      ctx.body = await readBody(req, route.options.bodyLimit ?? (kind === "graph" ? DEFAULT_GRAPH_BODY_LIMIT : 1024 * 1024));
+      ctx.body = await readBody(req, route.options.bodyLimit ?? (kind === "graph" ? GRAPH_BODY_LIMIT : 1024 * 1024));
       record.requestBytes = ctx.body.length;
       await route.handler(ctx);
     } catch (err) {

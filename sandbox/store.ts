@@ -98,6 +98,8 @@ export interface StoredMessage {
   isDeliveryReceiptRequested: boolean;
   isReadReceiptRequested: boolean;
   internetMessageHeaders: { name: string; value: string }[];
+  /** singleValueExtendedProperties set on the item (e.g. PR_DELETE_AFTER_SUBMIT, "Boolean 0x0E01"). */
+  extendedProperties: { id: string; value: string }[];
   attachments: StoredAttachment[];
   /** Monotonic per mailbox: the change sequence of the last write (for delta). */
   seq: number;

@@ -41,7 +41,7 @@ export function registerAttachmentRoutes(router: Router): void {
       m.attachments.push(a);
       ctx.store.touchMessage(mb, m);
       sendEntity(ctx, 201, `${attachmentsContext(ctx)}/$entity`, attachmentJson(a, true));
-    }), { bodyLimit: 4 * 1024 * 1024 });
+    }));
     router.add("graph", "GET", one, withMessage("read", (ctx, _mb, m) => {
       sendEntity(ctx, 200, `${attachmentsContext(ctx)}/$entity`, attachmentJson(findAttachment(ctx, m), true));
     }));

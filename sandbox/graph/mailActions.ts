@@ -85,8 +85,8 @@ function moveOrCopy(action: "move" | "copy") {
 export function registerMailActionRoutes(router: Router): void {
   for (const item of MESSAGE_ITEMS) {
     for (const kind of ["reply", "replyAll", "forward"] as Kind[]) {
-      router.add("graph", "POST", `${item}/${kind}`, respond(kind, true), { bodyLimit: 4 * 1024 * 1024 });
-      router.add("graph", "POST", `${item}/create${kind.charAt(0).toUpperCase()}${kind.slice(1)}`, respond(kind, false), { bodyLimit: 4 * 1024 * 1024 });
+      router.add("graph", "POST", `${item}/${kind}`, respond(kind, true));
+      router.add("graph", "POST", `${item}/create${kind.charAt(0).toUpperCase()}${kind.slice(1)}`, respond(kind, false));
     }
     router.add("graph", "POST", `${item}/move`, moveOrCopy("move"));
     router.add("graph", "POST", `${item}/copy`, moveOrCopy("copy"));

@@ -107,6 +107,7 @@ export function messageFrom(ctx: RouteContext, body: Record<string, unknown>, ow
     isDeliveryReceiptRequested: body.isDeliveryReceiptRequested === true,
     isReadReceiptRequested: body.isReadReceiptRequested === true,
     internetMessageHeaders: ((body.internetMessageHeaders as { name: string; value: string }[] | undefined) ?? []).map((h) => ({ name: h.name, value: h.value })),
+    extendedProperties: ((body.singleValueExtendedProperties as { id: string; value: string }[] | undefined) ?? []).map((p) => ({ id: String(p.id), value: String(p.value) })),
     attachments: attachmentsFrom(ctx, body.attachments),
   };
 }
@@ -315,6 +316,12 @@ function updateMessage(ctx: RouteContext): void {
       m.attachments.push(...next.attachments);
       continue;
     }
+    if (key === "singleValueExtendedProperties") {
+      for (const p of next.extendedProperties) {
+        m.extendedProperties = [...m.extendedProperties.filter((x) => x.id.toLowerCase() !== p.id.toLowerCase()), p];
+      }
+      continue;
+    }
     (m as unknown as Record<string, unknown>)[key] = (next as unknown as Record<string, unknown>)[key];
   }
   ctx.store.touchMessage(mailbox, m);
@@ -349,21 +356,22 @@ function sendDraft(ctx: RouteContext): void {
   const m = findMessage(ctx, mailbox);
   if (!m.isDraft) throw badRequest("Only a draft message can be sent; this message has been sent already.", "ErrorInvalidRequest");
   const { id: _id, seq: _seq, changeKey: _ck, createdSeq: _cs, ...message } = m;
-  deliver(ctx, user, message, true);
+  // PR_DELETE_AFTER_SUBMIT (0x0E01) set on the draft: Exchange keeps no copy in Sent Items.
+  const deleteAfterSubmit = m.extendedProperties.some((p) => p.id.toLowerCase() === "boolean 0x0e01" && p.value.toLowerCase() === "true");
+  deliver(ctx, user, message, !deleteAfterSubmit);
   ctx.store.removeMessage(mailbox, m);
   sendEmpty(ctx.res, 202);
 }
 
 export function registerMessageRoutes(router: Router): void {
-  const big = { bodyLimit: 4 * 1024 * 1024 };
-  router.add("graph", "POST", "/users/{user-id}/sendMail", handleSendMail, big);
+  router.add("graph", "POST", "/users/{user-id}/sendMail", handleSendMail);
   for (const c of MESSAGE_COLLECTIONS) {
     router.add("graph", "GET", c, listMessages);
-    router.add("graph", "POST", c, createMessage, big);
+    router.add("graph", "POST", c, createMessage);
   }
   for (const item of MESSAGE_ITEMS) {
     router.add("graph", "GET", item, getMessage);
-    router.add("graph", "PATCH", item, updateMessage, big);
+    router.add("graph", "PATCH", item, updateMessage);
     router.add("graph", "DELETE", item, deleteMessage);
     router.add("graph", "GET", `${item}/$value`, getMessageMime);
     router.add("graph", "POST", `${item}/send`, sendDraft);

@@ -1,0 +1,65 @@
+import { cloudChoices } from "../auth/clouds";
+
+/** Connection inputs shared by the three connections (seed 003's names and defaults). */
+
+export const cloud = {
+  label: "Cloud",
+  type: "string",
+  model: cloudChoices,
+  default: "global",
+  required: true,
+  shown: true,
+  comments: "Microsoft's cloud for this tenant. Outside the global cloud, the Base URL and Entra endpoint follow it unless you set them yourself.",
+} as const;
+
+export const baseUrl = {
+  label: "Base URL",
+  type: "string",
+  default: "https://graph.microsoft.com",
+  required: true,
+  shown: true,
+  comments: "The Microsoft Graph root for your cloud (https://learn.microsoft.com/en-us/graph/deployments). Any URL is accepted, e.g. a Graph sandbox's.",
+} as const;
+
+export const entraEndpoint = {
+  label: "Microsoft Entra ID Endpoint",
+  type: "string",
+  default: "https://login.microsoftonline.com",
+  required: true,
+  shown: true,
+  comments: "The identity platform's root for your cloud (https://learn.microsoft.com/en-us/graph/deployments#app-registration-and-token-service-root-endpoints).",
+} as const;
+
+export const tenant = {
+  label: "Tenant",
+  type: "string",
+  required: true,
+  shown: true,
+  example: "contoso.onmicrosoft.com",
+  comments: "The tenant's ID or one of its verified domain names.",
+} as const;
+
+export const clientId = {
+  label: "Client ID",
+  type: "string",
+  required: true,
+  shown: true,
+  comments: "Application (client) ID of your app registration.",
+} as const;
+
+export const clientSecret = {
+  label: "Client Secret",
+  type: "password",
+  required: true,
+  shown: true,
+  comments: "A client secret's Value (not its ID) from 'Certificates & secrets' in your app registration.",
+} as const;
+
+export const userId = {
+  label: "User ID",
+  type: "string",
+  required: false,
+  shown: true,
+  example: "sales@contoso.onmicrosoft.com",
+  comments: "The mailbox actions use when they name none: a user principal name, SMTP address or object ID. App-only connections need it, or a Mailbox on each action.",
+} as const;

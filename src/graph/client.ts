@@ -1,0 +1,178 @@
+import { AuthenticationHandler, Client, HTTPMessageHandler, ResponseType, TelemetryHandler, type GraphRequest } from "@microsoft/microsoft-graph-client";
+import type { Connection } from "@prismatic-io/spectral";
+import { accessToken, invalidateToken } from "../auth/tokens";
+import { resolveConnection, type ResolvedConnection } from "../connections/resolve";
+import { AuthenticationError, GraphServiceError, OutlookError, ThrottledError } from "../errors";
+import { redact } from "../redact";
+import { RETRYABLE_STATUSES, RetryBudget, retryAfterMs, sleep } from "./retry";
+
+/**
+ * The one road to Graph. Actions give a path relative to the Graph root and version (from
+ * `mailboxPath`, e.g. "/users/a@b.com/messages"); this adds base URL and national cloud, the
+ * token, throttling retries (429/503/504 with Retry-After, else backoff, within a budget), one
+ * retry with a fresh token when Graph refuses a token, paging, and typed errors.
+ */
+
+export type Query = Record<string, string | number | boolean | undefined>;
+
+export interface GraphCall {
+  method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+  /** Relative to the version root ("/me/messages"), or an absolute @odata.nextLink. */
+  path: string;
+  query?: Query;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** How to read the answer: JSON (default), text, or raw bytes. */
+  responseType?: "json" | "text" | "bytes";
+  /** The input to blame when Graph answers 404 for the item named in the path. */
+  notFound?: string;
+}
+
+/** Which input Graph's error codes point at, when the call does not say. */
+const PROPERTY_FOR_CODE: Record<string, string> = {
+  ErrorInvalidUser: "mailbox",
+  MailboxNotEnabledForRESTAPI: "mailbox",
+  ErrorSendAsDenied: "mailbox",
+  ErrorInvalidRecipients: "to",
+  ErrorAccessDenied: "connection.scopes",
+  Authorization_RequestDenied: "connection.scopes",
+  ErrorMessageSizeExceeded: "attachments",
+};
+
+const HINT_FOR_CODE: Record<string, string> = {
+  ErrorAccessDenied: " The connection lacks the Graph permission this needs (or, for another user's mailbox, access to it).",
+  Authorization_RequestDenied: " The connection lacks a directory permission (e.g. User.Read.All).",
+  ErrorInvalidUser: " Check the mailbox (user principal name, SMTP address or object ID).",
+  MailboxNotEnabledForRESTAPI: " The user has no Exchange Online mailbox.",
+  ErrorSendAsDenied: " The mailbox may not send as that address; grant Send As, or send from that mailbox.",
+};
+
+interface GraphClientError {
+  statusCode: number;
+  code: string | null;
+  message: string;
+  requestId: string | null;
+  headers?: Headers;
+}
+
+function isGraphClientError(e: unknown): e is GraphClientError {
+  return typeof e === "object" && e !== null && "statusCode" in e && typeof (e as GraphClientError).statusCode === "number";
+}
+
+export class Graph {
+  readonly client: Client;
+  private lastToken?: string;
+
+  constructor(readonly conn: ResolvedConnection) {
+    // The token is fetched before each call (see `call`), so identity errors arrive typed, not wrapped by the client.
+    const auth = new AuthenticationHandler({ getAccessToken: async () => this.lastToken ?? accessToken(conn) });
+    const telemetry = new TelemetryHandler();
+    auth.setNext(telemetry);
+    telemetry.setNext(new HTTPMessageHandler());
+    this.client = Client.initWithMiddleware({
+      middleware: auth,
+      baseUrl: `${conn.graphBaseUrl}/`,
+      defaultVersion: "v1.0",
+      // The Graph client attaches tokens only to Graph's hosts and these: national clouds and private roots.
+      customHosts: new Set([new URL(conn.graphBaseUrl).hostname]),
+    });
+  }
+
+  private build(call: GraphCall): GraphRequest {
+    let request = this.client.api(call.path);
+    if (call.query) {
+      const query = Object.fromEntries(Object.entries(call.query).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+      if (Object.keys(query).length) request = request.query(query);
+    }
+    if (call.headers) request = request.headers(call.headers);
+    if (call.responseType === "text") request = request.responseType(ResponseType.TEXT);
+    if (call.responseType === "bytes") request = request.responseType(ResponseType.ARRAYBUFFER);
+    return request;
+  }
+
+  private send(call: GraphCall): Promise<unknown> {
+    const request = this.build(call);
+    switch (call.method) {
+      case "GET":
+        return request.get();
+      case "POST":
+        return request.post(call.body ?? {});
+      case "PATCH":
+        return request.patch(call.body ?? {});
+      case "PUT":
+        return request.put(call.body ?? {});
+      case "DELETE":
+        return request.delete();
+    }
+  }
+
+  /** One Graph call, with retries, and Graph's and the identity platform's errors typed. */
+  async call<T = Record<string, unknown>>(call: GraphCall): Promise<T> {
+    const budget = new RetryBudget();
+    let reauthenticated = false;
+    for (;;) {
+      this.lastToken = await accessToken(this.conn);
+      try {
+        const result = await this.send(call);
+        return (call.responseType === "bytes" ? Buffer.from(result as ArrayBuffer) : result) as T;
+      } catch (e) {
+        if (e instanceof OutlookError) throw e;
+        if (!isGraphClientError(e)) throw this.networkError(e, call);
+        if (e.statusCode === 401 && !reauthenticated && this.lastToken) {
+          // A token the platform or our cache thought valid was refused (revoked, clock skew): get a new one once.
+          reauthenticated = true;
+          invalidateToken(this.conn, this.lastToken);
+          continue;
+        }
+        if (RETRYABLE_STATUSES.includes(e.statusCode)) {
+          const retryAfter = retryAfterMs(e.headers?.get("Retry-After"));
+          const wait = budget.next(retryAfter);
+          if (wait !== undefined) {
+            await sleep(wait);
+            continue;
+          }
+          throw new ThrottledError(
+            `Graph is throttling or unavailable (${e.statusCode} ${e.code ?? ""}) and the retry budget is spent after ${budget.attempts} retr${budget.attempts === 1 ? "y" : "ies"}` +
+              (retryAfter !== undefined ? `; it asks to wait ${Math.ceil(retryAfter / 1000)} s more. Try again later.` : ". Try again later."),
+            e.statusCode,
+            retryAfter === undefined ? undefined : Math.ceil(retryAfter / 1000),
+            budget.attempts,
+          );
+        }
+        throw this.serviceError(e, call);
+      }
+    }
+  }
+
+  /** Every item of a collection, following @odata.nextLink verbatim. */
+  async all<T>(call: GraphCall, limit = Number.POSITIVE_INFINITY): Promise<T[]> {
+    const items: T[] = [];
+    let next: GraphCall | undefined = call;
+    while (next && items.length < limit) {
+      const page: { value?: T[]; "@odata.nextLink"?: string } = await this.call(next);
+      items.push(...(page.value ?? []));
+      const link = page["@odata.nextLink"];
+      next = link ? { method: "GET", path: link, headers: call.headers, notFound: call.notFound } : undefined;
+    }
+    return items.slice(0, limit);
+  }
+
+  private serviceError(e: GraphClientError, call: GraphCall): OutlookError {
+    const code = e.code ?? `HTTP${e.statusCode}`;
+    if (e.statusCode === 401) {
+      return new AuthenticationError(`Graph refused the connection's token (${code}): ${redact(e.message)}`, [], "connection");
+    }
+    const property = (e.statusCode === 404 && call.notFound && (code === "ErrorItemNotFound" || code === "itemNotFound" || code === "ResourceNotFound")) ? call.notFound : PROPERTY_FOR_CODE[code];
+    return new GraphServiceError(`Graph answered ${e.statusCode} ${code}: ${redact(e.message)}${HINT_FOR_CODE[code] ?? ""}`, code, e.statusCode, e.requestId ?? undefined, property);
+  }
+
+  private networkError(e: unknown, call: GraphCall): OutlookError {
+    const cause = e instanceof Error ? ((e as Error & { cause?: Error }).cause?.message ?? e.message) : String(e);
+    return new GraphServiceError(`Could not reach Graph at ${this.conn.graphBaseUrl} for ${call.method} ${redact(call.path.split("?")[0])}: ${redact(cause)}`, "NetworkError", 0);
+  }
+}
+
+/** The Graph road for a connection. Tokens and identity clients are cached per connection identity; this object is cheap. */
+export function graphFor(connection: Connection): Graph {
+  return new Graph(resolveConnection(connection));
+}

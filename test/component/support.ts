@@ -1,0 +1,79 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { createConnection, createHarness } from "@prismatic-io/spectral/dist/testing";
+import component from "../../src";
+import { authorizationCode } from "../../src/connections/authorizationCode";
+import { certificate } from "../../src/connections/certificate";
+import { clientCredentials } from "../../src/connections/clientCredentials";
+import { CERT_DIR, DEFAULT_APP_ID, DEFAULT_APP_SECRET, DEFAULT_TENANT_ID, USERS, start, type Sandbox, type SandboxOptions } from "../../sandbox";
+
+export const harness = createHarness(component);
+export const PFX_PASSWORD = "sandbox-pfx-password";
+export const certPem = () => readFileSync(join(CERT_DIR, "app-cert.pem"), "utf8") + readFileSync(join(CERT_DIR, "app-key.pem"), "utf8");
+export const pfxBase64 = () => readFileSync(join(CERT_DIR, "app.pfx")).toString("base64");
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  return start({ port: 0, ...options });
+}
+
+type Fields = Record<string, unknown>;
+
+/** Client credentials with a secret, pointed at the sandbox by its Base URL and Entra endpoint. */
+export function secretConnection(sb: Sandbox, fields: Fields = {}) {
+  return createConnection(clientCredentials, {
+    cloud: "global",
+    baseUrl: sb.url,
+    entraEndpoint: sb.url,
+    tenant: DEFAULT_TENANT_ID,
+    clientId: DEFAULT_APP_ID,
+    clientSecret: DEFAULT_APP_SECRET,
+    scopes: "https://graph.microsoft.com/.default",
+    userId: USERS.adele.upn,
+    tokenUrl: `${sb.url}/${DEFAULT_TENANT_ID}/oauth2/v2.0/token`,
+    ...fields,
+  });
+}
+
+export function certificateConnection(sb: Sandbox, fields: Fields = {}) {
+  return createConnection(certificate, {
+    cloud: "global",
+    baseUrl: sb.url,
+    entraEndpoint: sb.url,
+    tenant: DEFAULT_TENANT_ID,
+    clientId: DEFAULT_APP_ID,
+    certificate: certPem(),
+    scopes: "https://graph.microsoft.com/.default",
+    userId: USERS.adele.upn,
+    ...fields,
+  });
+}
+
+/** Signs Adele in through the sandbox's authorize and token endpoints, as the platform would, and returns the connection with its tokens. */
+export async function authorizationCodeConnection(sb: Sandbox, scopes = "https://graph.microsoft.com/User.Read https://graph.microsoft.com/Mail.ReadWrite https://graph.microsoft.com/Mail.Send https://graph.microsoft.com/Mail.Send.Shared offline_access") {
+  const authorizeUrl = `${sb.url}/${DEFAULT_TENANT_ID}/oauth2/v2.0/authorize`;
+  const tokenUrl = `${sb.url}/${DEFAULT_TENANT_ID}/oauth2/v2.0/token`;
+  const redirect = "http://localhost/callback";
+  const auth = await fetch(`${authorizeUrl}?${new URLSearchParams({ client_id: DEFAULT_APP_ID, response_type: "code", redirect_uri: redirect, scope: scopes, login_hint: USERS.adele.upn, state: "s" })}`, { redirect: "manual" });
+  const code = new URL(auth.headers.get("location")!).searchParams.get("code")!;
+  const tokenResponse = await fetch(tokenUrl, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ grant_type: "authorization_code", client_id: DEFAULT_APP_ID, client_secret: DEFAULT_APP_SECRET, code, redirect_uri: redirect }) });
+  const token = (await tokenResponse.json()) as Record<string, unknown>;
+  const connection = createConnection(authorizationCode, { cloud: "global", baseUrl: sb.url, authorizeUrl, tokenUrl, scopes, clientId: DEFAULT_APP_ID, clientSecret: DEFAULT_APP_SECRET }, token);
+  return { connection, token };
+}
+
+/** Messages in a mailbox's well-known folder, straight from the sandbox's store. */
+export function folderMessages(sb: Sandbox, userId: string, folder: string) {
+  const mb = sb.store.mailbox(userId);
+  const id = sb.store.folderByWellKnown(mb, folder).id;
+  return [...mb.messages.values()].filter((m) => m.folderId === id);
+}
+
+/** Runs an action and returns the error it throws (failing the test if it succeeds). */
+export async function actionError(key: string, params: Record<string, unknown>): Promise<Error & Record<string, unknown>> {
+  try {
+    await harness.action(key, params);
+  } catch (e) {
+    return e as Error & Record<string, unknown>;
+  }
+  throw new Error(`expected ${key} to fail`);
+}
