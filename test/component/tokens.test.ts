@@ -1,0 +1,112 @@
+import { USERS, type Sandbox } from "../../sandbox";
+import { retryPolicy } from "../../src/graph/retry";
+import { actionError, authorizationCodeConnection, harness, secretConnection, startSandbox } from "./support";
+
+let sb: Sandbox;
+beforeEach(async () => {
+  // A sandbox per test: a new port is a new authority, so the in-process token cache starts empty.
+  sb = await startSandbox();
+});
+afterEach(async () => {
+  jest.useRealTimers();
+  sb.faults.clear();
+  await sb.stop();
+});
+
+const tokenRequests = (grantType?: string) => sb.requests.filter((r) => r.kind === "identity" && r.path.endsWith("/token") && (!grantType || r.grantType === grantType));
+const graphRequests = () => sb.requests.filter((r) => r.kind === "graph");
+
+/** Moves this process's Date (the component's and msal's clocks, and the in-process sandbox's) without touching timers. */
+function moveClock(ms: number): void {
+  jest.useFakeTimers({ doNotFake: ["hrtime", "nextTick", "performance", "queueMicrotask", "requestAnimationFrame", "cancelAnimationFrame", "requestIdleCallback", "cancelIdleCallback", "setImmediate", "clearImmediate", "setInterval", "clearInterval", "setTimeout", "clearTimeout"], now: Date.now() + ms });
+}
+
+describe("token reuse", () => {
+  it("serves 100 consecutive actions on one connection with one token request", async () => {
+    const connection = secretConnection(sb);
+    for (let i = 0; i < 100; i++) {
+      const { data } = (await harness.action("getCurrentUser", { connection })) as { data: { userPrincipalName: string } };
+      expect(data.userPrincipalName).toBe(USERS.adele.upn);
+    }
+    expect(tokenRequests("client_credentials")).toHaveLength(1);
+    expect(graphRequests()).toHaveLength(100);
+  });
+
+  it("replaces an expired token with a new one", async () => {
+    const connection = secretConnection(sb);
+    await harness.action("getCurrentUser", { connection });
+    moveClock(2 * 3600 * 1000);
+    await harness.action("getCurrentUser", { connection });
+    await harness.action("getCurrentUser", { connection });
+    expect(tokenRequests("client_credentials")).toHaveLength(2);
+    expect(graphRequests().map((r) => r.status)).toEqual([200, 200, 200]);
+  });
+
+  it("uses the platform's token while it is valid, and refreshes it with the refresh token once expired", async () => {
+    const { connection, token } = await authorizationCodeConnection(sb);
+    const before = tokenRequests().length;
+    await harness.action("getCurrentUser", { connection });
+    expect(tokenRequests().length).toBe(before);
+    expect(graphRequests().at(-1)).toMatchObject({ status: 200, path: "/v1.0/me" });
+
+    const stale = { ...connection, token: { ...token, expires_at: new Date(Date.now() - 60_000).toISOString() } };
+    const { data } = (await harness.action("getCurrentUser", { connection: stale })) as { data: { id: string } };
+    expect(data.id).toBe(USERS.adele.id);
+    expect(tokenRequests("refresh_token")).toHaveLength(1);
+  });
+
+  it("gets a new token once when Graph refuses one it thought valid", async () => {
+    const { connection } = await authorizationCodeConnection(sb);
+    sb.clock.advance(2 * 3600 * 1000); // the sandbox now sees the platform's token as expired
+    await harness.action("getCurrentUser", { connection });
+    expect(graphRequests().map((r) => r.status)).toEqual([401, 200]);
+    expect(tokenRequests("refresh_token")).toHaveLength(1);
+  });
+});
+
+describe("throttling", () => {
+  const saved = { ...retryPolicy };
+  afterEach(() => Object.assign(retryPolicy, saved));
+
+  it("rides out a 429 storm when Retry-After allows", async () => {
+    const connection = secretConnection(sb);
+    sb.faults.throttleNext(3, 1);
+    const started = Date.now();
+    await harness.action("getCurrentUser", { connection });
+    expect(graphRequests().map((r) => r.status)).toEqual([429, 429, 429, 200]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(3000);
+  });
+
+  it("backs off with jitter on 503 and 504 without Retry-After", async () => {
+    retryPolicy.baseDelayMs = 20;
+    const connection = secretConnection(sb);
+    sb.faults.failNext(1, 503);
+    sb.faults.failNext(1, 504);
+    await harness.action("getCurrentUser", { connection });
+    expect(graphRequests().map((r) => r.status)).toEqual([503, 504, 200]);
+  });
+
+  it("becomes ThrottledError at once when Retry-After exceeds the budget", async () => {
+    const connection = secretConnection(sb);
+    sb.faults.throttleNext(1, 3600);
+    const err = await actionError("getCurrentUser", { connection });
+    expect(err).toMatchObject({ name: "ThrottledError", status: 429, retryAfterSeconds: 3600, attempts: 0 });
+    expect(graphRequests()).toHaveLength(1);
+  });
+
+  it("becomes ThrottledError when the storm outlasts the retries", async () => {
+    const connection = secretConnection(sb);
+    sb.faults.throttleNext(20, 0);
+    const err = await actionError("getCurrentUser", { connection });
+    expect(err).toMatchObject({ name: "ThrottledError", attempts: retryPolicy.maxRetries });
+    expect(graphRequests()).toHaveLength(retryPolicy.maxRetries + 1);
+  });
+
+  it("rides out throttling of upload chunks too", async () => {
+    const connection = secretConnection(sb);
+    sb.faults.throttleNext(2, 1, { kind: "upload" });
+    await harness.action("sendMessage", { connection, to: USERS.alex.upn, subject: "Throttled upload", attachments: [{ key: "a.bin", value: Buffer.alloc(5 * 1024 * 1024, 1) }] });
+    const puts = sb.requests.filter((r) => r.kind === "upload").map((r) => r.status);
+    expect(puts).toEqual([429, 429, 200, 201]);
+  });
+});
