@@ -98,8 +98,11 @@ function fromPfx(text: string, password: string | undefined): { cert: X509Certif
     throw new CertificateError(P_CERT, "The certificate is neither PEM text nor a readable base64-encoded PFX (PKCS#12) file.");
   }
   const keyBag = p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag]?.[0] ?? p12.getBags({ bagType: forge.pki.oids.keyBag })[forge.pki.oids.keyBag]?.[0];
-  const certBag = p12.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag]?.[0];
   if (!keyBag?.key) throw new CertificateError(P_CERT, "The PFX file holds no private key; export it with the private key included.");
+  // A PFX may carry the issuing chain too: the certificate to present is the one the key belongs to.
+  const key = keyBag.key as forge.pki.rsa.PrivateKey;
+  const certBags = p12.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag] ?? [];
+  const certBag = certBags.find((b) => (b.cert?.publicKey as forge.pki.rsa.PublicKey | undefined)?.n?.equals(key.n)) ?? certBags[0];
   if (!certBag?.cert) throw new CertificateError(P_CERT, "The PFX file holds no certificate.");
   const keyPem = forge.pki.privateKeyToPem(keyBag.key);
   registerSecret(keyPem);

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -9,7 +9,11 @@ import { CERT_DIR } from "../../sandbox";
 
 const root = join(__dirname, "../..");
 const children: ChildProcess[] = [];
-afterAll(() => children.forEach((c) => c.kill()));
+const dirs: string[] = [];
+afterAll(() => {
+  children.forEach((c) => c.kill());
+  dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
+});
 
 function startCli(args: string[]): Promise<{ line: Record<string, unknown>; child: ChildProcess }> {
   const child = spawn(process.execPath, [join(root, "node_modules/tsx/dist/cli.mjs"), join(root, "sandbox/cli.ts"), ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
@@ -31,6 +35,7 @@ function exitOf(args: string[]): Promise<{ code: number | null; stderr: string }
 
 it("starts with a seed file over plain HTTP and logs every request to a file", async () => {
   const dir = mkdtempSync(join(tmpdir(), "sandbox-cli-"));
+  dirs.push(dir);
   const seedFile = join(dir, "seed.json");
   writeFileSync(seedFile, JSON.stringify({
     tenants: [{ id: "11111111-2222-3333-4444-555555555555", domain: "fabrikam.onmicrosoft.com" }],

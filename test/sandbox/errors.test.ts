@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { USERS, type Sandbox } from "../../sandbox";
@@ -6,12 +6,16 @@ import { appToken, raw, startSandbox, type RawResponse } from "./support";
 
 let sb: Sandbox;
 let token: string;
-const logFile = join(mkdtempSync(join(tmpdir(), "sandbox-log-")), "requests.jsonl");
+const logDir = mkdtempSync(join(tmpdir(), "sandbox-log-"));
+const logFile = join(logDir, "requests.jsonl");
 beforeAll(async () => {
   sb = await startSandbox({ requestLog: logFile });
   token = await appToken(sb);
 });
-afterAll(() => sb.stop());
+afterAll(async () => {
+  await sb.stop();
+  rmSync(logDir, { recursive: true, force: true });
+});
 
 const alex = `/v1.0/users/${USERS.alex.upn}`;
 const json = (body: string) => ({ headers: { "Content-Type": "application/json" }, body });
