@@ -1,10 +1,23 @@
 import { component } from "@prismatic-io/spectral";
-import { getCurrentUser } from "./actions/users/getCurrentUser";
+import { addAttachment, deleteAttachment, getAttachment, listAttachments } from "./actions/attachments/attachments";
+import { createFocusedInboxOverride, deleteFocusedInboxOverride, listFocusedInboxOverrides, updateFocusedInboxOverride } from "./actions/mailbox/focusedInbox";
+import { getAutomaticReplies, getMailboxSettings, updateAutomaticReplies, updateMailboxSettings } from "./actions/mailbox/mailboxSettings";
+import { getMailTips } from "./actions/mailbox/mailTips";
+import { copyMailFolder, createMailFolder, deleteMailFolder, listMailFolders, moveMailFolder, updateMailFolder } from "./actions/mailFolders/mailFolders";
+import { deleteMessage } from "./actions/messages/deleteMessage";
+import { createDraft, sendDraft, updateDraft } from "./actions/messages/drafts";
+import { getMailMessage } from "./actions/messages/getMailMessage";
+import { listMailMessages } from "./actions/messages/listMailMessages";
+import { copyMessage, moveMessage } from "./actions/messages/moveCopy";
+import { createForwardDraft, createReplyAllDraft, createReplyDraft, forwardMessage, replyAllToMessage, replyToMessage } from "./actions/messages/respond";
 import { sendMessage } from "./actions/messages/sendMessage";
+import { syncMessages } from "./actions/messages/syncMessages";
+import { updateMessage } from "./actions/messages/updateMessage";
+import { getCurrentUser } from "./actions/users/getCurrentUser";
 import { authorizationCode } from "./connections/authorizationCode";
 import { certificate } from "./connections/certificate";
 import { clientCredentials } from "./connections/clientCredentials";
-import { OutlookError } from "./errors";
+import { selectMailFolder } from "./dataSources/selectMailFolder";
 import { redact } from "./redact";
 
 /**
@@ -28,8 +41,45 @@ export default component({
     iconPath: "icon.png",
   },
   connections: [authorizationCode, clientCredentials, certificate],
-  actions: { sendMessage, getCurrentUser },
+  actions: {
+    sendMessage,
+    listMailMessages,
+    getMailMessage,
+    deleteMessage,
+    updateMessage,
+    moveMessage,
+    copyMessage,
+    replyToMessage,
+    replyAllToMessage,
+    forwardMessage,
+    createReplyDraft,
+    createReplyAllDraft,
+    createForwardDraft,
+    createDraft,
+    updateDraft,
+    sendDraft,
+    syncMessages,
+    listAttachments,
+    getAttachment,
+    addAttachment,
+    deleteAttachment,
+    listMailFolders,
+    createMailFolder,
+    deleteMailFolder,
+    updateMailFolder,
+    moveMailFolder,
+    copyMailFolder,
+    getMailboxSettings,
+    updateMailboxSettings,
+    getAutomaticReplies,
+    updateAutomaticReplies,
+    getMailTips,
+    listFocusedInboxOverrides,
+    createFocusedInboxOverride,
+    updateFocusedInboxOverride,
+    deleteFocusedInboxOverride,
+    getCurrentUser,
+  },
+  dataSources: { selectMailFolder },
   hooks: { error: scrubError },
 });
-
-export { OutlookError };

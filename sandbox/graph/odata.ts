@@ -451,6 +451,14 @@ export function applyQuery<T extends Record<string, unknown>>(items: T[], query:
     if (skip !== undefined) throw new GraphError(400, "BadRequest", "The query parameter '$skip' is not supported with '$search'.");
     const matches = searchPredicate(search, options);
     list = sortBy(list.filter(matches), options.defaultOrder ?? []).slice(0, SEARCH_LIMIT);
+    // Search results page by an opaque $skiptoken, as Graph's do.
+    const token = option(query, "skiptoken");
+    if (token !== undefined) {
+      const offset = Number(Buffer.from(token, "base64url").toString("utf8"));
+      if (!Number.isInteger(offset) || offset < 0) throw new GraphError(400, "BadRequest", "The $skiptoken is not valid.");
+      const page = list.slice(offset, offset + top);
+      return { items: project(page, select), total: list.length, nextSkip: offset + top < list.length ? offset + top : undefined };
+    }
   } else {
     let filterPaths: string[] = [];
     if (filter !== undefined) {
@@ -465,25 +473,28 @@ export function applyQuery<T extends Record<string, unknown>>(items: T[], query:
   }
   const start = skip ?? 0;
   const page = list.slice(start, start + top);
-  const projected = select
-    ? page.map((item) => Object.fromEntries(Object.entries(item).filter(([k]) => k === "id" || k === "@odata.etag" || k === "@odata.type" || select.includes(k))) as T)
-    : page;
-  return { items: projected, total: list.length, nextSkip: start + top < list.length ? start + top : undefined };
+  return { items: project(page, select), total: list.length, nextSkip: start + top < list.length ? start + top : undefined };
 }
 
-/** The @odata.nextLink: the same request with $skip moved on (Graph's message paging). */
+function project<T extends Record<string, unknown>>(page: T[], select: string[] | undefined): T[] {
+  return select ? page.map((item) => Object.fromEntries(Object.entries(item).filter(([k]) => k === "id" || k === "@odata.etag" || k === "@odata.type" || select.includes(k))) as T) : page;
+}
+
+/** The @odata.nextLink: the same request with $skip moved on (Graph's message paging), or a $skiptoken for search results. */
 export function nextLink(origin: string, path: string, query: URLSearchParams, nextSkip: number): string {
+  const searching = option(query, "search") !== undefined;
+  const cursor = searching ? `$skiptoken=${Buffer.from(String(nextSkip)).toString("base64url")}` : `$skip=${nextSkip}`;
+  const cursorKeys = searching ? ["$skiptoken", "skiptoken"] : ["$skip", "skip"];
   const parts: string[] = [];
   let replaced = false;
   for (const [k, v] of query) {
-    const key = k.toLowerCase();
-    if (key === "$skip" || key === "skip") {
-      if (!replaced) parts.push(`$skip=${nextSkip}`);
+    if (cursorKeys.includes(k.toLowerCase())) {
+      if (!replaced) parts.push(cursor);
       replaced = true;
       continue;
     }
     parts.push(`${encodeURIComponent(k).replace(/^%24/, "$")}=${encodeURIComponent(v)}`);
   }
-  if (!replaced) parts.push(`$skip=${nextSkip}`);
+  if (!replaced) parts.push(cursor);
   return `${origin}${path}?${parts.join("&")}`;
 }

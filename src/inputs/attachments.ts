@@ -57,22 +57,24 @@ function fromPairs(property: string, value: unknown): KeyValue[] {
   return list as KeyValue[];
 }
 
+/** One attachment from a name and file data, checked; `where` names the inputs at fault. */
+export function attachmentFrom(nameProperty: string, rawName: unknown, dataProperty: string, value: unknown): AttachmentContent {
+  const name = typeof rawName === "string" ? rawName.trim() : "";
+  if (!name) throw new AttachmentError(nameProperty, "The attachment has no file name; give a name such as report.pdf.");
+  if (/[\\/:*?"<>|]/.test(name)) throw new AttachmentError(nameProperty, `The file name '${name}' contains a character Outlook does not allow (\\ / : * ? " < > |).`);
+  const { content, contentType } = fileData(dataProperty, name, value);
+  if (content.length > MAX_ATTACHMENT_BYTES) {
+    throw new AttachmentError(dataProperty, `Attachment '${name}' is ${content.length} bytes; Outlook takes at most ${MAX_ATTACHMENT_BYTES} bytes (150 MB) per attachment.`);
+  }
+  const typed = contentType && contentType !== "application/octet-stream" && contentType !== "text/plain" ? contentType : detectMimeType(name);
+  return { name, content, contentType: typed || contentType || "application/octet-stream" };
+}
+
 /** Attachments from the keyed and the dynamic inputs, checked before any request. */
 export function readAttachments(attachments: unknown, dynamic: unknown): AttachmentContent[] {
   const out: AttachmentContent[] = [];
   for (const [property, pairs] of [["attachments", fromPairs("attachments", attachments)], ["dynamicAttachments", fromPairs("dynamicAttachments", dynamic)]] as const) {
-    pairs.forEach((pair, i) => {
-      const where = `${property}[${i}]`;
-      const name = typeof pair?.key === "string" ? pair.key.trim() : "";
-      if (!name) throw new AttachmentError(`${where}.key`, `${where} has no file name; set its key to a name such as report.pdf.`);
-      if (/[\\/:*?"<>|]/.test(name)) throw new AttachmentError(`${where}.key`, `The file name '${name}' contains a character Outlook does not allow (\\ / : * ? " < > |).`);
-      const { content, contentType } = fileData(`${where}.value`, name, pair.value);
-      if (content.length > MAX_ATTACHMENT_BYTES) {
-        throw new AttachmentError(`${where}.value`, `Attachment '${name}' is ${content.length} bytes; Outlook takes at most ${MAX_ATTACHMENT_BYTES} bytes (150 MB) per attachment.`);
-      }
-      const typed = contentType && contentType !== "application/octet-stream" && contentType !== "text/plain" ? contentType : detectMimeType(name);
-      out.push({ name, content, contentType: typed || contentType || "application/octet-stream" });
-    });
+    pairs.forEach((pair, i) => out.push(attachmentFrom(`${property}[${i}].key`, pair?.key, `${property}[${i}].value`, pair?.value)));
   }
   return out;
 }

@@ -1,23 +1,15 @@
 import { action, input } from "@prismatic-io/spectral";
-import type { Message, Recipient } from "@microsoft/microsoft-graph-types";
+import type { Message } from "@microsoft/microsoft-graph-types";
 import { atStep } from "../../errors";
 import { graphFor, type Graph } from "../../graph/client";
 import { isObjectId, mailboxPath } from "../../graph/paths";
-import { INLINE_LIMIT_BYTES, addInlineAttachment, uploadLargeAttachment, type AttachmentContent } from "../../graph/upload";
-import { attachmentsInput, dynamicAttachmentsInput, readAttachments } from "../../inputs/attachments";
-import { choice, connectionInput, flag, mailboxInput, text } from "../../inputs/common";
-import { parseRecipients } from "../../inputs/recipients";
+import { createDraftWithAttachments, discardDraft } from "../../graph/drafts";
+import { INLINE_LIMIT_BYTES, type AttachmentContent } from "../../graph/upload";
+import { connectionInput, flag, mailboxInput } from "../../inputs/common";
+import { addresses, composeInputs, composeMessage } from "../../inputs/compose";
 
-const BODY_TYPES = ["html", "text"] as const;
-const IMPORTANCES = ["low", "normal", "high"] as const;
 /** All attachments ride in one sendMail request only while it stays under Graph's ~4 MB body limit (base64 grows bytes by 4/3). */
 const INLINE_REQUEST_BUDGET_BYTES = 2.5 * 1024 * 1024;
-
-const addressList = {
-  type: "string",
-  required: false,
-  comments: "Comma-separated addresses; each may carry a display name, e.g. 'john@example.com, Sally Doe <sally@example.com>'.",
-} as const;
 
 interface SentAttachment {
   name: string;
@@ -50,46 +42,22 @@ export const sendMessage = action({
   inputs: {
     connection: connectionInput,
     mailbox: input({ ...mailboxInput, label: "Send From (Mailbox)", comments: "The mailbox to send from: a user principal name, SMTP address or object ID, including a shared mailbox. Defaults to the connection's User ID, or the signed-in user." }),
-    to: input({ ...addressList, label: "To", required: true }),
-    cc: input({ ...addressList, label: "CC" }),
-    bcc: input({ ...addressList, label: "BCC" }),
-    replyTo: input({ ...addressList, label: "Reply-To", comments: "Where replies go instead of the sender; comma-separated addresses." }),
-    subject: input({ label: "Subject", type: "string", required: false }),
-    body: input({ label: "Message Body", type: "text", required: false, comments: "Plain text or HTML body." }),
-    bodyContentType: input({ label: "Body Content Type", type: "string", model: BODY_TYPES.map((v) => ({ label: v, value: v })), default: "html", required: false }),
-    importance: input({ label: "Importance", type: "string", model: IMPORTANCES.map((v) => ({ label: v, value: v })), default: "normal", required: false }),
-    attachments: attachmentsInput,
-    dynamicAttachments: dynamicAttachmentsInput,
+    ...composeInputs,
+    to: input({ ...composeInputs.to, required: true }),
     saveToSentItems: input({ label: "Save to Sent Items", type: "boolean", default: "true", required: false, comments: "Keep a copy in the sender's Sent Items." }),
   },
   perform: async (_context, params) => {
     // Everything is checked before the first request: nothing half-done on bad input.
-    const toRecipients = parseRecipients("to", params.to, true);
-    const ccRecipients = parseRecipients("cc", params.cc, false);
-    const bccRecipients = parseRecipients("bcc", params.bcc, false);
-    const replyTo = parseRecipients("replyTo", params.replyTo, false);
-    const contentType = choice("bodyContentType", params.bodyContentType, BODY_TYPES, "html");
-    const importance = choice("importance", params.importance, IMPORTANCES, "normal");
+    const { message, attachments } = composeMessage(params, true);
     const saveToSentItems = flag("saveToSentItems", params.saveToSentItems, true);
-    const attachments = readAttachments(params.attachments, params.dynamicAttachments);
     const graph = graphFor(params.connection);
     const mailbox = mailboxPath(graph.conn, params.mailbox);
-
     const from = await senderAddress(graph, mailbox);
-    const message: Message = {
-      subject: text(params.subject) ?? "",
-      body: { contentType, content: text(params.body) ?? "" },
-      importance,
-      toRecipients,
-      ccRecipients,
-      bccRecipients,
-      replyTo,
-      ...(from ? { from: { emailAddress: { address: from } } } : {}),
-    };
+    if (from) message.from = { emailAddress: { address: from } };
     const inlineBytes = attachments.reduce((n, a) => n + a.content.length, 0);
     const needsDraft = attachments.some((a) => a.content.length >= INLINE_LIMIT_BYTES) || inlineBytes > INLINE_REQUEST_BUDGET_BYTES;
     const sent: SentAttachment[] = attachments.map((a) => ({ name: a.name, contentType: a.contentType, size: a.content.length, method: needsDraft && a.content.length >= INLINE_LIMIT_BYTES ? "uploadSession" : "inline" }));
-    const summary = { mailbox: from ?? (mailbox === "/me" ? "me" : decodeURIComponent(mailbox.slice("/users/".length))), subject: message.subject, importance, bodyContentType: contentType, to: addresses(toRecipients), cc: addresses(ccRecipients), bcc: addresses(bccRecipients), replyTo: addresses(replyTo), attachments: sent, saveToSentItems };
+    const summary = { mailbox: from ?? (mailbox === "/me" ? "me" : decodeURIComponent(mailbox.slice("/users/".length))), subject: message.subject, importance: message.importance, bodyContentType: message.body?.contentType, to: addresses(message.toRecipients), cc: addresses(message.ccRecipients), bcc: addresses(message.bccRecipients), replyTo: addresses(message.replyTo), attachments: sent, saveToSentItems };
 
     if (!needsDraft) {
       message.attachments = attachments.map((a) => ({ "@odata.type": "#microsoft.graph.fileAttachment", name: a.name, contentType: a.contentType, contentBytes: a.content.toString("base64") }) as never);
@@ -101,41 +69,23 @@ export const sendMessage = action({
   },
 });
 
-function addresses(list: Recipient[]): string[] {
-  return list.map((r) => r.emailAddress?.address ?? "");
-}
-
 /**
- * The path for attachments of 3 MB or more: a draft, each attachment added (small ones in one
- * request, large ones through an upload session), then the draft is sent. If any step fails the
- * draft is deleted, and the error names the step.
+ * The path for attachments of 3 MB or more: a draft with every attachment added (large ones through
+ * upload sessions), then sent. If any step fails the draft is deleted, and the error names the step.
  */
 async function sendThroughDraft(graph: Graph, mailbox: string, message: Message, attachments: AttachmentContent[], saveToSentItems: boolean): Promise<void> {
-  let step = "creating the draft";
-  let draftId: string | undefined;
+  const draft = await createDraftWithAttachments(graph, mailbox, message, attachments, "Send Message");
+  let step = "sending the draft";
   try {
-    const draft = await graph.call<{ id: string }>({ method: "POST", path: `${mailbox}/messages`, body: message });
-    draftId = draft.id;
-    const draftPath = `${mailbox}/messages/${encodeURIComponent(draft.id)}`;
-    for (const a of attachments) {
-      const large = a.content.length >= INLINE_LIMIT_BYTES;
-      step = `${large ? "uploading" : "adding"} attachment '${a.name}'`;
-      if (large) await uploadLargeAttachment(graph, draftPath, a);
-      else await addInlineAttachment(graph, draftPath, a);
-    }
     if (!saveToSentItems) {
       step = "turning off Save to Sent Items";
       // Graph's draft send always saves; the message's PR_DELETE_AFTER_SUBMIT property (0x0E01) skips it.
-      await graph.call({ method: "PATCH", path: draftPath, body: { singleValueExtendedProperties: [{ id: "Boolean 0x0E01", value: "true" }] } });
+      await graph.call({ method: "PATCH", path: draft.path, body: { singleValueExtendedProperties: [{ id: "Boolean 0x0E01", value: "true" }] } });
+      step = "sending the draft";
     }
-    step = "sending the draft";
-    await graph.call({ method: "POST", path: `${draftPath}/send` });
+    await graph.call({ method: "POST", path: `${draft.path}/send` });
   } catch (e) {
-    if (draftId) {
-      // permanentDelete, not DELETE: a deleted draft would otherwise linger in Deleted Items.
-      const draftPath = `${mailbox}/messages/${encodeURIComponent(draftId)}`;
-      await graph.call({ method: "POST", path: `${draftPath}/permanentDelete` }).catch(() => graph.call({ method: "DELETE", path: draftPath })).catch(() => undefined);
-    }
-    throw atStep(e as Error, `Send Message failed while ${step}${draftId ? " (the draft was deleted)" : ""}`);
+    await discardDraft(graph, draft.path);
+    throw atStep(e as Error, `Send Message failed while ${step} (the draft was deleted)`);
   }
 }
