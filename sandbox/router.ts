@@ -79,8 +79,15 @@ export class Router {
       let literals = 0;
       for (let i = 0; i < segments.length && ok; i++) {
         const t = route.segments[i];
+        const call = /^(\w+)\(\{([\w-]+)\}\)$/.exec(t);
         if (t.startsWith("{")) params[t.slice(1, -1)] = segments[i];
-        else {
+        else if (call) {
+          // A function call with parameters: "supportedTimeZones(TimeZoneStandard=...)".
+          const m = new RegExp(`^${call[1]}\\((.*)\\)$`, "i").exec(segments[i]);
+          ok = Boolean(m);
+          if (m) params[call[2]] = m[1];
+          literals++;
+        } else {
           ok = t.toLowerCase() === segments[i].toLowerCase();
           literals++;
         }

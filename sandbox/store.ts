@@ -98,6 +98,8 @@ export interface StoredMessage {
   isDeliveryReceiptRequested: boolean;
   isReadReceiptRequested: boolean;
   internetMessageHeaders: { name: string; value: string }[];
+  /** Set on meeting requests, responses and cancellations (Graph's eventMessage types). */
+  eventMessage?: EventMessageInfo;
   /** singleValueExtendedProperties set on the item (e.g. PR_DELETE_AFTER_SUBMIT, "Boolean 0x0E01"). */
   extendedProperties: { id: string; value: string }[];
   attachments: StoredAttachment[];
@@ -105,6 +107,19 @@ export interface StoredMessage {
   seq: number;
   /** The sequence at which the message appeared in its folder (delta's "created"). */
   createdSeq: number;
+}
+
+export interface EventMessageInfo {
+  odataType: "eventMessageRequest" | "eventMessageResponse" | "eventMessage";
+  meetingMessageType: "meetingRequest" | "meetingCancelled" | "meetingAccepted" | "meetingTenativelyAccepted" | "meetingDeclined";
+  responseType?: "accepted" | "tentativelyAccepted" | "declined";
+  start: { dateTime: string; timeZone: string };
+  end: { dateTime: string; timeZone: string };
+  location: string;
+  isAllDay: boolean;
+  type: string;
+  /** The iCalendar UID of the meeting it is about. */
+  iCalUId: string;
 }
 
 export interface MailFolder {
@@ -121,6 +136,55 @@ export interface Tombstone {
   id: string;
   folderId: string;
   seq: number;
+}
+
+export interface Calendar {
+  id: string;
+  name: string;
+  color: string;
+  isDefaultCalendar: boolean;
+  changeKey: string;
+}
+
+export interface Attendee {
+  type: "required" | "optional" | "resource";
+  status: { response: string; time: string };
+  emailAddress: { name?: string; address: string };
+}
+
+/** An event. Times are instants (ms since epoch); the zones they were given in are kept for recurrence and output. */
+export interface StoredEvent {
+  id: string;
+  calendarId: string;
+  iCalUId: string;
+  createdDateTime: string;
+  lastModifiedDateTime: string;
+  changeKey: string;
+  subject: string;
+  body: ItemBody;
+  start: number;
+  end: number;
+  startTimeZone: string;
+  endTimeZone: string;
+  isAllDay: boolean;
+  location: { displayName: string };
+  attendees: Attendee[];
+  organizer: Recipient;
+  isOrganizer: boolean;
+  responseStatus: { response: string; time: string };
+  showAs: string;
+  importance: "low" | "normal" | "high";
+  sensitivity: string;
+  isReminderOn: boolean;
+  reminderMinutesBeforeStart: number;
+  isOnlineMeeting: boolean;
+  onlineMeetingProvider: string;
+  recurrence: Record<string, unknown> | null;
+  isCancelled: boolean;
+  categories: string[];
+  responseRequested: boolean;
+  allowNewTimeProposals: boolean;
+  transactionId: string | null;
 }
 
 export interface InferenceOverride {
@@ -142,6 +206,8 @@ export interface Mailbox {
   settings: Record<string, unknown>;
   /** Senders who got this period's automatic reply (Exchange answers each sender once). */
   autoRepliedTo: Set<string>;
+  calendars: Map<string, Calendar>;
+  events: Map<string, StoredEvent>;
 }
 
 /** A message that left the sandbox for an address no mailbox here owns. */
@@ -266,6 +332,10 @@ export class Store extends EventEmitter {
     return stored;
   }
 
+  defaultCalendar(mb: Mailbox): Calendar {
+    return [...mb.calendars.values()].find((c) => c.isDefaultCalendar)!;
+  }
+
   /** Records a change to a message: new change key, modified time and sequence. */
   touchMessage(mb: Mailbox, message: StoredMessage): void {
     message.changeKey = changeKey();
@@ -297,7 +367,7 @@ export class Store extends EventEmitter {
   }
 
   private newMailbox(userId: string, shared: boolean): Mailbox {
-    const mb: Mailbox = { userId, folders: new Map(), messages: new Map(), wellKnown: new Map(), tombstones: [], seq: 0, overrides: new Map(), settings: {}, autoRepliedTo: new Set() };
+    const mb: Mailbox = { userId, folders: new Map(), messages: new Map(), wellKnown: new Map(), tombstones: [], seq: 0, overrides: new Map(), settings: {}, autoRepliedTo: new Set(), calendars: new Map(), events: new Map() };
     const root: MailFolder = { id: itemId(), displayName: "Top of Information Store", parentFolderId: itemId(), wellKnownName: "msgfolderroot", isHidden: false, seq: 0 };
     mb.folders.set(root.id, root);
     mb.wellKnown.set("msgfolderroot", root.id);
@@ -307,6 +377,8 @@ export class Store extends EventEmitter {
       mb.wellKnown.set(name, f.id);
     }
     mb.settings = defaultMailboxSettings(mb.wellKnown.get("archive")!, shared);
+    const calendar: Calendar = { id: itemId(), name: "Calendar", color: "auto", isDefaultCalendar: true, changeKey: changeKey() };
+    mb.calendars.set(calendar.id, calendar);
     return mb;
   }
 }

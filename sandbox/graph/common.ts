@@ -26,44 +26,44 @@ export function targetUser(ctx: RouteContext, notFoundAs: "directory" | "mail"):
 }
 
 export type MailAccess = "read" | "write" | "send";
+export type Workload = "mail" | "calendar";
 
-const APP_ROLES: Record<MailAccess, string[]> = {
-  read: ["Mail.Read", "Mail.ReadWrite", "Mail.ReadBasic", "Mail.ReadBasic.All"],
-  write: ["Mail.ReadWrite"],
-  send: ["Mail.Send"],
-};
-const OWN_SCOPES: Record<MailAccess, string[]> = {
-  read: ["Mail.Read", "Mail.ReadWrite", "Mail.ReadBasic", "Mail.Read.Shared", "Mail.ReadWrite.Shared"],
-  write: ["Mail.ReadWrite", "Mail.ReadWrite.Shared"],
-  send: ["Mail.Send", "Mail.Send.Shared"],
-};
-const SHARED_SCOPES: Record<MailAccess, string[]> = {
-  read: ["Mail.Read.Shared", "Mail.ReadWrite.Shared"],
-  write: ["Mail.ReadWrite.Shared"],
-  send: ["Mail.Send.Shared"],
+/** The permissions each access needs, by workload: app roles, delegated scopes on one's own mailbox, and on someone else's. */
+const PERMISSIONS: Record<Workload, Record<"app" | "own" | "shared", Partial<Record<MailAccess, string[]>>>> = {
+  mail: {
+    app: { read: ["Mail.Read", "Mail.ReadWrite", "Mail.ReadBasic", "Mail.ReadBasic.All"], write: ["Mail.ReadWrite"], send: ["Mail.Send"] },
+    own: { read: ["Mail.Read", "Mail.ReadWrite", "Mail.ReadBasic", "Mail.Read.Shared", "Mail.ReadWrite.Shared"], write: ["Mail.ReadWrite", "Mail.ReadWrite.Shared"], send: ["Mail.Send", "Mail.Send.Shared"] },
+    shared: { read: ["Mail.Read.Shared", "Mail.ReadWrite.Shared"], write: ["Mail.ReadWrite.Shared"], send: ["Mail.Send.Shared"] },
+  },
+  calendar: {
+    app: { read: ["Calendars.Read", "Calendars.ReadWrite", "Calendars.ReadBasic"], write: ["Calendars.ReadWrite"] },
+    own: { read: ["Calendars.Read", "Calendars.ReadWrite", "Calendars.ReadBasic", "Calendars.Read.Shared", "Calendars.ReadWrite.Shared"], write: ["Calendars.ReadWrite", "Calendars.ReadWrite.Shared"] },
+    shared: { read: ["Calendars.Read.Shared", "Calendars.ReadWrite.Shared"], write: ["Calendars.ReadWrite.Shared"] },
+  },
 };
 
 /**
- * The mailbox a mail route works on, after Graph's checks: the user exists in the caller's tenant
+ * The mailbox a route works on, after Graph's checks: the user exists in the caller's tenant
  * and has an Exchange mailbox; an app-only caller holds the application permission; a delegated
  * caller holds the scope, and for someone else's mailbox the *.Shared scope plus that mailbox's
  * full access (read, write) or send-as (send) right.
  */
-export function mailboxOf(ctx: RouteContext, access: MailAccess): { user: SeedUser; mailbox: Mailbox } {
+export function mailboxOf(ctx: RouteContext, access: MailAccess, workload: Workload = "mail"): { user: SeedUser; mailbox: Mailbox } {
   const user = targetUser(ctx, "mail");
   if (user.mailboxType === "none" || !ctx.store.mailboxes.has(user.id)) {
     throw new GraphError(404, "MailboxNotEnabledForRESTAPI", "The mailbox is either inactive, soft-deleted, or is hosted on-premise.");
   }
   const p = ctx.principal!;
+  const perms = PERMISSIONS[workload];
   if (p.kind === "app") {
-    if (!APP_ROLES[access].some((r) => p.roles.includes(r))) throw accessDenied();
+    if (!(perms.app[access] ?? []).some((r) => p.roles.includes(r))) throw accessDenied();
   } else if (p.userId === user.id) {
-    if (!OWN_SCOPES[access].some((s) => p.scopes.includes(s))) throw accessDenied();
+    if (!(perms.own[access] ?? []).some((s) => p.scopes.includes(s))) throw accessDenied();
   } else {
     const rights = access === "send" ? user.sendAs : user.fullAccess;
     const caller = ctx.store.users.get(p.userId!);
     const granted = (rights ?? []).some((r) => r === p.userId || r.toLowerCase() === caller?.userPrincipalName.toLowerCase());
-    if (!SHARED_SCOPES[access].some((s) => p.scopes.includes(s)) || !granted) throw accessDenied();
+    if (!(perms.shared[access] ?? []).some((s) => p.scopes.includes(s)) || !granted) throw accessDenied();
   }
   ctx.log.mailbox = user.userPrincipalName;
   return { user, mailbox: ctx.store.mailbox(user.id) };

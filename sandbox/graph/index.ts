@@ -1,6 +1,8 @@
 import type { Router } from "../router";
 import { registerAttachmentRoutes } from "./attachments";
 import { registerDeltaRoutes } from "./delta";
+import { registerEventRoutes } from "./events";
+import { registerScheduleRoutes } from "./schedule";
 import { registerMailActionRoutes } from "./mailActions";
 import { registerMailboxRoutes } from "./mailbox";
 import { registerMailFolderRoutes } from "./mailFolders";
@@ -16,4 +18,6 @@ export function registerGraphRoutes(router: Router): void {
   registerMailActionRoutes(router);
   registerDeltaRoutes(router);
   registerMailboxRoutes(router);
+  registerEventRoutes(router);
+  registerScheduleRoutes(router);
 }

@@ -58,7 +58,26 @@ export function messageJson(m: StoredMessage, pref: BodyPreference = {}): Record
     flag: { flagStatus: m.flag.flagStatus },
     uniqueBody: body,
     internetMessageHeaders: m.internetMessageHeaders.map((h) => ({ ...h })),
+    ...(m.eventMessage ? eventMessageFields(m.eventMessage) : {}),
   };
+}
+
+/** The eventMessage subtype's own properties (meeting requests, responses, cancellations). */
+function eventMessageFields(e: NonNullable<StoredMessage["eventMessage"]>): Record<string, unknown> {
+  const fields: Record<string, unknown> = {
+    "@odata.type": `#microsoft.graph.${e.odataType}`,
+    meetingMessageType: e.meetingMessageType,
+    startDateTime: e.start,
+    endDateTime: e.end,
+    location: { displayName: e.location, locationType: "default", uniqueIdType: "unknown" },
+    type: e.type,
+    isOutOfDate: false,
+    isAllDay: e.isAllDay,
+    isDelegated: false,
+  };
+  if (e.odataType === "eventMessageRequest") Object.assign(fields, { responseRequested: true, allowNewTimeProposals: true, meetingRequestType: "newMeetingRequest" });
+  if (e.odataType === "eventMessageResponse") fields.responseType = e.responseType;
+  return fields;
 }
 
 export function stripSelectOnly(json: Record<string, unknown>, select: string[] | undefined): Record<string, unknown> {

@@ -134,6 +134,45 @@ describe("every property returned is declared by Graph", () => {
     expect(undeclared(session, { name: "microsoft.graph.uploadSession", collection: false }, "uploadSession")).toEqual([]);
   });
 
+  it("on calendars, events, occurrences, meeting messages, schedules, time zones and languages", async () => {
+    const alex = `/users/${USERS.alex.upn}`;
+    await client.api(`${alex}/calendars`).post({ name: "Projects", color: "lightTeal" });
+    const meeting = await client.api(`${alex}/events`).post({
+      subject: "Weekly sync",
+      start: { dateTime: "2026-11-02T09:00:00", timeZone: "Pacific Standard Time" },
+      end: { dateTime: "2026-11-02T09:30:00", timeZone: "Pacific Standard Time" },
+      attendees: [{ type: "required", emailAddress: { address: USERS.megan.upn } }],
+      location: { displayName: "Room 1" },
+      isOnlineMeeting: true,
+      recurrence: { pattern: { type: "weekly", interval: 1, daysOfWeek: ["monday"] }, range: { type: "numbered", startDate: "2026-11-02", numberOfOccurrences: 4 } },
+    });
+    const calendars = await client.api(`${alex}/calendars`).get();
+    const events = await client.api(`${alex}/events`).get();
+    const view = await client.api(`${alex}/calendarView`).query({ startDateTime: "2026-11-01T00:00:00Z", endDateTime: "2026-12-01T00:00:00Z" }).get();
+    const instances = await client.api(`${alex}/events/${meeting.id}/instances`).query({ startDateTime: "2026-11-01T00:00:00Z", endDateTime: "2026-12-01T00:00:00Z" }).get();
+    const invitation = await client.api(`/users/${USERS.megan.upn}/mailFolders/inbox/messages`).get();
+    const schedule = await client.api(`${alex}/calendar/getSchedule`).post({ schedules: [USERS.alex.upn, "nobody@fabrikam.example"], startTime: { dateTime: "2026-11-02T00:00:00", timeZone: "UTC" }, endTime: { dateTime: "2026-11-03T00:00:00", timeZone: "UTC" }, availabilityViewInterval: 60 });
+    const windows = await client.api(`${alex}/outlook/supportedTimeZones`).get();
+    const iana = await client.api(`${alex}/outlook/supportedTimeZones(TimeZoneStandard=microsoft.graph.timeZoneStandard'Iana')`).get();
+    const languages = await client.api(`${alex}/outlook/supportedLanguages`).get();
+    expect(view.value).toHaveLength(4);
+    expect(invitation.value.some((m: { "@odata.type"?: string }) => m["@odata.type"] === "#microsoft.graph.eventMessageRequest")).toBe(true);
+    expect(windows.value.map((z: { alias: string }) => z.alias)).toContain("Pacific Standard Time");
+    expect(iana.value.map((z: { alias: string }) => z.alias)).toContain("America/Los_Angeles");
+    const checks: [unknown, string][] = [
+      [calendars.value, "microsoft.graph.calendar"],
+      [events.value, "microsoft.graph.event"],
+      [view.value, "microsoft.graph.event"],
+      [instances.value, "microsoft.graph.event"],
+      [invitation.value, "microsoft.graph.message"],
+      [schedule.value, "microsoft.graph.scheduleInformation"],
+      [windows.value, "microsoft.graph.timeZoneInformation"],
+      [iana.value, "microsoft.graph.timeZoneInformation"],
+      [languages.value, "microsoft.graph.localeInfo"],
+    ];
+    for (const [value, type] of checks) expect(undeclared(value, { name: type, collection: true }, type)).toEqual([]);
+  });
+
   it("finds an undeclared property when one is there (the check can fail)", () => {
     expect(undeclared({ id: "x", subject: "s", madeUp: 1 }, { name: "microsoft.graph.message", collection: false }, "m")).toEqual(["m.madeUp is not a property of microsoft.graph.message"]);
     expect(undeclared({ importance: "urgent" }, { name: "microsoft.graph.message", collection: false }, "m")).toHaveLength(1);

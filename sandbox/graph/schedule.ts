@@ -1,0 +1,80 @@
+import { GraphError, badRequest, sendJson } from "../http";
+import type { RouteContext, Router } from "../router";
+import { checkZone, dateTimeTimeZone, ianaZones, instantOf, windowsZones, zoneLabel } from "../timezones";
+import { mailboxOf, odataContext, readActionParameters } from "./common";
+import { eventsIn } from "./events";
+
+/** Free/busy from real events (getSchedule), and the Outlook time zones and languages a user may pick. */
+
+const STATUS_DIGIT: Record<string, number> = { free: 0, tentative: 1, busy: 2, oof: 3, workingElsewhere: 4 };
+const MAX_WINDOW_MS = 62 * 24 * 3600 * 1000;
+
+function getSchedule(ctx: RouteContext): void {
+  const { user } = mailboxOf(ctx, "read", "calendar");
+  const params = readActionParameters(ctx, "microsoft.graph.calendar", "getSchedule");
+  const schedules = params.schedules as string[] | undefined;
+  if (!schedules?.length) throw badRequest("Schedules must name at least one address.", "ErrorInvalidParameter");
+  if (schedules.length > 100) throw badRequest("Schedules can name at most 100 addresses.", "ErrorInvalidParameter");
+  const startTime = params.startTime as { dateTime?: string; timeZone?: string } | undefined;
+  const endTime = params.endTime as { dateTime?: string; timeZone?: string } | undefined;
+  const from = instantOf(startTime, "startTime");
+  const to = instantOf(endTime, "endTime");
+  const zone = startTime?.timeZone ?? "UTC";
+  checkZone(zone);
+  const interval = params.availabilityViewInterval === undefined ? 30 : Number(params.availabilityViewInterval);
+  if (!Number.isInteger(interval) || interval < 5 || interval > 1440) {
+    throw new GraphError(400, "ErrorInvalidParameter", `AvailabilityViewInterval must be between 5 and 1440 minutes (got ${String(params.availabilityViewInterval)}).`);
+  }
+  if (to <= from) throw new GraphError(400, "ErrorInvalidParameter", "EndTime must be after StartTime.");
+  if (to - from > MAX_WINDOW_MS) throw new GraphError(400, "ErrorInvalidParameter", "The time window can be at most 62 days.");
+  const value = schedules.map((address) => {
+    const owner = ctx.store.findByAddress(address);
+    const mb = owner && owner.tenantId === user.tenantId ? ctx.store.mailboxes.get(owner.id) : undefined;
+    if (!mb) return { scheduleId: address, availabilityView: "", scheduleItems: [], error: { message: `The address ${address} could not be found in this organization.`, responseCode: "ErrorMailRecipientNotFound" } };
+    const busy = eventsIn(mb, ctx.store.defaultCalendar(mb).id, from, to).filter(({ ev }) => !ev.isCancelled && ev.responseStatus.response !== "declined" && ev.showAs !== "free");
+    const slots: number[] = [];
+    for (let t = from; t < to; t += interval * 60_000) {
+      const slotEnd = Math.min(t + interval * 60_000, to);
+      slots.push(Math.max(0, ...busy.filter(({ ev, occurrence }) => (occurrence?.start ?? ev.start) < slotEnd && (occurrence?.end ?? ev.end) > t).map(({ ev }) => STATUS_DIGIT[ev.showAs] ?? 2)));
+    }
+    const hours = mb.settings.workingHours as Record<string, unknown>;
+    return {
+      scheduleId: address,
+      availabilityView: slots.join(""),
+      scheduleItems: busy.map(({ ev, occurrence }) => ({
+        isPrivate: ev.sensitivity === "private",
+        status: ev.showAs,
+        subject: ev.subject,
+        location: ev.location.displayName,
+        start: dateTimeTimeZone(occurrence?.start ?? ev.start, zone),
+        end: dateTimeTimeZone(occurrence?.end ?? ev.end, zone),
+      })),
+      workingHours: hours,
+    };
+  });
+  sendJson(ctx.res, 200, { "@odata.context": odataContext(ctx, "Collection(microsoft.graph.scheduleInformation)"), value });
+}
+
+/** Locales Outlook offers, named by the platform's own CLDR data. */
+const LOCALES = ["ar-SA", "bg-BG", "ca-ES", "cs-CZ", "da-DK", "de-DE", "el-GR", "en-AU", "en-CA", "en-GB", "en-IN", "en-US", "es-ES", "es-MX", "et-EE", "fi-FI", "fr-CA", "fr-FR", "he-IL", "hi-IN", "hr-HR", "hu-HU", "id-ID", "it-IT", "ja-JP", "ko-KR", "lt-LT", "lv-LV", "nb-NO", "nl-NL", "pl-PL", "pt-BR", "pt-PT", "ro-RO", "ru-RU", "sk-SK", "sl-SI", "sr-Latn-RS", "sv-SE", "th-TH", "tr-TR", "uk-UA", "vi-VN", "zh-CN", "zh-TW"];
+
+export function registerScheduleRoutes(router: Router): void {
+  router.add("graph", "POST", "/users/{user-id}/calendar/getSchedule", getSchedule);
+  router.add("graph", "GET", "/users/{user-id}/outlook/supportedLanguages", (ctx) => {
+    mailboxOf(ctx, "read", "calendar");
+    const names = new Intl.DisplayNames(["en"], { type: "language" });
+    sendJson(ctx.res, 200, { "@odata.context": odataContext(ctx, "Collection(microsoft.graph.localeInfo)"), value: LOCALES.map((locale) => ({ locale, displayName: names.of(locale) ?? locale })) });
+  });
+  const zones = (ctx: RouteContext, standard: "windows" | "iana") => {
+    mailboxOf(ctx, "read", "calendar");
+    const now = ctx.clock.now();
+    const list = standard === "iana" ? ianaZones() : windowsZones();
+    sendJson(ctx.res, 200, { "@odata.context": odataContext(ctx, "Collection(microsoft.graph.timeZoneInformation)"), value: list.map((alias) => ({ alias, displayName: zoneLabel(alias, now) })) });
+  };
+  router.add("graph", "GET", "/users/{user-id}/outlook/supportedTimeZones", (ctx) => zones(ctx, "windows"));
+  router.add("graph", "GET", "/users/{user-id}/outlook/supportedTimeZones({args})", (ctx) => {
+    const m = /^TimeZoneStandard\s*=\s*(?:microsoft\.graph\.timeZoneStandard)?'(\w+)'$/i.exec(ctx.params.args ?? "");
+    if (!m || !["windows", "iana"].includes(m[1].toLowerCase())) throw badRequest(`TimeZoneStandard must be microsoft.graph.timeZoneStandard'Windows' or 'Iana' (got '${ctx.params.args}').`);
+    zones(ctx, m[1].toLowerCase() as "windows" | "iana");
+  });
+}
