@@ -18,6 +18,10 @@ import { authorizationCode } from "./connections/authorizationCode";
 import { certificate } from "./connections/certificate";
 import { clientCredentials } from "./connections/clientCredentials";
 import { selectMailFolder } from "./dataSources/selectMailFolder";
+import { selectCalendar, selectTimeZone } from "./dataSources/calendarPickers";
+import { createCalendar, deleteCalendar, listCalendars, updateCalendar } from "./actions/calendars/calendars";
+import { getScheduleAvailability, listSupportedLanguages, listSupportedTimezones } from "./actions/calendars/schedule";
+import { cancelEvent, createEvent, deleteEvent, getCalendarEvent, listCalendarView, listEvents, respondToEvent, updateEvent } from "./actions/events/events";
 import { redact } from "./redact";
 
 /**
@@ -78,8 +82,23 @@ export default component({
     createFocusedInboxOverride,
     updateFocusedInboxOverride,
     deleteFocusedInboxOverride,
+    listCalendars,
+    createCalendar,
+    updateCalendar,
+    deleteCalendar,
+    listEvents,
+    listCalendarView,
+    getCalendarEvent,
+    createEvent,
+    updateEvent,
+    deleteEvent,
+    cancelEvent,
+    respondToEvent,
+    getScheduleAvailability,
+    listSupportedLanguages,
+    listSupportedTimezones,
     getCurrentUser,
   },
-  dataSources: { selectMailFolder },
+  dataSources: { selectMailFolder, selectCalendar, selectTimeZone },
   hooks: { error: scrubError },
 });

@@ -1,0 +1,54 @@
+import { input } from "@prismatic-io/spectral";
+import { DateTime, IANAZone } from "luxon";
+import { findIana, findWindows } from "windows-iana";
+import { ArgumentError } from "../errors";
+import { text } from "./common";
+import { localDateTime } from "./times";
+
+/**
+ * Time zones: every time-zone input takes a Windows name ("Pacific Standard Time") or an IANA one
+ * ("America/Los_Angeles"), checked against CLDR's mapping (windows-iana) and the platform's IANA
+ * data (luxon), and is sent to Graph as the Windows name Outlook stores.
+ */
+
+export const timeZoneInput = (label: string, comments = "A Windows (Pacific Standard Time) or IANA (America/Los_Angeles) time zone; see List Supported Timezones.") =>
+  input({ label, type: "string", default: "UTC", required: false, comments, dataSource: "selectTimeZone" });
+
+export interface Zone {
+  /** What Graph is sent: the Windows name, or UTC. */
+  graph: string;
+  /** The IANA zone, for arithmetic. */
+  iana: string;
+}
+
+export function zone(property: string, value: unknown, fallback = "UTC"): Zone {
+  const name = text(value)?.trim() ?? fallback;
+  if (/^(utc|etc\/utc|gmt|z)$/i.test(name)) return { graph: "UTC", iana: "UTC" };
+  const fromWindows = findIana(name)?.find((z) => IANAZone.isValidZone(z));
+  if (fromWindows) return { graph: name, iana: fromWindows };
+  if (IANAZone.isValidZone(name)) {
+    const windows = findWindows(name)?.[0];
+    return { graph: windows ?? name, iana: name };
+  }
+  throw new ArgumentError(property, `'${property}' is not a time zone Outlook knows: give a Windows name such as 'Pacific Standard Time' or an IANA name such as 'America/Los_Angeles' (got '${name}').`);
+}
+
+/** A local date-time in a zone, as an instant, for comparisons before any request. */
+export function instant(local: string, z: Zone): number {
+  return DateTime.fromISO(local, { zone: z.iana }).toMillis();
+}
+
+export interface TimedValue {
+  dateTime: string;
+  timeZone: string;
+  instant: number;
+}
+
+/** A start or end: an ISO date-time without offset (or a date, for all-day events) in a zone. */
+export function timed(property: string, value: unknown, zoneProperty: string, zoneValue: unknown, allDay = false): TimedValue {
+  const z = zone(zoneProperty, zoneValue);
+  const raw = text(value)?.trim() ?? "";
+  const local = allDay && /^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T00:00:00` : localDateTime(property, raw);
+  if (allDay && !local.endsWith("T00:00:00")) throw new ArgumentError(property, `'${property}' of an all-day event must be a date or midnight (got '${raw}').`);
+  return { dateTime: local, timeZone: z.graph, instant: instant(local, z) };
+}
