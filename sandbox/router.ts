@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Clock } from "./clock";
 import type { Store } from "./store";
 import type { Principal, TokenIssuer } from "./tokens";
+import type { Notifier } from "./notifier";
 
 /**
  * What a route needs of the token: any one of the application roles (app-only tokens) or of the
@@ -38,6 +39,7 @@ export interface RouteContext {
   store: Store;
   clock: Clock;
   tokens: TokenIssuer;
+  notifier: Notifier;
   /** Set for Graph routes once the bearer token is verified. */
   principal?: Principal;
   /** The raw request body (read before the handler runs, within the route's limit). */

@@ -12,6 +12,7 @@ import { CERT_DIR, defaultSeed, readSeedFile } from "./seed";
 import { Store, type Seed } from "./store";
 import { InvalidTokenError, TokenIssuer, type Principal } from "./tokens";
 import { Faults } from "./faults";
+import { Notifier, type NotifierOptions } from "./notifier";
 import { registerIdentityRoutes, identityErrorBody } from "./identity";
 import { registerGraphRoutes } from "./graph";
 import { registerUploadRoutes } from "./graph/uploads";
@@ -38,6 +39,8 @@ export interface SandboxOptions {
   requestLog?: string;
   /** Lifetime of issued access tokens in seconds (Graph's are 60 to 90 minutes). */
   tokenLifetimeSeconds?: number;
+  /** Change notification delivery: first retry delay, attempts, longest wait. */
+  notifications?: NotifierOptions;
 }
 
 export interface RequestRecord {
@@ -67,6 +70,8 @@ export interface Sandbox {
   clock: Clock;
   tokens: TokenIssuer;
   faults: Faults;
+  /** Subscriptions and change notifications. */
+  notifier: Notifier;
   router: Router;
   /** Every request answered, oldest first. */
   requests: RequestRecord[];
@@ -82,6 +87,7 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
   const store = new Store(seed, clock);
   const tokens = new TokenIssuer(clock, options.tokenLifetimeSeconds ?? 3599);
   const faults = new Faults(clock, options.throttle ?? "off", options.faultRate ?? 0);
+  const notifier = new Notifier(store, clock, tokens, options.notifications);
   const router = new Router();
   registerIdentityRoutes(router);
   registerGraphRoutes(router);
@@ -145,7 +151,7 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
     const log: Record<string, unknown> = {};
     try {
       if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
-      const ctx: RouteContext = { req, res, method: record.method, origin, params: {}, query: url.searchParams, requestId, clientRequestId, store, clock, tokens, body: Buffer.alloc(0), log };
+      const ctx: RouteContext = { req, res, method: record.method, origin, params: {}, query: url.searchParams, requestId, clientRequestId, store, clock, tokens, notifier, body: Buffer.alloc(0), log };
       let routeSegments = kind === "graph" ? segments.slice(1) : segments;
       if (kind === "graph") {
         if (segments[0] !== "v1.0") throw new GraphError(400, "BadRequest", `Invalid version: ${segments[0] ?? ""}`);
@@ -232,9 +238,11 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
     clock,
     tokens,
     faults,
+    notifier,
     router,
     requests,
     stop: async () => {
+      notifier.stop();
       for (const s of sockets) s.destroy();
       await Promise.all(servers.map((srv) => new Promise<void>((resolve) => srv.close(() => resolve()))));
     },

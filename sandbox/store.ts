@@ -221,7 +221,7 @@ export interface OutboundMail {
 
 export interface ChangeEvent {
   userId: string;
-  resource: "message" | "mailFolder";
+  resource: "message" | "mailFolder" | "event";
   changeType: "created" | "updated" | "deleted";
   id: string;
   folderId: string;
@@ -362,7 +362,8 @@ export class Store extends EventEmitter {
     return this.tenants.get(tenantId)?.maxMessageSizeBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
   }
 
-  private emitChange(change: ChangeEvent): void {
+  /** Announces a change (notifications for subscriptions are raised from these). */
+  emitChange(change: ChangeEvent): void {
     this.emit("change", change);
   }
 

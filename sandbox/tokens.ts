@@ -84,6 +84,11 @@ export class TokenIssuer {
     );
   }
 
+  /** Signs other sandbox-issued JWTs (e.g. notification validation tokens) with the published key. */
+  sign(claims: Record<string, unknown>): string {
+    return jwt.sign(claims, this.privateKey, { algorithm: "RS256", keyid: this.kid });
+  }
+
   /** Verifies a bearer token as Graph does; the message says why it failed, in Graph's words. */
   verify(token: string): Principal {
     let claims: jwt.JwtPayload;

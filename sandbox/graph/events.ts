@@ -184,6 +184,11 @@ function mergeStatus(old: Attendee[], next: Attendee[]): Attendee[] {
   return next.map((a) => old.find((o) => o.emailAddress.address.toLowerCase() === a.emailAddress.address.toLowerCase()) ?? a);
 }
 
+/** Announces an event change to subscriptions (folderId carries the calendar). */
+function changed(ctx: RouteContext, mb: Mailbox, ev: StoredEvent, changeType: "created" | "updated" | "deleted"): void {
+  ctx.store.emitChange({ userId: mb.userId, resource: "event", changeType, id: ev.id, folderId: ev.calendarId });
+}
+
 /** The events of a mailbox that are the same meeting (same iCalendar UID). */
 function copiesOf(mb: Mailbox, iCalUId: string): StoredEvent[] {
   return [...mb.events.values()].filter((e) => e.iCalUId === iCalUId);
@@ -214,6 +219,7 @@ function invite(ctx: RouteContext, organizer: SeedUser, ev: StoredEvent, attende
     if (mb && !copiesOf(mb, ev.iCalUId).length) {
       const copy: StoredEvent = { ...structuredClone(ev), id: itemId(), calendarId: ctx.store.defaultCalendar(mb).id, isOrganizer: false, responseStatus: { response: "notResponded", time: NO_TIME }, transactionId: null };
       mb.events.set(copy.id, copy);
+      changed(ctx, mb, copy, "created");
     }
     deliverTo(ctx, a.emailAddress.address, meetingMessage(ctx, organizer, [{ emailAddress: a.emailAddress }], ev, ev.subject, { odataType: "eventMessageRequest", meetingMessageType: "meetingRequest" }));
   }
@@ -227,6 +233,7 @@ function propagate(ctx: RouteContext, organizer: SeedUser, ev: StoredEvent): voi
     if (!mb || user!.id === organizer.id) continue;
     for (const copy of copiesOf(mb, ev.iCalUId)) {
       Object.assign(copy, { subject: ev.subject, body: ev.body, start: ev.start, end: ev.end, startTimeZone: ev.startTimeZone, endTimeZone: ev.endTimeZone, isAllDay: ev.isAllDay, location: ev.location, recurrence: ev.recurrence, attendees: structuredClone(ev.attendees), isOnlineMeeting: ev.isOnlineMeeting, lastModifiedDateTime: ev.lastModifiedDateTime, changeKey: changeKey() });
+      changed(ctx, mb, copy, "updated");
     }
   }
 }
@@ -236,7 +243,10 @@ function cancelFor(ctx: RouteContext, organizer: SeedUser, ev: StoredEvent, atte
   for (const a of attendees) {
     const user = ctx.store.findByAddress(a.emailAddress.address);
     const mb = user ? ctx.store.mailboxes.get(user.id) : undefined;
-    for (const copy of mb ? copiesOf(mb, ev.iCalUId) : []) Object.assign(copy, { isCancelled: true, subject: `Canceled: ${ev.subject}`, changeKey: changeKey(), lastModifiedDateTime: ctx.clock.iso() });
+    for (const copy of mb ? copiesOf(mb, ev.iCalUId) : []) {
+      Object.assign(copy, { isCancelled: true, subject: `Canceled: ${ev.subject}`, changeKey: changeKey(), lastModifiedDateTime: ctx.clock.iso() });
+      changed(ctx, mb!, copy, "updated");
+    }
     deliverTo(ctx, a.emailAddress.address, meetingMessage(ctx, organizer, [{ emailAddress: a.emailAddress }], ev, `Canceled: ${ev.subject}`, { odataType: "eventMessage", meetingMessageType: "meetingCancelled" }, comment ?? ev.body.content));
   }
 }
@@ -321,6 +331,7 @@ function createEvent(ctx: RouteContext): void {
   };
   applyEventBody(ctx, ev, body);
   mailbox.events.set(ev.id, ev);
+  changed(ctx, mailbox, ev, "created");
   if (ev.attendees.length) invite(ctx, user, ev, ev.attendees);
   sendEntity(ctx, 201, `${contextPath(ctx, "events")}/$entity`, eventJson(ev, preferredZone(ctx.req.headers.prefer as string | undefined)));
 }
@@ -332,6 +343,7 @@ function updateEvent(ctx: RouteContext): void {
   const body = readJson(ctx, EVENT);
   const before = ev.attendees.map((a) => a.emailAddress.address.toLowerCase());
   applyEventBody(ctx, ev, body);
+  changed(ctx, mailbox, ev, "updated");
   if (ev.isOrganizer) {
     const added = ev.attendees.filter((a) => !before.includes(a.emailAddress.address.toLowerCase()));
     const removedAddresses = before.filter((b) => !ev.attendees.some((a) => a.emailAddress.address.toLowerCase() === b));
@@ -347,6 +359,7 @@ function deleteEvent(ctx: RouteContext): void {
   const { ev, occurrence } = findEvent(ctx, mailbox);
   noOccurrence(occurrence);
   mailbox.events.delete(ev.id);
+  changed(ctx, mailbox, ev, "deleted");
   if (ev.isOrganizer && ev.attendees.length && !ev.isCancelled) cancelFor(ctx, user, ev, ev.attendees);
   sendEmpty(ctx.res, 204);
 }
@@ -358,6 +371,7 @@ function cancelEvent(ctx: RouteContext): void {
   if (!ev.isOrganizer) throw badRequest("Your request can't be completed. You need to be an organizer to cancel a meeting.", "ErrorInvalidRequest");
   const params = readActionParameters(ctx, EVENT, "cancel", { required: false });
   mailbox.events.delete(ev.id);
+  changed(ctx, mailbox, ev, "deleted");
   cancelFor(ctx, user, ev, ev.attendees, typeof params.comment === "string" ? params.comment : undefined);
   sendEmpty(ctx.res, 202);
 }
@@ -383,8 +397,12 @@ function respond(action: keyof typeof RESPONSES) {
     for (const orig of organizerMb ? copiesOf(organizerMb, ev.iCalUId) : []) {
       for (const a of orig.attendees) if (a.emailAddress.address.toLowerCase() === user.mail.toLowerCase()) a.status = { response, time: now };
       orig.changeKey = changeKey();
+      changed(ctx, organizerMb!, orig, "updated");
     }
-    if (response === "declined") mailbox.events.delete(ev.id);
+    if (response === "declined") {
+      mailbox.events.delete(ev.id);
+      changed(ctx, mailbox, ev, "deleted");
+    } else changed(ctx, mailbox, ev, "updated");
     if (params.sendResponse !== false) {
       deliverTo(ctx, ev.organizer.emailAddress.address, meetingMessage(ctx, user, [ev.organizer], ev, `${RESPONSE_SUBJECT[response]}: ${ev.subject}`, { odataType: "eventMessageResponse", meetingMessageType: RESPONSE_MESSAGE[response] as never, responseType: response }, typeof params.comment === "string" ? params.comment : ""));
     }

@@ -3,6 +3,7 @@ import { registerAttachmentRoutes } from "./attachments";
 import { registerDeltaRoutes } from "./delta";
 import { registerEventRoutes } from "./events";
 import { registerScheduleRoutes } from "./schedule";
+import { registerSubscriptionRoutes } from "./subscriptions";
 import { registerMailActionRoutes } from "./mailActions";
 import { registerMailboxRoutes } from "./mailbox";
 import { registerMailFolderRoutes } from "./mailFolders";
@@ -20,4 +21,5 @@ export function registerGraphRoutes(router: Router): void {
   registerMailboxRoutes(router);
   registerEventRoutes(router);
   registerScheduleRoutes(router);
+  registerSubscriptionRoutes(router);
 }
