@@ -6,6 +6,8 @@ export interface FaultMatch {
   method?: string;
   /** Tested against the request path. */
   path?: RegExp;
+  /** Tested against the query string ("?$skiptoken=..."). */
+  query?: RegExp;
   kind?: "graph" | "upload";
 }
 
@@ -21,6 +23,7 @@ export interface Admission {
   mailbox: string;
   method: string;
   path: string;
+  query: string;
   kind: string;
 }
 
@@ -62,7 +65,7 @@ export class Faults {
 
   /** Admits a request or throws the fault it gets; the returned function releases its concurrency slot. */
   admit(r: Admission): () => void {
-    const i = this.forced.findIndex((f) => (!f.method || f.method === r.method) && (!f.path || f.path.test(r.path)) && (!f.kind || f.kind === r.kind));
+    const i = this.forced.findIndex((f) => (!f.method || f.method === r.method) && (!f.path || f.path.test(r.path)) && (!f.query || f.query.test(r.query)) && (!f.kind || f.kind === r.kind));
     if (i >= 0) throw this.toError(this.forced.splice(i, 1)[0]);
     if (this.faultRate > 0 && Math.random() < this.faultRate) {
       throw this.toError({ status: Math.random() < 0.5 ? 503 : 504, code: "ServiceUnavailable", message: "The service is temporarily unavailable. Please retry.", retryAfterSeconds: 1 });

@@ -40,6 +40,8 @@ export interface RouteContext {
   clock: Clock;
   tokens: TokenIssuer;
   notifier: Notifier;
+  /** A cap on page sizes (SandboxOptions.maxPageSize). */
+  maxPageSize?: number;
   /** Set for Graph routes once the bearer token is verified. */
   principal?: Principal;
   /** The raw request body (read before the handler runs, within the route's limit). */

@@ -41,6 +41,8 @@ export interface SandboxOptions {
   tokenLifetimeSeconds?: number;
   /** Change notification delivery: first retry delay, attempts, longest wait. */
   notifications?: NotifierOptions;
+  /** The most items a delta page carries, whatever the client prefers (Graph may return fewer than asked). */
+  maxPageSize?: number;
 }
 
 export interface RequestRecord {
@@ -151,7 +153,7 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
     const log: Record<string, unknown> = {};
     try {
       if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
-      const ctx: RouteContext = { req, res, method: record.method, origin, params: {}, query: url.searchParams, requestId, clientRequestId, store, clock, tokens, notifier, body: Buffer.alloc(0), log };
+      const ctx: RouteContext = { req, res, method: record.method, origin, params: {}, query: url.searchParams, requestId, clientRequestId, store, clock, tokens, notifier, maxPageSize: options.maxPageSize, body: Buffer.alloc(0), log };
       let routeSegments = kind === "graph" ? segments.slice(1) : segments;
       if (kind === "graph") {
         if (segments[0] !== "v1.0") throw new GraphError(400, "BadRequest", `Invalid version: ${segments[0] ?? ""}`);
@@ -168,7 +170,7 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
       const route: Route = found.route;
       ctx.params = found.params;
       if (kind === "graph" || kind === "upload") {
-        release = faults.admit({ appId: record.appId ?? "upload", mailbox: mailboxKey(routeSegments), method: record.method, path: url.pathname, kind });
+        release = faults.admit({ appId: record.appId ?? "upload", mailbox: mailboxKey(routeSegments), method: record.method, path: url.pathname, query: url.search, kind });
         if (route.options.permissions) checkPermissions(ctx.principal!, route.options.permissions);
       }
       ctx.body = await readBody(req, route.options.bodyLimit ?? (kind === "graph" ? GRAPH_BODY_LIMIT : 1024 * 1024));

@@ -22,7 +22,11 @@ import { selectCalendar, selectTimeZone } from "./dataSources/calendarPickers";
 import { createCalendar, deleteCalendar, listCalendars, updateCalendar } from "./actions/calendars/calendars";
 import { getScheduleAvailability, listSupportedLanguages, listSupportedTimezones } from "./actions/calendars/schedule";
 import { cancelEvent, createEvent, deleteEvent, getCalendarEvent, listCalendarView, listEvents, respondToEvent, updateEvent } from "./actions/events/events";
+import { createEventSubscription, createMailFolderSubscription, deleteAllInstanceSubscriptions, deleteSubscription, listSubscriptions, updateEventSubscriptionExpiration } from "./actions/subscriptions/subscriptions";
 import { redact } from "./redact";
+import { eventWebhook, mailWebhook } from "./triggers/managed";
+import { mailPolling } from "./triggers/polling";
+import { webhook } from "./triggers/webhook";
 
 /**
  * Every error leaving the component: typed errors pass with their secrets scrubbed; anything
@@ -97,8 +101,15 @@ export default component({
     getScheduleAvailability,
     listSupportedLanguages,
     listSupportedTimezones,
+    createMailFolderSubscription,
+    createEventSubscription,
+    listSubscriptions,
+    updateEventSubscriptionExpiration,
+    deleteSubscription,
+    deleteAllInstanceSubscriptions,
     getCurrentUser,
   },
+  triggers: { webhook, mailWebhook, eventWebhook, mailPolling },
   dataSources: { selectMailFolder, selectCalendar, selectTimeZone },
   hooks: { error: scrubError },
 });

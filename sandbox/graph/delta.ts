@@ -47,8 +47,9 @@ function pageSize(ctx: RouteContext): number {
   const top = ctx.query.get("$top");
   const n = prefer ? Number(prefer[1]) : top ? Number(top) : 10;
   if (!Number.isInteger(n) || n < 1 || n > 1000) throw badRequest(`The page size ${prefer?.[1] ?? top} is out of range; use 1 to 1000.`);
-  if (prefer) ctx.res.setHeader("Preference-Applied", `odata.maxpagesize=${n}`);
-  return n;
+  const size = Math.min(n, ctx.maxPageSize ?? n);
+  if (prefer) ctx.res.setHeader("Preference-Applied", `odata.maxpagesize=${size}`);
+  return size;
 }
 
 function firstState(ctx: RouteContext, mb: Mailbox, folderId: string): DeltaState {

@@ -1,6 +1,6 @@
 import { action, input } from "@prismatic-io/spectral";
-import type { Message } from "@microsoft/microsoft-graph-types";
 import { ArgumentError } from "../../errors";
+import { deltaRound } from "../../graph/delta";
 import { choice, connectionInput, mailboxInput, text } from "../../inputs/common";
 import { folderIdInput, folderPath, mailbox } from "../../inputs/mail";
 
@@ -41,29 +41,9 @@ export const syncMessages = action({
         throw new ArgumentError("deltaLink", `'deltaLink' must be a delta link from ${graph.conn.graphBaseUrl} (it carries a $deltatoken).`);
       }
     }
-    const changes: Message[] = [];
-    const removed: string[] = [];
-    let next: string | undefined = link ?? undefined;
-    let deltaLink: string | undefined;
-    let first = !link;
-    while (first || next) {
-      const page: { value: (Message & { "@removed"?: unknown })[]; "@odata.nextLink"?: string; "@odata.deltaLink"?: string } = first
-        ? await graph.call({
-            method: "GET",
-            path: `${folderPath(path, params.folderId)}/messages/delta`,
-            query: { $select: text(params.select), changeType: changeType === "all" ? undefined : changeType, $filter: since ? `receivedDateTime ge ${new Date(since).toISOString()}` : undefined },
-            headers: { Prefer: "odata.maxpagesize=1000" },
-            notFound: "folderId",
-          })
-        : await graph.call({ method: "GET", path: next!, headers: { Prefer: "odata.maxpagesize=1000" } });
-      first = false;
-      for (const item of page.value ?? []) {
-        if (item["@removed"]) removed.push(item.id!);
-        else changes.push(item);
-      }
-      next = page["@odata.nextLink"];
-      deltaLink = page["@odata.deltaLink"] ?? deltaLink;
-    }
-    return { data: { changes, removed, deltaLink } };
+    const data = link
+      ? await deltaRound(graph, { deltaLink: link })
+      : await deltaRound(graph, { folderPath: folderPath(path, params.folderId), query: { $select: text(params.select), changeType: changeType === "all" ? undefined : changeType, $filter: since ? `receivedDateTime ge ${new Date(since).toISOString()}` : undefined } }, "folderId");
+    return { data };
   },
 });

@@ -1,0 +1,190 @@
+import { input, trigger, type ActionContext, type TriggerPayload } from "@prismatic-io/spectral";
+import { ArgumentError } from "../errors";
+import { graphFor, type Graph } from "../graph/client";
+import { folderTree } from "../graph/folders";
+import { itemId } from "../graph/paths";
+import { connectionInput, flag, mailboxInput, text } from "../inputs/common";
+import { mailbox } from "../inputs/mail";
+import { notificationCertificate, type NotificationCertificate } from "../webhooks/richNotifications";
+import { BRANCHES, receive, renewDue, validationToken } from "../webhooks/receive";
+import { expirationFor, records, resourceOf, subscribe, type SubscriptionSpec } from "../webhooks/subscriptions";
+import { certificateInput, outcomeResult, validationResponse } from "./webhook";
+
+/**
+ * Self-managing triggers: on deploy they make their subscriptions (a secret clientState each, the
+ * flow's webhook as notification and lifecycle URL), keep them in state, renew them past half
+ * their lifetime whenever they run (on a schedule, or on any notification), re-create ones Graph
+ * lost, and delete them when the instance goes. Deploying twice leaves one subscription per resource.
+ */
+
+const CHANGE_TYPES = ["created", "updated", "deleted"] as const;
+
+function changeTypes(value: unknown, fallback: string[]): string {
+  const list = (Array.isArray(value) ? value : text(value)?.split(",") ?? []).map((v) => String(v).trim()).filter(Boolean);
+  const chosen = list.length ? list : fallback;
+  for (const c of chosen) if (!(CHANGE_TYPES as readonly string[]).includes(c)) throw new ArgumentError("changeTypes", `'changeTypes' holds '${c}'; use created, updated or deleted.`);
+  return [...new Set(chosen)].join(",");
+}
+
+function webhookUrl(context: ActionContext): string {
+  const url = context.webhookUrls?.[context.flow.name];
+  if (!url) throw new ArgumentError("webhookUrl", `The flow '${context.flow.name}' has no webhook URL to receive notifications on.`);
+  return url;
+}
+
+interface Managed {
+  owner: string;
+  specs: (graph: Graph) => Promise<Omit<SubscriptionSpec, "notificationUrl" | "lifecycleNotificationUrl" | "expirationDateTime" | "owner">[]>;
+  certificate?: NotificationCertificate;
+}
+
+/** Deploy: make what is missing, keep what Graph still has (idempotent). */
+async function deploy(context: ActionContext, connection: Parameters<typeof graphFor>[0], managed: Managed) {
+  const graph = graphFor(connection);
+  const url = webhookUrl(context);
+  const mine = Object.values(records(context)).filter((r) => r.owner === managed.owner);
+  for (const spec of await managed.specs(graph)) {
+    const existing = mine.find((r) => r.resource === spec.resource && r.changeType === spec.changeType && r.notificationUrl === url);
+    if (existing) {
+      try {
+        await graph.call({ method: "GET", path: `/subscriptions/${encodeURIComponent(existing.id)}` });
+        continue;
+      } catch (e) {
+        if ((e as { status?: number }).status !== 404) throw e;
+        delete records(context)[existing.id];
+      }
+    }
+    await subscribe(graph, context, {
+      ...spec,
+      notificationUrl: url,
+      lifecycleNotificationUrl: url,
+      expirationDateTime: expirationFor("expiration", "", Boolean(spec.includeResourceData)),
+      owner: managed.owner,
+    });
+  }
+  return { crossFlowState: context.crossFlowState };
+}
+
+async function undeploy(context: ActionContext, connection: Parameters<typeof graphFor>[0], owner: string) {
+  const graph = graphFor(connection);
+  for (const r of Object.values(records(context)).filter((x) => x.owner === owner)) {
+    await graph.call({ method: "DELETE", path: `/subscriptions/${encodeURIComponent(r.id)}` }).catch((e: { status?: number }) => {
+      if (e.status !== 404) throw e;
+    });
+    delete records(context)[r.id];
+  }
+  return { crossFlowState: context.crossFlowState };
+}
+
+/** A run without a Graph request (a scheduled one): maintenance only. */
+function isScheduledRun(payload: TriggerPayload): boolean {
+  const data = payload.rawBody?.data ?? payload.body?.data;
+  return !data || (typeof data === "string" && !data.trim()) || (Buffer.isBuffer(data) && data.length === 0);
+}
+
+async function run(context: ActionContext, payload: TriggerPayload, connection: Parameters<typeof graphFor>[0], managed: Managed) {
+  const token = validationToken(payload);
+  if (token !== undefined) return validationResponse(payload, token);
+  if (isScheduledRun(payload)) {
+    const done = await renewDue(connection, context, [managed.owner], { verify: true });
+    return { payload: { ...payload, body: { data: done } }, branch: "Maintenance", crossFlowState: context.crossFlowState };
+  }
+  const outcome = await receive(context, payload, { connection, certificate: managed.certificate, renewOwners: [managed.owner] });
+  return outcomeResult(payload, outcome, context);
+}
+
+const richInputs = {
+  includeResourceData: input({ label: "Include Resource Data", type: "boolean", default: "false", required: false, comments: "Rich notifications: Graph sends the resource itself, encrypted with the Notification Certificate (subscriptions then last at most a day; they are renewed)." }),
+  notificationCertificate: certificateInput,
+  notificationCertificateId: input({ label: "Notification Certificate ID", type: "string", required: false, comments: "An id for the certificate; its thumbprint when empty." }),
+};
+
+function richOptions(params: Record<string, unknown>) {
+  if (!flag("includeResourceData", params.includeResourceData, false)) return { certificate: undefined, spec: {} };
+  const pem = text(params.notificationCertificate);
+  if (!pem) throw new ArgumentError("notificationCertificate", "'notificationCertificate' is required with Include Resource Data: Graph encrypts the resource with it.");
+  const certificate = notificationCertificate("notificationCertificate", pem, text(params.notificationCertificateId));
+  return { certificate, spec: { includeResourceData: true, encryptionCertificate: certificate.certificateBase64, encryptionCertificateId: certificate.certificateId } };
+}
+
+const branches = [...BRANCHES, "Maintenance"];
+
+export const mailWebhook = trigger({
+  display: {
+    label: "New or Changed Mail (Webhook)",
+    description: "Runs when mail arrives or changes in a folder (and, by choice, its subfolders). Manages its own Graph subscriptions: created on deploy, renewed, re-created, deleted with the instance. Schedule it (e.g. daily) to keep subscriptions renewed in quiet mailboxes.",
+  },
+  allowsBranching: true,
+  staticBranchNames: branches,
+  scheduleSupport: "valid",
+  synchronousResponseSupport: "valid",
+  inputs: {
+    connection: connectionInput,
+    mailbox: mailboxInput,
+    folderId: input({ label: "Folder ID", type: "string", default: "inbox", required: false, comments: "Folder ID or well-known name.", dataSource: "selectMailFolder" }),
+    includeSubfolders: input({ label: "Include Subfolders", type: "boolean", default: "false", required: false, comments: "Also watch every folder below it (one subscription each)." }),
+    changeTypes: input({ label: "Change Types", type: "string", collection: "valuelist", required: false, comments: "created, updated, deleted; created when empty." }),
+    ...richInputs,
+  },
+  perform: async (context, payload, params) => run(context, payload, params.connection, managedMail(context, params)),
+  onInstanceDeploy: async (context, params) => deploy(context, params.connection, managedMail(context, params)),
+  onInstanceDelete: async (context, params) => undeploy(context, params.connection, ownerOf(context)),
+});
+
+function ownerOf(context: ActionContext): string {
+  return `flow:${context.flow.name}`;
+}
+
+function managedMail(context: ActionContext, params: Record<string, unknown> & { connection: Parameters<typeof graphFor>[0] }): Managed {
+  const types = changeTypes(params.changeTypes, ["created"]);
+  const rich = richOptions(params);
+  const folder = text(params.folderId) ?? "inbox";
+  const subfolders = flag("includeSubfolders", params.includeSubfolders, false);
+  return {
+    owner: ownerOf(context),
+    certificate: rich.certificate,
+    specs: async () => {
+      const { graph, path } = mailbox(params);
+      const top = `${path}/mailFolders/${itemId("folderId", folder)}`;
+      const folders = [top];
+      if (subfolders) folders.push(...(await folderTree(graph, path, `${top}/childFolders`)).map((f) => `${path}/mailFolders/${encodeURIComponent(f.id!)}`));
+      return folders.map((containerPath) => ({ resource: resourceOf(containerPath, "messages"), changeType: types, kind: "message" as const, containerPath, ...rich.spec }));
+    },
+  };
+}
+
+export const eventWebhook = trigger({
+  display: {
+    label: "Event Changes (Webhook)",
+    description: "Runs when events are created, updated or deleted on a calendar. Manages its own Graph subscription: created on deploy, renewed, re-created, deleted with the instance.",
+  },
+  allowsBranching: true,
+  staticBranchNames: branches,
+  scheduleSupport: "valid",
+  synchronousResponseSupport: "valid",
+  inputs: {
+    connection: connectionInput,
+    mailbox: mailboxInput,
+    calendarId: input({ label: "Calendar ID", type: "string", required: false, comments: "The default calendar when empty.", dataSource: "selectCalendar" }),
+    changeTypes: input({ label: "Change Types", type: "string", collection: "valuelist", required: false, comments: "created, updated, deleted; all three when empty." }),
+    ...richInputs,
+  },
+  perform: async (context, payload, params) => run(context, payload, params.connection, managedEvents(context, params)),
+  onInstanceDeploy: async (context, params) => deploy(context, params.connection, managedEvents(context, params)),
+  onInstanceDelete: async (context, params) => undeploy(context, params.connection, ownerOf(context)),
+});
+
+function managedEvents(context: ActionContext, params: Record<string, unknown> & { connection: Parameters<typeof graphFor>[0] }): Managed {
+  const types = changeTypes(params.changeTypes, ["created", "updated", "deleted"]);
+  const rich = richOptions(params);
+  const calendar = text(params.calendarId);
+  return {
+    owner: ownerOf(context),
+    certificate: rich.certificate,
+    specs: async () => {
+      const { path } = mailbox(params);
+      const containerPath = calendar ? `${path}/calendars/${itemId("calendarId", calendar)}` : `${path}/calendar`;
+      return [{ resource: resourceOf(containerPath, "events"), changeType: types, kind: "event" as const, containerPath, ...rich.spec }];
+    },
+  };
+}
