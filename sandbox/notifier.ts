@@ -208,7 +208,7 @@ export class Notifier {
     p.attempt++;
     const body = JSON.stringify({ value: p.items, ...(p.tokens.length ? { validationTokens: p.tokens } : {}) });
     const work = (async () => {
-      let status = 0;
+      let status: number;
       try {
         const res = await fetch(p.url, { method: "POST", headers: { "Content-Type": "application/json; charset=utf-8" }, body, signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS) });
         status = res.status;

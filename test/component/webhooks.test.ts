@@ -219,6 +219,15 @@ describe("subscription actions and the Webhook trigger", () => {
     expect(activeFor(r.url)).toHaveLength(0);
   });
 
+  it("subscribes to a shared mailbox's folder with an app-only connection", async () => {
+    const shared = await act("createMailFolderSubscription", { mailbox: USERS.sales.upn, folderId: "inbox", notificationUrl: r.url });
+    expect(shared.resource).toBe(`users/${encodeURIComponent(USERS.sales.upn)}/mailFolders/inbox/messages`);
+    const arrived = r.waitFor((x) => x.branch === "Notification");
+    await send("To the sales desk", USERS.sales.upn);
+    expect((await arrived).payload).toMatchObject({ notifications: [{ subscriptionId: shared.id }] });
+    await act("deleteSubscription", { subscriptionId: shared.id });
+  });
+
   it("fails to subscribe an endpoint that does not answer the validation handshake", async () => {
     const before = sb.requests.length;
     const err = await actionError("createMailFolderSubscription", { connection: connection(), mailbox: USERS.megan.upn, notificationUrl: "https://127.0.0.1:9/nowhere" });
