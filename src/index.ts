@@ -23,6 +23,7 @@ import { createCalendar, deleteCalendar, listCalendars, updateCalendar } from ".
 import { getScheduleAvailability, listSupportedLanguages, listSupportedTimezones } from "./actions/calendars/schedule";
 import { cancelEvent, createEvent, deleteEvent, getCalendarEvent, listCalendarView, listEvents, respondToEvent, updateEvent } from "./actions/events/events";
 import { createEventSubscription, createMailFolderSubscription, deleteAllInstanceSubscriptions, deleteSubscription, listSubscriptions, updateEventSubscriptionExpiration } from "./actions/subscriptions/subscriptions";
+import { rawRequest } from "./actions/misc/rawRequest";
 import { redact } from "./redact";
 import { eventWebhook, mailWebhook } from "./triggers/managed";
 import { mailPolling } from "./triggers/polling";
@@ -108,6 +109,7 @@ export default component({
     deleteSubscription,
     deleteAllInstanceSubscriptions,
     getCurrentUser,
+    rawRequest,
   },
   triggers: { webhook, mailWebhook, eventWebhook, mailPolling },
   dataSources: { selectMailFolder, selectCalendar, selectTimeZone },

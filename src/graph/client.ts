@@ -26,6 +26,10 @@ export interface GraphCall {
   responseType?: "json" | "text" | "bytes";
   /** The input to blame when Graph answers 404 for the item named in the path. */
   notFound?: string;
+  /** Give up waiting after this many ms. */
+  timeoutMs?: number;
+  /** Retries beyond throttling, for Raw Request's options: any failure, or only 5xx and network errors; exponential backoff starts at 1 s and ignores delayMs. */
+  extraRetries?: { max: number; delayMs: number; exponential: boolean; allErrors: boolean };
 }
 
 /** Which input Graph's error codes point at, when the call does not say. */
@@ -87,6 +91,7 @@ export class Graph {
     if (call.headers) request = request.headers(call.headers);
     if (call.responseType === "text") request = request.responseType(ResponseType.TEXT);
     if (call.responseType === "bytes") request = request.responseType(ResponseType.ARRAYBUFFER);
+    if (call.timeoutMs) request = request.option("signal", AbortSignal.timeout(call.timeoutMs));
     return request;
   }
 
@@ -110,6 +115,7 @@ export class Graph {
   async call<T = Record<string, unknown>>(call: GraphCall): Promise<T> {
     const budget = new RetryBudget();
     let reauthenticated = false;
+    let extra = 0;
     for (;;) {
       this.lastToken = await accessToken(this.conn);
       try {
@@ -117,6 +123,13 @@ export class Graph {
         return (call.responseType === "bytes" ? Buffer.from(result as ArrayBuffer) : result) as T;
       } catch (e) {
         if (e instanceof OutlookError) throw e;
+        const r = call.extraRetries;
+        const status = isGraphClientError(e) ? e.statusCode : 0;
+        if (r && extra < r.max && (r.allErrors || status === 0 || status >= 500) && !RETRYABLE_STATUSES.includes(status)) {
+          await sleep(r.exponential ? 1000 * 2 ** extra : r.delayMs);
+          extra++;
+          continue;
+        }
         if (!isGraphClientError(e)) throw this.networkError(e, call);
         if (e.statusCode === 401 && !reauthenticated && this.lastToken) {
           // A token the platform or our cache thought valid was refused (revoked, clock skew): get a new one once.
