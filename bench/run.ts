@@ -58,6 +58,18 @@ async function main(): Promise<void> {
     const smallMs = (performance.now() - started) / small;
     rows.push({ case: `${small} sends, 5-byte attachment`, requests: sb.requests.length - before, minimum: small, uploadedRatio: "-", timeRatio: `${smallMs.toFixed(1)} ms/send`, heapGrowthMB: "-" });
 
+    // Fetch All: 2,500 messages at Graph's largest page (1,000) is 3 requests at the least.
+    const mb = sb.store.mailbox(USERS.megan.id);
+    const folder = sb.store.addFolder(mb, "Bulk", sb.store.folderByWellKnown(mb, "msgfolderroot").id);
+    for (let i = 0; i < 2500; i++) {
+      const t = new Date(Date.now() - i * 1000).toISOString();
+      sb.store.putMessage(mb, { folderId: folder.id, createdDateTime: t, lastModifiedDateTime: t, receivedDateTime: t, sentDateTime: t, subject: `bulk ${i}`, body: { contentType: "text", content: "x" }, importance: "normal", isRead: false, isDraft: false, from: null, sender: null, toRecipients: [], ccRecipients: [], bccRecipients: [], replyTo: [], internetMessageId: `<b${i}@x>`, conversationId: "c", conversationIndex: "AQ==", categories: [], flag: { flagStatus: "notFlagged" }, inferenceClassification: "focused", isDeliveryReceiptRequested: false, isReadReceiptRequested: false, internetMessageHeaders: [], extendedProperties: [], attachments: [] });
+    }
+    before = sb.requests.length;
+    started = performance.now();
+    const listed = (await harness.action("listMailMessages", { connection, mailbox: USERS.megan.upn, folderId: folder.id, fetchAll: true, select: "subject" })) as { data: { value: unknown[] } };
+    rows.push({ case: `Fetch All, ${listed.data.value.length} messages`, requests: sb.requests.length - before, minimum: Math.ceil(2500 / 1000), uploadedRatio: "-", timeRatio: `${(performance.now() - started).toFixed(0)} ms`, heapGrowthMB: "-" });
+
     for (const size of [3 * MB + 1, 20 * MB, 40 * MB, 100 * MB]) {
       const bytes = randomBytes(size);
       const floorMs = await baseline(sb, access_token, bytes);

@@ -1,5 +1,5 @@
 import { connection } from "@prismatic-io/spectral";
-import { baseUrl, clientId, cloud, entraEndpoint, tenant, userId } from "./fields";
+import { appScopes, baseUrl, clientId, cloud, entraEndpoint, tenant, userId } from "./fields";
 
 /** Client credentials with a certificate (a signed client assertion instead of a secret). */
 export const certificate = connection({
@@ -35,14 +35,7 @@ export const certificate = connection({
       shown: true,
       comments: "The certificate's SHA-1 or SHA-256 thumbprint as shown in Entra. Computed from the certificate when empty.",
     },
-    scopes: {
-      label: "Scopes",
-      type: "string",
-      default: "https://graph.microsoft.com/.default",
-      required: true,
-      shown: true,
-      comments: "Client credentials always ask for {Graph root}/.default.",
-    },
+    scopes: appScopes,
     userId,
   },
 });

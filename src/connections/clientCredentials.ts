@@ -1,5 +1,5 @@
 import { OAuth2Type, oauth2Connection, templateConnectionInputs } from "@prismatic-io/spectral";
-import { baseUrl, clientId, clientSecret, cloud, entraEndpoint, tenant, userId } from "./fields";
+import { appScopes, baseUrl, clientId, clientSecret, cloud, entraEndpoint, tenant, userId } from "./fields";
 
 /** OAuth 2.0 client credentials with a client secret: app-only access to any mailbox the app may reach. */
 export const clientCredentials = oauth2Connection({
@@ -17,14 +17,7 @@ export const clientCredentials = oauth2Connection({
       tenant,
       clientId,
       clientSecret,
-      scopes: {
-        label: "Scopes",
-        type: "string",
-        default: "https://graph.microsoft.com/.default",
-        required: true,
-        shown: true,
-        comments: "Client credentials always ask for {Graph root}/.default; the app's granted application permissions apply.",
-      },
+      scopes: appScopes,
       userId,
     },
     {

@@ -63,3 +63,12 @@ export const userId = {
   example: "sales@contoso.onmicrosoft.com",
   comments: "The mailbox actions use when they name none: a user principal name, SMTP address or object ID. App-only connections need it, or a Mailbox on each action.",
 } as const;
+
+export const appScopes = {
+  label: "Scopes",
+  type: "string",
+  default: "https://graph.microsoft.com/.default",
+  required: true,
+  shown: true,
+  comments: "Client credentials always ask for {Graph root}/.default; the app's granted application permissions apply.",
+} as const;

@@ -1,5 +1,4 @@
 import { input } from "@prismatic-io/spectral";
-import type { Connection } from "@prismatic-io/spectral";
 import { itemId } from "../graph/paths";
 import { text } from "./common";
 import { zone } from "./timezones";
@@ -18,4 +17,3 @@ export function outputZoneHeader(params: { outputTimeZone?: unknown }): Record<s
   return { Prefer: `outlook.timezone="${zone("outputTimeZone", params.outputTimeZone).graph}"` };
 }
 
-export type { Connection };

@@ -7,7 +7,7 @@ import { connectionInput, flag, mailboxInput, text } from "../inputs/common";
 import { mailbox } from "../inputs/mail";
 import { notificationCertificate, type NotificationCertificate } from "../webhooks/richNotifications";
 import { BRANCHES, receive, renewDue, validationToken } from "../webhooks/receive";
-import { expirationFor, records, resourceOf, subscribe, type SubscriptionSpec } from "../webhooks/subscriptions";
+import { changeTypes, expirationFor, records, resourceOf, subscribe, type SubscriptionSpec } from "../webhooks/subscriptions";
 import { certificateInput, outcomeResult, validationResponse } from "./webhook";
 
 /**
@@ -17,14 +17,7 @@ import { certificateInput, outcomeResult, validationResponse } from "./webhook";
  * lost, and delete them when the instance goes. Deploying twice leaves one subscription per resource.
  */
 
-const CHANGE_TYPES = ["created", "updated", "deleted"] as const;
 
-function changeTypes(value: unknown, fallback: string[]): string {
-  const list = (Array.isArray(value) ? value : text(value)?.split(",") ?? []).map((v) => String(v).trim()).filter(Boolean);
-  const chosen = list.length ? list : fallback;
-  for (const c of chosen) if (!(CHANGE_TYPES as readonly string[]).includes(c)) throw new ArgumentError("changeTypes", `'changeTypes' holds '${c}'; use created, updated or deleted.`);
-  return [...new Set(chosen)].join(",");
-}
 
 function webhookUrl(context: ActionContext): string {
   const url = context.webhookUrls?.[context.flow.name];
@@ -109,33 +102,41 @@ function richOptions(params: Record<string, unknown>) {
 
 const branches = [...BRANCHES, "Maintenance"];
 
-export const mailWebhook = trigger({
-  display: {
+type ManagedParams = Record<string, unknown> & { connection: Parameters<typeof graphFor>[0] };
+
+/** A self-managing webhook trigger: the same deploy, run and delete, over the subscriptions `build` describes. */
+function managedTrigger(display: { label: string; description: string }, inputs: Record<string, ReturnType<typeof input>>, build: (context: ActionContext, params: ManagedParams) => Managed) {
+  return trigger({
+    display,
+    allowsBranching: true,
+    staticBranchNames: branches,
+    scheduleSupport: "valid",
+    synchronousResponseSupport: "valid",
+    inputs: { connection: connectionInput, mailbox: mailboxInput, ...inputs, ...richInputs },
+    perform: async (context, payload, params) => run(context, payload, params.connection, build(context, params as ManagedParams)),
+    onInstanceDeploy: async (context, params) => deploy(context, params.connection, build(context, params as ManagedParams)),
+    onInstanceDelete: async (context, params) => undeploy(context, params.connection, ownerOf(context)),
+  });
+}
+
+export const mailWebhook = managedTrigger(
+  {
     label: "New or Changed Mail (Webhook)",
     description: "Runs when mail arrives or changes in a folder (and, by choice, its subfolders). Manages its own Graph subscriptions: created on deploy, renewed, re-created, deleted with the instance. Schedule it (e.g. daily) to keep subscriptions renewed in quiet mailboxes.",
   },
-  allowsBranching: true,
-  staticBranchNames: branches,
-  scheduleSupport: "valid",
-  synchronousResponseSupport: "valid",
-  inputs: {
-    connection: connectionInput,
-    mailbox: mailboxInput,
+  {
     folderId: input({ label: "Folder ID", type: "string", default: "inbox", required: false, comments: "Folder ID or well-known name.", dataSource: "selectMailFolder" }),
     includeSubfolders: input({ label: "Include Subfolders", type: "boolean", default: "false", required: false, comments: "Also watch every folder below it (one subscription each)." }),
     changeTypes: input({ label: "Change Types", type: "string", collection: "valuelist", required: false, comments: "created, updated, deleted; created when empty." }),
-    ...richInputs,
   },
-  perform: async (context, payload, params) => run(context, payload, params.connection, managedMail(context, params)),
-  onInstanceDeploy: async (context, params) => deploy(context, params.connection, managedMail(context, params)),
-  onInstanceDelete: async (context, params) => undeploy(context, params.connection, ownerOf(context)),
-});
+  (context, params) => managedMail(context, params),
+);
 
 function ownerOf(context: ActionContext): string {
   return `flow:${context.flow.name}`;
 }
 
-function managedMail(context: ActionContext, params: Record<string, unknown> & { connection: Parameters<typeof graphFor>[0] }): Managed {
+function managedMail(context: ActionContext, params: ManagedParams): Managed {
   const types = changeTypes(params.changeTypes, ["created"]);
   const rich = richOptions(params);
   const folder = text(params.folderId) ?? "inbox";
@@ -153,28 +154,19 @@ function managedMail(context: ActionContext, params: Record<string, unknown> & {
   };
 }
 
-export const eventWebhook = trigger({
-  display: {
+export const eventWebhook = managedTrigger(
+  {
     label: "Event Changes (Webhook)",
     description: "Runs when events are created, updated or deleted on a calendar. Manages its own Graph subscription: created on deploy, renewed, re-created, deleted with the instance.",
   },
-  allowsBranching: true,
-  staticBranchNames: branches,
-  scheduleSupport: "valid",
-  synchronousResponseSupport: "valid",
-  inputs: {
-    connection: connectionInput,
-    mailbox: mailboxInput,
+  {
     calendarId: input({ label: "Calendar ID", type: "string", required: false, comments: "The default calendar when empty.", dataSource: "selectCalendar" }),
     changeTypes: input({ label: "Change Types", type: "string", collection: "valuelist", required: false, comments: "created, updated, deleted; all three when empty." }),
-    ...richInputs,
   },
-  perform: async (context, payload, params) => run(context, payload, params.connection, managedEvents(context, params)),
-  onInstanceDeploy: async (context, params) => deploy(context, params.connection, managedEvents(context, params)),
-  onInstanceDelete: async (context, params) => undeploy(context, params.connection, ownerOf(context)),
-});
+  (context, params) => managedEvents(context, params),
+);
 
-function managedEvents(context: ActionContext, params: Record<string, unknown> & { connection: Parameters<typeof graphFor>[0] }): Managed {
+function managedEvents(context: ActionContext, params: ManagedParams): Managed {
   const types = changeTypes(params.changeTypes, ["created", "updated", "deleted"]);
   const rich = richOptions(params);
   const calendar = text(params.calendarId);

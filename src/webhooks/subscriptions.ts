@@ -49,6 +49,16 @@ export function records(context: StateHolder): Record<string, SubscriptionRecord
   return state.outlookSubscriptions;
 }
 
+export const CHANGE_TYPES = ["created", "updated", "deleted"] as const;
+
+/** Change types from a list or comma-separated text, checked; the fallback when none are given. */
+export function changeTypes(value: unknown, fallback: string[]): string {
+  const list = (Array.isArray(value) ? value : typeof value === "string" ? value.split(",") : []).map((v) => String(v).trim()).filter(Boolean);
+  const chosen = list.length ? list : fallback;
+  for (const c of chosen) if (!(CHANGE_TYPES as readonly string[]).includes(c)) throw new ArgumentError("changeTypes", `'changeTypes' holds '${c}'; use created, updated or deleted.`);
+  return [...new Set(chosen)].join(",");
+}
+
 export function newClientState(): string {
   return randomBytes(32).toString("base64url");
 }

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { defaultTriggerPayload } from "@prismatic-io/spectral/dist/testing";
 import component from "../../src";
 import { CERT_DIR, USERS, type Sandbox } from "../../sandbox";
-import { startReceiver, type Receiver, type TriggerRun } from "../../tools/receiver";
+import { startReceiver, type Receiver } from "../../tools/receiver";
 import { actionError, harness, secretConnection, startSandbox } from "./support";
 
 /** Issue 6: subscriptions and triggers, end to end: the sandbox notifies, the receiver runs the trigger. */
@@ -287,4 +287,3 @@ describe("the polling trigger", () => {
   });
 });
 
-export type { TriggerRun };

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { FileUpload, LargeFileUploadTask, PageIterator, type Client, type PageCollection } from "@microsoft/microsoft-graph-client";
 import type { Message } from "@microsoft/microsoft-graph-types";
 import { DEFAULT_APP_ID, DEFAULT_APP_SECRET, READ_ONLY_APP_ID, READ_ONLY_APP_SECRET, USERS, type Sandbox } from "../../sandbox";
-import { appToken, graphClient, raw, secretClient, startSandbox, tokenRequest } from "./support";
+import { appToken, graphClient, raw, secretClient, startSandbox, tokenRequest, graphError } from "./support";
 
 let sb: Sandbox;
 let client: Client;
@@ -26,15 +26,6 @@ function mail(subject: string, extra: Partial<Message> = {}): { message: Message
       ...extra,
     },
   };
-}
-
-async function graphError(p: Promise<unknown>): Promise<{ statusCode: number; code: string }> {
-  try {
-    await p;
-  } catch (e) {
-    return e as { statusCode: number; code: string };
-  }
-  throw new Error("expected a Graph error");
 }
 
 describe("sending and reading mail with msal-node and the Graph JS client, unmodified", () => {

@@ -1,7 +1,7 @@
 import type { Client } from "@microsoft/microsoft-graph-client";
 import type { Message } from "@microsoft/microsoft-graph-types";
 import { USERS, type Sandbox } from "../../sandbox";
-import { appToken, graphClient, startSandbox } from "./support";
+import { appToken, graphClient, startSandbox, graphError } from "./support";
 
 /** Issue 4's mail operations in the sandbox: replies, forwards, move and copy, delta, Focused Inbox, settings, MailTips. */
 
@@ -25,15 +25,6 @@ async function inboxMessage(user: string, subject: string): Promise<Message> {
   const list = (await client.api(`${user}/mailFolders/inbox/messages`).filter(`subject eq '${subject.replace(/'/g, "''")}'`).get()).value as Message[];
   expect(list).toHaveLength(1);
   return list[0];
-}
-
-async function graphError(p: Promise<unknown>): Promise<{ statusCode: number; code: string }> {
-  try {
-    await p;
-  } catch (e) {
-    return e as { statusCode: number; code: string };
-  }
-  throw new Error("expected a Graph error");
 }
 
 describe("reply, reply all and forward", () => {

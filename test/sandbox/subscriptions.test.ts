@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { Client } from "@microsoft/microsoft-graph-client";
 import { CERT_DIR, USERS, type Sandbox } from "../../sandbox";
 import { DEFAULT_APP_ID, DEFAULT_APP_SECRET } from "../../sandbox";
-import { appToken, graphClient, startSandbox, tokenRequest } from "./support";
+import { appToken, graphClient, startSandbox, tokenRequest, graphError } from "./support";
 
 /** The sandbox's subscriptions and deliveries, seen from a bare HTTPS endpoint. */
 
@@ -54,15 +54,6 @@ afterAll(async () => {
 const subscribe = (extra: Record<string, unknown> = {}) =>
   client.api("/subscriptions").post({ changeType: "created", notificationUrl: url, resource: `users/${USERS.alex.upn}/mailFolders('inbox')/messages`, expirationDateTime: new Date(Date.now() + 3600_000).toISOString(), clientState: "s3cret", ...extra });
 const send = (subject: string) => client.api(`/users/${USERS.adele.upn}/sendMail`).post({ message: { subject, toRecipients: [{ emailAddress: { address: USERS.alex.upn } }] } });
-
-async function graphError(p: Promise<unknown>): Promise<{ statusCode: number; code: string; message: string }> {
-  try {
-    await p;
-  } catch (e) {
-    return e as { statusCode: number; code: string; message: string };
-  }
-  throw new Error("expected a Graph error");
-}
 
 it("validates the endpoint before creating, and refuses one that answers wrongly", async () => {
   echoValidation = false;

@@ -100,3 +100,13 @@ export function pkce(): { verifier: string; challenge: string } {
   const verifier = randomUUID() + randomUUID();
   return { verifier, challenge: createHash("sha256").update(verifier).digest("base64url") };
 }
+
+/** The Graph client's error for a call expected to fail (the test fails if it succeeds). */
+export async function graphError(p: Promise<unknown>): Promise<{ statusCode: number; code: string; message: string }> {
+  try {
+    await p;
+  } catch (e) {
+    return e as { statusCode: number; code: string; message: string };
+  }
+  throw new Error("expected a Graph error");
+}

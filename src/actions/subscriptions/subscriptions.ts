@@ -5,11 +5,10 @@ import { graphFor } from "../../graph/client";
 import { itemId } from "../../graph/paths";
 import { connectionInput, flag, mailboxInput, text } from "../../inputs/common";
 import { mailbox } from "../../inputs/mail";
-import { expirationFor, records, resourceOf, subscribe, type SubscriptionRecord } from "../../webhooks/subscriptions";
+import { CHANGE_TYPES, changeTypes, expirationFor, records, resourceOf, subscribe, type SubscriptionRecord } from "../../webhooks/subscriptions";
 
 /** Seed 003's subscription actions. Subscriptions they make are recorded so this instance's Webhook trigger can verify their notifications. */
 
-const CHANGE_TYPES = ["created", "updated", "deleted"] as const;
 
 const notificationUrlInput = input({ label: "Notification URL", type: "string", required: true, comments: "URL to send this subscription's events to (https), usually a flow's webhook URL." });
 const expirationInput = input({ label: "Expiration Date/Time", type: "string", required: false, comments: "Expiration date/time for subscription. If unspecified the default will be the current date/time plus 10070 minutes (close to the maximum permitted by the Graph API)." });
@@ -28,12 +27,6 @@ function notificationUrl(value: unknown): string {
   return url;
 }
 
-function changeTypes(value: unknown, fallback: string[]): string {
-  const list = (Array.isArray(value) ? value : text(value)?.split(",") ?? []).map((v) => String(v).trim()).filter(Boolean);
-  const chosen = list.length ? list : fallback;
-  for (const c of chosen) if (!(CHANGE_TYPES as readonly string[]).includes(c)) throw new ArgumentError("changeTypes", `'changeTypes' holds '${c}'; use created, updated or deleted.`);
-  return [...new Set(chosen)].join(",");
-}
 
 /** A subscription as an action returns it: never the clientState secret. */
 function publicView(s: Subscription | SubscriptionRecord): Record<string, unknown> {
