@@ -2,10 +2,13 @@
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
+  testPathIgnorePatterns: ["/node_modules/", "/test/setup/"],
   transform: {
     // Type checking is `npm run typecheck`'s job; with isolatedModules (tsconfig) tests only transpile, which keeps them fast.
     "^.+\\.ts$": "ts-jest",
   },
+  // No test may reach anything but loopback (see the file).
+  setupFiles: ["<rootDir>/test/setup/loopbackOnly.ts"],
   testTimeout: 60000,
   maxWorkers: 2,
 };
