@@ -82,7 +82,7 @@ async function run(context: ActionContext, payload: TriggerPayload, connection: 
     const done = await renewDue(connection, context, [managed.owner], { verify: true });
     return { payload: { ...payload, body: { data: done } }, branch: "Maintenance", crossFlowState: context.crossFlowState };
   }
-  const outcome = await receive(context, payload, { connection, certificate: managed.certificate, renewOwners: [managed.owner] });
+  const outcome = await receive(context, payload, { connection, certificate: managed.certificate, renewOwners: [managed.owner], fetchResources: true });
   return outcomeResult(payload, outcome, context);
 }
 

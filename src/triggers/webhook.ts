@@ -1,5 +1,5 @@
 import { input, trigger, type TriggerPayload } from "@prismatic-io/spectral";
-import { text } from "../inputs/common";
+import { flag, text } from "../inputs/common";
 import { notificationCertificate } from "../webhooks/richNotifications";
 import { BRANCHES, receive, validationToken, type Outcome } from "../webhooks/receive";
 
@@ -41,6 +41,7 @@ export const webhook = trigger({
   inputs: {
     connection: input({ label: "Connection", type: "connection", required: false, comments: "Used to act on lifecycle events (reauthorize, re-create, resync). Without it they are passed through." }),
     notificationCertificate: certificateInput,
+    fetchResources: input({ label: "Fetch Resources", type: "boolean", default: "true", required: false, comments: "Read each created or updated message or event into the payload (needs the Connection)." }),
   },
   perform: async (context, payload, params) => {
     const token = validationToken(payload);
@@ -49,6 +50,7 @@ export const webhook = trigger({
     const outcome = await receive(context, payload, {
       connection: params.connection ?? undefined,
       certificate: pem ? notificationCertificate("notificationCertificate", pem) : undefined,
+      fetchResources: flag("fetchResources", params.fetchResources, true),
     });
     return outcomeResult(payload, outcome, context);
   },

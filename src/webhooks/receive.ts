@@ -44,6 +44,8 @@ export interface ReceiveOptions {
   certificate?: NotificationCertificate;
   /** Renew subscriptions of these owners that are past half their lifetime. */
   renewOwners?: string[];
+  /** Read each created or updated resource from Graph into `resourceContent` (rich notifications carry it already). */
+  fetchResources?: boolean;
 }
 
 function bodyOf(payload: TriggerPayload): { value?: Record<string, unknown>[]; validationTokens?: unknown } {
@@ -155,9 +157,36 @@ export async function receive(context: StateHolder & { logger?: { warn?: (...a: 
     outcome.notifications.push(n);
   }
   if (rich && tokensOk === false) context.logger?.warn?.("Rejected rich notifications whose validation tokens do not hold.");
+  if (options.fetchResources && options.connection) await fetchResources(options.connection, outcome.notifications);
   if (options.connection && options.renewOwners?.length) await renewDue(options.connection, context, options.renewOwners, { verify: false, outcome });
   outcome.branch = outcome.notifications.length ? "Notification" : outcome.lifecycle.length ? "Lifecycle" : "Rejected";
   return outcome;
+}
+
+/** A notification's resource as a Graph path ("Users/{id}/Messages/{id}" → "/Users/{id}/Messages/{id}"), if it is one. */
+function resourcePath(resource: string): string | undefined {
+  const parts = resource.split("/");
+  const ok = parts.length === 4 && /^(users|me)$/i.test(parts[0]) && /^(messages|events)$/i.test(parts[2]) && parts.every((p) => p && p !== ".." && !/[?#\\\s]/.test(p));
+  if (!ok) return undefined;
+  try {
+    return `/${parts.map((p) => encodeURIComponent(decodeURIComponent(p))).join("/")}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads what was created or updated, so the flow gets the message or event itself; one that is gone by now stays without content. */
+async function fetchResources(connection: Connection, notifications: ReceivedNotification[]): Promise<void> {
+  const graph = graphFor(connection);
+  for (const n of notifications) {
+    const path = resourcePath(n.resource);
+    if (n.resourceContent !== undefined || n.changeType === "deleted" || !path) continue;
+    try {
+      n.resourceContent = await graph.call({ method: "GET", path });
+    } catch (e) {
+      if ((e as { status?: number }).status !== 404) throw e;
+    }
+  }
 }
 
 async function actOnLifecycle(context: StateHolder, record: SubscriptionRecord, event: string, options: ReceiveOptions, outcome: Outcome): Promise<string> {

@@ -58,10 +58,12 @@ describe("the self-managing mail trigger", () => {
     const arrived = r.waitFor((x) => x.branch === "Notification");
     await send("Webhook hello");
     const run = await arrived;
-    const [n] = (run.payload as { notifications: { resourceData: { id: string }; changeType: string }[] }).notifications;
+    const [n] = (run.payload as { notifications: { resourceData: { id: string }; changeType: string; resourceContent: { id: string; subject: string; from: { emailAddress: { address: string } } } }[] }).notifications;
     const stored = sb.store.mailbox(USERS.alex.id).messages.get(n.resourceData.id);
     expect(stored?.subject).toBe("Webhook hello");
     expect(n.changeType).toBe("created");
+    // The flow gets the message itself, read from Graph.
+    expect(n.resourceContent).toMatchObject({ id: n.resourceData.id, subject: "Webhook hello", from: { emailAddress: { address: USERS.adele.upn } } });
     expect(Date.now() - started).toBeLessThan(3000);
   });
 
