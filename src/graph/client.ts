@@ -59,8 +59,9 @@ interface GraphClientError {
   headers?: Headers;
 }
 
+/** An HTTP answer from Graph; the client reports transport failures with statusCode -1, which are network errors here. */
 function isGraphClientError(e: unknown): e is GraphClientError {
-  return typeof e === "object" && e !== null && "statusCode" in e && typeof (e as GraphClientError).statusCode === "number";
+  return typeof e === "object" && e !== null && "statusCode" in e && typeof (e as GraphClientError).statusCode === "number" && (e as GraphClientError).statusCode > 0;
 }
 
 export class Graph {

@@ -110,3 +110,14 @@ describe("throttling", () => {
     expect(puts).toEqual([429, 429, 200, 201]);
   });
 });
+
+describe("transport failures", () => {
+  it("reports a Graph host that cannot be reached as a NetworkError, not an HTTP status", async () => {
+    const dead = await startSandbox();
+    const connection = secretConnection(dead);
+    await harness.action("getCurrentUser", { connection });
+    await dead.stop();
+    const err = await actionError("getCurrentUser", { connection });
+    expect(err).toMatchObject({ name: "GraphServiceError", graphCode: "NetworkError", status: 0 });
+  });
+});
