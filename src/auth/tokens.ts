@@ -17,6 +17,8 @@ interface CachedToken {
 
 const tokens = new Map<string, CachedToken>();
 const clients = new Map<string, ConfidentialClientApplication>();
+/** Token requests under way, by connection identity. */
+const acquiring = new Map<string, Promise<string>>();
 /** Tokens Graph refused (a platform token revoked early, say): never offered again. */
 const rejected = new Set<string>();
 
@@ -121,7 +123,9 @@ async function authenticationError(e: unknown, conn: ResolvedConnection): Promis
     }
   }
   const code = codes[0];
-  const detail = redact(text.split(/\r?\n|Trace ID:/)[0].trim()) || "The identity platform refused the request.";
+  // msal wraps the description in "Error(s): n - Timestamp: t - Description: d - Correlation ID: c - Trace ID: x"; keep d.
+  const description = /Description: ([\s\S]*?)(?: - Correlation ID:|$)/.exec(text)?.[1] ?? text;
+  const detail = redact(description.split(/\r?\n|Trace ID:/)[0].trim()) || "The identity platform refused the request.";
   const hint = code !== undefined && HINTS[code] ? ` ${HINTS[code]}` : "";
   return new AuthenticationError(`Authentication failed (${code ? `AADSTS${code}` : (oauthError ?? "unknown error")}): ${detail}${hint}`, codes, propertyFor(code, conn), oauthError);
 }
@@ -135,12 +139,30 @@ function remember(conn: ResolvedConnection, result: AuthenticationResult | null)
   return result.accessToken;
 }
 
+/** A copy of an error, so callers sharing one failed acquisition can each prefix or scrub their own. */
+function copyError(e: unknown): unknown {
+  if (!(e instanceof Error)) return e;
+  return Object.assign(Object.create(Object.getPrototypeOf(e) as object) as Error, e, { message: e.message, stack: e.stack });
+}
+
 /** An access token for Graph for this connection. */
 export async function accessToken(conn: ResolvedConnection): Promise<string> {
   const cached = tokens.get(conn.identity);
   if (cached && cached.expiresAt > Date.now()) return cached.accessToken;
   const fromPlatform = platformTokenIfValid(conn);
   if (fromPlatform) return fromPlatform;
+  // Concurrent actions on one connection (a loop step, parallel branches) share one acquisition.
+  let pending = acquiring.get(conn.identity);
+  if (!pending) {
+    pending = acquire(conn).finally(() => acquiring.delete(conn.identity));
+    acquiring.set(conn.identity, pending);
+  }
+  return pending.catch((e: unknown) => {
+    throw copyError(e);
+  });
+}
+
+async function acquire(conn: ResolvedConnection): Promise<string> {
   const client = msalClient(conn);
   try {
     if (conn.delegated) {

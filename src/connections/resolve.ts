@@ -22,7 +22,7 @@ export interface ResolvedConnection {
   userId?: string;
   /** The platform's token, when it supplied one. */
   platformToken?: { accessToken?: string; refreshToken?: string; expiresAt?: number };
-  /** A stable key for caches: never contains a secret. */
+  /** A stable key for caches (authority, tenant, client, credential fingerprint, scopes): never contains a secret. A token is only ever reused for the same scopes. */
   identity: string;
 }
 
@@ -116,7 +116,7 @@ export function resolveConnection(conn: Connection | undefined | null): Resolved
       delegated: true,
       userId,
       platformToken,
-      identity: hash(key, parsed.origin, tenant, clientId, hash(secret), platformToken?.refreshToken ? hash(platformToken.refreshToken) : undefined),
+      identity: hash(key, parsed.origin, tenant, clientId, hash(secret), scopes.join(" "), platformToken?.refreshToken ? hash(platformToken.refreshToken) : undefined),
     };
   }
 
@@ -127,13 +127,13 @@ export function resolveConnection(conn: Connection | undefined | null): Resolved
   if (key === "clientCredentials") {
     const secret = field(conn, "clientSecret", true)!;
     registerSecret(secret);
-    return { key, graphBaseUrl, authorityHost, tenant, clientId, credential: { kind: "secret", secret }, scopes, delegated: false, userId, platformToken, identity: hash(key, authorityHost, tenant, clientId, hash(secret)) };
+    return { key, graphBaseUrl, authorityHost, tenant, clientId, credential: { kind: "secret", secret }, scopes, delegated: false, userId, platformToken, identity: hash(key, authorityHost, tenant, clientId, hash(secret), scopes.join(" ")) };
   }
   if (key === "certificate") {
     const pem = field(conn, "certificate", true)!;
     const password = conn.fields.certificatePassword === undefined || conn.fields.certificatePassword === null ? undefined : String(conn.fields.certificatePassword);
     const certificate = loadCertificate(pem, password, field(conn, "thumbprint", false));
-    return { key, graphBaseUrl, authorityHost, tenant, clientId, credential: { kind: "certificate", certificate }, scopes, delegated: false, userId, identity: hash(key, authorityHost, tenant, clientId, certificate.thumbprintSha256) };
+    return { key, graphBaseUrl, authorityHost, tenant, clientId, credential: { kind: "certificate", certificate }, scopes, delegated: false, userId, identity: hash(key, authorityHost, tenant, clientId, certificate.thumbprintSha256, scopes.join(" ")) };
   }
   throw new ArgumentError("connection", `Unknown connection type '${String(conn.key)}'; use authorizationCode, clientCredentials or certificate.`);
 }

@@ -55,6 +55,39 @@ describe("token reuse", () => {
     expect(tokenRequests("refresh_token")).toHaveLength(1);
   });
 
+  it("shares one token request among concurrent actions on one connection", async () => {
+    const connection = secretConnection(sb);
+    const results = (await Promise.all(Array.from({ length: 10 }, () => harness.action("getCurrentUser", { connection })))) as { data: { userPrincipalName: string } }[];
+    expect(results.map((r) => r.data.userPrincipalName)).toEqual(Array(10).fill(USERS.adele.upn));
+    expect(tokenRequests("client_credentials")).toHaveLength(1);
+    expect(graphRequests()).toHaveLength(10);
+  });
+
+  it("gives each concurrent action its own AuthenticationError when the shared token request fails", async () => {
+    const connection = secretConnection(sb, { clientSecret: "not-the-secret-value" });
+    const big = [{ key: "big.bin", value: Buffer.alloc(4 * 1024 * 1024) }];
+    const errors = await Promise.all(Array.from({ length: 3 }, () => actionError("sendMessage", { connection, to: USERS.alex.upn, subject: "x", attachments: big })));
+    expect(tokenRequests("client_credentials")).toHaveLength(1);
+    expect(graphRequests()).toHaveLength(0);
+    for (const err of errors) {
+      expect(err).toMatchObject({ name: "AuthenticationError", aadstsCode: 7000215, property: "connection.clientSecret" });
+      // One step prefix each (not one per sharer), and msal's envelope (Error(s), Timestamp) stripped.
+      expect(err.message.match(/Send Message failed while creating the draft/g)).toHaveLength(1);
+      expect(err.message).toMatch(/Authentication failed \(AADSTS7000215\): AADSTS7000215: Invalid client secret/);
+      expect(err.message).not.toMatch(/Error\(s\)|Timestamp/);
+    }
+    expect(new Set(errors).size).toBe(3);
+  });
+
+  it("reuses a token only for the same scopes", async () => {
+    await harness.action("getCurrentUser", { connection: secretConnection(sb) });
+    // Same app, tenant and secret, but scopes that client credentials cannot have: the identity platform must be asked, and refuse.
+    const err = await actionError("getCurrentUser", { connection: secretConnection(sb, { scopes: "https://graph.microsoft.com/Mail.Read" }) });
+    expect(err).toMatchObject({ name: "AuthenticationError", aadstsCode: 1002012, property: "connection.scopes" });
+    expect(tokenRequests("client_credentials")).toHaveLength(2);
+    expect(graphRequests()).toHaveLength(1);
+  });
+
   it("gets a new token once when Graph refuses one it thought valid", async () => {
     const { connection } = await authorizationCodeConnection(sb);
     sb.clock.advance(2 * 3600 * 1000); // the sandbox now sees the platform's token as expired
