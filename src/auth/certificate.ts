@@ -57,24 +57,28 @@ export function loadCertificate(input: string, password: string | undefined, thu
 }
 
 function fromPem(text: string, password: string | undefined): { cert: X509Certificate; privateKey: KeyObject } {
-  const certBlock = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(text)?.[0];
+  const certBlocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
   const keyBlock = /-----BEGIN (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----/.exec(text)?.[0];
-  if (!certBlock) throw new CertificateError(P_CERT, "The PEM text holds no certificate (-----BEGIN CERTIFICATE-----); paste the certificate and its private key.");
+  if (!certBlocks.length) throw new CertificateError(P_CERT, "The PEM text holds no certificate (-----BEGIN CERTIFICATE-----); paste the certificate and its private key.");
   if (!keyBlock) throw new CertificateError(P_CERT, "The PEM text holds a certificate but no private key (-----BEGIN PRIVATE KEY-----); paste both.");
   registerSecret(keyBlock);
-  let cert: X509Certificate;
+  let certs: X509Certificate[];
   try {
-    cert = new X509Certificate(certBlock);
+    certs = certBlocks.map((block) => new X509Certificate(block));
   } catch {
-    throw new CertificateError(P_CERT, "The certificate block is not a valid X.509 certificate.");
+    throw new CertificateError(P_CERT, "A certificate block is not a valid X.509 certificate.");
   }
   const encrypted = keyBlock.includes("ENCRYPTED") || /Proc-Type: 4,ENCRYPTED/.test(keyBlock);
+  let privateKey: KeyObject;
   try {
-    return { cert, privateKey: createPrivateKey({ key: keyBlock, format: "pem", passphrase: encrypted ? (password ?? "") : undefined }) };
+    privateKey = createPrivateKey({ key: keyBlock, format: "pem", passphrase: encrypted ? (password ?? "") : undefined });
   } catch {
     if (encrypted) throw new CertificateError(P_PASSWORD, "The private key is encrypted and the certificate password does not open it; check the password.");
     throw new CertificateError(P_CERT, "The private key block cannot be read; it is not a valid PEM private key.");
   }
+  // A PEM export may carry the issuing chain too, in any order: the certificate to present is the one the key belongs to.
+  const cert = certs.find((c) => c.checkPrivateKey(privateKey)) ?? certs[0];
+  return { cert, privateKey };
 }
 
 function fromPfx(text: string, password: string | undefined): { cert: X509Certificate; privateKey: KeyObject } {

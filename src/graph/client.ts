@@ -177,7 +177,9 @@ export class Graph {
       return new AuthenticationError(`Graph refused the connection's token (${code}): ${redact(e.message)}`, [], "connection");
     }
     const property = (e.statusCode === 404 && call.notFound && (code === "ErrorItemNotFound" || code === "itemNotFound" || code === "ResourceNotFound")) ? call.notFound : PROPERTY_FOR_CODE[code];
-    return new GraphServiceError(`Graph answered ${e.statusCode} ${code}: ${redact(e.message)}${HINT_FOR_CODE[code] ?? ""}`, code, e.statusCode, e.requestId ?? undefined, property);
+    // The request-id is what Microsoft support asks for; the platform's logs show only the message.
+    const requestId = e.requestId ? ` (request-id ${e.requestId})` : "";
+    return new GraphServiceError(`Graph answered ${e.statusCode} ${code}: ${redact(e.message)}${HINT_FOR_CODE[code] ?? ""}${requestId}`, code, e.statusCode, e.requestId ?? undefined, property);
   }
 
   private networkError(e: unknown, call: GraphCall): OutlookError {

@@ -94,6 +94,7 @@ async function putChunk(uploadUrl: string, bytes: Buffer, offset: number, total:
     } catch {
       /* not JSON */
     }
-    throw new GraphServiceError(`The upload URL answered ${res.status} ${code}: ${redact(message)}`, code, res.status, res.headers.get("request-id") ?? undefined);
+    const requestId = res.headers.get("request-id") ?? undefined;
+    throw new GraphServiceError(`The upload URL answered ${res.status} ${code}: ${redact(message)}${requestId ? ` (request-id ${requestId})` : ""}`, code, res.status, requestId);
   }
 }

@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
-import { DEFAULT_TENANT_ID, USERS, type Sandbox } from "../../sandbox";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { CERT_DIR, DEFAULT_TENANT_ID, USERS, type Sandbox } from "../../sandbox";
 import { actionError, authorizationCodeConnection, certificateConnection, folderMessages, harness, pfxBase64, PFX_PASSWORD, secretConnection, startSandbox } from "./support";
 
 let sb: Sandbox;
@@ -9,6 +11,7 @@ beforeAll(async () => {
 afterAll(() => sb.stop());
 
 const sha256 = (b: Buffer) => createHash("sha256").update(b).digest("hex");
+const pem = (file: string) => readFileSync(join(CERT_DIR, file), "utf8");
 const MB = 1024 * 1024;
 
 /** The copy of a message (by subject) in a mailbox's folder. */
@@ -24,6 +27,7 @@ describe("a message sent with each connection arrives as composed", () => {
     ["client credentials with a secret", async () => secretConnection(sb)],
     ["certificate as PEM", async () => certificateConnection(sb)],
     ["certificate as PFX with password", async () => certificateConnection(sb, { certificate: pfxBase64(), certificatePassword: PFX_PASSWORD })],
+    ["certificate as PEM with other certificates before its own (a chain export)", async () => certificateConnection(sb, { certificate: [pem("unregistered-cert.pem"), pem("ca.pem"), pem("app-key.pem"), pem("app-cert.pem")].join("") })],
   ];
   it.each(cases)("%s", async (name, connection) => {
     const subject = `Hello via ${name}`;
@@ -119,6 +123,21 @@ describe("attachments of any size up to 150 MB", () => {
     expect(received(USERS.alex.id, "Small files").attachments.map((a) => [a.name, a.contentType, a.content.toString()])).toEqual([["notes.txt", "text/plain", "hello"], ["data.csv", "text/csv", "a,b\n1,2"]]);
   });
 
+  it("counts the body toward Graph's request limit: a 2 MB HTML body with a 2.4 MB attachment goes through a draft, not a 413", async () => {
+    const body = `<p>${"Quarterly figures. ".repeat(110_000)}</p>`;
+    const file = randomBytes(2_400_000);
+    const before = sb.requests.length;
+    const result = await harness.action("sendMessage", { connection: secretConnection(sb), to: USERS.alex.upn, subject: "Big body", body, attachments: [{ key: "figures.xlsx", value: file }] });
+    expect(result).toMatchObject({ data: { via: "draft", attachments: [{ name: "figures.xlsx", method: "inline" }] } });
+    const log = sb.requests.slice(before).filter((r) => r.kind === "graph");
+    expect(log.map((r) => `${r.method} ${r.path.split("/").pop()} ${r.status}`)).toEqual(["POST messages 201", "POST attachments 201", "POST send 202"]);
+    expect(log.every((r) => r.requestBytes < 4 * MB)).toBe(true);
+    const m = received(USERS.alex.id, "Big body");
+    expect(m.body.content).toBe(body);
+    expect(m.attachments.map((a) => [a.name, sha256(a.content)])).toEqual([["figures.xlsx", sha256(file)]]);
+    expect(folderMessages(sb, USERS.adele.id, "drafts")).toHaveLength(0);
+  });
+
   it("deletes the draft and names the failed step when a chunk upload fails", async () => {
     sb.faults.failNext(1, 400, null, { kind: "upload", method: "PUT", path: /attachmentSessions/ });
     const err = await actionError("sendMessage", { connection: secretConnection(sb), to: USERS.alex.upn, subject: "Doomed upload", attachments: [{ key: "big.bin", value: randomBytes(5 * MB) }] });
@@ -185,5 +204,20 @@ describe("the identity platform's refusals are AuthenticationError with the AADS
     const err = await actionError("sendMessage", { connection: secretConnection(sb, fields), to: USERS.alex.upn, subject: "x" });
     expect(err).toMatchObject({ name: "AuthenticationError", aadstsCode: code, property });
     expect(err.message).toContain(`AADSTS${code}`);
+  });
+});
+
+describe("Graph's refusals are GraphServiceError with Graph's code, status and request-id", () => {
+  it.each([
+    ["an unknown mailbox", "ghost@contoso.onmicrosoft.com", 404, "ErrorInvalidUser"],
+    ["a user without a mailbox", USERS.isaiah.upn, 404, "MailboxNotEnabledForRESTAPI"],
+  ])("%s", async (_name, mailbox, status, graphCode) => {
+    const before = sb.requests.length;
+    const err = await actionError("sendMessage", { connection: secretConnection(sb), mailbox, to: USERS.alex.upn, subject: "x" });
+    const sent = sb.requests.slice(before).filter((r) => r.kind === "graph");
+    expect(sent).toHaveLength(1);
+    expect(err).toMatchObject({ name: "GraphServiceError", code: "GraphServiceError", graphCode, status, property: "mailbox", requestId: sent[0].requestId });
+    // The request-id is in the message too: the platform's logs show only the message, and support asks for it.
+    expect(err.message).toContain(`(request-id ${String(sent[0].requestId)})`);
   });
 });

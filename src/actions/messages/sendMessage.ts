@@ -8,8 +8,18 @@ import { INLINE_LIMIT_BYTES, type AttachmentContent } from "../../graph/upload";
 import { connectionInput, flag, mailboxInput } from "../../inputs/common";
 import { addresses, composeInputs, composeMessage } from "../../inputs/compose";
 
-/** All attachments ride in one sendMail request only while it stays under Graph's ~4 MB body limit (base64 grows bytes by 4/3). */
-const INLINE_REQUEST_BUDGET_BYTES = 2.5 * 1024 * 1024;
+/**
+ * One sendMail request carries the message and all its attachments only while the whole JSON body
+ * stays well under Graph's ~4 MB request limit (413 beyond it): the body text counts as much as the
+ * attachments, whose bytes grow by 4/3 in base64.
+ */
+const SEND_MAIL_REQUEST_BUDGET_BYTES = 3.5 * 1024 * 1024;
+
+/** The size of the sendMail request this message and these attachments would make, in bytes. */
+function sendMailRequestBytes(message: Message, attachments: AttachmentContent[], saveToSentItems: boolean): number {
+  const envelope = Buffer.byteLength(JSON.stringify({ message, saveToSentItems }));
+  return attachments.reduce((n, a) => n + 4 * Math.ceil(a.content.length / 3) + Buffer.byteLength(JSON.stringify([a.name, a.contentType])) + 128, envelope);
+}
 
 interface SentAttachment {
   name: string;
@@ -54,8 +64,7 @@ export const sendMessage = action({
     const mailbox = mailboxPath(graph.conn, params.mailbox);
     const from = await senderAddress(graph, mailbox);
     if (from) message.from = { emailAddress: { address: from } };
-    const inlineBytes = attachments.reduce((n, a) => n + a.content.length, 0);
-    const needsDraft = attachments.some((a) => a.content.length >= INLINE_LIMIT_BYTES) || inlineBytes > INLINE_REQUEST_BUDGET_BYTES;
+    const needsDraft = attachments.some((a) => a.content.length >= INLINE_LIMIT_BYTES) || sendMailRequestBytes(message, attachments, saveToSentItems) > SEND_MAIL_REQUEST_BUDGET_BYTES;
     const sent: SentAttachment[] = attachments.map((a) => ({ name: a.name, contentType: a.contentType, size: a.content.length, method: needsDraft && a.content.length >= INLINE_LIMIT_BYTES ? "uploadSession" : "inline" }));
     const summary = { mailbox: from ?? (mailbox === "/me" ? "me" : decodeURIComponent(mailbox.slice("/users/".length))), subject: message.subject, importance: message.importance, bodyContentType: message.body?.contentType, to: addresses(message.toRecipients), cc: addresses(message.ccRecipients), bcc: addresses(message.bccRecipients), replyTo: addresses(message.replyTo), attachments: sent, saveToSentItems };
 
