@@ -28,6 +28,11 @@ export interface GraphCall {
   notFound?: string;
   /** Give up waiting after this many ms. */
   timeoutMs?: number;
+  /**
+   * A call that delivers mail (sendMail, send, reply, forward): it is retried only on answers that
+   * say it was not processed (429, 503), never on a 504, after which the mail may already be on its way.
+   */
+  delivers?: boolean;
   /** Retries beyond throttling, for Raw Request's options: any failure, or only 5xx and network errors; exponential backoff starts at 1 s and ignores delayMs. */
   extraRetries?: { max: number; delayMs: number; exponential: boolean; allErrors: boolean };
 }
@@ -137,6 +142,9 @@ export class Graph {
           reauthenticated = true;
           invalidateToken(this.conn, this.lastToken);
           continue;
+        }
+        if (call.delivers && e.statusCode === 504) {
+          throw new GraphServiceError(`Graph timed out (504) while delivering; the message may or may not have been sent, so it was not sent again. Check the recipient's mailbox or Sent Items before retrying.${e.requestId ? ` (request-id ${e.requestId})` : ""}`, e.code ?? "GatewayTimeout", 504, e.requestId ?? undefined);
         }
         if (RETRYABLE_STATUSES.includes(e.statusCode)) {
           const retryAfter = retryAfterMs(e.headers?.get("Retry-After"));

@@ -135,6 +135,21 @@ describe("throttling", () => {
     expect(graphRequests()).toHaveLength(retryPolicy.maxRetries + 1);
   });
 
+  it("never resends mail after a 504, which may come after Graph delivered it; 429 and 503 are retried", async () => {
+    retryPolicy.baseDelayMs = 20;
+    const connection = secretConnection(sb);
+    sb.faults.failNext(1, 504, null, { path: /sendMail$/ });
+    const err = await actionError("sendMessage", { connection, to: USERS.alex.upn, subject: "Maybe sent" });
+    expect(err).toMatchObject({ name: "GraphServiceError", status: 504 });
+    expect(err.message).toMatch(/may or may not have been sent, so it was not sent again/);
+    expect(graphRequests().filter((r) => r.path.endsWith("/sendMail")).map((r) => r.status)).toEqual([504]);
+    sb.faults.failNext(1, 503, null, { path: /sendMail$/ });
+    sb.faults.throttleNext(1, 0, { path: /sendMail$/ });
+    await harness.action("sendMessage", { connection, to: USERS.alex.upn, subject: "Sent once" });
+    expect(graphRequests().filter((r) => r.path.endsWith("/sendMail")).map((r) => r.status)).toEqual([504, 503, 429, 202]);
+    expect(sb.store.mailbox(USERS.alex.id).messages.size).toBe(1);
+  });
+
   it("rides out throttling of upload chunks too", async () => {
     const connection = secretConnection(sb);
     sb.faults.throttleNext(2, 1, { kind: "upload" });

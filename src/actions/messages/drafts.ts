@@ -60,7 +60,7 @@ export const sendDraft = action({
   inputs: { connection: connectionInput, mailbox: mailboxInput, messageId: messageIdInput },
   perform: async (_context, params) => {
     const { graph, path } = mailbox(params);
-    await graph.call({ method: "POST", path: `${messagePath(path, params.messageId)}/send`, notFound: "messageId" });
+    await graph.call({ method: "POST", path: `${messagePath(path, params.messageId)}/send`, notFound: "messageId", delivers: true });
     return { data: { sent: true, messageId: params.messageId } };
   },
 });

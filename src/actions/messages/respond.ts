@@ -51,7 +51,7 @@ function respond(kind: Kind) {
     perform: async (_context, params) => {
       const body = requestBody(kind, params);
       const { graph, path } = mailbox(params);
-      await graph.call({ method: "POST", path: `${messagePath(path, params.messageId)}/${kind}`, body, notFound: "messageId" });
+      await graph.call({ method: "POST", path: `${messagePath(path, params.messageId)}/${kind}`, body, notFound: "messageId", delivers: true });
       return { data: { sent: true, messageId: params.messageId } };
     },
   });

@@ -70,7 +70,7 @@ export const sendMessage = action({
 
     if (!needsDraft) {
       message.attachments = attachments.map((a) => ({ "@odata.type": "#microsoft.graph.fileAttachment", name: a.name, contentType: a.contentType, contentBytes: a.content.toString("base64") }) as never);
-      await graph.call({ method: "POST", path: `${mailbox}/sendMail`, body: { message, saveToSentItems } });
+      await graph.call({ method: "POST", path: `${mailbox}/sendMail`, body: { message, saveToSentItems }, delivers: true });
       return { data: { ...summary, sent: true, via: "sendMail" } };
     }
     await sendThroughDraft(graph, mailbox, message, attachments, saveToSentItems);
@@ -92,7 +92,7 @@ async function sendThroughDraft(graph: Graph, mailbox: string, message: Message,
       await graph.call({ method: "PATCH", path: draft.path, body: { singleValueExtendedProperties: [{ id: "Boolean 0x0E01", value: "true" }] } });
       step = "sending the draft";
     }
-    await graph.call({ method: "POST", path: `${draft.path}/send` });
+    await graph.call({ method: "POST", path: `${draft.path}/send`, delivers: true });
   } catch (e) {
     await discardDraft(graph, draft.path);
     throw atStep(e as Error, `Send Message failed while ${step} (the draft was deleted)`);
