@@ -16,7 +16,14 @@ module.exports = {
   },
   resolve: { extensions: [".ts", ".js", ".json"] },
   module: {
-    rules: [{ test: /\.ts$/, loader: "ts-loader", exclude: /node_modules/, options: { transpileOnly: true, configFile: "tsconfig.build.json" } }],
+    rules: [
+      {
+        test: /\.ts$/,
+        loader: "ts-loader",
+        exclude: /node_modules/,
+        options: { transpileOnly: true, configFile: "tsconfig.build.json" },
+      },
+    ],
   },
   plugins: [new CopyPlugin({ patterns: [{ from: "assets/icon.png", to: "icon.png" }] })],
   performance: { hints: false },

@@ -17,7 +17,8 @@ function fail(message: string): never {
 function number(name: string, raw: string | undefined, min: number, max: number): number | undefined {
   if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (!Number.isFinite(n) || n < min || n > max) fail(`--${name} must be a number from ${min} to ${max} (got '${raw}')`);
+  if (!Number.isFinite(n) || n < min || n > max)
+    fail(`--${name} must be a number from ${min} to ${max} (got '${raw}')`);
   return n;
 }
 
@@ -50,7 +51,8 @@ async function main(): Promise<void> {
   }
   if (Boolean(values["tls-cert"]) !== Boolean(values["tls-key"])) fail("--tls-cert and --tls-key go together");
   if (values.http && values["tls-cert"]) fail("--http and --tls-cert exclude each other");
-  if (values.throttle && !["outlook", "off"].includes(values.throttle)) fail(`--throttle must be outlook or off (got '${values.throttle}')`);
+  if (values.throttle && !["outlook", "off"].includes(values.throttle))
+    fail(`--throttle must be outlook or off (got '${values.throttle}')`);
   const options: SandboxOptions = {
     port: number("port", values.port, 0, 65535) ?? 0,
     host: values.host,

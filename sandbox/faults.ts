@@ -50,13 +50,34 @@ export class Faults {
 
   /** The next `count` (matching) requests get 429 ApplicationThrottled, with Retry-After when given. */
   throttleNext(count: number, retryAfterSeconds: number | null = 1, match: FaultMatch = {}): void {
-    for (let i = 0; i < count; i++) this.forced.push({ ...match, status: 429, code: "ApplicationThrottled", message: CONCURRENCY_MESSAGE, retryAfterSeconds });
+    for (let i = 0; i < count; i++)
+      this.forced.push({
+        ...match,
+        status: 429,
+        code: "ApplicationThrottled",
+        message: CONCURRENCY_MESSAGE,
+        retryAfterSeconds,
+      });
   }
 
   /** The next `count` (matching) requests fail with this status: 503/504 are Graph's transient ones, others are not retried by clients. */
   failNext(count: number, status = 503, retryAfterSeconds: number | null = null, match: FaultMatch = {}): void {
-    const code = status === 504 ? "GatewayTimeout" : status === 503 ? "ServiceUnavailable" : status === 500 ? "InternalServerError" : "ErrorInternalServerTransientError";
-    for (let i = 0; i < count; i++) this.forced.push({ ...match, status, code, message: "The service is temporarily unavailable. Please retry.", retryAfterSeconds });
+    const code =
+      status === 504
+        ? "GatewayTimeout"
+        : status === 503
+          ? "ServiceUnavailable"
+          : status === 500
+            ? "InternalServerError"
+            : "ErrorInternalServerTransientError";
+    for (let i = 0; i < count; i++)
+      this.forced.push({
+        ...match,
+        status,
+        code,
+        message: "The service is temporarily unavailable. Please retry.",
+        retryAfterSeconds,
+      });
   }
 
   clear(): void {
@@ -65,10 +86,21 @@ export class Faults {
 
   /** Admits a request or throws the fault it gets; the returned function releases its concurrency slot. */
   admit(r: Admission): () => void {
-    const i = this.forced.findIndex((f) => (!f.method || f.method === r.method) && (!f.path || f.path.test(r.path)) && (!f.query || f.query.test(r.query)) && (!f.kind || f.kind === r.kind));
+    const i = this.forced.findIndex(
+      (f) =>
+        (!f.method || f.method === r.method) &&
+        (!f.path || f.path.test(r.path)) &&
+        (!f.query || f.query.test(r.query)) &&
+        (!f.kind || f.kind === r.kind),
+    );
     if (i >= 0) throw this.toError(this.forced.splice(i, 1)[0]);
     if (this.faultRate > 0 && Math.random() < this.faultRate) {
-      throw this.toError({ status: Math.random() < 0.5 ? 503 : 504, code: "ServiceUnavailable", message: "The service is temporarily unavailable. Please retry.", retryAfterSeconds: 1 });
+      throw this.toError({
+        status: Math.random() < 0.5 ? 503 : 504,
+        code: "ServiceUnavailable",
+        message: "The service is temporarily unavailable. Please retry.",
+        retryAfterSeconds: 1,
+      });
     }
     if (this.throttle !== "outlook") return () => undefined;
     const key = `${r.appId}|${r.mailbox}`;
@@ -76,10 +108,21 @@ export class Faults {
     const recent = (this.history.get(key) ?? []).filter((t) => t > now - OUTLOOK_WINDOW_MS);
     if (recent.length >= OUTLOOK_REQUESTS_PER_WINDOW) {
       const retry = Math.ceil((recent[0] + OUTLOOK_WINDOW_MS - now) / 1000);
-      throw this.toError({ status: 429, code: "ApplicationThrottled", message: "Application is over its request limit.", retryAfterSeconds: retry });
+      throw this.toError({
+        status: 429,
+        code: "ApplicationThrottled",
+        message: "Application is over its request limit.",
+        retryAfterSeconds: retry,
+      });
     }
     const running = this.inFlight.get(key) ?? 0;
-    if (running >= OUTLOOK_CONCURRENCY) throw this.toError({ status: 429, code: "ApplicationThrottled", message: CONCURRENCY_MESSAGE, retryAfterSeconds: 1 });
+    if (running >= OUTLOOK_CONCURRENCY)
+      throw this.toError({
+        status: 429,
+        code: "ApplicationThrottled",
+        message: CONCURRENCY_MESSAGE,
+        retryAfterSeconds: 1,
+      });
     recent.push(now);
     this.history.set(key, recent);
     this.inFlight.set(key, running + 1);
@@ -92,6 +135,11 @@ export class Faults {
   }
 
   private toError(f: Omit<Forced, keyof FaultMatch>): GraphError {
-    return new GraphError(f.status, f.code, f.message, f.retryAfterSeconds === null ? {} : { "Retry-After": String(f.retryAfterSeconds) });
+    return new GraphError(
+      f.status,
+      f.code,
+      f.message,
+      f.retryAfterSeconds === null ? {} : { "Retry-After": String(f.retryAfterSeconds) },
+    );
   }
 }

@@ -31,10 +31,16 @@ export class IdentityError extends Error {
   }
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const data = Buffer.from(JSON.stringify(body));
   res.writeHead(status, {
-    "Content-Type": "application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8",
+    "Content-Type":
+      "application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8",
     "Content-Length": String(data.length),
     ...headers,
   });
@@ -47,7 +53,13 @@ export function sendEmpty(res: ServerResponse, status: number, headers: Record<s
   res.end();
 }
 
-export function sendBytes(res: ServerResponse, status: number, contentType: string, data: Buffer, headers: Record<string, string> = {}): void {
+export function sendBytes(
+  res: ServerResponse,
+  status: number,
+  contentType: string,
+  data: Buffer,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { "Content-Type": contentType, "Content-Length": String(data.length), ...headers });
   res.end(data);
 }
@@ -57,14 +69,22 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<Buf
   const declared = Number(req.headers["content-length"] ?? "0");
   if (declared > limit) {
     req.resume();
-    throw new GraphError(413, "RequestEntityTooLarge", `The request body is ${declared} bytes; the limit for this request is ${limit} bytes.`);
+    throw new GraphError(
+      413,
+      "RequestEntityTooLarge",
+      `The request body is ${declared} bytes; the limit for this request is ${limit} bytes.`,
+    );
   }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
     if (size > limit) {
-      throw new GraphError(413, "RequestEntityTooLarge", `The request body exceeds the limit of ${limit} bytes for this request.`);
+      throw new GraphError(
+        413,
+        "RequestEntityTooLarge",
+        `The request body exceeds the limit of ${limit} bytes for this request.`,
+      );
     }
     chunks.push(chunk as Buffer);
   }

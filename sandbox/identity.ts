@@ -27,10 +27,28 @@ const GRAPH_RESOURCES = [
 ];
 /** Delegated and application permission names Graph defines that the sandbox knows of. */
 const GRAPH_PERMISSIONS = new Set([
-  "User.Read", "User.ReadWrite", "User.ReadBasic.All", "User.Read.All", "User.ReadWrite.All", "Directory.Read.All",
-  "Mail.Read", "Mail.ReadBasic", "Mail.ReadBasic.All", "Mail.ReadWrite", "Mail.Send", "Mail.Read.Shared", "Mail.ReadWrite.Shared", "Mail.Send.Shared",
-  "Calendars.Read", "Calendars.ReadWrite", "Calendars.Read.Shared", "Calendars.ReadWrite.Shared",
-  "MailboxSettings.Read", "MailboxSettings.ReadWrite", "Contacts.Read", "Contacts.ReadWrite",
+  "User.Read",
+  "User.ReadWrite",
+  "User.ReadBasic.All",
+  "User.Read.All",
+  "User.ReadWrite.All",
+  "Directory.Read.All",
+  "Mail.Read",
+  "Mail.ReadBasic",
+  "Mail.ReadBasic.All",
+  "Mail.ReadWrite",
+  "Mail.Send",
+  "Mail.Read.Shared",
+  "Mail.ReadWrite.Shared",
+  "Mail.Send.Shared",
+  "Calendars.Read",
+  "Calendars.ReadWrite",
+  "Calendars.Read.Shared",
+  "Calendars.ReadWrite.Shared",
+  "MailboxSettings.Read",
+  "MailboxSettings.ReadWrite",
+  "Contacts.Read",
+  "Contacts.ReadWrite",
 ]);
 const AUTH_CODE_LIFETIME_MS = 10 * 60 * 1000;
 const REFRESH_TOKEN_INACTIVITY_MS = 90 * 24 * 3600 * 1000;
@@ -89,12 +107,18 @@ function state(store: Store): IdentityState {
 export function approveDeviceCode(store: Store, userCode: string, user: string): void {
   const grant = [...state(store).devices.values()].find((d) => d.userCode === userCode.toUpperCase());
   if (!grant) throw new Error(`no pending device code ${userCode}`);
-  const u = grant.tenantId ? store.findUser(grant.tenantId, user) : [...store.users.values()].find((x) => x.userPrincipalName.toLowerCase() === user.toLowerCase());
+  const u = grant.tenantId
+    ? store.findUser(grant.tenantId, user)
+    : [...store.users.values()].find((x) => x.userPrincipalName.toLowerCase() === user.toLowerCase());
   if (!u) throw new Error(`no user ${user}`);
   grant.userId = u.id;
 }
 
-export function identityErrorBody(err: IdentityError, requestId: string, clock: Clock): { status: number; body: Record<string, unknown> } {
+export function identityErrorBody(
+  err: IdentityError,
+  requestId: string,
+  clock: Clock,
+): { status: number; body: Record<string, unknown> } {
   const timestamp = clock.iso().replace("T", " ");
   const correlation = guid();
   const code = err.codes[0];
@@ -114,10 +138,20 @@ export function identityErrorBody(err: IdentityError, requestId: string, clock: 
 }
 
 const missingParameter = (name: string) =>
-  new IdentityError(400, "invalid_request", [900144], `The request body must contain the following parameter: '${name}'.`);
+  new IdentityError(
+    400,
+    "invalid_request",
+    [900144],
+    `The request body must contain the following parameter: '${name}'.`,
+  );
 
 function tenantNotFound(tenant: string): IdentityError {
-  return new IdentityError(400, "invalid_tenant", [90002], `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant.`);
+  return new IdentityError(
+    400,
+    "invalid_tenant",
+    [90002],
+    `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant.`,
+  );
 }
 
 /** Resolves the tenant segment of an identity URL; undefined for the multi-tenant aliases. */
@@ -131,7 +165,12 @@ function resolveTenant(store: Store, segment: string): SeedTenant | undefined {
 function findApp(store: Store, clientId: string, tenant: SeedTenant | undefined, tenantSegment: string): SeedApp {
   const app = store.apps.get(clientId);
   if (!app || (tenant && app.tenantId !== tenant.id)) {
-    throw new IdentityError(400, "unauthorized_client", [700016], `Application with identifier '${clientId}' was not found in the directory '${tenant?.domain ?? tenantSegment}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`);
+    throw new IdentityError(
+      400,
+      "unauthorized_client",
+      [700016],
+      `Application with identifier '${clientId}' was not found in the directory '${tenant?.domain ?? tenantSegment}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`,
+    );
   }
   return app;
 }
@@ -149,7 +188,12 @@ function base64urlNormalize(s: string): string {
 }
 
 /** Checks the client's credential: secret (post or basic), certificate assertion, or none for public clients. */
-function authenticateClient(ctx: RouteContext, params: URLSearchParams, tenant: SeedTenant | undefined, tenantSegment: string): { app: SeedApp; appidacr: "0" | "1" | "2" } {
+function authenticateClient(
+  ctx: RouteContext,
+  params: URLSearchParams,
+  tenant: SeedTenant | undefined,
+  tenantSegment: string,
+): { app: SeedApp; appidacr: "0" | "1" | "2" } {
   let clientId = params.get("client_id") ?? undefined;
   let secret = params.get("client_secret") ?? undefined;
   const basic = /^Basic\s+(.+)$/i.exec(String(ctx.req.headers.authorization ?? ""))?.[1];
@@ -163,7 +207,12 @@ function authenticateClient(ctx: RouteContext, params: URLSearchParams, tenant: 
   const assertion = params.get("client_assertion");
   if (assertion || params.get("client_assertion_type")) {
     if (params.get("client_assertion_type") !== CLIENT_ASSERTION_TYPE) {
-      throw new IdentityError(400, "invalid_request", [50027], "JWT token is invalid or malformed: client_assertion_type must be urn:ietf:params:oauth:client-assertion-type:jwt-bearer.");
+      throw new IdentityError(
+        400,
+        "invalid_request",
+        [50027],
+        "JWT token is invalid or malformed: client_assertion_type must be urn:ietf:params:oauth:client-assertion-type:jwt-bearer.",
+      );
     }
     if (!assertion) throw missingParameter("client_assertion");
     verifyAssertion(ctx, app, assertion, tenant, tenantSegment);
@@ -175,14 +224,29 @@ function authenticateClient(ctx: RouteContext, params: URLSearchParams, tenant: 
       const value = typeof s === "string" ? s : s.value;
       if (!equalSecrets(value, secret)) continue;
       if (typeof s !== "string" && Date.parse(s.endDateTime) <= now) {
-        throw new IdentityError(401, "invalid_client", [7000222], `The provided client secret keys for app '${app.clientId}' are expired. Visit the Azure portal to create new keys for your app: https://aka.ms/NewClientSecret, or consider using certificate credentials for added security: https://aka.ms/certCreds.`);
+        throw new IdentityError(
+          401,
+          "invalid_client",
+          [7000222],
+          `The provided client secret keys for app '${app.clientId}' are expired. Visit the Azure portal to create new keys for your app: https://aka.ms/NewClientSecret, or consider using certificate credentials for added security: https://aka.ms/certCreds.`,
+        );
       }
       return { app, appidacr: "1" };
     }
-    throw new IdentityError(401, "invalid_client", [7000215], `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${app.clientId}'.`);
+    throw new IdentityError(
+      401,
+      "invalid_client",
+      [7000215],
+      `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${app.clientId}'.`,
+    );
   }
   if (app.publicClient) return { app, appidacr: "0" };
-  throw new IdentityError(401, "invalid_client", [7000218], "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
+  throw new IdentityError(
+    401,
+    "invalid_client",
+    [7000218],
+    "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+  );
 }
 
 function equalSecrets(a: string, b: string): boolean {
@@ -192,7 +256,13 @@ function equalSecrets(a: string, b: string): boolean {
 }
 
 /** Verifies a client assertion JWT against the app's registered certificates, as Entra does. */
-function verifyAssertion(ctx: RouteContext, app: SeedApp, assertion: string, tenant: SeedTenant | undefined, tenantSegment: string): void {
+function verifyAssertion(
+  ctx: RouteContext,
+  app: SeedApp,
+  assertion: string,
+  tenant: SeedTenant | undefined,
+  tenantSegment: string,
+): void {
   const decoded = jwt.decode(assertion, { complete: true });
   if (!decoded || typeof decoded.payload === "string") {
     throw new IdentityError(401, "invalid_client", [50027], "JWT token is invalid or malformed.");
@@ -200,32 +270,74 @@ function verifyAssertion(ctx: RouteContext, app: SeedApp, assertion: string, ten
   const header = decoded.header as jwt.JwtHeader & { "x5t#S256"?: string };
   const claims = decoded.payload;
   const thumb = header["x5t#S256"] ?? header.x5t;
-  if (!thumb) throw new IdentityError(401, "invalid_client", [50027], "JWT token is invalid or malformed: the header carries neither x5t nor x5t#S256.");
+  if (!thumb)
+    throw new IdentityError(
+      401,
+      "invalid_client",
+      [50027],
+      "JWT token is invalid or malformed: the header carries neither x5t nor x5t#S256.",
+    );
   const wanted = base64urlNormalize(thumb);
   const algo = header["x5t#S256"] ? "sha256" : "sha1";
-  const cert = (app.certificates ?? []).map((pem) => new X509Certificate(pem)).find((c) => createHash(algo).update(c.raw).digest("base64url") === wanted);
+  const cert = (app.certificates ?? [])
+    .map((pem) => new X509Certificate(pem))
+    .find((c) => createHash(algo).update(c.raw).digest("base64url") === wanted);
   if (!cert) {
     const hex = Buffer.from(wanted, "base64url").toString("hex").toUpperCase();
-    throw new IdentityError(401, "invalid_client", [700027], `Client assertion failed signature validation. [Reason - The key was not found., Thumbprint of key used by client: '${hex}', Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app Id '${app.clientId}'.]`);
+    throw new IdentityError(
+      401,
+      "invalid_client",
+      [700027],
+      `Client assertion failed signature validation. [Reason - The key was not found., Thumbprint of key used by client: '${hex}', Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app Id '${app.clientId}'.]`,
+    );
   }
   const nowS = Math.floor(ctx.clock.now() / 1000);
   try {
-    jwt.verify(assertion, cert.publicKey, { algorithms: ["RS256", "PS256"], clockTimestamp: nowS, clockTolerance: 300 });
+    jwt.verify(assertion, cert.publicKey, {
+      algorithms: ["RS256", "PS256"],
+      clockTimestamp: nowS,
+      clockTolerance: 300,
+    });
   } catch (e) {
     if (e instanceof jwt.TokenExpiredError || e instanceof jwt.NotBeforeError) {
-      throw new IdentityError(401, "invalid_client", [700024], `Client assertion is not within its valid time range. Current time: ${ctx.clock.iso()}, assertion valid from ${claims.nbf ? new Date(claims.nbf * 1000).toISOString() : "(none)"}, expiry time of assertion ${claims.exp ? new Date(claims.exp * 1000).toISOString() : "(none)"}.`);
+      throw new IdentityError(
+        401,
+        "invalid_client",
+        [700024],
+        `Client assertion is not within its valid time range. Current time: ${ctx.clock.iso()}, assertion valid from ${claims.nbf ? new Date(claims.nbf * 1000).toISOString() : "(none)"}, expiry time of assertion ${claims.exp ? new Date(claims.exp * 1000).toISOString() : "(none)"}.`,
+      );
     }
-    throw new IdentityError(401, "invalid_client", [700027], `Client assertion failed signature validation. [Reason - The provided signature value did not match the expected signature value., Thumbprint of key used by client: '${cert.fingerprint.replace(/:/g, "")}', Found key 'Start=${cert.validFrom}, End=${cert.validTo}']`);
+    throw new IdentityError(
+      401,
+      "invalid_client",
+      [700027],
+      `Client assertion failed signature validation. [Reason - The provided signature value did not match the expected signature value., Thumbprint of key used by client: '${cert.fingerprint.replace(/:/g, "")}', Found key 'Start=${cert.validFrom}, End=${cert.validTo}']`,
+    );
   }
   if (typeof claims.exp !== "number") {
-    throw new IdentityError(401, "invalid_client", [700024], "Client assertion is not within its valid time range: it carries no expiry time (exp).");
+    throw new IdentityError(
+      401,
+      "invalid_client",
+      [700024],
+      "Client assertion is not within its valid time range: it carries no expiry time (exp).",
+    );
   }
   if (claims.iss !== app.clientId || claims.sub !== app.clientId) {
-    throw new IdentityError(401, "invalid_client", [700021], `Client assertion application identifier doesn't match 'client_id' parameter. Review the documentation at https://learn.microsoft.com/entra/identity-platform/certificate-credentials .`);
+    throw new IdentityError(
+      401,
+      "invalid_client",
+      [700021],
+      `Client assertion application identifier doesn't match 'client_id' parameter. Review the documentation at https://learn.microsoft.com/entra/identity-platform/certificate-credentials .`,
+    );
   }
   const aud = Array.isArray(claims.aud) ? claims.aud[0] : claims.aud;
   if (!audienceMatches(aud, tenant, tenantSegment)) {
-    throw new IdentityError(401, "invalid_client", [70002, 50012], `Error validating credentials. AADSTS50012: Client assertion audience claim does not match Realm issuer. Expected the token endpoint of tenant '${tenant?.domain ?? tenantSegment}'; the assertion's audience is '${aud ?? ""}'.`);
+    throw new IdentityError(
+      401,
+      "invalid_client",
+      [70002, 50012],
+      `Error validating credentials. AADSTS50012: Client assertion audience claim does not match Realm issuer. Expected the token endpoint of tenant '${tenant?.domain ?? tenantSegment}'; the assertion's audience is '${aud ?? ""}'.`,
+    );
   }
 }
 
@@ -239,7 +351,9 @@ function audienceMatches(aud: string | undefined, tenant: SeedTenant | undefined
     return false;
   }
   const names = [tenantSegment, tenant?.id, tenant?.domain].filter(Boolean).map((n) => n!.toLowerCase());
-  return names.some((n) => path === `/${n}/oauth2/v2.0/token` || path === `/${n}/oauth2/token` || path === `/${n}/v2.0`);
+  return names.some(
+    (n) => path === `/${n}/oauth2/v2.0/token` || path === `/${n}/oauth2/token` || path === `/${n}/v2.0`,
+  );
 }
 
 interface ParsedScopes {
@@ -261,16 +375,34 @@ function parseScopes(raw: string | null, ctx: RouteContext, tenantName: string):
     const slash = scope.lastIndexOf("/");
     const resource = slash > 0 ? scope.slice(0, slash).replace(/\/$/, "") : "https://graph.microsoft.com";
     const permission = slash > 0 ? scope.slice(slash + 1) : scope;
-    const knownResource = GRAPH_RESOURCES.includes(resource.toLowerCase()) || resource.toLowerCase() === ownOrigin || isSandboxHost(resource, ctx);
+    const knownResource =
+      GRAPH_RESOURCES.includes(resource.toLowerCase()) ||
+      resource.toLowerCase() === ownOrigin ||
+      isSandboxHost(resource, ctx);
     if (!knownResource) {
-      throw new IdentityError(400, "invalid_resource", [500011], `The resource principal named ${resource} was not found in the tenant named ${tenantName}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.`);
+      throw new IdentityError(
+        400,
+        "invalid_resource",
+        [500011],
+        `The resource principal named ${resource} was not found in the tenant named ${tenantName}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.`,
+      );
     }
     if (out.resource && out.resource !== resource.toLowerCase()) {
-      throw new IdentityError(400, "invalid_request", [28000], `Provided value for the input parameter scope is not valid because it contains more than one resource. Scope ${raw} is not valid.`);
+      throw new IdentityError(
+        400,
+        "invalid_request",
+        [28000],
+        `Provided value for the input parameter scope is not valid because it contains more than one resource. Scope ${raw} is not valid.`,
+      );
     }
     out.resource = resource.toLowerCase();
     if (permission !== ".default" && !GRAPH_PERMISSIONS.has(permission)) {
-      throw new IdentityError(400, "invalid_scope", [70011], `The provided value for the input parameter 'scope' is not valid. The scope ${scope} is not valid.`);
+      throw new IdentityError(
+        400,
+        "invalid_scope",
+        [70011],
+        `The provided value for the input parameter 'scope' is not valid. The scope ${scope} is not valid.`,
+      );
     }
     out.permissions.push(permission);
   }
@@ -292,13 +424,42 @@ function grantDelegated(app: SeedApp, scopes: ParsedScopes): string[] {
   if (scopes.permissions.includes(".default")) return consented;
   const missing = scopes.permissions.filter((p) => !consented.includes(p));
   if (missing.length) {
-    throw new IdentityError(400, "invalid_grant", [65001], `The user or administrator has not consented to use the application with ID '${app.clientId}' named '${app.displayName}'. Send an interactive authorization request for this user and resource.`, { suberror: "consent_required" });
+    throw new IdentityError(
+      400,
+      "invalid_grant",
+      [65001],
+      `The user or administrator has not consented to use the application with ID '${app.clientId}' named '${app.displayName}'. Send an interactive authorization request for this user and resource.`,
+      { suberror: "consent_required" },
+    );
   }
   return scopes.permissions.length ? scopes.permissions : ["User.Read"].filter((p) => consented.includes(p));
 }
 
-function userTokens(ctx: RouteContext, o: { app: SeedApp; appidacr: "0" | "1" | "2"; user: SeedUser; scopes: string[]; oidc: string[]; issuer: string; nonce?: string; clientInfo: boolean }): Record<string, unknown> {
-  const { token, expiresIn } = ctx.tokens.accessToken({ kind: "user", tenantId: o.user.tenantId, appId: o.app.clientId, userId: o.user.id, roles: [], scopes: o.scopes, appDisplayName: o.app.displayName, appidacr: o.appidacr, upn: o.user.userPrincipalName, name: o.user.displayName });
+function userTokens(
+  ctx: RouteContext,
+  o: {
+    app: SeedApp;
+    appidacr: "0" | "1" | "2";
+    user: SeedUser;
+    scopes: string[];
+    oidc: string[];
+    issuer: string;
+    nonce?: string;
+    clientInfo: boolean;
+  },
+): Record<string, unknown> {
+  const { token, expiresIn } = ctx.tokens.accessToken({
+    kind: "user",
+    tenantId: o.user.tenantId,
+    appId: o.app.clientId,
+    userId: o.user.id,
+    roles: [],
+    scopes: o.scopes,
+    appDisplayName: o.app.displayName,
+    appidacr: o.appidacr,
+    upn: o.user.userPrincipalName,
+    name: o.user.displayName,
+  });
   const body: Record<string, unknown> = {
     token_type: "Bearer",
     scope: [...o.scopes, ...o.oidc.filter((s) => s !== "offline_access")].join(" "),
@@ -309,13 +470,29 @@ function userTokens(ctx: RouteContext, o: { app: SeedApp; appidacr: "0" | "1" | 
   if (o.oidc.includes("offline_access")) {
     const refresh = "1.AAAA" + opaqueToken(96);
     const now = ctx.clock.now();
-    state(ctx.store).refreshTokens.set(refresh, { clientId: o.app.clientId, tenantId: o.user.tenantId, userId: o.user.id, scopes: [...o.scopes, ...o.oidc], issuedAt: now, lastUsed: now });
+    state(ctx.store).refreshTokens.set(refresh, {
+      clientId: o.app.clientId,
+      tenantId: o.user.tenantId,
+      userId: o.user.id,
+      scopes: [...o.scopes, ...o.oidc],
+      issuedAt: now,
+      lastUsed: now,
+    });
     body.refresh_token = refresh;
   }
   if (o.oidc.includes("openid")) {
-    body.id_token = ctx.tokens.idToken({ issuer: o.issuer.replace("{tenantid}", o.user.tenantId), clientId: o.app.clientId, tenantId: o.user.tenantId, userId: o.user.id, upn: o.user.userPrincipalName, name: o.user.displayName, nonce: o.nonce });
+    body.id_token = ctx.tokens.idToken({
+      issuer: o.issuer.replace("{tenantid}", o.user.tenantId),
+      clientId: o.app.clientId,
+      tenantId: o.user.tenantId,
+      userId: o.user.id,
+      upn: o.user.userPrincipalName,
+      name: o.user.displayName,
+      nonce: o.nonce,
+    });
   }
-  if (o.clientInfo) body.client_info = Buffer.from(JSON.stringify({ uid: o.user.id, utid: o.user.tenantId })).toString("base64url");
+  if (o.clientInfo)
+    body.client_info = Buffer.from(JSON.stringify({ uid: o.user.id, utid: o.user.tenantId })).toString("base64url");
   return body;
 }
 
@@ -334,16 +511,39 @@ function handleToken(ctx: RouteContext): void {
 
   if (grantType === "client_credentials") {
     if (!tenant) {
-      throw new IdentityError(400, "invalid_request", [50059], "No tenant-identifying information found in either the request or implied by any provided credentials.");
+      throw new IdentityError(
+        400,
+        "invalid_request",
+        [50059],
+        "No tenant-identifying information found in either the request or implied by any provided credentials.",
+      );
     }
     const { app, appidacr } = authenticateClient(ctx, params, tenant, tenantSegment);
     const scopes = parseScopes(params.get("scope"), ctx, tenantName);
     if (scopes.oidc.length || scopes.permissions.length !== 1 || scopes.permissions[0] !== ".default") {
-      throw new IdentityError(400, "invalid_scope", [1002012], `The provided value for scope ${params.get("scope")} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`);
+      throw new IdentityError(
+        400,
+        "invalid_scope",
+        [1002012],
+        `The provided value for scope ${params.get("scope")} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`,
+      );
     }
     ctx.log.clientId = app.clientId;
-    const { token, expiresIn } = ctx.tokens.accessToken({ kind: "app", tenantId: tenant.id, appId: app.clientId, roles: app.applicationPermissions ?? [], scopes: [], appDisplayName: app.displayName, appidacr });
-    sendJson(ctx.res, 200, { token_type: "Bearer", expires_in: expiresIn, ext_expires_in: expiresIn, access_token: token });
+    const { token, expiresIn } = ctx.tokens.accessToken({
+      kind: "app",
+      tenantId: tenant.id,
+      appId: app.clientId,
+      roles: app.applicationPermissions ?? [],
+      scopes: [],
+      appDisplayName: app.displayName,
+      appidacr,
+    });
+    sendJson(ctx.res, 200, {
+      token_type: "Bearer",
+      expires_in: expiresIn,
+      ext_expires_in: expiresIn,
+      access_token: token,
+    });
     return;
   }
 
@@ -352,23 +552,61 @@ function handleToken(ctx: RouteContext): void {
     const code = params.get("code");
     if (!code) throw missingParameter("code");
     const grant = state(ctx.store).codes.get(code);
-    if (!grant || grant.clientId !== app.clientId) throw new IdentityError(400, "invalid_grant", [70000], "Provided grant is invalid or malformed.");
-    if (grant.redeemed) throw new IdentityError(400, "invalid_grant", [54005], "OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.");
-    if (grant.expiresAt <= ctx.clock.now()) throw new IdentityError(400, "invalid_grant", [70008], "The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.");
+    if (!grant || grant.clientId !== app.clientId)
+      throw new IdentityError(400, "invalid_grant", [70000], "Provided grant is invalid or malformed.");
+    if (grant.redeemed)
+      throw new IdentityError(
+        400,
+        "invalid_grant",
+        [54005],
+        "OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.",
+      );
+    if (grant.expiresAt <= ctx.clock.now())
+      throw new IdentityError(
+        400,
+        "invalid_grant",
+        [70008],
+        "The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.",
+      );
     if (params.get("redirect_uri") !== grant.redirectUri) {
-      throw new IdentityError(400, "invalid_grant", [50011], `The redirect URI '${params.get("redirect_uri") ?? ""}' specified in the request does not match the redirect URI used in the authorization request.`);
+      throw new IdentityError(
+        400,
+        "invalid_grant",
+        [50011],
+        `The redirect URI '${params.get("redirect_uri") ?? ""}' specified in the request does not match the redirect URI used in the authorization request.`,
+      );
     }
     if (grant.codeChallenge) {
       const verifier = params.get("code_verifier") ?? "";
-      const computed = grant.codeChallengeMethod === "S256" ? createHash("sha256").update(verifier).digest("base64url") : verifier;
-      if (computed !== grant.codeChallenge) throw new IdentityError(400, "invalid_grant", [501481], "The Code_Verifier does not match the code_challenge supplied in the authorization request.");
+      const computed =
+        grant.codeChallengeMethod === "S256" ? createHash("sha256").update(verifier).digest("base64url") : verifier;
+      if (computed !== grant.codeChallenge)
+        throw new IdentityError(
+          400,
+          "invalid_grant",
+          [501481],
+          "The Code_Verifier does not match the code_challenge supplied in the authorization request.",
+        );
     }
     grant.redeemed = true;
     const user = ctx.store.users.get(grant.userId)!;
     const oidc = grant.scopes.filter((s) => OIDC_SCOPES.has(s));
     const graphScopes = grant.scopes.filter((s) => !OIDC_SCOPES.has(s));
     ctx.log.clientId = app.clientId;
-    sendJson(ctx.res, 200, userTokens(ctx, { app, appidacr, user, scopes: graphScopes, oidc, issuer: issuerFor(ctx, tenant), nonce: grant.nonce, clientInfo: params.get("client_info") === "1" }));
+    sendJson(
+      ctx.res,
+      200,
+      userTokens(ctx, {
+        app,
+        appidacr,
+        user,
+        scopes: graphScopes,
+        oidc,
+        issuer: issuerFor(ctx, tenant),
+        nonce: grant.nonce,
+        clientInfo: params.get("client_info") === "1",
+      }),
+    );
     return;
   }
 
@@ -377,12 +615,19 @@ function handleToken(ctx: RouteContext): void {
     const token = params.get("refresh_token");
     if (!token) throw missingParameter("refresh_token");
     const grant = state(ctx.store).refreshTokens.get(token);
-    if (!grant || grant.clientId !== app.clientId) throw new IdentityError(400, "invalid_grant", [9002313], "Invalid request. Request is malformed or invalid.");
+    if (!grant || grant.clientId !== app.clientId)
+      throw new IdentityError(400, "invalid_grant", [9002313], "Invalid request. Request is malformed or invalid.");
     const now = ctx.clock.now();
     if (now - grant.lastUsed > REFRESH_TOKEN_INACTIVITY_MS) {
-      throw new IdentityError(400, "invalid_grant", [700082], `The refresh token has expired due to inactivity. The token was issued on ${new Date(grant.issuedAt).toISOString()} and was inactive for 90.00:00:00.`);
+      throw new IdentityError(
+        400,
+        "invalid_grant",
+        [700082],
+        `The refresh token has expired due to inactivity. The token was issued on ${new Date(grant.issuedAt).toISOString()} and was inactive for 90.00:00:00.`,
+      );
     }
-    if (tenant && tenant.id !== grant.tenantId) throw new IdentityError(400, "invalid_grant", [9002313], "Invalid request. Request is malformed or invalid.");
+    if (tenant && tenant.id !== grant.tenantId)
+      throw new IdentityError(400, "invalid_grant", [9002313], "Invalid request. Request is malformed or invalid.");
     grant.lastUsed = now;
     const requested = params.get("scope");
     const user = ctx.store.users.get(grant.userId)!;
@@ -394,7 +639,19 @@ function handleToken(ctx: RouteContext): void {
       oidc = [...new Set([...parsed.oidc, "offline_access"])];
     }
     ctx.log.clientId = app.clientId;
-    sendJson(ctx.res, 200, userTokens(ctx, { app, appidacr, user, scopes: graphScopes, oidc, issuer: issuerFor(ctx, tenant), clientInfo: params.get("client_info") === "1" }));
+    sendJson(
+      ctx.res,
+      200,
+      userTokens(ctx, {
+        app,
+        appidacr,
+        user,
+        scopes: graphScopes,
+        oidc,
+        issuer: issuerFor(ctx, tenant),
+        clientInfo: params.get("client_info") === "1",
+      }),
+    );
     return;
   }
 
@@ -403,21 +660,46 @@ function handleToken(ctx: RouteContext): void {
     const code = params.get("device_code");
     if (!code) throw missingParameter("device_code");
     const grant = state(ctx.store).devices.get(code);
-    if (!grant || grant.clientId !== app.clientId) throw new IdentityError(400, "invalid_grant", [70000], "Provided grant is invalid or malformed.");
+    if (!grant || grant.clientId !== app.clientId)
+      throw new IdentityError(400, "invalid_grant", [70000], "Provided grant is invalid or malformed.");
     if (grant.expiresAt <= ctx.clock.now()) {
       state(ctx.store).devices.delete(code);
       throw new IdentityError(400, "expired_token", [70019], "Verification code expired.");
     }
-    if (grant.declined) throw new IdentityError(400, "authorization_declined", [65004], "User declined to consent to access the app.");
-    if (!grant.userId) throw new IdentityError(400, "authorization_pending", [70016], "OAuth 2.0 device flow error. Authorization is pending. Continue polling.");
+    if (grant.declined)
+      throw new IdentityError(400, "authorization_declined", [65004], "User declined to consent to access the app.");
+    if (!grant.userId)
+      throw new IdentityError(
+        400,
+        "authorization_pending",
+        [70016],
+        "OAuth 2.0 device flow error. Authorization is pending. Continue polling.",
+      );
     state(ctx.store).devices.delete(code);
     const user = ctx.store.users.get(grant.userId)!;
     ctx.log.clientId = app.clientId;
-    sendJson(ctx.res, 200, userTokens(ctx, { app, appidacr, user, scopes: grant.scopes.filter((s) => !OIDC_SCOPES.has(s)), oidc: grant.scopes.filter((s) => OIDC_SCOPES.has(s)), issuer: issuerFor(ctx, tenant), clientInfo: params.get("client_info") === "1" }));
+    sendJson(
+      ctx.res,
+      200,
+      userTokens(ctx, {
+        app,
+        appidacr,
+        user,
+        scopes: grant.scopes.filter((s) => !OIDC_SCOPES.has(s)),
+        oidc: grant.scopes.filter((s) => OIDC_SCOPES.has(s)),
+        issuer: issuerFor(ctx, tenant),
+        clientInfo: params.get("client_info") === "1",
+      }),
+    );
     return;
   }
 
-  throw new IdentityError(400, "unsupported_grant_type", [70003], `The app requested an unsupported grant type '${grantType}'.`);
+  throw new IdentityError(
+    400,
+    "unsupported_grant_type",
+    [70003],
+    `The app requested an unsupported grant type '${grantType}'.`,
+  );
 }
 
 function handleDeviceCode(ctx: RouteContext): void {
@@ -428,13 +710,28 @@ function handleDeviceCode(ctx: RouteContext): void {
   if (!clientId) throw missingParameter("client_id");
   const app = findApp(ctx.store, clientId, tenant, tenantSegment);
   if (!app.publicClient && !params.get("client_secret") && !params.get("client_assertion")) {
-    throw new IdentityError(401, "invalid_client", [7000218], "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
+    throw new IdentityError(
+      401,
+      "invalid_client",
+      [7000218],
+      "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+    );
   }
   const scopes = parseScopes(params.get("scope"), ctx, tenant?.domain ?? tenantSegment);
   const granted = grantDelegated(app, scopes);
   const deviceCode = "DAQABAAEAAA" + opaqueToken(64);
-  const userCode = opaqueToken(6).replace(/[^A-Za-z]/g, "").toUpperCase().padEnd(8, "X").slice(0, 8);
-  state(ctx.store).devices.set(deviceCode, { clientId, tenantId: tenant?.id, scopes: [...granted, ...scopes.oidc], userCode, expiresAt: ctx.clock.now() + DEVICE_CODE_LIFETIME_S * 1000 });
+  const userCode = opaqueToken(6)
+    .replace(/[^A-Za-z]/g, "")
+    .toUpperCase()
+    .padEnd(8, "X")
+    .slice(0, 8);
+  state(ctx.store).devices.set(deviceCode, {
+    clientId,
+    tenantId: tenant?.id,
+    scopes: [...granted, ...scopes.oidc],
+    userCode,
+    expiresAt: ctx.clock.now() + DEVICE_CODE_LIFETIME_S * 1000,
+  });
   const verificationUri = `${ctx.origin}/devicelogin`;
   sendJson(ctx.res, 200, {
     user_code: userCode,
@@ -447,7 +744,14 @@ function handleDeviceCode(ctx: RouteContext): void {
 }
 
 function html(ctx: RouteContext, status: number, title: string, body: string): void {
-  sendBytes(ctx.res, status, "text/html; charset=utf-8", Buffer.from(`<!doctype html><html><head><meta charset="utf-8"><title>${esc(title)}</title></head><body><h1>${esc(title)}</h1>${body}</body></html>`));
+  sendBytes(
+    ctx.res,
+    status,
+    "text/html; charset=utf-8",
+    Buffer.from(
+      `<!doctype html><html><head><meta charset="utf-8"><title>${esc(title)}</title></head><body><h1>${esc(title)}</h1>${body}</body></html>`,
+    ),
+  );
 }
 
 function esc(s: string): string {
@@ -464,7 +768,12 @@ function handleAuthorize(ctx: RouteContext): void {
   const app = findApp(ctx.store, clientId, tenant, tenantSegment);
   const redirectUri = params.get("redirect_uri") ?? app.redirectUris?.[0] ?? "";
   if (!(app.redirectUris ?? []).includes(redirectUri)) {
-    throw new IdentityError(400, "invalid_request", [50011], `The redirect URI '${redirectUri}' specified in the request does not match the redirect URIs configured for the application '${app.clientId}'. Make sure the redirect URI sent in the request matches one added to your application in the Azure portal.`);
+    throw new IdentityError(
+      400,
+      "invalid_request",
+      [50011],
+      `The redirect URI '${redirectUri}' specified in the request does not match the redirect URIs configured for the application '${app.clientId}'. Make sure the redirect URI sent in the request matches one added to your application in the Azure portal.`,
+    );
   }
   const stateParam = params.get("state");
   const redirectWith = (fields: Record<string, string>) => {
@@ -475,7 +784,10 @@ function handleAuthorize(ctx: RouteContext): void {
     ctx.res.end();
   };
   if (params.get("response_type") !== "code") {
-    redirectWith({ error: "unsupported_response_type", error_description: "AADSTS700054: response_type 'code' is the only one this sandbox issues." });
+    redirectWith({
+      error: "unsupported_response_type",
+      error_description: "AADSTS700054: response_type 'code' is the only one this sandbox issues.",
+    });
     return;
   }
   let scopes: ParsedScopes;
@@ -492,17 +804,40 @@ function handleAuthorize(ctx: RouteContext): void {
   }
   const hint = params.get("login_hint");
   if (!hint) {
-    const users = [...ctx.store.users.values()].filter((u) => (!tenant || u.tenantId === tenant.id) && (u.mailboxType ?? "user") !== "shared");
-    const hidden = [...params].filter(([k]) => k !== "login_hint").map(([k, v]) => `<input type="hidden" name="${esc(k)}" value="${esc(v)}">`).join("");
-    const options = users.map((u) => `<option value="${esc(u.userPrincipalName)}">${esc(u.displayName)} (${esc(u.userPrincipalName)})</option>`).join("");
-    html(ctx, 200, "Sign in to the Graph sandbox", `<p>${esc(app.displayName)} wants to sign you in.</p><form method="post">${hidden}<select name="login_hint">${options}</select> <button type="submit">Sign in</button></form>`);
+    const users = [...ctx.store.users.values()].filter(
+      (u) => (!tenant || u.tenantId === tenant.id) && (u.mailboxType ?? "user") !== "shared",
+    );
+    const hidden = [...params]
+      .filter(([k]) => k !== "login_hint")
+      .map(([k, v]) => `<input type="hidden" name="${esc(k)}" value="${esc(v)}">`)
+      .join("");
+    const options = users
+      .map(
+        (u) =>
+          `<option value="${esc(u.userPrincipalName)}">${esc(u.displayName)} (${esc(u.userPrincipalName)})</option>`,
+      )
+      .join("");
+    html(
+      ctx,
+      200,
+      "Sign in to the Graph sandbox",
+      `<p>${esc(app.displayName)} wants to sign you in.</p><form method="post">${hidden}<select name="login_hint">${options}</select> <button type="submit">Sign in</button></form>`,
+    );
     return;
   }
-  const user = tenant ? ctx.store.findUser(tenant.id, hint) : [...ctx.store.users.values()].find((u) => u.userPrincipalName.toLowerCase() === hint.toLowerCase());
+  const user = tenant
+    ? ctx.store.findUser(tenant.id, hint)
+    : [...ctx.store.users.values()].find((u) => u.userPrincipalName.toLowerCase() === hint.toLowerCase());
   if (!user) {
-    throw new IdentityError(400, "invalid_request", [50034], `The user account ${hint} does not exist in the ${tenant?.domain ?? tenantSegment} directory. To sign into this application, the account must be added to the directory.`);
+    throw new IdentityError(
+      400,
+      "invalid_request",
+      [50034],
+      `The user account ${hint} does not exist in the ${tenant?.domain ?? tenantSegment} directory. To sign into this application, the account must be added to the directory.`,
+    );
   }
-  if (user.mailboxType === "shared") throw new IdentityError(400, "invalid_request", [50057], "The user account is disabled.");
+  if (user.mailboxType === "shared")
+    throw new IdentityError(400, "invalid_request", [50057], "The user account is disabled.");
   const code = "1.AQ" + opaqueToken(96);
   state(ctx.store).codes.set(code, {
     clientId: app.clientId,
@@ -518,8 +853,15 @@ function handleAuthorize(ctx: RouteContext): void {
   });
   if (params.get("response_mode") === "form_post") {
     const fields = { code, ...(stateParam ? { state: stateParam } : {}), session_state: guid() };
-    const inputs = Object.entries(fields).map(([k, v]) => `<input type="hidden" name="${k}" value="${esc(v)}">`).join("");
-    html(ctx, 200, "Working...", `<form method="POST" name="hiddenform" action="${esc(redirectUri)}">${inputs}<noscript><button type="submit">Continue</button></noscript></form><script>document.forms[0].submit()</script>`);
+    const inputs = Object.entries(fields)
+      .map(([k, v]) => `<input type="hidden" name="${k}" value="${esc(v)}">`)
+      .join("");
+    html(
+      ctx,
+      200,
+      "Working...",
+      `<form method="POST" name="hiddenform" action="${esc(redirectUri)}">${inputs}<noscript><button type="submit">Continue</button></noscript></form><script>document.forms[0].submit()</script>`,
+    );
     return;
   }
   redirectWith({ code, session_state: guid() });
@@ -527,7 +869,12 @@ function handleAuthorize(ctx: RouteContext): void {
 
 function handleDeviceLogin(ctx: RouteContext): void {
   if (ctx.method === "GET") {
-    html(ctx, 200, "Enter code", `<form method="post"><label>Code <input name="user_code"></label> <label>Account <input name="login_hint" placeholder="user@contoso.onmicrosoft.com"></label> <button type="submit">Next</button></form>`);
+    html(
+      ctx,
+      200,
+      "Enter code",
+      `<form method="post"><label>Code <input name="user_code"></label> <label>Account <input name="login_hint" placeholder="user@contoso.onmicrosoft.com"></label> <button type="submit">Next</button></form>`,
+    );
     return;
   }
   const params = new URLSearchParams(ctx.body.toString("utf8"));
@@ -561,7 +908,27 @@ function handleOpenIdConfiguration(ctx: RouteContext): void {
     http_logout_supported: true,
     frontchannel_logout_supported: true,
     end_session_endpoint: `${base}/oauth2/v2.0/logout`,
-    claims_supported: ["sub", "iss", "cloud_instance_name", "cloud_instance_host_name", "cloud_graph_host_name", "msgraph_host", "aud", "exp", "iat", "auth_time", "acr", "nonce", "preferred_username", "name", "tid", "ver", "at_hash", "c_hash", "email"],
+    claims_supported: [
+      "sub",
+      "iss",
+      "cloud_instance_name",
+      "cloud_instance_host_name",
+      "cloud_graph_host_name",
+      "msgraph_host",
+      "aud",
+      "exp",
+      "iat",
+      "auth_time",
+      "acr",
+      "nonce",
+      "preferred_username",
+      "name",
+      "tid",
+      "ver",
+      "at_hash",
+      "c_hash",
+      "email",
+    ],
     tenant_region_scope: "NA",
     cloud_instance_name: "microsoftonline.com",
     cloud_graph_host_name: "graph.windows.net",
@@ -583,12 +950,24 @@ export function registerIdentityRoutes(router: Router): void {
   const opts = { inSchema: false };
   router.add("identity", "GET", "/{tenant}/v2.0/.well-known/openid-configuration", handleOpenIdConfiguration, opts);
   router.add("identity", "GET", "/{tenant}/discovery/instance", handleInstanceDiscovery, opts);
-  router.add("identity", "GET", "/{tenant}/discovery/v2.0/keys", (ctx) => sendJson(ctx.res, 200, ctx.tokens.jwks()), opts);
+  router.add(
+    "identity",
+    "GET",
+    "/{tenant}/discovery/v2.0/keys",
+    (ctx) => sendJson(ctx.res, 200, ctx.tokens.jwks()),
+    opts,
+  );
   router.add("identity", "GET", "/{tenant}/oauth2/v2.0/authorize", handleAuthorize, opts);
   router.add("identity", "POST", "/{tenant}/oauth2/v2.0/authorize", handleAuthorize, opts);
   router.add("identity", "POST", "/{tenant}/oauth2/v2.0/token", handleToken, opts);
   router.add("identity", "POST", "/{tenant}/oauth2/v2.0/devicecode", handleDeviceCode, opts);
   router.add("identity", "GET", "/devicelogin", handleDeviceLogin, opts);
   router.add("identity", "POST", "/devicelogin", handleDeviceLogin, opts);
-  router.add("identity", "GET", "/{tenant}/oauth2/v2.0/logout", (ctx) => html(ctx, 200, "You signed out of your account", "<p>It's a good idea to close all browser windows.</p>"), opts);
+  router.add(
+    "identity",
+    "GET",
+    "/{tenant}/oauth2/v2.0/logout",
+    (ctx) => html(ctx, 200, "You signed out of your account", "<p>It's a good idea to close all browser windows.</p>"),
+    opts,
+  );
 }

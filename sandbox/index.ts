@@ -2,4 +2,14 @@
 export { start, type Sandbox, type SandboxOptions, type RequestRecord } from "./server";
 export { approveDeviceCode } from "./identity";
 export * from "./seed";
-export type { Seed, SeedApp, SeedTenant, SeedUser, Store, StoredMessage, StoredAttachment, MailFolder, Mailbox } from "./store";
+export type {
+  Seed,
+  SeedApp,
+  SeedTenant,
+  SeedUser,
+  Store,
+  StoredMessage,
+  StoredAttachment,
+  MailFolder,
+  Mailbox,
+} from "./store";

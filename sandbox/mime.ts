@@ -5,7 +5,13 @@ import type { Recipient, StoredMessage } from "./store";
 
 /** Plain text of an HTML body, as Outlook renders previews and text bodies. */
 export function htmlToText(html: string): string {
-  return convert(html, { wordwrap: false, selectors: [{ selector: "a", options: { ignoreHref: true } }, { selector: "img", format: "skip" }] });
+  return convert(html, {
+    wordwrap: false,
+    selectors: [
+      { selector: "a", options: { ignoreHref: true } },
+      { selector: "img", format: "skip" },
+    ],
+  });
 }
 
 function addressList(list: Recipient[]): { name: string; address: string }[] {
@@ -17,7 +23,10 @@ export async function buildMime(m: StoredMessage): Promise<Buffer> {
   const importanceHeader = { low: "low", normal: "normal", high: "high" }[m.importance];
   const composer = new MailComposer({
     from: m.from ? addressList([m.from])[0] : undefined,
-    sender: m.sender && m.from && m.sender.emailAddress.address !== m.from.emailAddress.address ? addressList([m.sender])[0] : undefined,
+    sender:
+      m.sender && m.from && m.sender.emailAddress.address !== m.from.emailAddress.address
+        ? addressList([m.sender])[0]
+        : undefined,
     to: addressList(m.toRecipients),
     cc: addressList(m.ccRecipients),
     bcc: addressList(m.bccRecipients),
@@ -26,7 +35,11 @@ export async function buildMime(m: StoredMessage): Promise<Buffer> {
     messageId: m.internetMessageId,
     date: new Date(m.sentDateTime ?? m.createdDateTime),
     ...(m.body.contentType === "html" ? { html: m.body.content } : { text: m.body.content }),
-    headers: { Importance: importanceHeader, "Thread-Index": m.conversationIndex, ...Object.fromEntries(m.internetMessageHeaders.map((h) => [h.name, h.value])) },
+    headers: {
+      Importance: importanceHeader,
+      "Thread-Index": m.conversationIndex,
+      ...Object.fromEntries(m.internetMessageHeaders.map((h) => [h.name, h.value])),
+    },
     attachments: m.attachments.map((a) => ({
       filename: a.name,
       content: a.content,
@@ -54,7 +67,10 @@ export interface ParsedMime {
 
 function recipients(obj: AddressObject | AddressObject[] | undefined): Recipient[] {
   const list = obj ? (Array.isArray(obj) ? obj : [obj]) : [];
-  return list.flatMap((o) => o.value).filter((v) => v.address).map((v) => ({ emailAddress: { name: v.name || v.address!, address: v.address! } }));
+  return list
+    .flatMap((o) => o.value)
+    .filter((v) => v.address)
+    .map((v) => ({ emailAddress: { name: v.name || v.address!, address: v.address! } }));
 }
 
 /** Reads a MIME message (sendMail's and create's text/plain base64 variant). */

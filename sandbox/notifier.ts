@@ -1,4 +1,12 @@
-import { createCipheriv, createHash, createHmac, publicEncrypt, randomBytes, constants, X509Certificate } from "node:crypto";
+import {
+  createCipheriv,
+  createHash,
+  createHmac,
+  publicEncrypt,
+  randomBytes,
+  constants,
+  X509Certificate,
+} from "node:crypto";
 import type { Clock } from "./clock";
 import type { ChangeEvent, Store } from "./store";
 import type { TokenIssuer } from "./tokens";
@@ -88,7 +96,8 @@ export class Notifier {
   /** Subscriptions still alive on the sandbox's clock (expired ones are removed, as Graph does). */
   active(): Subscription[] {
     const now = this.clock.now();
-    for (const [id, s] of this.subscriptions) if (Date.parse(s.expirationDateTime) <= now) this.subscriptions.delete(id);
+    for (const [id, s] of this.subscriptions)
+      if (Date.parse(s.expirationDateTime) <= now) this.subscriptions.delete(id);
     return [...this.subscriptions.values()];
   }
 
@@ -97,7 +106,11 @@ export class Notifier {
     const token = `Validation: Testing client application reachability for subscription Request-Id: ${randomBytes(16).toString("hex")}`;
     const target = `${url}${url.includes("?") ? "&" : "?"}validationToken=${encodeURIComponent(token)}`;
     try {
-      const res = await fetch(target, { method: "POST", headers: { "Content-Type": "text/plain; charset=utf-8" }, signal: AbortSignal.timeout(VALIDATION_TIMEOUT_MS) });
+      const res = await fetch(target, {
+        method: "POST",
+        headers: { "Content-Type": "text/plain; charset=utf-8" },
+        signal: AbortSignal.timeout(VALIDATION_TIMEOUT_MS),
+      });
       const body = await res.text();
       this.record({ url, kind: "validation", attempt: 1, status: res.status, body });
       return res.status === 200 && /^text\/plain/i.test(res.headers.get("content-type") ?? "") && body === token;
@@ -112,7 +125,18 @@ export class Notifier {
     const s = this.subscriptions.get(id);
     if (!s) throw new Error(`no subscription ${id}`);
     if (event === "subscriptionRemoved") this.subscriptions.delete(id);
-    this.enqueue(s.lifecycleNotificationUrl ?? s.notificationUrl, "lifecycle", { subscriptionId: s.id, subscriptionExpirationDateTime: s.expirationDateTime, tenantId: s.tenantId, clientState: s.clientState, lifecycleEvent: event }, []);
+    this.enqueue(
+      s.lifecycleNotificationUrl ?? s.notificationUrl,
+      "lifecycle",
+      {
+        subscriptionId: s.id,
+        subscriptionExpirationDateTime: s.expirationDateTime,
+        tenantId: s.tenantId,
+        clientState: s.clientState,
+        lifecycleEvent: event,
+      },
+      [],
+    );
   }
 
   /** Loses the next `count` notifications of a subscription, then tells the subscriber with a `missed` lifecycle event. */
@@ -141,7 +165,13 @@ export class Notifier {
     for (const s of this.active()) {
       if (s.target.userId !== c.userId || s.target.kind !== c.resource) continue;
       if (s.target.containerId && s.target.containerId !== c.folderId) continue;
-      if (!s.changeType.split(",").map((t) => t.trim()).includes(c.changeType)) continue;
+      if (
+        !s.changeType
+          .split(",")
+          .map((t) => t.trim())
+          .includes(c.changeType)
+      )
+        continue;
       if (s.toLose > 0) {
         s.toLose--;
         if (s.toLose === 0) this.later(() => this.lifecycle(s.id, "missed"), 50);
@@ -162,19 +192,37 @@ export class Notifier {
       subscriptionExpirationDateTime: s.expirationDateTime,
       changeType: c.changeType,
       resource: path,
-      resourceData: { "@odata.type": `#Microsoft.Graph.${type}`, "@odata.id": path, ...(entity ? { "@odata.etag": `W/"${entity.changeKey}"` } : {}), id: c.id },
+      resourceData: {
+        "@odata.type": `#Microsoft.Graph.${type}`,
+        "@odata.id": path,
+        ...(entity ? { "@odata.etag": `W/"${entity.changeKey}"` } : {}),
+        id: c.id,
+      },
       clientState: s.clientState,
       tenantId: s.tenantId,
     };
     if (!s.includeResourceData || !s.encryptionCertificate || !entity) return { item, tokens: [] };
-    const json = c.resource === "message" ? stripSelectOnly(messageJson(entity as never), undefined) : eventJson(entity as never, "UTC");
+    const json =
+      c.resource === "message"
+        ? stripSelectOnly(messageJson(entity as never), undefined)
+        : eventJson(entity as never, "UTC");
     item.encryptedContent = encrypt(JSON.stringify(json), s.encryptionCertificate, s.encryptionCertificateId ?? "");
     return { item, tokens: [this.validationToken(s)] };
   }
 
   private validationToken(s: Subscription): string {
     const now = Math.floor(this.clock.now() / 1000);
-    return this.tokens.sign({ aud: s.applicationId, iss: `https://sts.windows.net/${s.tenantId}/`, iat: now, nbf: now, exp: now + 3600, appid: CHANGE_TRACKING_APP_ID, azp: CHANGE_TRACKING_APP_ID, tid: s.tenantId, ver: "1.0" });
+    return this.tokens.sign({
+      aud: s.applicationId,
+      iss: `https://sts.windows.net/${s.tenantId}/`,
+      iat: now,
+      nbf: now,
+      exp: now + 3600,
+      appid: CHANGE_TRACKING_APP_ID,
+      azp: CHANGE_TRACKING_APP_ID,
+      tid: s.tenantId,
+      ver: "1.0",
+    });
   }
 
   private enqueue(url: string, kind: Pending["kind"], item: Record<string, unknown>, tokens: string[]): void {
@@ -210,7 +258,12 @@ export class Notifier {
     const work = (async () => {
       let status: number;
       try {
-        const res = await fetch(p.url, { method: "POST", headers: { "Content-Type": "application/json; charset=utf-8" }, body, signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS) });
+        const res = await fetch(p.url, {
+          method: "POST",
+          headers: { "Content-Type": "application/json; charset=utf-8" },
+          body,
+          signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
+        });
         status = res.status;
         await res.arrayBuffer();
       } catch {
@@ -222,7 +275,10 @@ export class Notifier {
         this.dropped.push(p);
         return;
       }
-      const delay = Math.min((this.options.retryBaseMs ?? 1000) * 2 ** (p.attempt - 1), this.options.retryCapMs ?? 20 * 60_000);
+      const delay = Math.min(
+        (this.options.retryBaseMs ?? 1000) * 2 ** (p.attempt - 1),
+        this.options.retryCapMs ?? 20 * 60_000,
+      );
       this.later(() => this.send(p), delay);
     })();
     this.inFlight.add(work);
@@ -243,9 +299,11 @@ export function encrypt(plaintext: string, certificate: string, certificateId: s
   return {
     data: data.toString("base64"),
     dataSignature: createHmac("sha256", key).update(data).digest("base64"),
-    dataKey: publicEncrypt({ key: cert.publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: "sha1" }, key).toString("base64"),
+    dataKey: publicEncrypt(
+      { key: cert.publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: "sha1" },
+      key,
+    ).toString("base64"),
     encryptionCertificateId: certificateId,
     encryptionCertificateThumbprint: createHash("sha1").update(cert.raw).digest("hex").toUpperCase(),
   };
 }
-

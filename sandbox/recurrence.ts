@@ -44,15 +44,25 @@ export function checkRecurrence(r: Recurrence): void {
   const p = r.pattern;
   const g = r.range;
   if (!p || !g) throw bad("pattern and range are required.");
-  if (!["daily", "weekly", "absoluteMonthly", "relativeMonthly", "absoluteYearly", "relativeYearly"].includes(p.type)) throw bad(`unknown pattern type '${String(p.type)}'.`);
-  if (p.interval !== undefined && (!Number.isInteger(p.interval) || p.interval < 1 || p.interval > 99)) throw bad("interval must be 1 to 99.");
-  if (["weekly", "relativeMonthly", "relativeYearly"].includes(p.type) && !p.daysOfWeek?.length) throw bad(`a ${p.type} pattern needs daysOfWeek.`);
+  if (!["daily", "weekly", "absoluteMonthly", "relativeMonthly", "absoluteYearly", "relativeYearly"].includes(p.type))
+    throw bad(`unknown pattern type '${String(p.type)}'.`);
+  if (p.interval !== undefined && (!Number.isInteger(p.interval) || p.interval < 1 || p.interval > 99))
+    throw bad("interval must be 1 to 99.");
+  if (["weekly", "relativeMonthly", "relativeYearly"].includes(p.type) && !p.daysOfWeek?.length)
+    throw bad(`a ${p.type} pattern needs daysOfWeek.`);
   if ((p.daysOfWeek ?? []).some((d) => !WEEKDAYS.includes(d))) throw bad("daysOfWeek holds an unknown day.");
-  if (["absoluteMonthly", "absoluteYearly"].includes(p.type) && !(p.dayOfMonth && p.dayOfMonth >= 1 && p.dayOfMonth <= 31)) throw bad("dayOfMonth must be 1 to 31.");
-  if (["absoluteYearly", "relativeYearly"].includes(p.type) && !(p.month && p.month >= 1 && p.month <= 12)) throw bad("month must be 1 to 12.");
+  if (
+    ["absoluteMonthly", "absoluteYearly"].includes(p.type) &&
+    !(p.dayOfMonth && p.dayOfMonth >= 1 && p.dayOfMonth <= 31)
+  )
+    throw bad("dayOfMonth must be 1 to 31.");
+  if (["absoluteYearly", "relativeYearly"].includes(p.type) && !(p.month && p.month >= 1 && p.month <= 12))
+    throw bad("month must be 1 to 12.");
   if (!DateTime.fromISO(g.startDate ?? "").isValid) throw bad("range.startDate must be a date (yyyy-MM-dd).");
-  if (g.type === "endDate" && !(g.endDate && DateTime.fromISO(g.endDate).isValid && g.endDate >= g.startDate)) throw bad("range.endDate must be a date on or after startDate.");
-  if (g.type === "numbered" && !(Number.isInteger(g.numberOfOccurrences) && g.numberOfOccurrences! >= 1)) throw bad("range.numberOfOccurrences must be at least 1.");
+  if (g.type === "endDate" && !(g.endDate && DateTime.fromISO(g.endDate).isValid && g.endDate >= g.startDate))
+    throw bad("range.endDate must be a date on or after startDate.");
+  if (g.type === "numbered" && !(Number.isInteger(g.numberOfOccurrences) && g.numberOfOccurrences! >= 1))
+    throw bad("range.numberOfOccurrences must be at least 1.");
 }
 
 function matches(p: Pattern, first: DateTime, d: DateTime): boolean {
@@ -78,7 +88,11 @@ function matches(p: Pattern, first: DateTime, d: DateTime): boolean {
     case "relativeMonthly":
       return months % interval === 0 && relative();
     case "absoluteYearly":
-      return d.month === p.month && d.day === Math.min(p.dayOfMonth!, d.daysInMonth!) && (d.year - first.year) % interval === 0;
+      return (
+        d.month === p.month &&
+        d.day === Math.min(p.dayOfMonth!, d.daysInMonth!) &&
+        (d.year - first.year) % interval === 0
+      );
     case "relativeYearly":
       return d.month === p.month && (d.year - first.year) % interval === 0 && relative();
   }
@@ -90,7 +104,14 @@ export interface Occurrence {
 }
 
 /** The occurrences overlapping [from, to), in order. */
-export function expand(r: Recurrence, seriesStart: number, seriesEnd: number, zone: string, from: number, to: number): Occurrence[] {
+export function expand(
+  r: Recurrence,
+  seriesStart: number,
+  seriesEnd: number,
+  zone: string,
+  from: number,
+  to: number,
+): Occurrence[] {
   const iana = toIana(r.range.recurrenceTimeZone ?? zone) ?? "UTC";
   const local = DateTime.fromMillis(seriesStart, { zone: iana });
   const duration = seriesEnd - seriesStart;

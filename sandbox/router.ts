@@ -73,7 +73,11 @@ export class Router {
    * Finds the route for a method and decoded path segments. Literal segments match without
    * regard to case, as Graph's do. Returns the route and its parameters, or why nothing matched.
    */
-  match(kind: RouteKind, method: string, segments: string[]): { route: Route; params: Record<string, string> } | { methodNotAllowed: boolean } {
+  match(
+    kind: RouteKind,
+    method: string,
+    segments: string[],
+  ): { route: Route; params: Record<string, string> } | { methodNotAllowed: boolean } {
     let pathMatched = false;
     let best: { route: Route; params: Record<string, string>; literals: number } | undefined;
     for (const route of this.routes) {

@@ -109,7 +109,11 @@ export class GraphSchema {
         continue;
       }
       if (segment === "$value") {
-        const isMedia = current.collection === false && (this.isA(current.name, `${GRAPH}.message`) || this.isA(current.name, `${GRAPH}.attachment`) || this.isA(current.name, `${GRAPH}.fileAttachment`));
+        const isMedia =
+          current.collection === false &&
+          (this.isA(current.name, `${GRAPH}.message`) ||
+            this.isA(current.name, `${GRAPH}.attachment`) ||
+            this.isA(current.name, `${GRAPH}.fileAttachment`));
         if (!isMedia) throw new Error(`$value is not served for ${current.name}`);
         out.push({ segment, kind: "value", type: { name: "Edm.Stream", collection: false } });
         continue;
@@ -144,7 +148,9 @@ export class GraphSchema {
         out.push({ segment, kind: "operation", type: current });
         continue;
       }
-      throw new Error(`"${segment}" is not a navigation property, bound action or function of ${current.collection ? "Collection(" + current.name + ")" : current.name}`);
+      throw new Error(
+        `"${segment}" is not a navigation property, bound action or function of ${current.collection ? "Collection(" + current.name + ")" : current.name}`,
+      );
     }
     return out;
   }
@@ -177,7 +183,10 @@ export function loadSchema(xml: string): GraphSchema {
 
   for (const s of schemas) {
     const ns = String(s.Namespace);
-    for (const [kind, key] of [["entity", "EntityType"], ["complex", "ComplexType"]] as const) {
+    for (const [kind, key] of [
+      ["entity", "EntityType"],
+      ["complex", "ComplexType"],
+    ] as const) {
       for (const t of attrList(s[key] as XmlNode[])) {
         const st: StructuredType = {
           name: `${ns}.${t.Name}`,
@@ -188,17 +197,27 @@ export function loadSchema(xml: string): GraphSchema {
           properties: new Map(),
           navigation: new Map(),
         };
-        for (const p of attrList(t.Property as XmlNode[])) st.properties.set(String(p.Name), parseTypeRef(String(p.Type), aliases));
+        for (const p of attrList(t.Property as XmlNode[]))
+          st.properties.set(String(p.Name), parseTypeRef(String(p.Type), aliases));
         for (const p of attrList(t.NavigationProperty as XmlNode[])) {
-          st.navigation.set(String(p.Name), { ...parseTypeRef(String(p.Type), aliases), containsTarget: p.ContainsTarget === "true" });
+          st.navigation.set(String(p.Name), {
+            ...parseTypeRef(String(p.Type), aliases),
+            containsTarget: p.ContainsTarget === "true",
+          });
         }
         schema.types.set(st.name, st);
       }
     }
     for (const e of attrList(s.EnumType as XmlNode[])) {
-      schema.enums.set(`${ns}.${e.Name}`, attrList(e.Member as XmlNode[]).map((m) => String(m.Name)));
+      schema.enums.set(
+        `${ns}.${e.Name}`,
+        attrList(e.Member as XmlNode[]).map((m) => String(m.Name)),
+      );
     }
-    for (const [kind, key] of [["action", "Action"], ["function", "Function"]] as const) {
+    for (const [kind, key] of [
+      ["action", "Action"],
+      ["function", "Function"],
+    ] as const) {
       for (const o of attrList(s[key] as XmlNode[])) {
         if (o.IsBound !== "true") continue;
         const params = attrList(o.Parameter as XmlNode[]);
@@ -218,8 +237,10 @@ export function loadSchema(xml: string): GraphSchema {
     }
     const container = s.EntityContainer as XmlNode | undefined;
     if (container) {
-      for (const es of attrList(container.EntitySet as XmlNode[])) schema.entitySets.set(String(es.Name), parseTypeRef(String(es.EntityType), aliases));
-      for (const sg of attrList(container.Singleton as XmlNode[])) schema.singletons.set(String(sg.Name), parseTypeRef(String(sg.Type), aliases));
+      for (const es of attrList(container.EntitySet as XmlNode[]))
+        schema.entitySets.set(String(es.Name), parseTypeRef(String(es.EntityType), aliases));
+      for (const sg of attrList(container.Singleton as XmlNode[]))
+        schema.singletons.set(String(sg.Name), parseTypeRef(String(sg.Type), aliases));
     }
   }
   return schema;

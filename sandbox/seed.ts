@@ -21,10 +21,26 @@ export const USERS = {
   isaiah: { id: "1a2b3c4d-0005-4a5b-8c9d-000000000005", upn: "isaiahl@contoso.onmicrosoft.com" },
 } as const;
 
-const APP_PERMISSIONS = ["Mail.ReadWrite", "Mail.Send", "User.Read.All", "Calendars.ReadWrite", "MailboxSettings.ReadWrite"];
+const APP_PERMISSIONS = [
+  "Mail.ReadWrite",
+  "Mail.Send",
+  "User.Read.All",
+  "Calendars.ReadWrite",
+  "MailboxSettings.ReadWrite",
+];
 const DELEGATED_PERMISSIONS = [
-  "openid", "profile", "email", "offline_access", "User.Read", "User.ReadBasic.All",
-  "Mail.ReadWrite", "Mail.Send", "Mail.ReadWrite.Shared", "Mail.Send.Shared", "Calendars.ReadWrite", "MailboxSettings.ReadWrite",
+  "openid",
+  "profile",
+  "email",
+  "offline_access",
+  "User.Read",
+  "User.ReadBasic.All",
+  "Mail.ReadWrite",
+  "Mail.Send",
+  "Mail.ReadWrite.Shared",
+  "Mail.Send.Shared",
+  "Calendars.ReadWrite",
+  "MailboxSettings.ReadWrite",
 ];
 
 /**
@@ -35,7 +51,14 @@ const DELEGATED_PERMISSIONS = [
 export function defaultSeed(): Seed {
   const appCertificate = readFileSync(join(CERT_DIR, "app-cert.pem"), "utf8");
   return {
-    tenants: [{ id: DEFAULT_TENANT_ID, domain: "contoso.onmicrosoft.com", displayName: "Contoso", maxMessageSizeBytes: 150 * 1024 * 1024 }],
+    tenants: [
+      {
+        id: DEFAULT_TENANT_ID,
+        domain: "contoso.onmicrosoft.com",
+        displayName: "Contoso",
+        maxMessageSizeBytes: 150 * 1024 * 1024,
+      },
+    ],
     apps: [
       {
         clientId: DEFAULT_APP_ID,
@@ -69,11 +92,56 @@ export function defaultSeed(): Seed {
       },
     ],
     users: [
-      { id: USERS.adele.id, tenantId: DEFAULT_TENANT_ID, userPrincipalName: USERS.adele.upn, mail: USERS.adele.upn, displayName: "Adele Vance", givenName: "Adele", surname: "Vance", jobTitle: "Retail Manager" },
-      { id: USERS.alex.id, tenantId: DEFAULT_TENANT_ID, userPrincipalName: USERS.alex.upn, mail: USERS.alex.upn, displayName: "Alex Wilber", givenName: "Alex", surname: "Wilber", jobTitle: "Marketing Assistant" },
-      { id: USERS.megan.id, tenantId: DEFAULT_TENANT_ID, userPrincipalName: USERS.megan.upn, mail: USERS.megan.upn, displayName: "Megan Bowen", givenName: "Megan", surname: "Bowen", jobTitle: "Marketing Manager" },
-      { id: USERS.sales.id, tenantId: DEFAULT_TENANT_ID, userPrincipalName: USERS.sales.upn, mail: USERS.sales.upn, displayName: "Sales", mailboxType: "shared", fullAccess: [USERS.adele.id], sendAs: [USERS.adele.id] },
-      { id: USERS.isaiah.id, tenantId: DEFAULT_TENANT_ID, userPrincipalName: USERS.isaiah.upn, mail: USERS.isaiah.upn, displayName: "Isaiah Langer", givenName: "Isaiah", surname: "Langer", mailboxType: "none" },
+      {
+        id: USERS.adele.id,
+        tenantId: DEFAULT_TENANT_ID,
+        userPrincipalName: USERS.adele.upn,
+        mail: USERS.adele.upn,
+        displayName: "Adele Vance",
+        givenName: "Adele",
+        surname: "Vance",
+        jobTitle: "Retail Manager",
+      },
+      {
+        id: USERS.alex.id,
+        tenantId: DEFAULT_TENANT_ID,
+        userPrincipalName: USERS.alex.upn,
+        mail: USERS.alex.upn,
+        displayName: "Alex Wilber",
+        givenName: "Alex",
+        surname: "Wilber",
+        jobTitle: "Marketing Assistant",
+      },
+      {
+        id: USERS.megan.id,
+        tenantId: DEFAULT_TENANT_ID,
+        userPrincipalName: USERS.megan.upn,
+        mail: USERS.megan.upn,
+        displayName: "Megan Bowen",
+        givenName: "Megan",
+        surname: "Bowen",
+        jobTitle: "Marketing Manager",
+      },
+      {
+        id: USERS.sales.id,
+        tenantId: DEFAULT_TENANT_ID,
+        userPrincipalName: USERS.sales.upn,
+        mail: USERS.sales.upn,
+        displayName: "Sales",
+        mailboxType: "shared",
+        fullAccess: [USERS.adele.id],
+        sendAs: [USERS.adele.id],
+      },
+      {
+        id: USERS.isaiah.id,
+        tenantId: DEFAULT_TENANT_ID,
+        userPrincipalName: USERS.isaiah.upn,
+        mail: USERS.isaiah.upn,
+        displayName: "Isaiah Langer",
+        givenName: "Isaiah",
+        surname: "Langer",
+        mailboxType: "none",
+      },
     ],
   };
 }
@@ -86,7 +154,9 @@ export function readSeedFile(path: string): Seed {
   }
   const dir = dirname(resolve(path));
   for (const app of seed.apps) {
-    app.certificates = (app.certificates ?? []).map((c) => (c.includes("-----BEGIN") ? c : readFileSync(resolve(dir, c), "utf8")));
+    app.certificates = (app.certificates ?? []).map((c) =>
+      c.includes("-----BEGIN") ? c : readFileSync(resolve(dir, c), "utf8"),
+    );
   }
   return seed;
 }

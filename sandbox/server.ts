@@ -80,8 +80,6 @@ export interface Sandbox {
   stop(): Promise<void>;
 }
 
-
-
 export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
   graphSchema(); // parse the schema before the first request, not during it
   const clock = new Clock();
@@ -101,7 +99,10 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
   const useTls = !options.http;
   const tls = options.tls
     ? { cert: pem(options.tls.cert), key: pem(options.tls.key) }
-    : { cert: readFileSync(join(CERT_DIR, "server.pem"), "utf8"), key: readFileSync(join(CERT_DIR, "server-key.pem"), "utf8") };
+    : {
+        cert: readFileSync(join(CERT_DIR, "server.pem"), "utf8"),
+        key: readFileSync(join(CERT_DIR, "server-key.pem"), "utf8"),
+      };
 
   const listener = (req: http.IncomingMessage, res: http.ServerResponse) => {
     void handle(req, res);
@@ -134,7 +135,19 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
     res.setHeader("Date", clock.date().toUTCString());
     res.setHeader("Cache-Control", "no-store, no-cache");
     if (kind === "graph" || kind === "upload") {
-      res.setHeader("x-ms-ags-diagnostic", JSON.stringify({ ServerInfo: { DataCenter: "Sandbox", Slice: "E", Ring: "1", ScaleUnit: "000", RoleInstance: "SANDBOX", ADSiteName: "LOCAL" } }));
+      res.setHeader(
+        "x-ms-ags-diagnostic",
+        JSON.stringify({
+          ServerInfo: {
+            DataCenter: "Sandbox",
+            Slice: "E",
+            Ring: "1",
+            ScaleUnit: "000",
+            RoleInstance: "SANDBOX",
+            ADSiteName: "LOCAL",
+          },
+        }),
+      );
       res.setHeader("Strict-Transport-Security", "max-age=31536000");
     }
     const originalWrite = res.write.bind(res);
@@ -153,7 +166,23 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
     const log: Record<string, unknown> = {};
     try {
       if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
-      const ctx: RouteContext = { req, res, method: record.method, origin, params: {}, query: url.searchParams, requestId, clientRequestId, store, clock, tokens, notifier, maxPageSize: options.maxPageSize, body: Buffer.alloc(0), log };
+      const ctx: RouteContext = {
+        req,
+        res,
+        method: record.method,
+        origin,
+        params: {},
+        query: url.searchParams,
+        requestId,
+        clientRequestId,
+        store,
+        clock,
+        tokens,
+        notifier,
+        maxPageSize: options.maxPageSize,
+        body: Buffer.alloc(0),
+        log,
+      };
       let routeSegments = kind === "graph" ? segments.slice(1) : segments;
       if (kind === "graph") {
         if (segments[0] !== "v1.0") throw new GraphError(400, "BadRequest", `Invalid version: ${segments[0] ?? ""}`);
@@ -163,14 +192,30 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
       }
       const found = router.match(kind, record.method, routeSegments);
       if (!("route" in found)) {
-        if (found.methodNotAllowed) throw new GraphError(405, "Request_BadRequest", `The HTTP method '${record.method}' is not allowed for this resource.`);
+        if (found.methodNotAllowed)
+          throw new GraphError(
+            405,
+            "Request_BadRequest",
+            `The HTTP method '${record.method}' is not allowed for this resource.`,
+          );
         if (kind !== "graph") throw new GraphError(404, "NotFound", `No endpoint at ${url.pathname}.`);
-        throw new GraphError(400, "BadRequest", `Resource not found for the segment '${routeSegments[routeSegments.length - 1] ?? ""}'.`);
+        throw new GraphError(
+          400,
+          "BadRequest",
+          `Resource not found for the segment '${routeSegments[routeSegments.length - 1] ?? ""}'.`,
+        );
       }
       const route: Route = found.route;
       ctx.params = found.params;
       if (kind === "graph" || kind === "upload") {
-        release = faults.admit({ appId: record.appId ?? "upload", mailbox: mailboxKey(routeSegments), method: record.method, path: url.pathname, query: url.search, kind });
+        release = faults.admit({
+          appId: record.appId ?? "upload",
+          mailbox: mailboxKey(routeSegments),
+          method: record.method,
+          path: url.pathname,
+          query: url.search,
+          kind,
+        });
         if (route.options.permissions) checkPermissions(ctx.principal!, route.options.permissions);
       }
       ctx.body = await readBody(req, route.options.bodyLimit ?? (kind === "graph" ? GRAPH_BODY_LIMIT : 1024 * 1024));
@@ -192,7 +237,9 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
   function authenticate(req: http.IncomingMessage): Principal {
     const header = req.headers.authorization ?? "";
     const token = /^Bearer\s+(.+)$/i.exec(header)?.[1];
-    const challenge = { "WWW-Authenticate": `Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"` };
+    const challenge = {
+      "WWW-Authenticate": `Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"`,
+    };
     if (!token) throw new GraphError(401, "InvalidAuthenticationToken", "Access token is empty.", challenge);
     try {
       return tokens.verify(token);
@@ -263,7 +310,8 @@ function classify(segments: string[]): RouteKind {
 /** "/me/..." becomes "/users/{signed-in user}/..."; with an app-only token Graph refuses it. */
 function resolveMe(segments: string[], principal: Principal): string[] {
   if (segments[0]?.toLowerCase() !== "me") return segments;
-  if (principal.kind === "app") throw new GraphError(400, "BadRequest", "/me request is only valid with delegated authentication flow.");
+  if (principal.kind === "app")
+    throw new GraphError(400, "BadRequest", "/me request is only valid with delegated authentication flow.");
   return ["users", principal.userId!, ...segments.slice(1)];
 }
 
@@ -279,7 +327,13 @@ function checkPermissions(p: Principal, perms: { app: string[]; delegated: strin
   }
 }
 
-function answerError(res: http.ServerResponse, err: unknown, requestId: string, clientRequestId: string, clock: Clock): void {
+function answerError(
+  res: http.ServerResponse,
+  err: unknown,
+  requestId: string,
+  clientRequestId: string,
+  clock: Clock,
+): void {
   if (err instanceof IdentityError) {
     const { status, body } = identityErrorBody(err, requestId, clock);
     sendJson(res, status, body);
@@ -288,7 +342,22 @@ function answerError(res: http.ServerResponse, err: unknown, requestId: string, 
   const e =
     err instanceof GraphError
       ? err
-      : new GraphError(500, "generalException", "An internal server error occurred in the sandbox; the request was not processed.");
+      : new GraphError(
+          500,
+          "generalException",
+          "An internal server error occurred in the sandbox; the request was not processed.",
+        );
   if (!(err instanceof GraphError) && process.env.SANDBOX_DEBUG) console.error(err);
-  sendJson(res, e.status, { error: { code: e.code, message: e.message, innerError: { date: clock.iso(), "request-id": requestId, "client-request-id": clientRequestId } } }, e.headers);
+  sendJson(
+    res,
+    e.status,
+    {
+      error: {
+        code: e.code,
+        message: e.message,
+        innerError: { date: clock.iso(), "request-id": requestId, "client-request-id": clientRequestId },
+      },
+    },
+    e.headers,
+  );
 }

@@ -111,7 +111,8 @@ export interface StoredMessage {
 
 export interface EventMessageInfo {
   odataType: "eventMessageRequest" | "eventMessageResponse" | "eventMessage";
-  meetingMessageType: "meetingRequest" | "meetingCancelled" | "meetingAccepted" | "meetingTenativelyAccepted" | "meetingDeclined";
+  meetingMessageType:
+    "meetingRequest" | "meetingCancelled" | "meetingAccepted" | "meetingTenativelyAccepted" | "meetingDeclined";
   responseType?: "accepted" | "tentativelyAccepted" | "declined";
   start: { dateTime: string; timeZone: string };
   end: { dateTime: string; timeZone: string };
@@ -264,7 +265,8 @@ export class Store extends EventEmitter {
 
   addUser(user: SeedUser): void {
     this.users.set(user.id, user);
-    if (user.mailboxType !== "none") this.mailboxes.set(user.id, this.newMailbox(user.id, user.mailboxType === "shared"));
+    if (user.mailboxType !== "none")
+      this.mailboxes.set(user.id, this.newMailbox(user.id, user.mailboxType === "shared"));
   }
 
   /** A tenant by id or verified domain, case-insensitively. */
@@ -319,16 +321,37 @@ export class Store extends EventEmitter {
   addFolder(mb: Mailbox, displayName: string, parentFolderId: string, isHidden = false): MailFolder {
     const folder: MailFolder = { id: itemId(), displayName, parentFolderId, isHidden, seq: this.nextSeq(mb) };
     mb.folders.set(folder.id, folder);
-    this.emitChange({ userId: mb.userId, resource: "mailFolder", changeType: "created", id: folder.id, folderId: parentFolderId });
+    this.emitChange({
+      userId: mb.userId,
+      resource: "mailFolder",
+      changeType: "created",
+      id: folder.id,
+      folderId: parentFolderId,
+    });
     return folder;
   }
 
   /** Puts a message into a folder, stamping id, change key and sequence. */
-  putMessage(mb: Mailbox, message: Omit<StoredMessage, "id" | "seq" | "changeKey" | "createdSeq"> & { id?: string; createdSeq?: number }): StoredMessage {
+  putMessage(
+    mb: Mailbox,
+    message: Omit<StoredMessage, "id" | "seq" | "changeKey" | "createdSeq"> & { id?: string; createdSeq?: number },
+  ): StoredMessage {
     const seq = this.nextSeq(mb);
-    const stored: StoredMessage = { ...message, id: message.id ?? itemId(), changeKey: changeKey(), seq, createdSeq: seq };
+    const stored: StoredMessage = {
+      ...message,
+      id: message.id ?? itemId(),
+      changeKey: changeKey(),
+      seq,
+      createdSeq: seq,
+    };
     mb.messages.set(stored.id, stored);
-    this.emitChange({ userId: mb.userId, resource: "message", changeType: "created", id: stored.id, folderId: stored.folderId });
+    this.emitChange({
+      userId: mb.userId,
+      resource: "message",
+      changeType: "created",
+      id: stored.id,
+      folderId: stored.folderId,
+    });
     return stored;
   }
 
@@ -341,21 +364,40 @@ export class Store extends EventEmitter {
     message.changeKey = changeKey();
     message.lastModifiedDateTime = this.clock.iso();
     message.seq = this.nextSeq(mb);
-    this.emitChange({ userId: mb.userId, resource: "message", changeType: "updated", id: message.id, folderId: message.folderId });
+    this.emitChange({
+      userId: mb.userId,
+      resource: "message",
+      changeType: "updated",
+      id: message.id,
+      folderId: message.folderId,
+    });
   }
 
   removeMessage(mb: Mailbox, message: StoredMessage): void {
     mb.messages.delete(message.id);
     mb.tombstones.push({ id: message.id, folderId: message.folderId, seq: this.nextSeq(mb) });
-    this.emitChange({ userId: mb.userId, resource: "message", changeType: "deleted", id: message.id, folderId: message.folderId });
+    this.emitChange({
+      userId: mb.userId,
+      resource: "message",
+      changeType: "deleted",
+      id: message.id,
+      folderId: message.folderId,
+    });
   }
 
   /** Deletes a folder with everything under it. */
   removeFolder(mb: Mailbox, folder: MailFolder): void {
-    for (const child of [...mb.folders.values()].filter((f) => f.parentFolderId === folder.id)) this.removeFolder(mb, child);
+    for (const child of [...mb.folders.values()].filter((f) => f.parentFolderId === folder.id))
+      this.removeFolder(mb, child);
     for (const m of [...mb.messages.values()].filter((m) => m.folderId === folder.id)) this.removeMessage(mb, m);
     mb.folders.delete(folder.id);
-    this.emitChange({ userId: mb.userId, resource: "mailFolder", changeType: "deleted", id: folder.id, folderId: folder.parentFolderId });
+    this.emitChange({
+      userId: mb.userId,
+      resource: "mailFolder",
+      changeType: "deleted",
+      id: folder.id,
+      folderId: folder.parentFolderId,
+    });
   }
 
   tenantMaxMessageBytes(tenantId: string): number {
@@ -368,17 +410,49 @@ export class Store extends EventEmitter {
   }
 
   private newMailbox(userId: string, shared: boolean): Mailbox {
-    const mb: Mailbox = { userId, folders: new Map(), messages: new Map(), wellKnown: new Map(), tombstones: [], seq: 0, overrides: new Map(), settings: {}, autoRepliedTo: new Set(), calendars: new Map(), events: new Map() };
-    const root: MailFolder = { id: itemId(), displayName: "Top of Information Store", parentFolderId: itemId(), wellKnownName: "msgfolderroot", isHidden: false, seq: 0 };
+    const mb: Mailbox = {
+      userId,
+      folders: new Map(),
+      messages: new Map(),
+      wellKnown: new Map(),
+      tombstones: [],
+      seq: 0,
+      overrides: new Map(),
+      settings: {},
+      autoRepliedTo: new Set(),
+      calendars: new Map(),
+      events: new Map(),
+    };
+    const root: MailFolder = {
+      id: itemId(),
+      displayName: "Top of Information Store",
+      parentFolderId: itemId(),
+      wellKnownName: "msgfolderroot",
+      isHidden: false,
+      seq: 0,
+    };
     mb.folders.set(root.id, root);
     mb.wellKnown.set("msgfolderroot", root.id);
     for (const [name, displayName, hidden] of WELL_KNOWN_FOLDERS) {
-      const f: MailFolder = { id: itemId(), displayName, parentFolderId: root.id, wellKnownName: name, isHidden: hidden, seq: 0 };
+      const f: MailFolder = {
+        id: itemId(),
+        displayName,
+        parentFolderId: root.id,
+        wellKnownName: name,
+        isHidden: hidden,
+        seq: 0,
+      };
       mb.folders.set(f.id, f);
       mb.wellKnown.set(name, f.id);
     }
     mb.settings = defaultMailboxSettings(mb.wellKnown.get("archive")!, shared);
-    const calendar: Calendar = { id: itemId(), name: "Calendar", color: "auto", isDefaultCalendar: true, changeKey: changeKey() };
+    const calendar: Calendar = {
+      id: itemId(),
+      name: "Calendar",
+      color: "auto",
+      isDefaultCalendar: true,
+      changeKey: changeKey(),
+    };
     mb.calendars.set(calendar.id, calendar);
     return mb;
   }
@@ -390,11 +464,23 @@ function defaultMailboxSettings(archiveFolderId: string, shared: boolean): Recor
   return {
     archiveFolder: archiveFolderId,
     timeZone: "UTC",
-    automaticRepliesSetting: { status: "disabled", externalAudience: "all", internalReplyMessage: "", externalReplyMessage: "", scheduledStartDateTime: noon, scheduledEndDateTime: { ...noon, dateTime: "2026-01-02T00:00:00.0000000" } },
+    automaticRepliesSetting: {
+      status: "disabled",
+      externalAudience: "all",
+      internalReplyMessage: "",
+      externalReplyMessage: "",
+      scheduledStartDateTime: noon,
+      scheduledEndDateTime: { ...noon, dateTime: "2026-01-02T00:00:00.0000000" },
+    },
     language: { locale: "en-US", displayName: "English (United States)" },
     dateFormat: "M/d/yyyy",
     timeFormat: "h:mm tt",
-    workingHours: { daysOfWeek: ["monday", "tuesday", "wednesday", "thursday", "friday"], startTime: "08:00:00.0000000", endTime: "17:00:00.0000000", timeZone: { name: "UTC" } },
+    workingHours: {
+      daysOfWeek: ["monday", "tuesday", "wednesday", "thursday", "friday"],
+      startTime: "08:00:00.0000000",
+      endTime: "17:00:00.0000000",
+      timeZone: { name: "UTC" },
+    },
     userPurpose: shared ? "shared" : "user",
     delegateMeetingMessageDeliveryOptions: "sendToDelegateOnly",
   };

@@ -19,16 +19,27 @@ export function toIana(zone: string): string | undefined {
 
 export function checkZone(zone: string): string {
   const iana = toIana(zone);
-  if (!iana) throw new GraphError(400, "TimeZoneNotSupportedException", `A valid TimeZone value must be specified. The following TimeZone value is not supported: '${zone}'.`);
+  if (!iana)
+    throw new GraphError(
+      400,
+      "TimeZoneNotSupportedException",
+      `A valid TimeZone value must be specified. The following TimeZone value is not supported: '${zone}'.`,
+    );
   return iana;
 }
 
 /** A dateTimeTimeZone as an instant. */
 export function instantOf(value: { dateTime?: string; timeZone?: string } | undefined, property: string): number {
-  if (!value?.dateTime) throw new GraphError(400, "ErrorInvalidRequest", `The '${property}' property is required and must have a dateTime.`);
+  if (!value?.dateTime)
+    throw new GraphError(
+      400,
+      "ErrorInvalidRequest",
+      `The '${property}' property is required and must have a dateTime.`,
+    );
   const zone = checkZone(value.timeZone ?? "UTC");
   const dt = DateTime.fromISO(value.dateTime.replace(/Z$|[+-]\d\d:\d\d$/, ""), { zone });
-  if (!dt.isValid) throw new GraphError(400, "ErrorInvalidRequest", `Cannot convert '${value.dateTime}' to a date and time.`);
+  if (!dt.isValid)
+    throw new GraphError(400, "ErrorInvalidRequest", `Cannot convert '${value.dateTime}' to a date and time.`);
   return dt.toMillis();
 }
 

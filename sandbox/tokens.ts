@@ -45,7 +45,10 @@ export class TokenIssuer {
   }
 
   /** A Graph access token (v1.0 format, as Graph's tokens are). */
-  accessToken(p: Principal & { appDisplayName: string; appidacr: "0" | "1" | "2"; upn?: string; name?: string }): { token: string; expiresIn: number } {
+  accessToken(p: Principal & { appDisplayName: string; appidacr: "0" | "1" | "2"; upn?: string; name?: string }): {
+    token: string;
+    expiresIn: number;
+  } {
     const iat = this.now();
     const claims: Record<string, unknown> = {
       aud: GRAPH_AUDIENCE,
@@ -70,15 +73,41 @@ export class TokenIssuer {
       claims.unique_name = p.upn;
       claims.name = p.name;
     }
-    const token = jwt.sign(claims, this.privateKey, { algorithm: "RS256", keyid: this.kid, header: { alg: "RS256", typ: "JWT", x5t: this.kid } as jwt.JwtHeader });
+    const token = jwt.sign(claims, this.privateKey, {
+      algorithm: "RS256",
+      keyid: this.kid,
+      header: { alg: "RS256", typ: "JWT", x5t: this.kid } as jwt.JwtHeader,
+    });
     return { token, expiresIn: this.lifetimeSeconds };
   }
 
   /** An OpenID Connect id token for the client app. */
-  idToken(o: { issuer: string; clientId: string; tenantId: string; userId: string; upn: string; name: string; nonce?: string }): string {
+  idToken(o: {
+    issuer: string;
+    clientId: string;
+    tenantId: string;
+    userId: string;
+    upn: string;
+    name: string;
+    nonce?: string;
+  }): string {
     const iat = this.now();
     return jwt.sign(
-      { aud: o.clientId, iss: o.issuer, iat, nbf: iat, exp: iat + 3600, name: o.name, oid: o.userId, preferred_username: o.upn, sub: o.userId, tid: o.tenantId, ver: "2.0", ...(o.nonce ? { nonce: o.nonce } : {}), uti: opaqueToken(16) },
+      {
+        aud: o.clientId,
+        iss: o.issuer,
+        iat,
+        nbf: iat,
+        exp: iat + 3600,
+        name: o.name,
+        oid: o.userId,
+        preferred_username: o.upn,
+        sub: o.userId,
+        tid: o.tenantId,
+        ver: "2.0",
+        ...(o.nonce ? { nonce: o.nonce } : {}),
+        uti: opaqueToken(16),
+      },
       this.privateKey,
       { algorithm: "RS256", keyid: this.kid },
     );
@@ -93,12 +122,21 @@ export class TokenIssuer {
   verify(token: string): Principal {
     let claims: jwt.JwtPayload;
     try {
-      claims = jwt.verify(token, this.publicKey, { algorithms: ["RS256"], audience: [GRAPH_AUDIENCE, GRAPH_APP_ID], clockTimestamp: this.now() }) as jwt.JwtPayload;
+      claims = jwt.verify(token, this.publicKey, {
+        algorithms: ["RS256"],
+        audience: [GRAPH_AUDIENCE, GRAPH_APP_ID],
+        clockTimestamp: this.now(),
+      }) as jwt.JwtPayload;
     } catch (e) {
-      if (e instanceof jwt.TokenExpiredError) throw new InvalidTokenError("Lifetime validation failed, the token is expired.");
-      if (e instanceof jwt.NotBeforeError) throw new InvalidTokenError("Lifetime validation failed, the token is not yet valid.");
+      if (e instanceof jwt.TokenExpiredError)
+        throw new InvalidTokenError("Lifetime validation failed, the token is expired.");
+      if (e instanceof jwt.NotBeforeError)
+        throw new InvalidTokenError("Lifetime validation failed, the token is not yet valid.");
       const msg = (e as Error).message;
-      if (/malformed|jwt must be provided|invalid token/.test(msg)) throw new InvalidTokenError("IDX14100: JWT is not well formed, there are no dots (.).\nThe token needs to be in JWS or JWE Compact Serialization Format.");
+      if (/malformed|jwt must be provided|invalid token/.test(msg))
+        throw new InvalidTokenError(
+          "IDX14100: JWT is not well formed, there are no dots (.).\nThe token needs to be in JWS or JWE Compact Serialization Format.",
+        );
       if (/audience/.test(msg)) throw new InvalidTokenError("Invalid audience.");
       throw new InvalidTokenError("Access token validation failure. Invalid signature.");
     }

@@ -43,23 +43,42 @@ async function main(): Promise<void> {
       attachments: [{ key: "quarterly-report.bin", value: { data: report, contentType: "application/octet-stream" } }],
     })) as { data: { via: string; attachments: { name: string; size: number; method: string }[] } };
     const uploads = sandbox.requests.filter((r) => r.kind === "upload");
-    step(3, `Send Message done in ${Date.now() - started} ms via ${sent.data.via}: ${sent.data.attachments.map((a) => `${a.name} (${a.size} bytes, ${a.method})`).join(", ")}; ${uploads.length} chunks of at most ${Math.max(...uploads.map((r) => r.requestBytes))} bytes, none with an Authorization header: ${uploads.every((r) => !r.authorization)}`);
+    step(
+      3,
+      `Send Message done in ${Date.now() - started} ms via ${sent.data.via}: ${sent.data.attachments.map((a) => `${a.name} (${a.size} bytes, ${a.method})`).join(", ")}; ${uploads.length} chunks of at most ${Math.max(...uploads.map((r) => r.requestBytes))} bytes, none with an Authorization header: ${uploads.every((r) => !r.authorization)}`,
+    );
 
     const graph = graphFor(connection);
-    const inbox = await graph.call<{ value: { id: string; subject: string; from: { emailAddress: { address: string } }; hasAttachments: boolean }[] }>({
+    const inbox = await graph.call<{
+      value: { id: string; subject: string; from: { emailAddress: { address: string } }; hasAttachments: boolean }[];
+    }>({
       method: "GET",
       path: `/users/${USERS.alex.upn}/mailFolders/inbox/messages`,
       query: { $filter: "subject eq 'Quarterly report'", $select: "subject,from,hasAttachments" },
     });
     const message = inbox.value[0];
     if (!message) throw new Error("the message did not arrive in Alex's Inbox");
-    step(4, `Alex's Inbox holds "${message.subject}" from ${message.from.emailAddress.address}, hasAttachments=${message.hasAttachments}`);
+    step(
+      4,
+      `Alex's Inbox holds "${message.subject}" from ${message.from.emailAddress.address}, hasAttachments=${message.hasAttachments}`,
+    );
 
-    const attachments = await graph.call<{ value: { id: string; name: string; size: number }[] }>({ method: "GET", path: `/users/${USERS.alex.upn}/messages/${encodeURIComponent(message.id)}/attachments`, query: { $select: "id,name,size" } });
+    const attachments = await graph.call<{ value: { id: string; name: string; size: number }[] }>({
+      method: "GET",
+      path: `/users/${USERS.alex.upn}/messages/${encodeURIComponent(message.id)}/attachments`,
+      query: { $select: "id,name,size" },
+    });
     const attachment = attachments.value[0];
-    const bytes = await graph.call<Buffer>({ method: "GET", path: `/users/${USERS.alex.upn}/messages/${encodeURIComponent(message.id)}/attachments/${encodeURIComponent(attachment.id)}/$value`, responseType: "bytes" });
+    const bytes = await graph.call<Buffer>({
+      method: "GET",
+      path: `/users/${USERS.alex.upn}/messages/${encodeURIComponent(message.id)}/attachments/${encodeURIComponent(attachment.id)}/$value`,
+      responseType: "bytes",
+    });
     const identical = sha256(bytes) === sha256(report);
-    step(5, `Downloaded ${attachment.name}: ${bytes.length} bytes, SHA-256 ${sha256(bytes).slice(0, 16)}… ${identical ? "identical to what was sent" : "DIFFERENT from what was sent"}`);
+    step(
+      5,
+      `Downloaded ${attachment.name}: ${bytes.length} bytes, SHA-256 ${sha256(bytes).slice(0, 16)}… ${identical ? "identical to what was sent" : "DIFFERENT from what was sent"}`,
+    );
     if (!identical) throw new Error("the attachment came back different");
     const tokens = sandbox.requests.filter((r) => r.kind === "identity" && r.path.endsWith("/token")).length;
     step(6, `${sandbox.requests.length} requests in all (${tokens} token request${tokens === 1 ? "" : "s"}); done`);

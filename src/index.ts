@@ -1,15 +1,39 @@
 import { component } from "@prismatic-io/spectral";
 import { addAttachment, deleteAttachment, getAttachment, listAttachments } from "./actions/attachments/attachments";
-import { createFocusedInboxOverride, deleteFocusedInboxOverride, listFocusedInboxOverrides, updateFocusedInboxOverride } from "./actions/mailbox/focusedInbox";
-import { getAutomaticReplies, getMailboxSettings, updateAutomaticReplies, updateMailboxSettings } from "./actions/mailbox/mailboxSettings";
+import {
+  createFocusedInboxOverride,
+  deleteFocusedInboxOverride,
+  listFocusedInboxOverrides,
+  updateFocusedInboxOverride,
+} from "./actions/mailbox/focusedInbox";
+import {
+  getAutomaticReplies,
+  getMailboxSettings,
+  updateAutomaticReplies,
+  updateMailboxSettings,
+} from "./actions/mailbox/mailboxSettings";
 import { getMailTips } from "./actions/mailbox/mailTips";
-import { copyMailFolder, createMailFolder, deleteMailFolder, listMailFolders, moveMailFolder, updateMailFolder } from "./actions/mailFolders/mailFolders";
+import {
+  copyMailFolder,
+  createMailFolder,
+  deleteMailFolder,
+  listMailFolders,
+  moveMailFolder,
+  updateMailFolder,
+} from "./actions/mailFolders/mailFolders";
 import { deleteMessage } from "./actions/messages/deleteMessage";
 import { createDraft, sendDraft, updateDraft } from "./actions/messages/drafts";
 import { getMailMessage } from "./actions/messages/getMailMessage";
 import { listMailMessages } from "./actions/messages/listMailMessages";
 import { copyMessage, moveMessage } from "./actions/messages/moveCopy";
-import { createForwardDraft, createReplyAllDraft, createReplyDraft, forwardMessage, replyAllToMessage, replyToMessage } from "./actions/messages/respond";
+import {
+  createForwardDraft,
+  createReplyAllDraft,
+  createReplyDraft,
+  forwardMessage,
+  replyAllToMessage,
+  replyToMessage,
+} from "./actions/messages/respond";
 import { sendMessage } from "./actions/messages/sendMessage";
 import { syncMessages } from "./actions/messages/syncMessages";
 import { updateMessage } from "./actions/messages/updateMessage";
@@ -21,8 +45,24 @@ import { selectMailFolder } from "./dataSources/selectMailFolder";
 import { selectCalendar, selectTimeZone } from "./dataSources/calendarPickers";
 import { createCalendar, deleteCalendar, listCalendars, updateCalendar } from "./actions/calendars/calendars";
 import { getScheduleAvailability, listSupportedLanguages, listSupportedTimezones } from "./actions/calendars/schedule";
-import { cancelEvent, createEvent, deleteEvent, getCalendarEvent, listCalendarView, listEvents, respondToEvent, updateEvent } from "./actions/events/events";
-import { createEventSubscription, createMailFolderSubscription, deleteAllInstanceSubscriptions, deleteSubscription, listSubscriptions, updateEventSubscriptionExpiration } from "./actions/subscriptions/subscriptions";
+import {
+  cancelEvent,
+  createEvent,
+  deleteEvent,
+  getCalendarEvent,
+  listCalendarView,
+  listEvents,
+  respondToEvent,
+  updateEvent,
+} from "./actions/events/events";
+import {
+  createEventSubscription,
+  createMailFolderSubscription,
+  deleteAllInstanceSubscriptions,
+  deleteSubscription,
+  listSubscriptions,
+  updateEventSubscriptionExpiration,
+} from "./actions/subscriptions/subscriptions";
 import { rawRequest } from "./actions/misc/rawRequest";
 import { redact } from "./redact";
 import { eventWebhook, mailWebhook } from "./triggers/managed";
@@ -46,7 +86,8 @@ export default component({
   key: "ms-outlook",
   display: {
     label: "Microsoft Outlook",
-    description: "Send and read mail with attachments up to 150 MB, manage folders, calendars and events, and react to Outlook changes, on any tenant, shared mailbox or national cloud.",
+    description:
+      "Send and read mail with attachments up to 150 MB, manage folders, calendars and events, and react to Outlook changes, on any tenant, shared mailbox or national cloud.",
     iconPath: "icon.png",
   },
   connections: [authorizationCode, clientCredentials, certificate],

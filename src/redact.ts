@@ -12,10 +12,15 @@ export function registerSecret(value: unknown): void {
 const JWT = /eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g;
 const BEARER = /(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi;
 const PEM_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g;
-const SECRET_PARAMS = /((?:client_secret|client_assertion|refresh_token|access_token|code|password|authtoken)=)[^&\s"']+/gi;
+const SECRET_PARAMS =
+  /((?:client_secret|client_assertion|refresh_token|access_token|code|password|authtoken)=)[^&\s"']+/gi;
 
 export function redact(text: string): string {
   let out = text;
   for (const s of secrets) if (out.includes(s)) out = out.split(s).join("[redacted]");
-  return out.replace(PEM_KEY, "[redacted private key]").replace(JWT, "[redacted token]").replace(BEARER, "$1[redacted]").replace(SECRET_PARAMS, "$1[redacted]");
+  return out
+    .replace(PEM_KEY, "[redacted private key]")
+    .replace(JWT, "[redacted token]")
+    .replace(BEARER, "$1[redacted]")
+    .replace(SECRET_PARAMS, "$1[redacted]");
 }

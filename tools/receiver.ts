@@ -26,7 +26,12 @@ export interface Receiver {
   url: string;
   runs: TriggerRun[];
   /** The context every run gets: webhook URLs and the instance's state (kept across runs). */
-  context: { webhookUrls: Record<string, string>; crossFlowState: Record<string, unknown>; instanceState: Record<string, unknown>; flow: { id: string; name: string; stableId: string } };
+  context: {
+    webhookUrls: Record<string, string>;
+    crossFlowState: Record<string, unknown>;
+    instanceState: Record<string, unknown>;
+    flow: { id: string; name: string; stableId: string };
+  };
   /** Resolves with the first run from now on that matches. */
   waitFor(match: (run: TriggerRun) => boolean, timeoutMs?: number): Promise<TriggerRun>;
   stop(): Promise<void>;
@@ -53,10 +58,18 @@ export async function startReceiver(o: ReceiverOptions): Promise<Receiver> {
   const harness = createHarness(o.component as Component);
   const flowName = o.flowName ?? "Flow 1";
   const certs = join(__dirname, "../sandbox/certs");
-  const tls = o.tls ?? { cert: readFileSync(join(certs, "server.pem"), "utf8"), key: readFileSync(join(certs, "server-key.pem"), "utf8") };
+  const tls = o.tls ?? {
+    cert: readFileSync(join(certs, "server.pem"), "utf8"),
+    key: readFileSync(join(certs, "server-key.pem"), "utf8"),
+  };
   const runs: TriggerRun[] = [];
   const waiters: { match: (r: TriggerRun) => boolean; resolve: (r: TriggerRun) => void }[] = [];
-  const context: Receiver["context"] = { webhookUrls: {}, crossFlowState: {}, instanceState: {}, flow: { id: "flowId", name: flowName, stableId: "flowStableId" } };
+  const context: Receiver["context"] = {
+    webhookUrls: {},
+    crossFlowState: {},
+    instanceState: {},
+    flow: { id: "flowId", name: flowName, stableId: "flowStableId" },
+  };
 
   const server: Server = createServer(tls, (req, res) => {
     // Requests run concurrently, as the platform runs them: a run that makes a subscription must be
@@ -71,12 +84,31 @@ export async function startReceiver(o: ReceiverOptions): Promise<Receiver> {
       } catch {
         /* text */
       }
-      const payload = { ...defaultTriggerPayload(), headers: req.headers as Record<string, string>, queryParameters: query, rawBody: { data: raw, contentType: req.headers["content-type"] }, body: { data: parsed, contentType: req.headers["content-type"] }, webhookUrls: context.webhookUrls };
-      const run: TriggerRun = { request: { method: req.method ?? "POST", query, body }, status: 500, payload: undefined };
+      const payload = {
+        ...defaultTriggerPayload(),
+        headers: req.headers as Record<string, string>,
+        queryParameters: query,
+        rawBody: { data: raw, contentType: req.headers["content-type"] },
+        body: { data: parsed, contentType: req.headers["content-type"] },
+        webhookUrls: context.webhookUrls,
+      };
+      const run: TriggerRun = {
+        request: { method: req.method ?? "POST", query, body },
+        status: 500,
+        payload: undefined,
+      };
       try {
-        const result = (await harness.trigger(o.trigger, payload, o.params ?? {}, context as never)) as { branch?: string; payload?: { body?: { data?: unknown } }; response?: { statusCode: number; contentType: string; body?: string }; crossFlowState?: Record<string, unknown>; instanceState?: Record<string, unknown> };
-        if (result.crossFlowState && result.crossFlowState !== context.crossFlowState) Object.assign(context.crossFlowState, result.crossFlowState);
-        if (result.instanceState && result.instanceState !== context.instanceState) Object.assign(context.instanceState, result.instanceState);
+        const result = (await harness.trigger(o.trigger, payload, o.params ?? {}, context as never)) as {
+          branch?: string;
+          payload?: { body?: { data?: unknown } };
+          response?: { statusCode: number; contentType: string; body?: string };
+          crossFlowState?: Record<string, unknown>;
+          instanceState?: Record<string, unknown>;
+        };
+        if (result.crossFlowState && result.crossFlowState !== context.crossFlowState)
+          Object.assign(context.crossFlowState, result.crossFlowState);
+        if (result.instanceState && result.instanceState !== context.instanceState)
+          Object.assign(context.instanceState, result.instanceState);
         run.branch = result.branch;
         run.payload = result.payload?.body?.data;
         const response = result.response ?? { statusCode: 200, contentType: "text/plain", body: "" };
@@ -90,10 +122,11 @@ export async function startReceiver(o: ReceiverOptions): Promise<Receiver> {
         res.end("trigger failed");
       }
       runs.push(run);
-      for (const w of [...waiters]) if (w.match(run)) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve(run);
-      }
+      for (const w of [...waiters])
+        if (w.match(run)) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve(run);
+        }
     });
   });
   const sockets = new Set<import("node:stream").Duplex>();
@@ -110,7 +143,15 @@ export async function startReceiver(o: ReceiverOptions): Promise<Receiver> {
     context,
     waitFor: (match, timeoutMs = 10_000) =>
       new Promise<TriggerRun>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no matching trigger run within ${timeoutMs} ms (${runs.length} runs: ${runs.map((r) => r.branch ?? r.error).join(", ")})`)), timeoutMs);
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `no matching trigger run within ${timeoutMs} ms (${runs.length} runs: ${runs.map((r) => r.branch ?? r.error).join(", ")})`,
+              ),
+            ),
+          timeoutMs,
+        );
         waiters.push({ match, resolve: (r) => (clearTimeout(timer), resolve(r)) });
       }),
     stop: () =>

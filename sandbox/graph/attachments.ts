@@ -19,7 +19,10 @@ function attachmentsContext(ctx: RouteContext): string {
   return `${contextPath(ctx, "messages")}('${encodeURIComponent(ctx.params["message-id"])}')/attachments`;
 }
 
-function withMessage(access: "read" | "write", fn: (ctx: RouteContext, mailbox: Mailbox, m: StoredMessage) => Promise<void> | void) {
+function withMessage(
+  access: "read" | "write",
+  fn: (ctx: RouteContext, mailbox: Mailbox, m: StoredMessage) => Promise<void> | void,
+) {
   return (ctx: RouteContext) => {
     const { mailbox } = mailboxOf(ctx, access);
     return fn(ctx, mailbox, findMessage(ctx, mailbox));
@@ -30,31 +33,68 @@ export function registerAttachmentRoutes(router: Router): void {
   for (const item of MESSAGE_ITEMS) {
     const collection = `${item}/attachments`;
     const one = `${collection}/{attachment-id}`;
-    router.add("graph", "GET", collection, withMessage("read", (ctx, _mb, m) => {
-      sendJson(ctx.res, 200, { "@odata.context": odataContext(ctx, attachmentsContext(ctx)), value: m.attachments.map((a) => attachmentJson(a, true)) });
-    }));
-    router.add("graph", "POST", collection, withMessage("write", (ctx, mb, m) => {
-      const a = fileAttachmentFrom(ctx, readJson(ctx, "microsoft.graph.attachment"));
-      if (a.size >= INLINE_ATTACHMENT_LIMIT) {
-        throw new GraphError(413, "RequestEntityTooLarge", `The attachment is ${a.size} bytes; attachments of 3 MB or more must be added through an upload session (createUploadSession).`);
-      }
-      m.attachments.push(a);
-      ctx.store.touchMessage(mb, m);
-      sendEntity(ctx, 201, `${attachmentsContext(ctx)}/$entity`, attachmentJson(a, true));
-    }));
-    router.add("graph", "GET", one, withMessage("read", (ctx, _mb, m) => {
-      sendEntity(ctx, 200, `${attachmentsContext(ctx)}/$entity`, attachmentJson(findAttachment(ctx, m), true));
-    }));
-    router.add("graph", "GET", `${one}/$value`, withMessage("read", (ctx, _mb, m) => {
-      const a = findAttachment(ctx, m);
-      sendBytes(ctx.res, 200, a.contentType, a.content);
-    }));
-    router.add("graph", "DELETE", one, withMessage("write", (ctx, mb, m) => {
-      const a = findAttachment(ctx, m);
-      m.attachments = m.attachments.filter((x) => x !== a);
-      ctx.store.touchMessage(mb, m);
-      sendEmpty(ctx.res, 204);
-    }));
-    router.add("graph", "POST", `${collection}/createUploadSession`, withMessage("write", (ctx, mb, m) => createUploadSession(ctx, mb, m)));
+    router.add(
+      "graph",
+      "GET",
+      collection,
+      withMessage("read", (ctx, _mb, m) => {
+        sendJson(ctx.res, 200, {
+          "@odata.context": odataContext(ctx, attachmentsContext(ctx)),
+          value: m.attachments.map((a) => attachmentJson(a, true)),
+        });
+      }),
+    );
+    router.add(
+      "graph",
+      "POST",
+      collection,
+      withMessage("write", (ctx, mb, m) => {
+        const a = fileAttachmentFrom(ctx, readJson(ctx, "microsoft.graph.attachment"));
+        if (a.size >= INLINE_ATTACHMENT_LIMIT) {
+          throw new GraphError(
+            413,
+            "RequestEntityTooLarge",
+            `The attachment is ${a.size} bytes; attachments of 3 MB or more must be added through an upload session (createUploadSession).`,
+          );
+        }
+        m.attachments.push(a);
+        ctx.store.touchMessage(mb, m);
+        sendEntity(ctx, 201, `${attachmentsContext(ctx)}/$entity`, attachmentJson(a, true));
+      }),
+    );
+    router.add(
+      "graph",
+      "GET",
+      one,
+      withMessage("read", (ctx, _mb, m) => {
+        sendEntity(ctx, 200, `${attachmentsContext(ctx)}/$entity`, attachmentJson(findAttachment(ctx, m), true));
+      }),
+    );
+    router.add(
+      "graph",
+      "GET",
+      `${one}/$value`,
+      withMessage("read", (ctx, _mb, m) => {
+        const a = findAttachment(ctx, m);
+        sendBytes(ctx.res, 200, a.contentType, a.content);
+      }),
+    );
+    router.add(
+      "graph",
+      "DELETE",
+      one,
+      withMessage("write", (ctx, mb, m) => {
+        const a = findAttachment(ctx, m);
+        m.attachments = m.attachments.filter((x) => x !== a);
+        ctx.store.touchMessage(mb, m);
+        sendEmpty(ctx.res, 204);
+      }),
+    );
+    router.add(
+      "graph",
+      "POST",
+      `${collection}/createUploadSession`,
+      withMessage("write", (ctx, mb, m) => createUploadSession(ctx, mb, m)),
+    );
   }
 }

@@ -18,7 +18,11 @@ export function targetUser(ctx: RouteContext, notFoundAs: "directory" | "mail"):
   const user = ctx.store.findUser(ctx.principal!.tenantId, key);
   if (!user) {
     if (notFoundAs === "directory") {
-      throw new GraphError(404, "Request_ResourceNotFound", `Resource '${key}' does not exist or one of its queried reference-property objects are not present.`);
+      throw new GraphError(
+        404,
+        "Request_ResourceNotFound",
+        `Resource '${key}' does not exist or one of its queried reference-property objects are not present.`,
+      );
     }
     throw new GraphError(404, "ErrorInvalidUser", `The requested user '${key}' is invalid.`);
   }
@@ -31,13 +35,34 @@ export type Workload = "mail" | "calendar";
 /** The permissions each access needs, by workload: app roles, delegated scopes on one's own mailbox, and on someone else's. */
 const PERMISSIONS: Record<Workload, Record<"app" | "own" | "shared", Partial<Record<MailAccess, string[]>>>> = {
   mail: {
-    app: { read: ["Mail.Read", "Mail.ReadWrite", "Mail.ReadBasic", "Mail.ReadBasic.All"], write: ["Mail.ReadWrite"], send: ["Mail.Send"] },
-    own: { read: ["Mail.Read", "Mail.ReadWrite", "Mail.ReadBasic", "Mail.Read.Shared", "Mail.ReadWrite.Shared"], write: ["Mail.ReadWrite", "Mail.ReadWrite.Shared"], send: ["Mail.Send", "Mail.Send.Shared"] },
-    shared: { read: ["Mail.Read.Shared", "Mail.ReadWrite.Shared"], write: ["Mail.ReadWrite.Shared"], send: ["Mail.Send.Shared"] },
+    app: {
+      read: ["Mail.Read", "Mail.ReadWrite", "Mail.ReadBasic", "Mail.ReadBasic.All"],
+      write: ["Mail.ReadWrite"],
+      send: ["Mail.Send"],
+    },
+    own: {
+      read: ["Mail.Read", "Mail.ReadWrite", "Mail.ReadBasic", "Mail.Read.Shared", "Mail.ReadWrite.Shared"],
+      write: ["Mail.ReadWrite", "Mail.ReadWrite.Shared"],
+      send: ["Mail.Send", "Mail.Send.Shared"],
+    },
+    shared: {
+      read: ["Mail.Read.Shared", "Mail.ReadWrite.Shared"],
+      write: ["Mail.ReadWrite.Shared"],
+      send: ["Mail.Send.Shared"],
+    },
   },
   calendar: {
     app: { read: ["Calendars.Read", "Calendars.ReadWrite", "Calendars.ReadBasic"], write: ["Calendars.ReadWrite"] },
-    own: { read: ["Calendars.Read", "Calendars.ReadWrite", "Calendars.ReadBasic", "Calendars.Read.Shared", "Calendars.ReadWrite.Shared"], write: ["Calendars.ReadWrite", "Calendars.ReadWrite.Shared"] },
+    own: {
+      read: [
+        "Calendars.Read",
+        "Calendars.ReadWrite",
+        "Calendars.ReadBasic",
+        "Calendars.Read.Shared",
+        "Calendars.ReadWrite.Shared",
+      ],
+      write: ["Calendars.ReadWrite", "Calendars.ReadWrite.Shared"],
+    },
     shared: { read: ["Calendars.Read.Shared", "Calendars.ReadWrite.Shared"], write: ["Calendars.ReadWrite.Shared"] },
   },
 };
@@ -48,10 +73,18 @@ const PERMISSIONS: Record<Workload, Record<"app" | "own" | "shared", Partial<Rec
  * caller holds the scope, and for someone else's mailbox the *.Shared scope plus that mailbox's
  * full access (read, write) or send-as (send) right.
  */
-export function mailboxOf(ctx: RouteContext, access: MailAccess, workload: Workload = "mail"): { user: SeedUser; mailbox: Mailbox } {
+export function mailboxOf(
+  ctx: RouteContext,
+  access: MailAccess,
+  workload: Workload = "mail",
+): { user: SeedUser; mailbox: Mailbox } {
   const user = targetUser(ctx, "mail");
   if (user.mailboxType === "none" || !ctx.store.mailboxes.has(user.id)) {
-    throw new GraphError(404, "MailboxNotEnabledForRESTAPI", "The mailbox is either inactive, soft-deleted, or is hosted on-premise.");
+    throw new GraphError(
+      404,
+      "MailboxNotEnabledForRESTAPI",
+      "The mailbox is either inactive, soft-deleted, or is hosted on-premise.",
+    );
   }
   const p = ctx.principal!;
   const perms = PERMISSIONS[workload];
@@ -62,7 +95,9 @@ export function mailboxOf(ctx: RouteContext, access: MailAccess, workload: Workl
   } else {
     const rights = access === "send" ? user.sendAs : user.fullAccess;
     const caller = ctx.store.users.get(p.userId!);
-    const granted = (rights ?? []).some((r) => r === p.userId || r.toLowerCase() === caller?.userPrincipalName.toLowerCase());
+    const granted = (rights ?? []).some(
+      (r) => r === p.userId || r.toLowerCase() === caller?.userPrincipalName.toLowerCase(),
+    );
     if (!(perms.shared[access] ?? []).some((s) => p.scopes.includes(s)) || !granted) throw accessDenied();
   }
   ctx.log.mailbox = user.userPrincipalName;
@@ -71,9 +106,15 @@ export function mailboxOf(ctx: RouteContext, access: MailAccess, workload: Workl
 
 /** Whether `sender` may send as `address` (their own, or a mailbox granting them send-as). */
 export function maySendAs(ctx: RouteContext, sender: SeedUser, address: string): boolean {
-  if (address.toLowerCase() === sender.mail.toLowerCase() || address.toLowerCase() === sender.userPrincipalName.toLowerCase()) return true;
+  if (
+    address.toLowerCase() === sender.mail.toLowerCase() ||
+    address.toLowerCase() === sender.userPrincipalName.toLowerCase()
+  )
+    return true;
   const owner = ctx.store.findByAddress(address);
-  return Boolean(owner?.sendAs?.some((r) => r === sender.id || r.toLowerCase() === sender.userPrincipalName.toLowerCase()));
+  return Boolean(
+    owner?.sendAs?.some((r) => r === sender.id || r.toLowerCase() === sender.userPrincipalName.toLowerCase()),
+  );
 }
 
 /**
@@ -81,7 +122,11 @@ export function maySendAs(ctx: RouteContext, sender: SeedUser, address: string):
  * types and unknown enum members get Graph's 400 answers. Keys are matched as declared; Graph's
  * action parameters (e.g. sendMail's "Message") are matched without regard to case.
  */
-export function readJson(ctx: RouteContext, typeName?: string, options: { required?: boolean } = {}): Record<string, unknown> {
+export function readJson(
+  ctx: RouteContext,
+  typeName?: string,
+  options: { required?: boolean } = {},
+): Record<string, unknown> {
   const required = options.required ?? true;
   if (ctx.body.length === 0) {
     if (!required) return {};
@@ -89,23 +134,36 @@ export function readJson(ctx: RouteContext, typeName?: string, options: { requir
   }
   const type = String(ctx.req.headers["content-type"] ?? "");
   if (!/^application\/json\b/i.test(type)) {
-    throw new GraphError(415, "UnsupportedMediaType", `The content type '${type || "(none)"}' is not supported for this request; send application/json.`);
+    throw new GraphError(
+      415,
+      "UnsupportedMediaType",
+      `The content type '${type || "(none)"}' is not supported for this request; send application/json.`,
+    );
   }
   let value: unknown;
   try {
     value = JSON.parse(ctx.body.toString("utf8"));
   } catch {
-    throw badRequest("Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.");
+    throw badRequest(
+      "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.",
+    );
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw badRequest("Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.");
+    throw badRequest(
+      "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.",
+    );
   }
   if (typeName) checkValue(value, { name: typeName, collection: false }, typeName);
   return value as Record<string, unknown>;
 }
 
 /** The parameters of a bound action, with each parameter's value checked against its declared type. */
-export function readActionParameters(ctx: RouteContext, bindingType: string, action: string, options: { required?: boolean } = {}): Record<string, unknown> {
+export function readActionParameters(
+  ctx: RouteContext,
+  bindingType: string,
+  action: string,
+  options: { required?: boolean } = {},
+): Record<string, unknown> {
   const body = readJson(ctx, undefined, options);
   const op = graphSchema()
     .operationsFor({ name: bindingType, collection: false })
@@ -115,7 +173,10 @@ export function readActionParameters(ctx: RouteContext, bindingType: string, act
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(body)) {
     const param = [...op.parameters.entries()].find(([name]) => name.toLowerCase() === key.toLowerCase());
-    if (!param) throw badRequest(`The parameter '${key}' in the request payload is not a valid parameter for the operation '${action}'.`);
+    if (!param)
+      throw badRequest(
+        `The parameter '${key}' in the request payload is not a valid parameter for the operation '${action}'.`,
+      );
     checkValue(value, param[1], param[0]);
     out[param[0].charAt(0).toLowerCase() + param[0].slice(1)] = value;
   }
@@ -129,7 +190,10 @@ function typeError(message: string): GraphError {
 function checkValue(value: unknown, type: { name: string; collection: boolean }, where: string): void {
   if (value === null) return;
   if (type.collection) {
-    if (!Array.isArray(value)) throw typeError(`A node of type '${typeof value === "object" ? "StartObject" : "PrimitiveValue"}' was read from the JSON reader when trying to read the contents of the property '${where}'; however, a 'StartArray' node was expected.`);
+    if (!Array.isArray(value))
+      throw typeError(
+        `A node of type '${typeof value === "object" ? "StartObject" : "PrimitiveValue"}' was read from the JSON reader when trying to read the contents of the property '${where}'; however, a 'StartArray' node was expected.`,
+      );
     for (const v of value) checkValue(v, { name: type.name, collection: false }, where);
     return;
   }
@@ -137,31 +201,41 @@ function checkValue(value: unknown, type: { name: string; collection: boolean },
   const name = type.name;
   switch (name) {
     case "Edm.String":
-      if (typeof value !== "string") throw typeError(`Cannot convert a primitive value to the expected type 'Edm.String' for '${where}'.`);
+      if (typeof value !== "string")
+        throw typeError(`Cannot convert a primitive value to the expected type 'Edm.String' for '${where}'.`);
       return;
     case "Edm.Boolean":
-      if (typeof value !== "boolean") throw typeError(`Cannot convert the literal '${String(value)}' to the expected type 'Edm.Boolean'.`);
+      if (typeof value !== "boolean")
+        throw typeError(`Cannot convert the literal '${String(value)}' to the expected type 'Edm.Boolean'.`);
       return;
     case "Edm.Int32":
     case "Edm.Int64":
-      if (typeof value !== "number" || !Number.isInteger(value)) throw typeError(`Cannot convert the literal '${String(value)}' to the expected type '${name}'.`);
+      if (typeof value !== "number" || !Number.isInteger(value))
+        throw typeError(`Cannot convert the literal '${String(value)}' to the expected type '${name}'.`);
       return;
     case "Edm.Double":
-      if (typeof value !== "number") throw typeError(`Cannot convert the literal '${String(value)}' to the expected type 'Edm.Double'.`);
+      if (typeof value !== "number")
+        throw typeError(`Cannot convert the literal '${String(value)}' to the expected type 'Edm.Double'.`);
       return;
     case "Edm.DateTimeOffset":
-      if (typeof value !== "string" || Number.isNaN(Date.parse(value))) throw typeError(`Cannot convert the literal '${String(value)}' to the expected type 'Edm.DateTimeOffset'.`);
+      if (typeof value !== "string" || Number.isNaN(Date.parse(value)))
+        throw typeError(`Cannot convert the literal '${String(value)}' to the expected type 'Edm.DateTimeOffset'.`);
       return;
     case "Edm.Binary":
       if (typeof value !== "string" || !/^[A-Za-z0-9+/]*={0,2}$/.test(value.replace(/\s/g, ""))) {
-        throw new GraphError(400, "ErrorMimeContentInvalidBase64String", `The value of '${where}' is not a valid base64 string.`);
+        throw new GraphError(
+          400,
+          "ErrorMimeContentInvalidBase64String",
+          `The value of '${where}' is not a valid base64 string.`,
+        );
       }
       return;
     case "Edm.Guid":
     case "Edm.Duration":
     case "Edm.Date":
     case "Edm.TimeOfDay":
-      if (typeof value !== "string") throw typeError(`Cannot convert the literal '${String(value)}' to the expected type '${name}'.`);
+      if (typeof value !== "string")
+        throw typeError(`Cannot convert the literal '${String(value)}' to the expected type '${name}'.`);
       return;
   }
   if (name.startsWith("Edm.")) return;
@@ -175,7 +249,9 @@ function checkValue(value: unknown, type: { name: string; collection: boolean },
     return;
   }
   if (typeof value !== "object" || Array.isArray(value)) {
-    throw typeError(`A node of type 'PrimitiveValue' was read from the JSON reader when trying to read the contents of '${where}'; however, a 'StartObject' node was expected.`);
+    throw typeError(
+      `A node of type 'PrimitiveValue' was read from the JSON reader when trying to read the contents of '${where}'; however, a 'StartObject' node was expected.`,
+    );
   }
   const record = value as Record<string, unknown>;
   let actual = name;
@@ -183,7 +259,9 @@ function checkValue(value: unknown, type: { name: string; collection: boolean },
   if (typeof declared === "string") {
     const derived = declared.replace(/^#/, "");
     if (!schema.types.has(derived) || !schema.isA(derived, name)) {
-      throw typeError(`A type named '${derived}' could not be resolved by the model. When a model is available, each type name must resolve to a valid type.`);
+      throw typeError(
+        `A type named '${derived}' could not be resolved by the model. When a model is available, each type name must resolve to a valid type.`,
+      );
     }
     actual = derived;
   }
@@ -193,13 +271,21 @@ function checkValue(value: unknown, type: { name: string; collection: boolean },
     if (key.startsWith("@odata.") || key.includes("@odata.")) continue;
     const prop = props.get(key) ?? navs.get(key);
     if (!prop) {
-      throw badRequest(`The property '${key}' does not exist on type '${actual}'. Make sure to only use property names that are defined by the type or mark the type as open type.`);
+      throw badRequest(
+        `The property '${key}' does not exist on type '${actual}'. Make sure to only use property names that are defined by the type or mark the type as open type.`,
+      );
     }
     checkValue(v, prop, key);
   }
 }
 
-export function sendEntity(ctx: RouteContext, status: number, contextFragment: string, entity: Record<string, unknown>, headers: Record<string, string> = {}): void {
+export function sendEntity(
+  ctx: RouteContext,
+  status: number,
+  contextFragment: string,
+  entity: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): void {
   sendJson(ctx.res, status, { "@odata.context": odataContext(ctx, contextFragment), ...entity }, headers);
 }
 

@@ -37,7 +37,11 @@ function decode(token: string, userId: string, folderId: string): DeltaState {
   } catch {
     /* falls through */
   }
-  throw new GraphError(410, "SyncStateNotFound", "The sync state generation is invalid or has expired; start a full synchronization again.");
+  throw new GraphError(
+    410,
+    "SyncStateNotFound",
+    "The sync state generation is invalid or has expired; start a full synchronization again.",
+  );
 }
 
 const CHANGE_TYPES = ["created", "updated", "deleted"];
@@ -46,7 +50,8 @@ function pageSize(ctx: RouteContext): number {
   const prefer = /odata\.maxpagesize\s*=\s*(\d+)/i.exec(String(ctx.req.headers.prefer ?? ""));
   const top = ctx.query.get("$top");
   const n = prefer ? Number(prefer[1]) : top ? Number(top) : 10;
-  if (!Number.isInteger(n) || n < 1 || n > 1000) throw badRequest(`The page size ${prefer?.[1] ?? top} is out of range; use 1 to 1000.`);
+  if (!Number.isInteger(n) || n < 1 || n > 1000)
+    throw badRequest(`The page size ${prefer?.[1] ?? top} is out of range; use 1 to 1000.`);
   const size = Math.min(n, ctx.maxPageSize ?? n);
   if (prefer) ctx.res.setHeader("Preference-Applied", `odata.maxpagesize=${size}`);
   return size;
@@ -57,10 +62,22 @@ function firstState(ctx: RouteContext, mb: Mailbox, folderId: string): DeltaStat
   if (ct && !CHANGE_TYPES.includes(ct)) throw badRequest(`changeType must be one of ${CHANGE_TYPES.join(", ")}.`);
   const flt = ctx.query.get("$filter") ?? undefined;
   if (flt && !/^\s*receivedDateTime\s+(ge|gt)\s+\S+\s*$/i.test(flt)) {
-    throw badRequest("Delta query on messages supports only $filter=receivedDateTime ge|gt {value}.", "ErrorInvalidUrlQueryFilter");
+    throw badRequest(
+      "Delta query on messages supports only $filter=receivedDateTime ge|gt {value}.",
+      "ErrorInvalidUrlQueryFilter",
+    );
   }
   if (flt) compileFilter(flt, "microsoft.graph.message");
-  return { u: mb.userId, f: folderId, s: 0, t: mb.seq, c: 0, ct, sel: parseSelect(ctx.query, "microsoft.graph.message"), flt };
+  return {
+    u: mb.userId,
+    f: folderId,
+    s: 0,
+    t: mb.seq,
+    c: 0,
+    ct,
+    sel: parseSelect(ctx.query, "microsoft.graph.message"),
+    flt,
+  };
 }
 
 function delta(ctx: RouteContext): void {
@@ -86,21 +103,33 @@ function delta(ctx: RouteContext): void {
     if (state.ct === "deleted" || (state.ct === "created" && !created) || (state.ct === "updated" && created)) continue;
     const json = messageJson(m, pref);
     if (!matches(json)) continue;
-    const projected = state.sel ? Object.fromEntries(Object.entries(json).filter(([k]) => k === "@odata.etag" || k === "id" || state.sel!.includes(k))) : stripSelectOnly(json, undefined);
+    const projected = state.sel
+      ? Object.fromEntries(
+          Object.entries(json).filter(([k]) => k === "@odata.etag" || k === "id" || state.sel!.includes(k)),
+        )
+      : stripSelectOnly(json, undefined);
     entries.push({ seq: m.seq, json: { "@odata.type": "#microsoft.graph.message", ...projected } });
   }
   // Removals are news only to a client that has synced before.
   if (state.s > 0 && (!state.ct || state.ct === "deleted")) {
     for (const t of mailbox.tombstones) {
-      if (t.folderId === folderId && t.seq > state.c && t.seq <= state.t) entries.push({ seq: t.seq, json: { "@odata.type": "#microsoft.graph.message", id: t.id, "@removed": { reason: "deleted" } } });
+      if (t.folderId === folderId && t.seq > state.c && t.seq <= state.t)
+        entries.push({
+          seq: t.seq,
+          json: { "@odata.type": "#microsoft.graph.message", id: t.id, "@removed": { reason: "deleted" } },
+        });
     }
   }
   entries.sort((a, b) => a.seq - b.seq);
   const page = entries.slice(0, size);
   const more = entries.length > size;
   const path = new URL(ctx.req.url ?? "/", "http://x").pathname;
-  const body: Record<string, unknown> = { "@odata.context": odataContext(ctx, `Collection(message)`), value: page.map((e) => e.json) };
-  if (more) body["@odata.nextLink"] = `${ctx.origin}${path}?$skiptoken=${encode({ ...state, c: page[page.length - 1].seq })}`;
+  const body: Record<string, unknown> = {
+    "@odata.context": odataContext(ctx, `Collection(message)`),
+    value: page.map((e) => e.json),
+  };
+  if (more)
+    body["@odata.nextLink"] = `${ctx.origin}${path}?$skiptoken=${encode({ ...state, c: page[page.length - 1].seq })}`;
   else body["@odata.deltaLink"] = `${ctx.origin}${path}?$deltatoken=${encode({ ...state, c: state.t })}`;
   ctx.log.returned = page.length;
   sendJson(ctx.res, 200, body);
@@ -108,5 +137,10 @@ function delta(ctx: RouteContext): void {
 
 export function registerDeltaRoutes(router: Router): void {
   router.add("graph", "GET", "/users/{user-id}/mailFolders/{mailFolder-id}/messages/delta", delta);
-  router.add("graph", "GET", "/users/{user-id}/mailFolders/{mailFolder-id}/childFolders/{childFolder-id}/messages/delta", delta);
+  router.add(
+    "graph",
+    "GET",
+    "/users/{user-id}/mailFolders/{mailFolder-id}/childFolders/{childFolder-id}/messages/delta",
+    delta,
+  );
 }

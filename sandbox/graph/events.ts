@@ -19,12 +19,44 @@ import { applyQuery, nextLink } from "./odata";
 
 const EVENT = "microsoft.graph.event";
 const NO_TIME = "0001-01-01T00:00:00Z";
-const COLORS = ["auto", "lightBlue", "lightGreen", "lightOrange", "lightGray", "lightYellow", "lightTeal", "lightPink", "lightBrown", "lightRed", "maxColor"];
-const HEX: Record<string, string> = { auto: "", lightBlue: "#a6d1f5", lightGreen: "#87d28e", lightOrange: "#fcab73", lightGray: "#c0c0c0", lightYellow: "#fde300", lightTeal: "#03d3b5", lightPink: "#ff8c8c", lightBrown: "#dac3a3", lightRed: "#ff8caa", maxColor: "" };
+const COLORS = [
+  "auto",
+  "lightBlue",
+  "lightGreen",
+  "lightOrange",
+  "lightGray",
+  "lightYellow",
+  "lightTeal",
+  "lightPink",
+  "lightBrown",
+  "lightRed",
+  "maxColor",
+];
+const HEX: Record<string, string> = {
+  auto: "",
+  lightBlue: "#a6d1f5",
+  lightGreen: "#87d28e",
+  lightOrange: "#fcab73",
+  lightGray: "#c0c0c0",
+  lightYellow: "#fde300",
+  lightTeal: "#03d3b5",
+  lightPink: "#ff8c8c",
+  lightBrown: "#dac3a3",
+  lightRed: "#ff8caa",
+  maxColor: "",
+};
 
-export const EVENT_COLLECTIONS = ["/users/{user-id}/events", "/users/{user-id}/calendar/events", "/users/{user-id}/calendars/{calendar-id}/events"];
+export const EVENT_COLLECTIONS = [
+  "/users/{user-id}/events",
+  "/users/{user-id}/calendar/events",
+  "/users/{user-id}/calendars/{calendar-id}/events",
+];
 export const EVENT_ITEMS = EVENT_COLLECTIONS.map((c) => `${c}/{event-id}`);
-const VIEWS = ["/users/{user-id}/calendarView", "/users/{user-id}/calendar/calendarView", "/users/{user-id}/calendars/{calendar-id}/calendarView"];
+const VIEWS = [
+  "/users/{user-id}/calendarView",
+  "/users/{user-id}/calendar/calendarView",
+  "/users/{user-id}/calendars/{calendar-id}/calendarView",
+];
 
 const calendarsOf = (ctx: RouteContext, access: "read" | "write") => mailboxOf(ctx, access, "calendar");
 
@@ -56,7 +88,9 @@ function scopedCalendar(ctx: RouteContext, mb: Mailbox): Calendar | undefined {
     if (!c) throw notFound();
     return c;
   }
-  return new URL(ctx.req.url ?? "/", "http://x").pathname.match(/\/calendar\//i) ? ctx.store.defaultCalendar(mb) : undefined;
+  return new URL(ctx.req.url ?? "/", "http://x").pathname.match(/\/calendar\//i)
+    ? ctx.store.defaultCalendar(mb)
+    : undefined;
 }
 
 /** An occurrence's id names its series and start, so it can be read back. */
@@ -70,12 +104,20 @@ function parseOccurrenceId(id: string): { masterId: string; start: number } | un
   return masterId && /^\d+$/.test(start ?? "") ? { masterId, start: Number(start) } : undefined;
 }
 
-export function eventJson(ev: StoredEvent, zone: string, occurrence?: { start: number; end: number }): Record<string, unknown> {
+export function eventJson(
+  ev: StoredEvent,
+  zone: string,
+  occurrence?: { start: number; end: number },
+): Record<string, unknown> {
   const start = occurrence?.start ?? ev.start;
   const end = occurrence?.end ?? ev.end;
   // All-day events keep their own zone: midnight to midnight where they were made.
   const outZone = ev.isAllDay ? ev.startTimeZone : zone;
-  const preview = ev.body.content.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim().slice(0, 255);
+  const preview = ev.body.content
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, 255);
   return {
     "@odata.etag": `W/"${ev.changeKey}"`,
     id: occurrence ? occurrenceId(ev.id, occurrence.start) : ev.id,
@@ -113,12 +155,29 @@ export function eventJson(ev: StoredEvent, zone: string, occurrence?: { start: n
     body: { ...ev.body },
     start: dateTimeTimeZone(start, outZone),
     end: dateTimeTimeZone(end, outZone),
-    location: { displayName: ev.location.displayName, locationType: "default", uniqueIdType: ev.location.displayName ? "private" : "unknown" },
-    locations: ev.location.displayName ? [{ displayName: ev.location.displayName, locationType: "default", uniqueIdType: "private" }] : [],
+    location: {
+      displayName: ev.location.displayName,
+      locationType: "default",
+      uniqueIdType: ev.location.displayName ? "private" : "unknown",
+    },
+    locations: ev.location.displayName
+      ? [{ displayName: ev.location.displayName, locationType: "default", uniqueIdType: "private" }]
+      : [],
     recurrence: occurrence ? null : ev.recurrence,
-    attendees: ev.attendees.map((a) => ({ type: a.type, status: { ...a.status }, emailAddress: { name: a.emailAddress.name ?? a.emailAddress.address, address: a.emailAddress.address } })),
-    organizer: { emailAddress: { name: ev.organizer.emailAddress.name ?? ev.organizer.emailAddress.address, address: ev.organizer.emailAddress.address } },
-    onlineMeeting: ev.isOnlineMeeting ? { joinUrl: `https://teams.microsoft.com/l/meetup-join/${encodeURIComponent(ev.iCalUId)}` } : null,
+    attendees: ev.attendees.map((a) => ({
+      type: a.type,
+      status: { ...a.status },
+      emailAddress: { name: a.emailAddress.name ?? a.emailAddress.address, address: a.emailAddress.address },
+    })),
+    organizer: {
+      emailAddress: {
+        name: ev.organizer.emailAddress.name ?? ev.organizer.emailAddress.address,
+        address: ev.organizer.emailAddress.address,
+      },
+    },
+    onlineMeeting: ev.isOnlineMeeting
+      ? { joinUrl: `https://teams.microsoft.com/l/meetup-join/${encodeURIComponent(ev.iCalUId)}` }
+      : null,
   };
 }
 
@@ -131,7 +190,11 @@ function attendeesFrom(value: unknown): Attendee[] {
     if (!address) throw badRequest("Each attendee needs an emailAddress.address.", "ErrorInvalidRecipients");
     if (seen.has(address.toLowerCase())) continue;
     seen.add(address.toLowerCase());
-    out.push({ type: (a.type as Attendee["type"]) ?? "required", status: { response: "none", time: NO_TIME }, emailAddress: { name: a.emailAddress?.name, address } });
+    out.push({
+      type: (a.type as Attendee["type"]) ?? "required",
+      status: { response: "none", time: NO_TIME },
+      emailAddress: { name: a.emailAddress?.name, address },
+    });
   }
   return out;
 }
@@ -154,11 +217,15 @@ function applyEventBody(ctx: RouteContext, ev: StoredEvent, body: Record<string,
     ev.endTimeZone = e.timeZone ?? "UTC";
   }
   if (body.isAllDay !== undefined) ev.isAllDay = body.isAllDay === true;
-  if (body.location !== undefined) ev.location = { displayName: String((body.location as { displayName?: string } | null)?.displayName ?? "") };
+  if (body.location !== undefined)
+    ev.location = { displayName: String((body.location as { displayName?: string } | null)?.displayName ?? "") };
   if (body.attendees !== undefined) ev.attendees = mergeStatus(ev.attendees, attendeesFrom(body.attendees));
-  for (const key of ["showAs", "importance", "sensitivity", "onlineMeetingProvider"] as const) if (body[key] !== undefined) (ev as unknown as Record<string, unknown>)[key] = body[key];
-  for (const key of ["isReminderOn", "isOnlineMeeting", "responseRequested", "allowNewTimeProposals"] as const) if (body[key] !== undefined) (ev as unknown as Record<string, unknown>)[key] = body[key] === true;
-  if (body.reminderMinutesBeforeStart !== undefined) ev.reminderMinutesBeforeStart = Number(body.reminderMinutesBeforeStart);
+  for (const key of ["showAs", "importance", "sensitivity", "onlineMeetingProvider"] as const)
+    if (body[key] !== undefined) (ev as unknown as Record<string, unknown>)[key] = body[key];
+  for (const key of ["isReminderOn", "isOnlineMeeting", "responseRequested", "allowNewTimeProposals"] as const)
+    if (body[key] !== undefined) (ev as unknown as Record<string, unknown>)[key] = body[key] === true;
+  if (body.reminderMinutesBeforeStart !== undefined)
+    ev.reminderMinutesBeforeStart = Number(body.reminderMinutesBeforeStart);
   if (body.categories !== undefined) ev.categories = (body.categories as string[]) ?? [];
   if (body.isOnlineMeeting === true && !body.onlineMeetingProvider) ev.onlineMeetingProvider = "teamsForBusiness";
   if (body.recurrence !== undefined) {
@@ -173,7 +240,10 @@ function applyEventBody(ctx: RouteContext, ev: StoredEvent, body: Record<string,
     const startLocal = dateTimeTimeZone(ev.start, ev.startTimeZone).dateTime;
     const endLocal = dateTimeTimeZone(ev.end, ev.endTimeZone).dateTime;
     if (!startLocal.includes("T00:00:00") || !endLocal.includes("T00:00:00") || ev.end <= ev.start) {
-      throw badRequest("An all-day event must start and end at midnight, at least one day apart.", "ErrorInvalidRequest");
+      throw badRequest(
+        "An all-day event must start and end at midnight, at least one day apart.",
+        "ErrorInvalidRequest",
+      );
     }
   }
   ev.lastModifiedDateTime = ctx.clock.iso();
@@ -181,7 +251,9 @@ function applyEventBody(ctx: RouteContext, ev: StoredEvent, body: Record<string,
 }
 
 function mergeStatus(old: Attendee[], next: Attendee[]): Attendee[] {
-  return next.map((a) => old.find((o) => o.emailAddress.address.toLowerCase() === a.emailAddress.address.toLowerCase()) ?? a);
+  return next.map(
+    (a) => old.find((o) => o.emailAddress.address.toLowerCase() === a.emailAddress.address.toLowerCase()) ?? a,
+  );
 }
 
 /** Announces an event change to subscriptions (folderId carries the calendar). */
@@ -195,9 +267,39 @@ function copiesOf(mb: Mailbox, iCalUId: string): StoredEvent[] {
 }
 
 /** A meeting message in someone's Inbox (request, response or cancellation). */
-function meetingMessage(ctx: RouteContext, from: SeedUser, to: Recipient[], ev: StoredEvent, subject: string, info: Pick<NonNullable<ReturnType<typeof messageFrom>["eventMessage"]>, "odataType" | "meetingMessageType" | "responseType">, bodyText?: string): ReturnType<typeof messageFrom> {
-  const m = messageFrom(ctx, { subject, body: { contentType: "html", content: bodyText ?? ev.body.content }, toRecipients: to, from: { emailAddress: { name: from.displayName, address: from.mail } } }, from, "", false);
-  m.eventMessage = { ...info, start: dateTimeTimeZone(ev.start, "UTC"), end: dateTimeTimeZone(ev.end, "UTC"), location: ev.location.displayName, isAllDay: ev.isAllDay, type: ev.recurrence ? "seriesMaster" : "singleInstance", iCalUId: ev.iCalUId };
+function meetingMessage(
+  ctx: RouteContext,
+  from: SeedUser,
+  to: Recipient[],
+  ev: StoredEvent,
+  subject: string,
+  info: Pick<
+    NonNullable<ReturnType<typeof messageFrom>["eventMessage"]>,
+    "odataType" | "meetingMessageType" | "responseType"
+  >,
+  bodyText?: string,
+): ReturnType<typeof messageFrom> {
+  const m = messageFrom(
+    ctx,
+    {
+      subject,
+      body: { contentType: "html", content: bodyText ?? ev.body.content },
+      toRecipients: to,
+      from: { emailAddress: { name: from.displayName, address: from.mail } },
+    },
+    from,
+    "",
+    false,
+  );
+  m.eventMessage = {
+    ...info,
+    start: dateTimeTimeZone(ev.start, "UTC"),
+    end: dateTimeTimeZone(ev.end, "UTC"),
+    location: ev.location.displayName,
+    isAllDay: ev.isAllDay,
+    type: ev.recurrence ? "seriesMaster" : "singleInstance",
+    iCalUId: ev.iCalUId,
+  };
   return m;
 }
 
@@ -205,7 +307,13 @@ function deliverTo(ctx: RouteContext, address: string, message: ReturnType<typeo
   const user = ctx.store.findByAddress(address);
   const mb = user ? ctx.store.mailboxes.get(user.id) : undefined;
   if (!mb) {
-    ctx.store.outbound.push({ from: message.from?.emailAddress.address ?? "", to: address, internetMessageId: message.internetMessageId, subject: message.subject, sentDateTime: ctx.clock.iso() });
+    ctx.store.outbound.push({
+      from: message.from?.emailAddress.address ?? "",
+      to: address,
+      internetMessageId: message.internetMessageId,
+      subject: message.subject,
+      sentDateTime: ctx.clock.iso(),
+    });
     return;
   }
   ctx.store.putMessage(mb, { ...message, folderId: ctx.store.folderByWellKnown(mb, "inbox").id, isRead: false });
@@ -217,11 +325,25 @@ function invite(ctx: RouteContext, organizer: SeedUser, ev: StoredEvent, attende
     const user = ctx.store.findByAddress(a.emailAddress.address);
     const mb = user && user.id !== organizer.id ? ctx.store.mailboxes.get(user.id) : undefined;
     if (mb && !copiesOf(mb, ev.iCalUId).length) {
-      const copy: StoredEvent = { ...structuredClone(ev), id: itemId(), calendarId: ctx.store.defaultCalendar(mb).id, isOrganizer: false, responseStatus: { response: "notResponded", time: NO_TIME }, transactionId: null };
+      const copy: StoredEvent = {
+        ...structuredClone(ev),
+        id: itemId(),
+        calendarId: ctx.store.defaultCalendar(mb).id,
+        isOrganizer: false,
+        responseStatus: { response: "notResponded", time: NO_TIME },
+        transactionId: null,
+      };
       mb.events.set(copy.id, copy);
       changed(ctx, mb, copy, "created");
     }
-    deliverTo(ctx, a.emailAddress.address, meetingMessage(ctx, organizer, [{ emailAddress: a.emailAddress }], ev, ev.subject, { odataType: "eventMessageRequest", meetingMessageType: "meetingRequest" }));
+    deliverTo(
+      ctx,
+      a.emailAddress.address,
+      meetingMessage(ctx, organizer, [{ emailAddress: a.emailAddress }], ev, ev.subject, {
+        odataType: "eventMessageRequest",
+        meetingMessageType: "meetingRequest",
+      }),
+    );
   }
 }
 
@@ -232,22 +354,59 @@ function propagate(ctx: RouteContext, organizer: SeedUser, ev: StoredEvent): voi
     const mb = user ? ctx.store.mailboxes.get(user.id) : undefined;
     if (!mb || user!.id === organizer.id) continue;
     for (const copy of copiesOf(mb, ev.iCalUId)) {
-      Object.assign(copy, { subject: ev.subject, body: ev.body, start: ev.start, end: ev.end, startTimeZone: ev.startTimeZone, endTimeZone: ev.endTimeZone, isAllDay: ev.isAllDay, location: ev.location, recurrence: ev.recurrence, attendees: structuredClone(ev.attendees), isOnlineMeeting: ev.isOnlineMeeting, lastModifiedDateTime: ev.lastModifiedDateTime, changeKey: changeKey() });
+      Object.assign(copy, {
+        subject: ev.subject,
+        body: ev.body,
+        start: ev.start,
+        end: ev.end,
+        startTimeZone: ev.startTimeZone,
+        endTimeZone: ev.endTimeZone,
+        isAllDay: ev.isAllDay,
+        location: ev.location,
+        recurrence: ev.recurrence,
+        attendees: structuredClone(ev.attendees),
+        isOnlineMeeting: ev.isOnlineMeeting,
+        lastModifiedDateTime: ev.lastModifiedDateTime,
+        changeKey: changeKey(),
+      });
       changed(ctx, mb, copy, "updated");
     }
   }
 }
 
 /** Cancels a meeting on attendees' calendars and tells them. */
-function cancelFor(ctx: RouteContext, organizer: SeedUser, ev: StoredEvent, attendees: Attendee[], comment?: string): void {
+function cancelFor(
+  ctx: RouteContext,
+  organizer: SeedUser,
+  ev: StoredEvent,
+  attendees: Attendee[],
+  comment?: string,
+): void {
   for (const a of attendees) {
     const user = ctx.store.findByAddress(a.emailAddress.address);
     const mb = user ? ctx.store.mailboxes.get(user.id) : undefined;
     for (const copy of mb ? copiesOf(mb, ev.iCalUId) : []) {
-      Object.assign(copy, { isCancelled: true, subject: `Canceled: ${ev.subject}`, changeKey: changeKey(), lastModifiedDateTime: ctx.clock.iso() });
+      Object.assign(copy, {
+        isCancelled: true,
+        subject: `Canceled: ${ev.subject}`,
+        changeKey: changeKey(),
+        lastModifiedDateTime: ctx.clock.iso(),
+      });
       changed(ctx, mb!, copy, "updated");
     }
-    deliverTo(ctx, a.emailAddress.address, meetingMessage(ctx, organizer, [{ emailAddress: a.emailAddress }], ev, `Canceled: ${ev.subject}`, { odataType: "eventMessage", meetingMessageType: "meetingCancelled" }, comment ?? ev.body.content));
+    deliverTo(
+      ctx,
+      a.emailAddress.address,
+      meetingMessage(
+        ctx,
+        organizer,
+        [{ emailAddress: a.emailAddress }],
+        ev,
+        `Canceled: ${ev.subject}`,
+        { odataType: "eventMessage", meetingMessageType: "meetingCancelled" },
+        comment ?? ev.body.content,
+      ),
+    );
   }
 }
 
@@ -258,29 +417,58 @@ function findEvent(ctx: RouteContext, mb: Mailbox): { ev: StoredEvent; occurrenc
   const occ = parseOccurrenceId(id);
   const master = occ ? mb.events.get(occ.masterId) : undefined;
   if (occ && master?.recurrence) {
-    const found = expand(master.recurrence as unknown as Recurrence, master.start, master.end, master.startTimeZone, occ.start, occ.start + 1).find((o) => o.start === occ.start);
+    const found = expand(
+      master.recurrence as unknown as Recurrence,
+      master.start,
+      master.end,
+      master.startTimeZone,
+      occ.start,
+      occ.start + 1,
+    ).find((o) => o.start === occ.start);
     if (found) return { ev: master, occurrence: found };
   }
   throw notFound();
 }
 
 function noOccurrence(occurrence: unknown): void {
-  if (occurrence) throw badRequest("The sandbox changes whole series only; update, cancel or respond to the series master.", "ErrorInvalidRequest");
+  if (occurrence)
+    throw badRequest(
+      "The sandbox changes whole series only; update, cancel or respond to the series master.",
+      "ErrorInvalidRequest",
+    );
 }
 
 function listEvents(ctx: RouteContext): void {
   const { mailbox } = calendarsOf(ctx, "read");
   const calendar = scopedCalendar(ctx, mailbox);
   const zone = preferredZone(ctx.req.headers.prefer as string | undefined);
-  const items = [...mailbox.events.values()].filter((e) => !calendar || e.calendarId === calendar.id).map((e) => eventJson(e, zone));
+  const items = [...mailbox.events.values()]
+    .filter((e) => !calendar || e.calendarId === calendar.id)
+    .map((e) => eventJson(e, zone));
   sendPage(ctx, items, "events", [{ path: ["start", "dateTime"], desc: false }]);
 }
 
-function sendPage(ctx: RouteContext, items: Record<string, unknown>[], collection: string, defaultOrder: { path: string[]; desc: boolean }[]): void {
+function sendPage(
+  ctx: RouteContext,
+  items: Record<string, unknown>[],
+  collection: string,
+  defaultOrder: { path: string[]; desc: boolean }[],
+): void {
   const result = applyQuery(items, ctx.query, { typeName: EVENT, defaultTop: 10, maxTop: 1000, defaultOrder });
-  const page: Record<string, unknown> = { "@odata.context": odataContext(ctx, contextPath(ctx, collection)), value: result.items };
-  if (result.nextSkip !== undefined) page["@odata.nextLink"] = nextLink(ctx.origin, new URL(ctx.req.url ?? "/", "http://x").pathname, ctx.query, result.nextSkip);
-  sendJson(ctx.res, 200, page, { "Preference-Applied": `outlook.timezone="${preferredZone(ctx.req.headers.prefer as string | undefined)}"` });
+  const page: Record<string, unknown> = {
+    "@odata.context": odataContext(ctx, contextPath(ctx, collection)),
+    value: result.items,
+  };
+  if (result.nextSkip !== undefined)
+    page["@odata.nextLink"] = nextLink(
+      ctx.origin,
+      new URL(ctx.req.url ?? "/", "http://x").pathname,
+      ctx.query,
+      result.nextSkip,
+    );
+  sendJson(ctx.res, 200, page, {
+    "Preference-Applied": `outlook.timezone="${preferredZone(ctx.req.headers.prefer as string | undefined)}"`,
+  });
 }
 
 function createEvent(ctx: RouteContext): void {
@@ -290,9 +478,16 @@ function createEvent(ctx: RouteContext): void {
   if (!body.start || !body.end) throw badRequest("An event needs a start and an end.", "ErrorInvalidRequest");
   // Graph's guard against duplicates from client retries: the same transactionId returns the same event.
   const transactionId = typeof body.transactionId === "string" ? body.transactionId : null;
-  const existing = transactionId ? [...mailbox.events.values()].find((e) => e.transactionId === transactionId) : undefined;
+  const existing = transactionId
+    ? [...mailbox.events.values()].find((e) => e.transactionId === transactionId)
+    : undefined;
   if (existing) {
-    sendEntity(ctx, 201, `${contextPath(ctx, "events")}/$entity`, eventJson(existing, preferredZone(ctx.req.headers.prefer as string | undefined)));
+    sendEntity(
+      ctx,
+      201,
+      `${contextPath(ctx, "events")}/$entity`,
+      eventJson(existing, preferredZone(ctx.req.headers.prefer as string | undefined)),
+    );
     return;
   }
   const now = ctx.clock.iso();
@@ -333,7 +528,12 @@ function createEvent(ctx: RouteContext): void {
   mailbox.events.set(ev.id, ev);
   changed(ctx, mailbox, ev, "created");
   if (ev.attendees.length) invite(ctx, user, ev, ev.attendees);
-  sendEntity(ctx, 201, `${contextPath(ctx, "events")}/$entity`, eventJson(ev, preferredZone(ctx.req.headers.prefer as string | undefined)));
+  sendEntity(
+    ctx,
+    201,
+    `${contextPath(ctx, "events")}/$entity`,
+    eventJson(ev, preferredZone(ctx.req.headers.prefer as string | undefined)),
+  );
 }
 
 function updateEvent(ctx: RouteContext): void {
@@ -346,12 +546,29 @@ function updateEvent(ctx: RouteContext): void {
   changed(ctx, mailbox, ev, "updated");
   if (ev.isOrganizer) {
     const added = ev.attendees.filter((a) => !before.includes(a.emailAddress.address.toLowerCase()));
-    const removedAddresses = before.filter((b) => !ev.attendees.some((a) => a.emailAddress.address.toLowerCase() === b));
+    const removedAddresses = before.filter(
+      (b) => !ev.attendees.some((a) => a.emailAddress.address.toLowerCase() === b),
+    );
     propagate(ctx, user, ev);
     if (added.length) invite(ctx, user, ev, added);
-    if (removedAddresses.length) cancelFor(ctx, user, ev, removedAddresses.map((address) => ({ type: "required", status: { response: "none", time: NO_TIME }, emailAddress: { address } })));
+    if (removedAddresses.length)
+      cancelFor(
+        ctx,
+        user,
+        ev,
+        removedAddresses.map((address) => ({
+          type: "required",
+          status: { response: "none", time: NO_TIME },
+          emailAddress: { address },
+        })),
+      );
   }
-  sendEntity(ctx, 200, `${contextPath(ctx, "events")}/$entity`, eventJson(ev, preferredZone(ctx.req.headers.prefer as string | undefined)));
+  sendEntity(
+    ctx,
+    200,
+    `${contextPath(ctx, "events")}/$entity`,
+    eventJson(ev, preferredZone(ctx.req.headers.prefer as string | undefined)),
+  );
 }
 
 function deleteEvent(ctx: RouteContext): void {
@@ -368,7 +585,11 @@ function cancelEvent(ctx: RouteContext): void {
   const { user, mailbox } = calendarsOf(ctx, "write");
   const { ev, occurrence } = findEvent(ctx, mailbox);
   noOccurrence(occurrence);
-  if (!ev.isOrganizer) throw badRequest("Your request can't be completed. You need to be an organizer to cancel a meeting.", "ErrorInvalidRequest");
+  if (!ev.isOrganizer)
+    throw badRequest(
+      "Your request can't be completed. You need to be an organizer to cancel a meeting.",
+      "ErrorInvalidRequest",
+    );
   const params = readActionParameters(ctx, EVENT, "cancel", { required: false });
   mailbox.events.delete(ev.id);
   changed(ctx, mailbox, ev, "deleted");
@@ -378,14 +599,22 @@ function cancelEvent(ctx: RouteContext): void {
 
 const RESPONSES = { accept: "accepted", tentativelyAccept: "tentativelyAccepted", decline: "declined" } as const;
 const RESPONSE_SUBJECT = { accepted: "Accepted", tentativelyAccepted: "Tentative", declined: "Declined" } as const;
-const RESPONSE_MESSAGE = { accepted: "meetingAccepted", tentativelyAccepted: "meetingTenativelyAccepted", declined: "meetingDeclined" } as const;
+const RESPONSE_MESSAGE = {
+  accepted: "meetingAccepted",
+  tentativelyAccepted: "meetingTenativelyAccepted",
+  declined: "meetingDeclined",
+} as const;
 
 function respond(action: keyof typeof RESPONSES) {
   return (ctx: RouteContext) => {
     const { user, mailbox } = calendarsOf(ctx, "write");
     const { ev, occurrence } = findEvent(ctx, mailbox);
     noOccurrence(occurrence);
-    if (ev.isOrganizer) throw badRequest("Your request can't be completed. You can't respond to a meeting you organized.", "ErrorInvalidRequest");
+    if (ev.isOrganizer)
+      throw badRequest(
+        "Your request can't be completed. You can't respond to a meeting you organized.",
+        "ErrorInvalidRequest",
+      );
     const params = readActionParameters(ctx, EVENT, action, { required: false });
     const response = RESPONSES[action];
     const now = ctx.clock.iso();
@@ -395,7 +624,8 @@ function respond(action: keyof typeof RESPONSES) {
     const organizerUser = ctx.store.findByAddress(ev.organizer.emailAddress.address);
     const organizerMb = organizerUser ? ctx.store.mailboxes.get(organizerUser.id) : undefined;
     for (const orig of organizerMb ? copiesOf(organizerMb, ev.iCalUId) : []) {
-      for (const a of orig.attendees) if (a.emailAddress.address.toLowerCase() === user.mail.toLowerCase()) a.status = { response, time: now };
+      for (const a of orig.attendees)
+        if (a.emailAddress.address.toLowerCase() === user.mail.toLowerCase()) a.status = { response, time: now };
       orig.changeKey = changeKey();
       changed(ctx, organizerMb!, orig, "updated");
     }
@@ -404,7 +634,23 @@ function respond(action: keyof typeof RESPONSES) {
       changed(ctx, mailbox, ev, "deleted");
     } else changed(ctx, mailbox, ev, "updated");
     if (params.sendResponse !== false) {
-      deliverTo(ctx, ev.organizer.emailAddress.address, meetingMessage(ctx, user, [ev.organizer], ev, `${RESPONSE_SUBJECT[response]}: ${ev.subject}`, { odataType: "eventMessageResponse", meetingMessageType: RESPONSE_MESSAGE[response] as never, responseType: response }, typeof params.comment === "string" ? params.comment : ""));
+      deliverTo(
+        ctx,
+        ev.organizer.emailAddress.address,
+        meetingMessage(
+          ctx,
+          user,
+          [ev.organizer],
+          ev,
+          `${RESPONSE_SUBJECT[response]}: ${ev.subject}`,
+          {
+            odataType: "eventMessageResponse",
+            meetingMessageType: RESPONSE_MESSAGE[response] as never,
+            responseType: response,
+          },
+          typeof params.comment === "string" ? params.comment : "",
+        ),
+      );
     }
     sendEmpty(ctx.res, 202);
   };
@@ -414,22 +660,38 @@ function respond(action: keyof typeof RESPONSES) {
 function windowOf(ctx: RouteContext): { from: number; to: number } {
   const start = ctx.query.get("startDateTime") ?? ctx.query.get("StartDateTime");
   const end = ctx.query.get("endDateTime") ?? ctx.query.get("EndDateTime");
-  if (!start || !end) throw new GraphError(400, "ErrorInvalidParameter", "This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.");
+  if (!start || !end)
+    throw new GraphError(
+      400,
+      "ErrorInvalidParameter",
+      "This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.",
+    );
   const asUtc = (s: string) => Date.parse(/Z$|[+-]\d\d:\d\d$/.test(s) ? s : `${s}Z`);
   const from = asUtc(start);
   const to = asUtc(end);
-  if (Number.isNaN(from) || Number.isNaN(to)) throw new GraphError(400, "ErrorInvalidParameter", "StartDateTime and EndDateTime must be ISO 8601 dates and times.");
+  if (Number.isNaN(from) || Number.isNaN(to))
+    throw new GraphError(
+      400,
+      "ErrorInvalidParameter",
+      "StartDateTime and EndDateTime must be ISO 8601 dates and times.",
+    );
   if (to <= from) throw new GraphError(400, "ErrorInvalidParameter", "EndDateTime must be after StartDateTime.");
   return { from, to };
 }
 
 /** Single events and expanded occurrences overlapping a window. */
-export function eventsIn(mb: Mailbox, calendarId: string | undefined, from: number, to: number): { ev: StoredEvent; occurrence?: { start: number; end: number } }[] {
+export function eventsIn(
+  mb: Mailbox,
+  calendarId: string | undefined,
+  from: number,
+  to: number,
+): { ev: StoredEvent; occurrence?: { start: number; end: number } }[] {
   const out: { ev: StoredEvent; occurrence?: { start: number; end: number } }[] = [];
   for (const ev of mb.events.values()) {
     if (calendarId && ev.calendarId !== calendarId) continue;
     if (ev.recurrence) {
-      for (const o of expand(ev.recurrence as unknown as Recurrence, ev.start, ev.end, ev.startTimeZone, from, to)) out.push({ ev, occurrence: o });
+      for (const o of expand(ev.recurrence as unknown as Recurrence, ev.start, ev.end, ev.startTimeZone, from, to))
+        out.push({ ev, occurrence: o });
     } else if (ev.start < to && ev.end > from) out.push({ ev });
   }
   return out.sort((a, b) => (a.occurrence?.start ?? a.ev.start) - (b.occurrence?.start ?? b.ev.start));
@@ -449,17 +711,38 @@ function instances(ctx: RouteContext): void {
   const { ev } = findEvent(ctx, mailbox);
   const { from, to } = windowOf(ctx);
   const zone = preferredZone(ctx.req.headers.prefer as string | undefined);
-  const occurrences = ev.recurrence ? expand(ev.recurrence as unknown as Recurrence, ev.start, ev.end, ev.startTimeZone, from, to) : [];
-  sendPage(ctx, occurrences.map((o) => eventJson(ev, zone, o)), "events", []);
+  const occurrences = ev.recurrence
+    ? expand(ev.recurrence as unknown as Recurrence, ev.start, ev.end, ev.startTimeZone, from, to)
+    : [];
+  sendPage(
+    ctx,
+    occurrences.map((o) => eventJson(ev, zone, o)),
+    "events",
+    [],
+  );
 }
 
 export function registerEventRoutes(router: Router): void {
   router.add("graph", "GET", "/users/{user-id}/calendars", (ctx) => {
     const { user, mailbox } = calendarsOf(ctx, "read");
     const items = [...mailbox.calendars.values()].map((c) => calendarJson(user, c));
-    const result = applyQuery(items, ctx.query, { typeName: "microsoft.graph.calendar", defaultTop: 10, maxTop: 1000, defaultOrder: [] });
-    const page: Record<string, unknown> = { "@odata.context": odataContext(ctx, contextPath(ctx, "calendars")), value: result.items };
-    if (result.nextSkip !== undefined) page["@odata.nextLink"] = nextLink(ctx.origin, new URL(ctx.req.url ?? "/", "http://x").pathname, ctx.query, result.nextSkip);
+    const result = applyQuery(items, ctx.query, {
+      typeName: "microsoft.graph.calendar",
+      defaultTop: 10,
+      maxTop: 1000,
+      defaultOrder: [],
+    });
+    const page: Record<string, unknown> = {
+      "@odata.context": odataContext(ctx, contextPath(ctx, "calendars")),
+      value: result.items,
+    };
+    if (result.nextSkip !== undefined)
+      page["@odata.nextLink"] = nextLink(
+        ctx.origin,
+        new URL(ctx.req.url ?? "/", "http://x").pathname,
+        ctx.query,
+        result.nextSkip,
+      );
     sendJson(ctx.res, 200, page);
   });
   router.add("graph", "POST", "/users/{user-id}/calendars", (ctx) => {
@@ -467,16 +750,23 @@ export function registerEventRoutes(router: Router): void {
     const body = readJson(ctx, "microsoft.graph.calendar");
     const name = typeof body.name === "string" ? body.name.trim() : "";
     if (!name) throw badRequest("A calendar needs a name.", "ErrorInvalidRequest");
-    if ([...mailbox.calendars.values()].some((c) => c.name.toLowerCase() === name.toLowerCase())) throw new GraphError(409, "ErrorFolderExists", "A folder with the specified name already exists.");
+    if ([...mailbox.calendars.values()].some((c) => c.name.toLowerCase() === name.toLowerCase()))
+      throw new GraphError(409, "ErrorFolderExists", "A folder with the specified name already exists.");
     const color = typeof body.color === "string" ? body.color : "auto";
-    if (!COLORS.includes(color)) throw new GraphError(400, "RequestBodyRead", `Requested value '${color}' was not found.`);
+    if (!COLORS.includes(color))
+      throw new GraphError(400, "RequestBodyRead", `Requested value '${color}' was not found.`);
     const calendar: Calendar = { id: itemId(), name, color, isDefaultCalendar: false, changeKey: changeKey() };
     mailbox.calendars.set(calendar.id, calendar);
     sendEntity(ctx, 201, `${contextPath(ctx, "calendars")}/$entity`, calendarJson(user, calendar));
   });
   router.add("graph", "GET", "/users/{user-id}/calendar", (ctx) => {
     const { user, mailbox } = calendarsOf(ctx, "read");
-    sendEntity(ctx, 200, `${contextPath(ctx, "calendar")}/$entity`, calendarJson(user, ctx.store.defaultCalendar(mailbox)));
+    sendEntity(
+      ctx,
+      200,
+      `${contextPath(ctx, "calendar")}/$entity`,
+      calendarJson(user, ctx.store.defaultCalendar(mailbox)),
+    );
   });
   const one = "/users/{user-id}/calendars/{calendar-id}";
   router.add("graph", "GET", one, (ctx) => {
@@ -487,7 +777,9 @@ export function registerEventRoutes(router: Router): void {
     const { user, mailbox } = calendarsOf(ctx, "write");
     const calendar = scopedCalendar(ctx, mailbox)!;
     const body = readJson(ctx, "microsoft.graph.calendar");
-    for (const key of Object.keys(body)) if (!["name", "color"].includes(key)) throw badRequest(`The property '${key}' of a calendar cannot be updated.`, "ErrorInvalidPropertySet");
+    for (const key of Object.keys(body))
+      if (!["name", "color"].includes(key))
+        throw badRequest(`The property '${key}' of a calendar cannot be updated.`, "ErrorInvalidPropertySet");
     if (typeof body.name === "string") {
       if (!body.name.trim()) throw badRequest("A calendar needs a name.", "ErrorInvalidRequest");
       calendar.name = body.name.trim();
@@ -512,12 +804,18 @@ export function registerEventRoutes(router: Router): void {
     router.add("graph", "GET", item, (ctx) => {
       const { mailbox } = calendarsOf(ctx, "read");
       const { ev, occurrence } = findEvent(ctx, mailbox);
-      sendEntity(ctx, 200, `${contextPath(ctx, "events")}/$entity`, eventJson(ev, preferredZone(ctx.req.headers.prefer as string | undefined), occurrence));
+      sendEntity(
+        ctx,
+        200,
+        `${contextPath(ctx, "events")}/$entity`,
+        eventJson(ev, preferredZone(ctx.req.headers.prefer as string | undefined), occurrence),
+      );
     });
     router.add("graph", "PATCH", item, updateEvent);
     router.add("graph", "DELETE", item, deleteEvent);
     router.add("graph", "POST", `${item}/cancel`, cancelEvent);
-    for (const action of Object.keys(RESPONSES) as (keyof typeof RESPONSES)[]) router.add("graph", "POST", `${item}/${action}`, respond(action));
+    for (const action of Object.keys(RESPONSES) as (keyof typeof RESPONSES)[])
+      router.add("graph", "POST", `${item}/${action}`, respond(action));
     router.add("graph", "GET", `${item}/instances`, instances);
   }
   for (const v of VIEWS) router.add("graph", "GET", v, calendarView);

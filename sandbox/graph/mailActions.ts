@@ -3,7 +3,15 @@ import { GraphError, badRequest, notFound, sendEmpty } from "../http";
 import type { RouteContext, Router } from "../router";
 import type { Recipient, SeedUser, StoredMessage } from "../store";
 import { mailboxOf, readActionParameters, sendEntity } from "./common";
-import { MESSAGE_ITEMS, contextPath, deliver, findMessage, messageFrom, moveMessage, type NewMessage } from "./messages";
+import {
+  MESSAGE_ITEMS,
+  contextPath,
+  deliver,
+  findMessage,
+  messageFrom,
+  moveMessage,
+  type NewMessage,
+} from "./messages";
 import { messageJson, stripSelectOnly } from "./serialize";
 
 /**
@@ -17,7 +25,14 @@ const PREFIX: Record<Kind, string> = { reply: "RE: ", replyAll: "RE: ", forward:
 const sameAddress = (a: Recipient, b: string) => a.emailAddress.address.toLowerCase() === b.toLowerCase();
 
 /** The draft a reply, reply all or forward starts from, before the caller's changes. */
-function responseDraft(ctx: RouteContext, kind: Kind, owner: SeedUser, original: StoredMessage, folderId: string, params: Record<string, unknown>): NewMessage {
+function responseDraft(
+  ctx: RouteContext,
+  kind: Kind,
+  owner: SeedUser,
+  original: StoredMessage,
+  folderId: string,
+  params: Record<string, unknown>,
+): NewMessage {
   const message = (params.message as Record<string, unknown> | undefined) ?? {};
   const comment = typeof params.comment === "string" ? params.comment : undefined;
   const body = message.body as { content?: string } | undefined;
@@ -28,16 +43,30 @@ function responseDraft(ctx: RouteContext, kind: Kind, owner: SeedUser, original:
   const self = owner.mail;
   const author = original.replyTo.length ? original.replyTo : original.from ? [original.from] : [];
   if (kind !== "forward" && !message.toRecipients) {
-    base.toRecipients = kind === "reply" ? author : [...author, ...original.toRecipients.filter((r) => !sameAddress(r, self) && !author.some((a) => sameAddress(a, r.emailAddress.address)))];
+    base.toRecipients =
+      kind === "reply"
+        ? author
+        : [
+            ...author,
+            ...original.toRecipients.filter(
+              (r) => !sameAddress(r, self) && !author.some((a) => sameAddress(a, r.emailAddress.address)),
+            ),
+          ];
   }
-  if (kind === "replyAll" && !message.ccRecipients) base.ccRecipients = original.ccRecipients.filter((r) => !sameAddress(r, self));
-  if (kind === "forward" && params.toRecipients) base.toRecipients = (params.toRecipients as Recipient[]).map((r) => ({ emailAddress: { name: r.emailAddress?.name, address: String(r.emailAddress?.address ?? "") } }));
+  if (kind === "replyAll" && !message.ccRecipients)
+    base.ccRecipients = original.ccRecipients.filter((r) => !sameAddress(r, self));
+  if (kind === "forward" && params.toRecipients)
+    base.toRecipients = (params.toRecipients as Recipient[]).map((r) => ({
+      emailAddress: { name: r.emailAddress?.name, address: String(r.emailAddress?.address ?? "") },
+    }));
   if (typeof message.subject !== "string") base.subject = `${PREFIX[kind]}${original.subject}`;
   const quoted = `<hr><div><b>From:</b> ${original.from?.emailAddress.name ?? ""} &lt;${original.from?.emailAddress.address ?? ""}&gt;<br><b>Sent:</b> ${original.sentDateTime ?? ""}<br><b>Subject:</b> ${original.subject}</div><div>${original.body.contentType === "html" ? original.body.content : original.body.content.replace(/&/g, "&amp;").replace(/</g, "&lt;")}</div>`;
   const lead = body?.content ?? comment ?? "";
   base.body = { contentType: "html", content: `<html><body><div>${lead}</div>${quoted}</body></html>` };
   base.conversationId = original.conversationId;
-  base.conversationIndex = Buffer.concat([Buffer.from(original.conversationIndex, "base64"), randomBytes(5)]).toString("base64");
+  base.conversationIndex = Buffer.concat([Buffer.from(original.conversationIndex, "base64"), randomBytes(5)]).toString(
+    "base64",
+  );
   base.from = base.sender = { emailAddress: { name: owner.displayName, address: owner.mail } };
   if (kind === "forward") base.attachments = [...original.attachments.map((a) => ({ ...a })), ...base.attachments];
   return base;
@@ -53,7 +82,11 @@ function respond(kind: Kind, sendNow: boolean) {
     const draft = responseDraft(ctx, kind, user, original, drafts, params);
     if (sendNow) {
       if (kind === "forward" && draft.toRecipients.length === 0) {
-        throw new GraphError(400, "ErrorInvalidRecipients", "At least one recipient is not valid., A message can't be sent because it contains no recipients.");
+        throw new GraphError(
+          400,
+          "ErrorInvalidRecipients",
+          "At least one recipient is not valid., A message can't be sent because it contains no recipients.",
+        );
       }
       deliver(ctx, user, draft, true);
       sendEmpty(ctx.res, 202);
@@ -69,14 +102,21 @@ function moveOrCopy(action: "move" | "copy") {
     const { mailbox } = mailboxOf(ctx, "write");
     const m = findMessage(ctx, mailbox);
     const params = readActionParameters(ctx, "microsoft.graph.message", action);
-    if (typeof params.destinationId !== "string" || !params.destinationId) throw badRequest("The parameter 'DestinationId' is required.", "ErrorInvalidRequest");
+    if (typeof params.destinationId !== "string" || !params.destinationId)
+      throw badRequest("The parameter 'DestinationId' is required.", "ErrorInvalidRequest");
     const target = ctx.store.findFolder(mailbox, params.destinationId);
     if (!target) throw notFound();
     let result: StoredMessage;
     if (action === "move") result = moveMessage(ctx, mailbox, m, target.id);
     else {
       const { id: _id, seq: _seq, changeKey: _ck, createdSeq: _cs, ...rest } = m;
-      result = ctx.store.putMessage(mailbox, { ...rest, folderId: target.id, attachments: m.attachments.map((a) => ({ ...a })), createdDateTime: ctx.clock.iso(), lastModifiedDateTime: ctx.clock.iso() });
+      result = ctx.store.putMessage(mailbox, {
+        ...rest,
+        folderId: target.id,
+        attachments: m.attachments.map((a) => ({ ...a })),
+        createdDateTime: ctx.clock.iso(),
+        lastModifiedDateTime: ctx.clock.iso(),
+      });
     }
     sendEntity(ctx, 201, `${contextPath(ctx, "messages")}/$entity`, stripSelectOnly(messageJson(result), undefined));
   };
@@ -86,7 +126,12 @@ export function registerMailActionRoutes(router: Router): void {
   for (const item of MESSAGE_ITEMS) {
     for (const kind of ["reply", "replyAll", "forward"] as Kind[]) {
       router.add("graph", "POST", `${item}/${kind}`, respond(kind, true));
-      router.add("graph", "POST", `${item}/create${kind.charAt(0).toUpperCase()}${kind.slice(1)}`, respond(kind, false));
+      router.add(
+        "graph",
+        "POST",
+        `${item}/create${kind.charAt(0).toUpperCase()}${kind.slice(1)}`,
+        respond(kind, false),
+      );
     }
     router.add("graph", "POST", `${item}/move`, moveOrCopy("move"));
     router.add("graph", "POST", `${item}/copy`, moveOrCopy("copy"));

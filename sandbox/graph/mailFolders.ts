@@ -9,7 +9,10 @@ import { contextPath } from "./messages";
 const MAIL_FOLDER = "microsoft.graph.mailFolder";
 
 /** Paths that name one folder: a top-level one (by id or well-known name) or a child of one. */
-export const FOLDER_ITEMS = ["/users/{user-id}/mailFolders/{mailFolder-id}", "/users/{user-id}/mailFolders/{mailFolder-id}/childFolders/{childFolder-id}"];
+export const FOLDER_ITEMS = [
+  "/users/{user-id}/mailFolders/{mailFolder-id}",
+  "/users/{user-id}/mailFolders/{mailFolder-id}/childFolders/{childFolder-id}",
+];
 
 export function findFolderParam(ctx: RouteContext, mb: Mailbox): MailFolder {
   const key = ctx.params["childFolder-id"] ?? ctx.params["mailFolder-id"];
@@ -24,19 +27,35 @@ function listFolders(ctx: RouteContext, parent: MailFolder, mb: Mailbox, collect
     .filter((f) => f.parentFolderId === parent.id && (includeHidden || !f.isHidden))
     .sort((a, b) => a.displayName.localeCompare(b.displayName))
     .map((f) => folderJson(mb, f));
-  const result = applyQuery(items, ctx.query, { typeName: MAIL_FOLDER, defaultTop: 10, maxTop: 1000, defaultOrder: [{ path: ["displayName"], desc: false }] });
+  const result = applyQuery(items, ctx.query, {
+    typeName: MAIL_FOLDER,
+    defaultTop: 10,
+    maxTop: 1000,
+    defaultOrder: [{ path: ["displayName"], desc: false }],
+  });
   const page: Record<string, unknown> = { "@odata.context": odataContext(ctx, contextPath(ctx, collection)) };
   if (/^true$/i.test(ctx.query.get("$count") ?? "")) page["@odata.count"] = result.total;
   page.value = result.items;
-  if (result.nextSkip !== undefined) page["@odata.nextLink"] = nextLink(ctx.origin, new URL(ctx.req.url ?? "/", "http://x").pathname, ctx.query, result.nextSkip);
+  if (result.nextSkip !== undefined)
+    page["@odata.nextLink"] = nextLink(
+      ctx.origin,
+      new URL(ctx.req.url ?? "/", "http://x").pathname,
+      ctx.query,
+      result.nextSkip,
+    );
   sendJson(ctx.res, 200, page);
 }
 
 function createFolder(ctx: RouteContext, parent: MailFolder, mb: Mailbox): void {
   const body = readJson(ctx, MAIL_FOLDER);
   const name = body.displayName;
-  if (typeof name !== "string" || !name.trim()) throw badRequest("The folder's displayName is required and cannot be empty.", "ErrorInvalidRequest");
-  if ([...mb.folders.values()].some((f) => f.parentFolderId === parent.id && f.displayName.toLowerCase() === name.toLowerCase())) {
+  if (typeof name !== "string" || !name.trim())
+    throw badRequest("The folder's displayName is required and cannot be empty.", "ErrorInvalidRequest");
+  if (
+    [...mb.folders.values()].some(
+      (f) => f.parentFolderId === parent.id && f.displayName.toLowerCase() === name.toLowerCase(),
+    )
+  ) {
     throw new GraphError(409, "ErrorFolderExists", "A folder with the specified name already exists.");
   }
   const folder = ctx.store.addFolder(mb, name, parent.id, body.isHidden === true);
@@ -44,7 +63,8 @@ function createFolder(ctx: RouteContext, parent: MailFolder, mb: Mailbox): void 
 }
 
 function isUnder(mb: Mailbox, folder: MailFolder, ancestorId: string): boolean {
-  for (let f: MailFolder | undefined = folder; f; f = mb.folders.get(f.parentFolderId)) if (f.id === ancestorId) return true;
+  for (let f: MailFolder | undefined = folder; f; f = mb.folders.get(f.parentFolderId))
+    if (f.id === ancestorId) return true;
   return false;
 }
 
@@ -60,18 +80,26 @@ export function registerMailFolderRoutes(router: Router): void {
   for (const item of FOLDER_ITEMS) {
     router.add("graph", "GET", item, (ctx) => {
       const { mailbox } = mailboxOf(ctx, "read");
-      sendEntity(ctx, 200, `${contextPath(ctx, "mailFolders")}/$entity`, folderJson(mailbox, findFolderParam(ctx, mailbox)));
+      sendEntity(
+        ctx,
+        200,
+        `${contextPath(ctx, "mailFolders")}/$entity`,
+        folderJson(mailbox, findFolderParam(ctx, mailbox)),
+      );
     });
     router.add("graph", "PATCH", item, (ctx) => {
       const { mailbox } = mailboxOf(ctx, "write");
       const folder = findFolderParam(ctx, mailbox);
       const body = readJson(ctx, MAIL_FOLDER);
       for (const key of Object.keys(body)) {
-        if (key !== "displayName" && key !== "isHidden") throw badRequest(`The property '${key}' cannot be updated on a mail folder.`, "ErrorInvalidPropertySet");
+        if (key !== "displayName" && key !== "isHidden")
+          throw badRequest(`The property '${key}' cannot be updated on a mail folder.`, "ErrorInvalidPropertySet");
       }
       if (typeof body.displayName === "string") {
-        if (folder.wellKnownName) throw badRequest("Distinguished folders cannot be renamed.", "ErrorCannotRenameDistinguishedFolder");
-        if (!body.displayName.trim()) throw badRequest("The folder's displayName cannot be empty.", "ErrorInvalidRequest");
+        if (folder.wellKnownName)
+          throw badRequest("Distinguished folders cannot be renamed.", "ErrorCannotRenameDistinguishedFolder");
+        if (!body.displayName.trim())
+          throw badRequest("The folder's displayName cannot be empty.", "ErrorInvalidRequest");
         folder.displayName = body.displayName;
       }
       if (typeof body.isHidden === "boolean") folder.isHidden = body.isHidden;
@@ -81,7 +109,8 @@ export function registerMailFolderRoutes(router: Router): void {
     router.add("graph", "DELETE", item, (ctx) => {
       const { mailbox } = mailboxOf(ctx, "write");
       const folder = findFolderParam(ctx, mailbox);
-      if (folder.wellKnownName) throw badRequest("Distinguished folders cannot be deleted.", "ErrorDeleteDistinguishedFolder");
+      if (folder.wellKnownName)
+        throw badRequest("Distinguished folders cannot be deleted.", "ErrorDeleteDistinguishedFolder");
       // Like Outlook, a deleted folder goes to Deleted Items; deleting it there removes it for good.
       const deletedItems = ctx.store.folderByWellKnown(mailbox, "deleteditems");
       if (isUnder(mailbox, folder, deletedItems.id)) ctx.store.removeFolder(mailbox, folder);
@@ -107,8 +136,10 @@ export function registerMailFolderRoutes(router: Router): void {
         const target = ctx.store.findFolder(mailbox, String(params.destinationId ?? ""));
         if (!target) throw notFound();
         if (action === "move") {
-          if (folder.wellKnownName) throw badRequest("Distinguished folders cannot be moved.", "ErrorMoveDistinguishedFolder");
-          if (isUnder(mailbox, target, folder.id)) throw badRequest("A folder cannot be moved into itself or one of its subfolders.", "ErrorMoveCopyFailed");
+          if (folder.wellKnownName)
+            throw badRequest("Distinguished folders cannot be moved.", "ErrorMoveDistinguishedFolder");
+          if (isUnder(mailbox, target, folder.id))
+            throw badRequest("A folder cannot be moved into itself or one of its subfolders.", "ErrorMoveCopyFailed");
           folder.parentFolderId = target.id;
           folder.seq = ctx.store.nextSeq(mailbox);
           sendEntity(ctx, 201, `${contextPath(ctx, "mailFolders")}/$entity`, folderJson(mailbox, folder));
@@ -127,6 +158,7 @@ function copyFolder(ctx: RouteContext, mb: Mailbox, folder: MailFolder, parentId
     const { id: _id, seq: _seq, changeKey: _ck, createdSeq: _cs, ...rest } = m;
     ctx.store.putMessage(mb, { ...rest, folderId: copy.id });
   }
-  for (const child of [...mb.folders.values()].filter((f) => f.parentFolderId === folder.id && f.id !== copy.id)) copyFolder(ctx, mb, child, copy.id);
+  for (const child of [...mb.folders.values()].filter((f) => f.parentFolderId === folder.id && f.id !== copy.id))
+    copyFolder(ctx, mb, child, copy.id);
   return copy;
 }

@@ -46,7 +46,9 @@ export function findMessage(ctx: RouteContext, mb: Mailbox): StoredMessage {
 }
 
 function recipientsFrom(value: unknown): Recipient[] {
-  return ((value as Recipient[] | undefined) ?? []).map((r) => ({ emailAddress: { name: r?.emailAddress?.name, address: String(r?.emailAddress?.address ?? "") } }));
+  return ((value as Recipient[] | undefined) ?? []).map((r) => ({
+    emailAddress: { name: r?.emailAddress?.name, address: String(r?.emailAddress?.address ?? "") },
+  }));
 }
 
 function attachmentsFrom(ctx: RouteContext, value: unknown): StoredAttachment[] {
@@ -57,9 +59,13 @@ function attachmentsFrom(ctx: RouteContext, value: unknown): StoredAttachment[] 
 export function fileAttachmentFrom(ctx: RouteContext, a: Record<string, unknown>): StoredAttachment {
   const type = String(a["@odata.type"] ?? "").replace(/^#/, "");
   if (type !== "microsoft.graph.fileAttachment") {
-    throw badRequest(`The sandbox stores file attachments only; '@odata.type' must be '#microsoft.graph.fileAttachment' (got '${type || "none"}').`, "ErrorInvalidRequest");
+    throw badRequest(
+      `The sandbox stores file attachments only; '@odata.type' must be '#microsoft.graph.fileAttachment' (got '${type || "none"}').`,
+      "ErrorInvalidRequest",
+    );
   }
-  if (typeof a.name !== "string" || !a.name) throw badRequest("The attachment's name is required.", "ErrorInvalidRequest");
+  if (typeof a.name !== "string" || !a.name)
+    throw badRequest("The attachment's name is required.", "ErrorInvalidRequest");
   const content = Buffer.from(String(a.contentBytes ?? ""), "base64");
   return {
     id: itemId(),
@@ -76,7 +82,13 @@ export function fileAttachmentFrom(ctx: RouteContext, a: Record<string, unknown>
 /** A new message from a Graph message body (create draft, or the message of sendMail). */
 export type NewMessage = Omit<StoredMessage, "id" | "seq" | "changeKey" | "createdSeq">;
 
-export function messageFrom(ctx: RouteContext, body: Record<string, unknown>, owner: SeedUser, folderId: string, isDraft: boolean): NewMessage {
+export function messageFrom(
+  ctx: RouteContext,
+  body: Record<string, unknown>,
+  owner: SeedUser,
+  folderId: string,
+  isDraft: boolean,
+): NewMessage {
   const now = ctx.clock.iso();
   const b = body.body as { contentType?: string; content?: string } | undefined;
   const domain = owner.mail.split("@")[1] ?? "sandbox.local";
@@ -89,7 +101,7 @@ export function messageFrom(ctx: RouteContext, body: Record<string, unknown>, ow
     sentDateTime: isDraft ? null : now,
     subject: typeof body.subject === "string" ? body.subject : "",
     body: { contentType: b?.contentType?.toLowerCase() === "html" ? "html" : "text", content: b?.content ?? "" },
-    importance: (String(body.importance ?? "normal").toLowerCase() as StoredMessage["importance"]),
+    importance: String(body.importance ?? "normal").toLowerCase() as StoredMessage["importance"],
     isRead: typeof body.isRead === "boolean" ? body.isRead : true,
     isDraft,
     from,
@@ -98,16 +110,27 @@ export function messageFrom(ctx: RouteContext, body: Record<string, unknown>, ow
     ccRecipients: recipientsFrom(body.ccRecipients),
     bccRecipients: recipientsFrom(body.bccRecipients),
     replyTo: recipientsFrom(body.replyTo),
-    internetMessageId: typeof body.internetMessageId === "string" ? body.internetMessageId : `<${randomBytes(12).toString("hex")}@${domain}>`,
+    internetMessageId:
+      typeof body.internetMessageId === "string"
+        ? body.internetMessageId
+        : `<${randomBytes(12).toString("hex")}@${domain}>`,
     conversationId: "AAQkA" + randomBytes(30).toString("base64url") + "=",
     conversationIndex: Buffer.concat([Buffer.from([1]), randomBytes(21)]).toString("base64"),
     categories: Array.isArray(body.categories) ? (body.categories as string[]) : [],
-    flag: { flagStatus: ((body.flag as { flagStatus?: string } | undefined)?.flagStatus as StoredMessage["flag"]["flagStatus"]) ?? "notFlagged" },
+    flag: {
+      flagStatus:
+        ((body.flag as { flagStatus?: string } | undefined)?.flagStatus as StoredMessage["flag"]["flagStatus"]) ??
+        "notFlagged",
+    },
     inferenceClassification: (body.inferenceClassification as StoredMessage["inferenceClassification"]) ?? "focused",
     isDeliveryReceiptRequested: body.isDeliveryReceiptRequested === true,
     isReadReceiptRequested: body.isReadReceiptRequested === true,
-    internetMessageHeaders: ((body.internetMessageHeaders as { name: string; value: string }[] | undefined) ?? []).map((h) => ({ name: h.name, value: h.value })),
-    extendedProperties: ((body.singleValueExtendedProperties as { id: string; value: string }[] | undefined) ?? []).map((p) => ({ id: String(p.id), value: String(p.value) })),
+    internetMessageHeaders: ((body.internetMessageHeaders as { name: string; value: string }[] | undefined) ?? []).map(
+      (h) => ({ name: h.name, value: h.value }),
+    ),
+    extendedProperties: ((body.singleValueExtendedProperties as { id: string; value: string }[] | undefined) ?? []).map(
+      (p) => ({ id: String(p.id), value: String(p.value) }),
+    ),
     attachments: attachmentsFrom(ctx, body.attachments),
   };
 }
@@ -120,29 +143,56 @@ export function messageFrom(ctx: RouteContext, body: Record<string, unknown>, ow
 export function deliver(ctx: RouteContext, owner: SeedUser, message: NewMessage, saveToSentItems: boolean): void {
   const all = [...message.toRecipients, ...message.ccRecipients, ...message.bccRecipients];
   if (all.length === 0) {
-    throw new GraphError(400, "ErrorInvalidRecipients", "At least one recipient is not valid., Recipient '' is not resolved. All recipients must be resolved before a message can be submitted.");
+    throw new GraphError(
+      400,
+      "ErrorInvalidRecipients",
+      "At least one recipient is not valid., Recipient '' is not resolved. All recipients must be resolved before a message can be submitted.",
+    );
   }
   for (const r of [...all, ...message.replyTo]) {
     if (!ADDRESS.test(r.emailAddress.address)) {
-      throw new GraphError(400, "ErrorInvalidRecipients", `At least one recipient is not valid., Recipient '${r.emailAddress.address}' is not resolved. All recipients must be resolved before a message can be submitted.`);
+      throw new GraphError(
+        400,
+        "ErrorInvalidRecipients",
+        `At least one recipient is not valid., Recipient '${r.emailAddress.address}' is not resolved. All recipients must be resolved before a message can be submitted.`,
+      );
     }
   }
   const fromAddress = message.from?.emailAddress.address ?? owner.mail;
   if (!maySendAs(ctx, owner, fromAddress)) {
-    throw new GraphError(403, "ErrorSendAsDenied", "The user account which was used to submit this request does not have the right to send mail on behalf of the specified sending account., Cannot submit message.");
+    throw new GraphError(
+      403,
+      "ErrorSendAsDenied",
+      "The user account which was used to submit this request does not have the right to send mail on behalf of the specified sending account., Cannot submit message.",
+    );
   }
   const size = messageSize({ ...message } as StoredMessage);
   const limit = ctx.store.tenantMaxMessageBytes(owner.tenantId);
   if (size > limit) {
-    throw new GraphError(400, "ErrorMessageSizeExceeded", `The message exceeds the maximum supported size of ${limit} bytes.`);
+    throw new GraphError(
+      400,
+      "ErrorMessageSizeExceeded",
+      `The message exceeds the maximum supported size of ${limit} bytes.`,
+    );
   }
   const fromUser = ctx.store.findByAddress(fromAddress);
-  const from: Recipient = { emailAddress: { name: message.from?.emailAddress.name || fromUser?.displayName || fromAddress, address: fromUser?.mail ?? fromAddress } };
+  const from: Recipient = {
+    emailAddress: {
+      name: message.from?.emailAddress.name || fromUser?.displayName || fromAddress,
+      address: fromUser?.mail ?? fromAddress,
+    },
+  };
   const now = ctx.clock.iso();
   const sent = { ...message, from, sender: from, sentDateTime: now, receivedDateTime: now, isDraft: false };
   if (saveToSentItems) {
     const mb = ctx.store.mailbox(owner.id);
-    ctx.store.putMessage(mb, { ...sent, folderId: ctx.store.folderByWellKnown(mb, "sentitems").id, isRead: true, createdDateTime: now, lastModifiedDateTime: now });
+    ctx.store.putMessage(mb, {
+      ...sent,
+      folderId: ctx.store.folderByWellKnown(mb, "sentitems").id,
+      isRead: true,
+      createdDateTime: now,
+      lastModifiedDateTime: now,
+    });
   }
   const seen = new Set<string>();
   for (const r of all) {
@@ -152,7 +202,13 @@ export function deliver(ctx: RouteContext, owner: SeedUser, message: NewMessage,
     const recipient = ctx.store.findByAddress(address);
     const mb = recipient ? ctx.store.mailboxes.get(recipient.id) : undefined;
     if (!mb) {
-      ctx.store.outbound.push({ from: from.emailAddress.address, to: r.emailAddress.address, internetMessageId: message.internetMessageId, subject: message.subject, sentDateTime: now });
+      ctx.store.outbound.push({
+        from: from.emailAddress.address,
+        to: r.emailAddress.address,
+        internetMessageId: message.internetMessageId,
+        subject: message.subject,
+        sentDateTime: now,
+      });
       continue;
     }
     const delivered = ctx.store.putMessage(mb, {
@@ -181,17 +237,25 @@ interface AutomaticReplies {
 }
 
 /** A scheduled window's bound as an instant (the sandbox reads dateTimeTimeZone values in UTC). */
-const instant = (d: { dateTime: string }) => Date.parse(/Z|[+-]\d\d:\d\d$/.test(d.dateTime) ? d.dateTime : `${d.dateTime}Z`);
+const instant = (d: { dateTime: string }) =>
+  Date.parse(/Z|[+-]\d\d:\d\d$/.test(d.dateTime) ? d.dateTime : `${d.dateTime}Z`);
 
 /**
  * Exchange's automatic replies: while they are on, each sender gets one reply per period
  * (internal or external message by the sender's organisation); auto-replies are never answered.
  */
-function autoReply(ctx: RouteContext, owner: SeedUser, mb: Mailbox, received: StoredMessage, senderAddress: string): void {
+function autoReply(
+  ctx: RouteContext,
+  owner: SeedUser,
+  mb: Mailbox,
+  received: StoredMessage,
+  senderAddress: string,
+): void {
   const s = mb.settings.automaticRepliesSetting as AutomaticReplies | undefined;
   if (!s || s.status === "disabled") return;
   const now = ctx.clock.now();
-  if (s.status === "scheduled" && !(instant(s.scheduledStartDateTime) <= now && now < instant(s.scheduledEndDateTime))) return;
+  if (s.status === "scheduled" && !(instant(s.scheduledStartDateTime) <= now && now < instant(s.scheduledEndDateTime)))
+    return;
   if (received.internetMessageHeaders.some((h) => h.name.toLowerCase() === "auto-submitted")) return;
   const sender = ctx.store.findByAddress(senderAddress);
   const internal = sender?.tenantId === owner.tenantId;
@@ -199,12 +263,18 @@ function autoReply(ctx: RouteContext, owner: SeedUser, mb: Mailbox, received: St
   const key = senderAddress.toLowerCase();
   if (mb.autoRepliedTo.has(key) || key === owner.mail.toLowerCase()) return;
   mb.autoRepliedTo.add(key);
-  const reply = messageFrom(ctx, {
-    subject: `Automatic reply: ${received.subject}`,
-    body: { contentType: "html", content: internal ? s.internalReplyMessage : s.externalReplyMessage },
-    toRecipients: [{ emailAddress: { address: senderAddress } }],
-    internetMessageHeaders: [{ name: "Auto-Submitted", value: "auto-replied" }],
-  }, owner, "", false);
+  const reply = messageFrom(
+    ctx,
+    {
+      subject: `Automatic reply: ${received.subject}`,
+      body: { contentType: "html", content: internal ? s.internalReplyMessage : s.externalReplyMessage },
+      toRecipients: [{ emailAddress: { address: senderAddress } }],
+      internetMessageHeaders: [{ name: "Auto-Submitted", value: "auto-replied" }],
+    },
+    owner,
+    "",
+    false,
+  );
   deliver(ctx, owner, { ...reply, conversationId: received.conversationId }, false);
 }
 
@@ -213,10 +283,36 @@ async function handleSendMail(ctx: RouteContext): Promise<void> {
   const type = String(ctx.req.headers["content-type"] ?? "");
   if (/^text\/plain\b/i.test(type)) {
     const raw = ctx.body.toString("latin1").replace(/\s/g, "");
-    if (!raw || !/^[A-Za-z0-9+/]*={0,2}$/.test(raw)) throw new GraphError(400, "ErrorMimeContentInvalidBase64String", "Invalid base64 string for MIME content.");
+    if (!raw || !/^[A-Za-z0-9+/]*={0,2}$/.test(raw))
+      throw new GraphError(400, "ErrorMimeContentInvalidBase64String", "Invalid base64 string for MIME content.");
     const parsed = await parseMime(Buffer.from(raw, "base64"));
-    const message = messageFrom(ctx, { subject: parsed.subject, body: parsed.body, importance: parsed.importance, toRecipients: parsed.toRecipients, ccRecipients: parsed.ccRecipients, bccRecipients: parsed.bccRecipients, replyTo: parsed.replyTo, from: parsed.from, internetMessageId: parsed.internetMessageId }, user, "", false);
-    message.attachments = parsed.attachments.map((a) => ({ id: itemId(), name: a.name, contentType: a.contentType, size: a.content.length, isInline: a.isInline, contentId: a.contentId ?? null, lastModifiedDateTime: ctx.clock.iso(), content: a.content }));
+    const message = messageFrom(
+      ctx,
+      {
+        subject: parsed.subject,
+        body: parsed.body,
+        importance: parsed.importance,
+        toRecipients: parsed.toRecipients,
+        ccRecipients: parsed.ccRecipients,
+        bccRecipients: parsed.bccRecipients,
+        replyTo: parsed.replyTo,
+        from: parsed.from,
+        internetMessageId: parsed.internetMessageId,
+      },
+      user,
+      "",
+      false,
+    );
+    message.attachments = parsed.attachments.map((a) => ({
+      id: itemId(),
+      name: a.name,
+      contentType: a.contentType,
+      size: a.content.length,
+      isInline: a.isInline,
+      contentId: a.contentId ?? null,
+      lastModifiedDateTime: ctx.clock.iso(),
+      content: a.content,
+    }));
     deliver(ctx, user, message, true);
     sendEmpty(ctx.res, 202);
     return;
@@ -245,13 +341,26 @@ function listMessages(ctx: RouteContext): void {
     searchText: (m) => {
       const from = m.from as Recipient | null;
       const to = (m.toRecipients as Recipient[]).flatMap((r) => [r.emailAddress.address, r.emailAddress.name ?? ""]);
-      return [String(m.subject), String((m.body as { content: string }).content), String(m.bodyPreview), from?.emailAddress.address ?? "", from?.emailAddress.name ?? "", ...to];
+      return [
+        String(m.subject),
+        String((m.body as { content: string }).content),
+        String(m.bodyPreview),
+        from?.emailAddress.address ?? "",
+        from?.emailAddress.name ?? "",
+        ...to,
+      ];
     },
   });
   const page: Record<string, unknown> = { "@odata.context": odataContext(ctx, contextPath(ctx, "messages", select)) };
   if (/^true$/i.test(ctx.query.get("$count") ?? ctx.query.get("count") ?? "")) page["@odata.count"] = result.total;
   page.value = result.items.map((m) => stripSelectOnly(m, select));
-  if (result.nextSkip !== undefined) page["@odata.nextLink"] = nextLink(ctx.origin, new URL(ctx.req.url ?? "/", "http://x").pathname, ctx.query, result.nextSkip);
+  if (result.nextSkip !== undefined)
+    page["@odata.nextLink"] = nextLink(
+      ctx.origin,
+      new URL(ctx.req.url ?? "/", "http://x").pathname,
+      ctx.query,
+      result.nextSkip,
+    );
   ctx.log.returned = result.items.length;
   sendJson(ctx.res, 200, page);
 }
@@ -266,7 +375,9 @@ function getMessage(ctx: RouteContext): void {
   const m = findMessage(ctx, mailbox);
   const select = parseSelect(ctx.query, MESSAGE);
   const json = messageJson(m, bodyPreference(ctx));
-  const out = select ? Object.fromEntries(Object.entries(json).filter(([k]) => k === "@odata.etag" || k === "id" || select.includes(k))) : stripSelectOnly(json, undefined);
+  const out = select
+    ? Object.fromEntries(Object.entries(json).filter(([k]) => k === "@odata.etag" || k === "id" || select.includes(k)))
+    : stripSelectOnly(json, undefined);
   sendEntity(ctx, 200, `${contextPath(ctx, "messages", select)}/$entity`, out);
 }
 
@@ -282,10 +393,35 @@ async function createMessage(ctx: RouteContext): Promise<void> {
   let draft: NewMessage;
   if (/^text\/plain\b/i.test(String(ctx.req.headers["content-type"] ?? ""))) {
     const raw = ctx.body.toString("latin1").replace(/\s/g, "");
-    if (!raw || !/^[A-Za-z0-9+/]*={0,2}$/.test(raw)) throw new GraphError(400, "ErrorMimeContentInvalidBase64String", "Invalid base64 string for MIME content.");
+    if (!raw || !/^[A-Za-z0-9+/]*={0,2}$/.test(raw))
+      throw new GraphError(400, "ErrorMimeContentInvalidBase64String", "Invalid base64 string for MIME content.");
     const parsed = await parseMime(Buffer.from(raw, "base64"));
-    draft = messageFrom(ctx, { subject: parsed.subject, body: parsed.body, importance: parsed.importance, toRecipients: parsed.toRecipients, ccRecipients: parsed.ccRecipients, bccRecipients: parsed.bccRecipients, replyTo: parsed.replyTo, from: parsed.from }, user, folderId, true);
-    draft.attachments = parsed.attachments.map((a) => ({ id: itemId(), name: a.name, contentType: a.contentType, size: a.content.length, isInline: a.isInline, contentId: a.contentId ?? null, lastModifiedDateTime: ctx.clock.iso(), content: a.content }));
+    draft = messageFrom(
+      ctx,
+      {
+        subject: parsed.subject,
+        body: parsed.body,
+        importance: parsed.importance,
+        toRecipients: parsed.toRecipients,
+        ccRecipients: parsed.ccRecipients,
+        bccRecipients: parsed.bccRecipients,
+        replyTo: parsed.replyTo,
+        from: parsed.from,
+      },
+      user,
+      folderId,
+      true,
+    );
+    draft.attachments = parsed.attachments.map((a) => ({
+      id: itemId(),
+      name: a.name,
+      contentType: a.contentType,
+      size: a.content.length,
+      isInline: a.isInline,
+      contentId: a.contentId ?? null,
+      lastModifiedDateTime: ctx.clock.iso(),
+      content: a.content,
+    }));
   } else {
     draft = messageFrom(ctx, readJson(ctx, MESSAGE, { required: false }), user, folderId, true);
   }
@@ -295,21 +431,54 @@ async function createMessage(ctx: RouteContext): Promise<void> {
 }
 
 /** Properties Graph lets you change on a message that has been sent or received (the rest only on drafts). */
-const UPDATABLE_AFTER_SEND = new Set(["categories", "importance", "inferenceClassification", "isDeliveryReceiptRequested", "isRead", "isReadReceiptRequested", "flag"]);
+const UPDATABLE_AFTER_SEND = new Set([
+  "categories",
+  "importance",
+  "inferenceClassification",
+  "isDeliveryReceiptRequested",
+  "isRead",
+  "isReadReceiptRequested",
+  "flag",
+]);
 
 function updateMessage(ctx: RouteContext): void {
   const { mailbox } = mailboxOf(ctx, "write");
   const m = findMessage(ctx, mailbox);
   const patch = readJson(ctx, MESSAGE);
-  const readOnly = ["id", "createdDateTime", "lastModifiedDateTime", "changeKey", "receivedDateTime", "sentDateTime", "hasAttachments", "bodyPreview", "parentFolderId", "conversationId", "conversationIndex", "isDraft", "webLink", "uniqueBody"];
+  const readOnly = [
+    "id",
+    "createdDateTime",
+    "lastModifiedDateTime",
+    "changeKey",
+    "receivedDateTime",
+    "sentDateTime",
+    "hasAttachments",
+    "bodyPreview",
+    "parentFolderId",
+    "conversationId",
+    "conversationIndex",
+    "isDraft",
+    "webLink",
+    "uniqueBody",
+  ];
   for (const key of Object.keys(patch)) {
     if (key.startsWith("@odata")) continue;
-    if (readOnly.includes(key)) throw badRequest(`The property '${key}' is read-only and cannot be set.`, "ErrorInvalidPropertySet");
+    if (readOnly.includes(key))
+      throw badRequest(`The property '${key}' is read-only and cannot be set.`, "ErrorInvalidPropertySet");
     if (!m.isDraft && !UPDATABLE_AFTER_SEND.has(key)) {
-      throw badRequest(`The property '${key}' can only be updated on a draft message.`, "ErrorInvalidPropertyUpdateSentMessage");
+      throw badRequest(
+        `The property '${key}' can only be updated on a draft message.`,
+        "ErrorInvalidPropertyUpdateSentMessage",
+      );
     }
   }
-  const next = messageFrom(ctx, { ...patch, internetMessageId: m.internetMessageId }, ctx.store.users.get(mailbox.userId)!, m.folderId, m.isDraft);
+  const next = messageFrom(
+    ctx,
+    { ...patch, internetMessageId: m.internetMessageId },
+    ctx.store.users.get(mailbox.userId)!,
+    m.folderId,
+    m.isDraft,
+  );
   for (const key of Object.keys(patch)) {
     if (key.startsWith("@odata")) continue;
     if (key === "attachments") {
@@ -354,10 +523,13 @@ function permanentDelete(ctx: RouteContext): void {
 function sendDraft(ctx: RouteContext): void {
   const { user, mailbox } = mailboxOf(ctx, "send");
   const m = findMessage(ctx, mailbox);
-  if (!m.isDraft) throw badRequest("Only a draft message can be sent; this message has been sent already.", "ErrorInvalidRequest");
+  if (!m.isDraft)
+    throw badRequest("Only a draft message can be sent; this message has been sent already.", "ErrorInvalidRequest");
   const { id: _id, seq: _seq, changeKey: _ck, createdSeq: _cs, ...message } = m;
   // PR_DELETE_AFTER_SUBMIT (0x0E01) set on the draft: Exchange keeps no copy in Sent Items.
-  const deleteAfterSubmit = m.extendedProperties.some((p) => p.id.toLowerCase() === "boolean 0x0e01" && p.value.toLowerCase() === "true");
+  const deleteAfterSubmit = m.extendedProperties.some(
+    (p) => p.id.toLowerCase() === "boolean 0x0e01" && p.value.toLowerCase() === "true",
+  );
   deliver(ctx, user, message, !deleteAfterSubmit);
   ctx.store.removeMessage(mailbox, m);
   sendEmpty(ctx.res, 202);

@@ -40,7 +40,11 @@ function option(query: URLSearchParams, name: string): string | undefined {
 }
 
 function parseUriError(property: string, typeName: string): GraphError {
-  return new GraphError(400, "RequestBroker--ParseUri", `Could not find a property named '${property}' on type '${typeName}'.`);
+  return new GraphError(
+    400,
+    "RequestBroker--ParseUri",
+    `Could not find a property named '${property}' on type '${typeName}'.`,
+  );
 }
 
 /** Resolves a property path ("from/emailAddress/address") against the schema; returns its type. */
@@ -58,7 +62,10 @@ function resolveProperty(typeName: string, path: string[]): TypeRef {
 export function parseSelect(query: URLSearchParams, typeName: string): string[] | undefined {
   const raw = option(query, "select");
   if (raw === undefined) return undefined;
-  const names = raw.split(",").map((s) => s.trim()).filter(Boolean);
+  const names = raw
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const props = graphSchema().propertiesOf(typeName);
   for (const n of names) if (!props.has(n)) throw parseUriError(n, typeName);
   return names;
@@ -69,7 +76,11 @@ function integerOption(query: URLSearchParams, name: string, min: number, max: n
   if (raw === undefined) return undefined;
   const n = Number(raw);
   if (!/^\d+$/.test(raw.trim()) || n < min || n > max) {
-    throw new GraphError(400, "BadRequest", `Invalid value '${raw}' for $${name}: it must be an integer between ${min} and ${max}.`);
+    throw new GraphError(
+      400,
+      "BadRequest",
+      `Invalid value '${raw}' for $${name}: it must be an integer between ${min} and ${max}.`,
+    );
   }
   return n;
 }
@@ -193,7 +204,8 @@ class FilterParser {
   parse(): Expr {
     if (this.tokens.length === 0) throw filterError("the expression is empty", 0);
     const e = this.or(new Map());
-    if (this.i < this.tokens.length) throw filterError(`unexpected '${this.tokens[this.i].text}'`, this.tokens[this.i].pos);
+    if (this.i < this.tokens.length)
+      throw filterError(`unexpected '${this.tokens[this.i].text}'`, this.tokens[this.i].pos);
     return e;
   }
 
@@ -254,8 +266,10 @@ class FilterParser {
       return (item, scope) => {
         const a = left(item, scope);
         const b = right(item, scope);
-        if (op === "eq") return (a ?? null) === null || (b ?? null) === null ? (a ?? null) === (b ?? null) : compare(a, b) === 0;
-        if (op === "ne") return (a ?? null) === null || (b ?? null) === null ? (a ?? null) !== (b ?? null) : compare(a, b) !== 0;
+        if (op === "eq")
+          return (a ?? null) === null || (b ?? null) === null ? (a ?? null) === (b ?? null) : compare(a, b) === 0;
+        if (op === "ne")
+          return (a ?? null) === null || (b ?? null) === null ? (a ?? null) !== (b ?? null) : compare(a, b) !== 0;
         const c = compare(a, b);
         if (c === undefined) return false;
         return op === "gt" ? c > 0 : op === "ge" ? c >= 0 : op === "lt" ? c < 0 : c <= 0;
@@ -315,7 +329,8 @@ class FilterParser {
       const seg = this.peek();
       if (!seg || seg.kind !== "word") throw filterError("expected a property name after '/'", seg?.pos ?? this.end);
       this.i++;
-      if ((seg.text === "any" || seg.text === "all") && this.peek()?.text === "(") return this.lambda(segments, seg.text, lambdas);
+      if ((seg.text === "any" || seg.text === "all") && this.peek()?.text === "(")
+        return this.lambda(segments, seg.text, lambdas);
       segments.push(seg.text);
     }
     const variable = lambdas.get(segments[0]);
@@ -356,7 +371,10 @@ class FilterParser {
   }
 }
 
-function parseFilter(expr: string, typeName: string): { test: (item: Record<string, unknown>) => boolean; paths: string[] } {
+function parseFilter(
+  expr: string,
+  typeName: string,
+): { test: (item: Record<string, unknown>) => boolean; paths: string[] } {
   const parser = new FilterParser(tokenize(expr), typeName, expr.length);
   const e = parser.parse();
   return { test: (item) => Boolean(e(item, new Map())), paths: parser.paths };
@@ -402,11 +420,15 @@ function sortBy<T extends Record<string, unknown>>(items: T[], order: { path: st
 function checkEfficient(filterPaths: string[], order: { path: string[] }[]): void {
   const ordered = order.map((o) => o.path.join("/"));
   const ok = ordered.every((p, i) => filterPaths[i] === p);
-  if (!ok) throw new GraphError(400, "InefficientFilter", "The restriction or sort order is too complex for this operation.");
+  if (!ok)
+    throw new GraphError(400, "InefficientFilter", "The restriction or sort order is too complex for this operation.");
 }
 
 function searchPredicate(raw: string, options: QueryOptions): (item: Record<string, unknown>) => boolean {
-  const q = raw.trim().replace(/^"(.*)"$/s, "$1").trim();
+  const q = raw
+    .trim()
+    .replace(/^"(.*)"$/s, "$1")
+    .trim();
   const terms = q.match(/(\w+:"[^"]*"|\w+:\S+|"[^"]*"|\S+)/g) ?? [];
   const fieldText = (item: Record<string, unknown>, field: string): string[] => {
     const addr = (r: unknown) => {
@@ -429,13 +451,18 @@ function searchPredicate(raw: string, options: QueryOptions): (item: Record<stri
   return (item) =>
     terms.every((term) => {
       const m = /^(\w+):(.*)$/.exec(term);
-      const field = m && ["from", "to", "subject", "body"].includes(m[1].toLowerCase()) ? m[1].toLowerCase() : undefined;
+      const field =
+        m && ["from", "to", "subject", "body"].includes(m[1].toLowerCase()) ? m[1].toLowerCase() : undefined;
       const needle = (field ? m![2] : term).replace(/^"(.*)"$/, "$1").toLowerCase();
       return fieldText(item, field ?? "").some((t) => t.toLowerCase().includes(needle));
     });
 }
 
-export function applyQuery<T extends Record<string, unknown>>(items: T[], query: URLSearchParams, options: QueryOptions): QueryResult<T> {
+export function applyQuery<T extends Record<string, unknown>>(
+  items: T[],
+  query: URLSearchParams,
+  options: QueryOptions,
+): QueryResult<T> {
   const top = integerOption(query, "top", 1, options.maxTop) ?? options.defaultTop;
   const skip = integerOption(query, "skip", 0, Number.MAX_SAFE_INTEGER);
   const select = parseSelect(query, options.typeName);
@@ -446,23 +473,32 @@ export function applyQuery<T extends Record<string, unknown>>(items: T[], query:
   let list = items;
   if (search !== undefined) {
     if (!options.searchText) throw new GraphError(400, "BadRequest", "Search is not supported on this collection.");
-    if (filter !== undefined) throw new GraphError(400, "BadRequest", "The query parameter '$filter' is not supported with '$search'.");
-    if (orderRaw !== undefined) throw new GraphError(400, "SearchWithOrderBy", "The query parameter '$orderBy' is not supported with '$search'.");
-    if (skip !== undefined) throw new GraphError(400, "BadRequest", "The query parameter '$skip' is not supported with '$search'.");
+    if (filter !== undefined)
+      throw new GraphError(400, "BadRequest", "The query parameter '$filter' is not supported with '$search'.");
+    if (orderRaw !== undefined)
+      throw new GraphError(400, "SearchWithOrderBy", "The query parameter '$orderBy' is not supported with '$search'.");
+    if (skip !== undefined)
+      throw new GraphError(400, "BadRequest", "The query parameter '$skip' is not supported with '$search'.");
     const matches = searchPredicate(search, options);
     list = sortBy(list.filter(matches), options.defaultOrder ?? []).slice(0, SEARCH_LIMIT);
     // Search results page by an opaque $skiptoken, as Graph's do.
     const token = option(query, "skiptoken");
     if (token !== undefined) {
       const offset = Number(Buffer.from(token, "base64url").toString("utf8"));
-      if (!Number.isInteger(offset) || offset < 0) throw new GraphError(400, "BadRequest", "The $skiptoken is not valid.");
+      if (!Number.isInteger(offset) || offset < 0)
+        throw new GraphError(400, "BadRequest", "The $skiptoken is not valid.");
       const page = list.slice(offset, offset + top);
-      return { items: project(page, select), total: list.length, nextSkip: offset + top < list.length ? offset + top : undefined };
+      return {
+        items: project(page, select),
+        total: list.length,
+        nextSkip: offset + top < list.length ? offset + top : undefined,
+      };
     }
   } else {
     let filterPaths: string[] = [];
     if (filter !== undefined) {
-      if (options.filterable === false) throw new GraphError(400, "BadRequest", "$filter is not supported on this collection.");
+      if (options.filterable === false)
+        throw new GraphError(400, "BadRequest", "$filter is not supported on this collection.");
       const parsed = parseFilter(filter, options.typeName);
       filterPaths = parsed.paths;
       list = list.filter(parsed.test);
@@ -473,11 +509,24 @@ export function applyQuery<T extends Record<string, unknown>>(items: T[], query:
   }
   const start = skip ?? 0;
   const page = list.slice(start, start + top);
-  return { items: project(page, select), total: list.length, nextSkip: start + top < list.length ? start + top : undefined };
+  return {
+    items: project(page, select),
+    total: list.length,
+    nextSkip: start + top < list.length ? start + top : undefined,
+  };
 }
 
 function project<T extends Record<string, unknown>>(page: T[], select: string[] | undefined): T[] {
-  return select ? page.map((item) => Object.fromEntries(Object.entries(item).filter(([k]) => k === "id" || k === "@odata.etag" || k === "@odata.type" || select.includes(k))) as T) : page;
+  return select
+    ? page.map(
+        (item) =>
+          Object.fromEntries(
+            Object.entries(item).filter(
+              ([k]) => k === "id" || k === "@odata.etag" || k === "@odata.type" || select.includes(k),
+            ),
+          ) as T,
+      )
+    : page;
 }
 
 /** The @odata.nextLink: the same request with $skip moved on (Graph's message paging), or a $skiptoken for search results. */

@@ -23,19 +23,44 @@ function getSchedule(ctx: RouteContext): void {
   checkZone(zone);
   const interval = params.availabilityViewInterval === undefined ? 30 : Number(params.availabilityViewInterval);
   if (!Number.isInteger(interval) || interval < 5 || interval > 1440) {
-    throw new GraphError(400, "ErrorInvalidParameter", `AvailabilityViewInterval must be between 5 and 1440 minutes (got ${String(params.availabilityViewInterval)}).`);
+    throw new GraphError(
+      400,
+      "ErrorInvalidParameter",
+      `AvailabilityViewInterval must be between 5 and 1440 minutes (got ${String(params.availabilityViewInterval)}).`,
+    );
   }
   if (to <= from) throw new GraphError(400, "ErrorInvalidParameter", "EndTime must be after StartTime.");
-  if (to - from > MAX_WINDOW_MS) throw new GraphError(400, "ErrorInvalidParameter", "The time window can be at most 62 days.");
+  if (to - from > MAX_WINDOW_MS)
+    throw new GraphError(400, "ErrorInvalidParameter", "The time window can be at most 62 days.");
   const value = schedules.map((address) => {
     const owner = ctx.store.findByAddress(address);
     const mb = owner && owner.tenantId === user.tenantId ? ctx.store.mailboxes.get(owner.id) : undefined;
-    if (!mb) return { scheduleId: address, availabilityView: "", scheduleItems: [], error: { message: `The address ${address} could not be found in this organization.`, responseCode: "ErrorMailRecipientNotFound" } };
-    const busy = eventsIn(mb, ctx.store.defaultCalendar(mb).id, from, to).filter(({ ev }) => !ev.isCancelled && ev.responseStatus.response !== "declined" && ev.showAs !== "free");
+    if (!mb)
+      return {
+        scheduleId: address,
+        availabilityView: "",
+        scheduleItems: [],
+        error: {
+          message: `The address ${address} could not be found in this organization.`,
+          responseCode: "ErrorMailRecipientNotFound",
+        },
+      };
+    const busy = eventsIn(mb, ctx.store.defaultCalendar(mb).id, from, to).filter(
+      ({ ev }) => !ev.isCancelled && ev.responseStatus.response !== "declined" && ev.showAs !== "free",
+    );
     const slots: number[] = [];
     for (let t = from; t < to; t += interval * 60_000) {
       const slotEnd = Math.min(t + interval * 60_000, to);
-      slots.push(Math.max(0, ...busy.filter(({ ev, occurrence }) => (occurrence?.start ?? ev.start) < slotEnd && (occurrence?.end ?? ev.end) > t).map(({ ev }) => STATUS_DIGIT[ev.showAs] ?? 2)));
+      slots.push(
+        Math.max(
+          0,
+          ...busy
+            .filter(
+              ({ ev, occurrence }) => (occurrence?.start ?? ev.start) < slotEnd && (occurrence?.end ?? ev.end) > t,
+            )
+            .map(({ ev }) => STATUS_DIGIT[ev.showAs] ?? 2),
+        ),
+      );
     }
     const hours = mb.settings.workingHours as Record<string, unknown>;
     return {
@@ -52,29 +77,87 @@ function getSchedule(ctx: RouteContext): void {
       workingHours: hours,
     };
   });
-  sendJson(ctx.res, 200, { "@odata.context": odataContext(ctx, "Collection(microsoft.graph.scheduleInformation)"), value });
+  sendJson(ctx.res, 200, {
+    "@odata.context": odataContext(ctx, "Collection(microsoft.graph.scheduleInformation)"),
+    value,
+  });
 }
 
 /** Locales Outlook offers, named by the platform's own CLDR data. */
-const LOCALES = ["ar-SA", "bg-BG", "ca-ES", "cs-CZ", "da-DK", "de-DE", "el-GR", "en-AU", "en-CA", "en-GB", "en-IN", "en-US", "es-ES", "es-MX", "et-EE", "fi-FI", "fr-CA", "fr-FR", "he-IL", "hi-IN", "hr-HR", "hu-HU", "id-ID", "it-IT", "ja-JP", "ko-KR", "lt-LT", "lv-LV", "nb-NO", "nl-NL", "pl-PL", "pt-BR", "pt-PT", "ro-RO", "ru-RU", "sk-SK", "sl-SI", "sr-Latn-RS", "sv-SE", "th-TH", "tr-TR", "uk-UA", "vi-VN", "zh-CN", "zh-TW"];
+const LOCALES = [
+  "ar-SA",
+  "bg-BG",
+  "ca-ES",
+  "cs-CZ",
+  "da-DK",
+  "de-DE",
+  "el-GR",
+  "en-AU",
+  "en-CA",
+  "en-GB",
+  "en-IN",
+  "en-US",
+  "es-ES",
+  "es-MX",
+  "et-EE",
+  "fi-FI",
+  "fr-CA",
+  "fr-FR",
+  "he-IL",
+  "hi-IN",
+  "hr-HR",
+  "hu-HU",
+  "id-ID",
+  "it-IT",
+  "ja-JP",
+  "ko-KR",
+  "lt-LT",
+  "lv-LV",
+  "nb-NO",
+  "nl-NL",
+  "pl-PL",
+  "pt-BR",
+  "pt-PT",
+  "ro-RO",
+  "ru-RU",
+  "sk-SK",
+  "sl-SI",
+  "sr-Latn-RS",
+  "sv-SE",
+  "th-TH",
+  "tr-TR",
+  "uk-UA",
+  "vi-VN",
+  "zh-CN",
+  "zh-TW",
+];
 
 export function registerScheduleRoutes(router: Router): void {
   router.add("graph", "POST", "/users/{user-id}/calendar/getSchedule", getSchedule);
   router.add("graph", "GET", "/users/{user-id}/outlook/supportedLanguages", (ctx) => {
     mailboxOf(ctx, "read", "calendar");
     const names = new Intl.DisplayNames(["en"], { type: "language" });
-    sendJson(ctx.res, 200, { "@odata.context": odataContext(ctx, "Collection(microsoft.graph.localeInfo)"), value: LOCALES.map((locale) => ({ locale, displayName: names.of(locale) ?? locale })) });
+    sendJson(ctx.res, 200, {
+      "@odata.context": odataContext(ctx, "Collection(microsoft.graph.localeInfo)"),
+      value: LOCALES.map((locale) => ({ locale, displayName: names.of(locale) ?? locale })),
+    });
   });
   const zones = (ctx: RouteContext, standard: "windows" | "iana") => {
     mailboxOf(ctx, "read", "calendar");
     const now = ctx.clock.now();
     const list = standard === "iana" ? ianaZones() : windowsZones();
-    sendJson(ctx.res, 200, { "@odata.context": odataContext(ctx, "Collection(microsoft.graph.timeZoneInformation)"), value: list.map((alias) => ({ alias, displayName: zoneLabel(alias, now) })) });
+    sendJson(ctx.res, 200, {
+      "@odata.context": odataContext(ctx, "Collection(microsoft.graph.timeZoneInformation)"),
+      value: list.map((alias) => ({ alias, displayName: zoneLabel(alias, now) })),
+    });
   };
   router.add("graph", "GET", "/users/{user-id}/outlook/supportedTimeZones", (ctx) => zones(ctx, "windows"));
   router.add("graph", "GET", "/users/{user-id}/outlook/supportedTimeZones({args})", (ctx) => {
     const m = /^TimeZoneStandard\s*=\s*(?:microsoft\.graph\.timeZoneStandard)?'(\w+)'$/i.exec(ctx.params.args ?? "");
-    if (!m || !["windows", "iana"].includes(m[1].toLowerCase())) throw badRequest(`TimeZoneStandard must be microsoft.graph.timeZoneStandard'Windows' or 'Iana' (got '${ctx.params.args}').`);
+    if (!m || !["windows", "iana"].includes(m[1].toLowerCase()))
+      throw badRequest(
+        `TimeZoneStandard must be microsoft.graph.timeZoneStandard'Windows' or 'Iana' (got '${ctx.params.args}').`,
+      );
     zones(ctx, m[1].toLowerCase() as "windows" | "iana");
   });
 }

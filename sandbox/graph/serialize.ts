@@ -17,14 +17,24 @@ export interface BodyPreference {
 function bodyAs(body: StoredMessage["body"], pref: BodyPreference): StoredMessage["body"] {
   if (!pref.bodyType || pref.bodyType === body.contentType) return body;
   if (pref.bodyType === "text") return { contentType: "text", content: htmlToText(body.content) };
-  const escaped = body.content.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\r?\n/g, "<br>\r\n");
-  return { contentType: "html", content: `<html><head>\r\n<meta http-equiv="Content-Type" content="text/html; charset=utf-8"></head><body><div>${escaped}</div></body></html>` };
+  const escaped = body.content
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/\r?\n/g, "<br>\r\n");
+  return {
+    contentType: "html",
+    content: `<html><head>\r\n<meta http-equiv="Content-Type" content="text/html; charset=utf-8"></head><body><div>${escaped}</div></body></html>`,
+  };
 }
 
 /** A message as Graph returns it (every property, select-only ones included; callers strip those unless selected). */
 export function messageJson(m: StoredMessage, pref: BodyPreference = {}): Record<string, unknown> {
   const body = bodyAs(m.body, pref);
-  const preview = (m.body.contentType === "html" ? htmlToText(m.body.content) : m.body.content).replace(/\s+/g, " ").trim().slice(0, 255);
+  const preview = (m.body.contentType === "html" ? htmlToText(m.body.content) : m.body.content)
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, 255);
   return {
     "@odata.etag": `W/"${m.changeKey}"`,
     id: m.id,
@@ -75,7 +85,12 @@ function eventMessageFields(e: NonNullable<StoredMessage["eventMessage"]>): Reco
     isAllDay: e.isAllDay,
     isDelegated: false,
   };
-  if (e.odataType === "eventMessageRequest") Object.assign(fields, { responseRequested: true, allowNewTimeProposals: true, meetingRequestType: "newMeetingRequest" });
+  if (e.odataType === "eventMessageRequest")
+    Object.assign(fields, {
+      responseRequested: true,
+      allowNewTimeProposals: true,
+      meetingRequestType: "newMeetingRequest",
+    });
   if (e.odataType === "eventMessageResponse") fields.responseType = e.responseType;
   return fields;
 }

@@ -48,9 +48,14 @@ function resolveTarget(ctx: RouteContext, resource: string): Subscription["targe
   } else if (segs[0]?.toLowerCase() === "users" && segs[1]) {
     ctx.params["user-id"] = segs[1];
     rest = segs.slice(2);
-  } else throw badRequest(`Resource '${resource}' is not supported for subscriptions here: use me/... or users/{id}/... messages or events.`, "InvalidRequest");
+  } else
+    throw badRequest(
+      `Resource '${resource}' is not supported for subscriptions here: use me/... or users/{id}/... messages or events.`,
+      "InvalidRequest",
+    );
   const names = rest.map((r) => r.toLowerCase());
-  const unsupported = () => badRequest(`Resource '${resource}' is not supported for subscriptions here.`, "InvalidRequest");
+  const unsupported = () =>
+    badRequest(`Resource '${resource}' is not supported for subscriptions here.`, "InvalidRequest");
   if (names.length === 1 && names[0] === "messages") return { userId: mailboxOf(ctx, "read").user.id, kind: "message" };
   if (names.length === 3 && names[0] === "mailfolders" && names[2] === "messages") {
     const { user, mailbox } = mailboxOf(ctx, "read");
@@ -58,8 +63,12 @@ function resolveTarget(ctx: RouteContext, resource: string): Subscription["targe
     if (!folder) throw new GraphError(404, "ErrorItemNotFound", "The specified object was not found in the store.");
     return { userId: user.id, kind: "message", containerId: folder.id };
   }
-  if (names.length === 1 && names[0] === "events") return { userId: mailboxOf(ctx, "read", "calendar").user.id, kind: "event" };
-  if ((names.length === 2 && names[0] === "calendar" && names[1] === "events") || (names.length === 3 && names[0] === "calendars" && names[2] === "events")) {
+  if (names.length === 1 && names[0] === "events")
+    return { userId: mailboxOf(ctx, "read", "calendar").user.id, kind: "event" };
+  if (
+    (names.length === 2 && names[0] === "calendar" && names[1] === "events") ||
+    (names.length === 3 && names[0] === "calendars" && names[2] === "events")
+  ) {
     const { user, mailbox } = mailboxOf(ctx, "read", "calendar");
     const calendar = names[0] === "calendar" ? ctx.store.defaultCalendar(mailbox) : mailbox.calendars.get(rest[1]);
     if (!calendar) throw new GraphError(404, "ErrorItemNotFound", "The specified object was not found in the store.");
@@ -70,11 +79,13 @@ function resolveTarget(ctx: RouteContext, resource: string): Subscription["targe
 
 function expiration(ctx: RouteContext, value: unknown, includeResourceData: boolean): string {
   const at = typeof value === "string" ? Date.parse(value) : NaN;
-  if (Number.isNaN(at)) throw badRequest("expirationDateTime is required and must be a date and time.", "InvalidRequest");
+  if (Number.isNaN(at))
+    throw badRequest("expirationDateTime is required and must be a date and time.", "InvalidRequest");
   const now = ctx.clock.now();
   if (at <= now) throw badRequest("Subscription expiration must be in the future.", "InvalidRequest");
   const max = includeResourceData ? MAX_MINUTES_WITH_DATA : MAX_MINUTES;
-  if (at > now + max * 60_000) throw badRequest(`Subscription expiration can only be ${max} minutes in the future.`, "InvalidRequest");
+  if (at > now + max * 60_000)
+    throw badRequest(`Subscription expiration can only be ${max} minutes in the future.`, "InvalidRequest");
   return new Date(at).toISOString().replace(/\.\d{3}Z$/, ".0000000Z");
 }
 
@@ -92,11 +103,17 @@ async function createSubscription(ctx: RouteContext): Promise<void> {
   const p = ctx.principal!;
   const changeType = String(body.changeType ?? "");
   if (!changeType || !changeType.split(",").every((t) => CHANGE_TYPES.includes(t.trim()))) {
-    throw badRequest(`changeType must be created, updated, deleted or a comma-separated list of them (got '${changeType}').`, "InvalidRequest");
+    throw badRequest(
+      `changeType must be created, updated, deleted or a comma-separated list of them (got '${changeType}').`,
+      "InvalidRequest",
+    );
   }
   const notificationUrl = String(body.notificationUrl ?? "");
   const lifecycleUrl = typeof body.lifecycleNotificationUrl === "string" ? body.lifecycleNotificationUrl : null;
-  for (const [name, url] of [["notificationUrl", notificationUrl], ["lifecycleNotificationUrl", lifecycleUrl]] as const) {
+  for (const [name, url] of [
+    ["notificationUrl", notificationUrl],
+    ["lifecycleNotificationUrl", lifecycleUrl],
+  ] as const) {
     if (url === null) continue;
     let parsed: URL;
     try {
@@ -111,7 +128,10 @@ async function createSubscription(ctx: RouteContext): Promise<void> {
   const includeResourceData = body.includeResourceData === true;
   if (includeResourceData) {
     if (typeof body.encryptionCertificate !== "string" || typeof body.encryptionCertificateId !== "string") {
-      throw badRequest("A subscription with includeResourceData needs encryptionCertificate and encryptionCertificateId.", "InvalidRequest");
+      throw badRequest(
+        "A subscription with includeResourceData needs encryptionCertificate and encryptionCertificateId.",
+        "InvalidRequest",
+      );
     }
     try {
       new X509Certificate(Buffer.from(body.encryptionCertificate, "base64"));
@@ -121,13 +141,30 @@ async function createSubscription(ctx: RouteContext): Promise<void> {
   }
   const expirationDateTime = expiration(ctx, body.expirationDateTime, includeResourceData);
   const clientState = typeof body.clientState === "string" ? body.clientState : null;
-  if (clientState && clientState.length > 128) throw badRequest("clientState can be at most 128 characters.", "InvalidRequest");
-  const duplicate = ctx.notifier.active().find((s) => s.applicationId === p.appId && s.resource.toLowerCase() === resource.toLowerCase() && s.notificationUrl === notificationUrl && s.changeType === changeType);
-  if (duplicate) throw new GraphError(409, "Conflict", `A subscription for this resource, change type and notification URL already exists: ${duplicate.id}.`);
+  if (clientState && clientState.length > 128)
+    throw badRequest("clientState can be at most 128 characters.", "InvalidRequest");
+  const duplicate = ctx.notifier
+    .active()
+    .find(
+      (s) =>
+        s.applicationId === p.appId &&
+        s.resource.toLowerCase() === resource.toLowerCase() &&
+        s.notificationUrl === notificationUrl &&
+        s.changeType === changeType,
+    );
+  if (duplicate)
+    throw new GraphError(
+      409,
+      "Conflict",
+      `A subscription for this resource, change type and notification URL already exists: ${duplicate.id}.`,
+    );
   // The handshake: both URLs must echo a validation token before Graph keeps the subscription.
   for (const url of [notificationUrl, lifecycleUrl]) {
     if (url && !(await ctx.notifier.validate(url))) {
-      throw badRequest("Subscription validation request failed. Notification endpoint must respond with 200 OK to validation request.", "InvalidRequest");
+      throw badRequest(
+        "Subscription validation request failed. Notification endpoint must respond with 200 OK to validation request.",
+        "InvalidRequest",
+      );
     }
   }
   const s: Subscription = {
@@ -155,15 +192,25 @@ async function createSubscription(ctx: RouteContext): Promise<void> {
 export function registerSubscriptionRoutes(router: Router): void {
   router.add("graph", "POST", "/subscriptions", createSubscription);
   router.add("graph", "GET", "/subscriptions", (ctx) => {
-    const mine = ctx.notifier.active().filter((s) => s.applicationId === ctx.principal!.appId && s.tenantId === ctx.principal!.tenantId);
+    const mine = ctx.notifier
+      .active()
+      .filter((s) => s.applicationId === ctx.principal!.appId && s.tenantId === ctx.principal!.tenantId);
     sendJson(ctx.res, 200, { "@odata.context": odataContext(ctx, "subscriptions"), value: mine.map(subscriptionJson) });
   });
-  router.add("graph", "GET", "/subscriptions/{subscription-id}", (ctx) => sendEntity(ctx, 200, "subscriptions/$entity", subscriptionJson(findOwn(ctx))));
+  router.add("graph", "GET", "/subscriptions/{subscription-id}", (ctx) =>
+    sendEntity(ctx, 200, "subscriptions/$entity", subscriptionJson(findOwn(ctx))),
+  );
   router.add("graph", "PATCH", "/subscriptions/{subscription-id}", (ctx) => {
     const s = findOwn(ctx);
     const body = readJson(ctx, "microsoft.graph.subscription");
-    for (const key of Object.keys(body)) if (!["expirationDateTime", "notificationUrl"].includes(key)) throw badRequest(`Only expirationDateTime and notificationUrl can be updated (got '${key}').`, "InvalidRequest");
-    if (body.expirationDateTime !== undefined) s.expirationDateTime = expiration(ctx, body.expirationDateTime, s.includeResourceData);
+    for (const key of Object.keys(body))
+      if (!["expirationDateTime", "notificationUrl"].includes(key))
+        throw badRequest(
+          `Only expirationDateTime and notificationUrl can be updated (got '${key}').`,
+          "InvalidRequest",
+        );
+    if (body.expirationDateTime !== undefined)
+      s.expirationDateTime = expiration(ctx, body.expirationDateTime, s.includeResourceData);
     if (typeof body.notificationUrl === "string") s.notificationUrl = body.notificationUrl;
     sendEntity(ctx, 200, "subscriptions/$entity", subscriptionJson(s));
   });

@@ -49,16 +49,27 @@ export function createUploadSession(ctx: RouteContext, mb: Mailbox, m: StoredMes
   const item = params.attachmentItem as Record<string, unknown> | undefined;
   if (!item) throw badRequest("The parameter 'AttachmentItem' is required.", "ErrorInvalidRequest");
   if (item.attachmentType !== undefined && String(item.attachmentType).toLowerCase() !== "file") {
-    throw badRequest("The sandbox takes file attachments through upload sessions; attachmentType must be 'file'.", "ErrorInvalidRequest");
+    throw badRequest(
+      "The sandbox takes file attachments through upload sessions; attachmentType must be 'file'.",
+      "ErrorInvalidRequest",
+    );
   }
-  if (typeof item.name !== "string" || !item.name) throw badRequest("The attachment's name is required.", "ErrorInvalidRequest");
+  if (typeof item.name !== "string" || !item.name)
+    throw badRequest("The attachment's name is required.", "ErrorInvalidRequest");
   const size = item.size;
-  if (typeof size !== "number" || !Number.isInteger(size) || size < 0) throw badRequest("The attachment's size is required and must be a whole number of bytes.", "ErrorInvalidRequest");
+  if (typeof size !== "number" || !Number.isInteger(size) || size < 0)
+    throw badRequest("The attachment's size is required and must be a whole number of bytes.", "ErrorInvalidRequest");
   if (size < MIN_UPLOAD_SESSION_BYTES) {
-    throw badRequest("Attachment size must be greater than the minimum size.", "ErrorAttachmentSizeShouldNotBeLessThanMinimumSize");
+    throw badRequest(
+      "Attachment size must be greater than the minimum size.",
+      "ErrorAttachmentSizeShouldNotBeLessThanMinimumSize",
+    );
   }
   if (size > MAX_ATTACHMENT_BYTES) {
-    throw badRequest(`The attachment exceeds the maximum supported size of ${MAX_ATTACHMENT_BYTES} bytes.`, "ErrorMessageSizeExceeded");
+    throw badRequest(
+      `The attachment exceeds the maximum supported size of ${MAX_ATTACHMENT_BYTES} bytes.`,
+      "ErrorMessageSizeExceeded",
+    );
   }
   const session: UploadSession = {
     id: itemId(),
@@ -67,7 +78,8 @@ export function createUploadSession(ctx: RouteContext, mb: Mailbox, m: StoredMes
     messageId: m.id,
     name: item.name,
     size,
-    contentType: typeof item.contentType === "string" && item.contentType ? item.contentType : "application/octet-stream",
+    contentType:
+      typeof item.contentType === "string" && item.contentType ? item.contentType : "application/octet-stream",
     isInline: item.isInline === true,
     contentId: typeof item.contentId === "string" ? item.contentId : null,
     chunks: [],
@@ -77,10 +89,19 @@ export function createUploadSession(ctx: RouteContext, mb: Mailbox, m: StoredMes
   sessionsOf(ctx.store).set(session.id, session);
   const uploadUrl = `${uploadOrigin(ctx)}/upload/users('${mb.userId}')/messages('${encodeURIComponent(m.id)}')/attachmentSessions('${encodeURIComponent(session.id)}')?authtoken=${session.token}`;
   ctx.log.uploadSize = size;
-  sendEntity(ctx, 201, "microsoft.graph.uploadSession", { uploadUrl, expirationDateTime: ctx.clock.iso(session.expiresAt), nextExpectedRanges: ["0-"] });
+  sendEntity(ctx, 201, "microsoft.graph.uploadSession", {
+    uploadUrl,
+    expirationDateTime: ctx.clock.iso(session.expiresAt),
+    nextExpectedRanges: ["0-"],
+  });
 }
 
-const GRAPH_HOSTS = ["graph.microsoft.com", "graph.microsoft.us", "dod-graph.microsoft.us", "microsoftgraph.chinacloudapi.cn"];
+const GRAPH_HOSTS = [
+  "graph.microsoft.com",
+  "graph.microsoft.us",
+  "dod-graph.microsoft.us",
+  "microsoftgraph.chinacloudapi.cn",
+];
 
 /**
  * The origin of upload URLs: another name for the sandbox than the one Graph was called by, as Graph's
@@ -97,14 +118,24 @@ function uploadOrigin(ctx: RouteContext): string {
 
 function findSession(ctx: RouteContext): UploadSession {
   const s = sessionsOf(ctx.store).get(ctx.params["session-id"]);
-  if (!s || s.userId !== ctx.params["user-id"] || s.messageId !== ctx.params["message-id"]) throw notFound("The upload session was not found; it may have expired, been cancelled or completed.");
+  if (!s || s.userId !== ctx.params["user-id"] || s.messageId !== ctx.params["message-id"])
+    throw notFound("The upload session was not found; it may have expired, been cancelled or completed.");
   if (s.expiresAt <= ctx.clock.now()) {
     sessionsOf(ctx.store).delete(s.id);
     throw notFound("The upload session has expired.");
   }
-  if (ctx.query.get("authtoken") !== s.token) throw new GraphError(401, "InvalidAuthenticationToken", "The upload URL's authtoken is missing or does not match this upload session.");
+  if (ctx.query.get("authtoken") !== s.token)
+    throw new GraphError(
+      401,
+      "InvalidAuthenticationToken",
+      "The upload URL's authtoken is missing or does not match this upload session.",
+    );
   if (ctx.req.headers.authorization) {
-    throw new GraphError(401, "InvalidAuthenticationToken", "The upload URL is pre-authenticated; send the request without an Authorization header.");
+    throw new GraphError(
+      401,
+      "InvalidAuthenticationToken",
+      "The upload URL is pre-authenticated; send the request without an Authorization header.",
+    );
   }
   return s;
 }
@@ -112,14 +143,29 @@ function findSession(ctx: RouteContext): UploadSession {
 function putChunk(ctx: RouteContext): void {
   const s = findSession(ctx);
   const range = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(String(ctx.req.headers["content-range"] ?? "").trim());
-  if (!range) throw badRequest("The Content-Range header is missing or malformed; expected 'bytes {start}-{end}/{total}'.", "ErrorInvalidRequest");
+  if (!range)
+    throw badRequest(
+      "The Content-Range header is missing or malformed; expected 'bytes {start}-{end}/{total}'.",
+      "ErrorInvalidRequest",
+    );
   const [start, end, total] = range.slice(1).map(Number);
-  if (total !== s.size) throw badRequest(`The Content-Range total ${total} does not match the session's attachment size ${s.size}.`, "ErrorInvalidRequest");
+  if (total !== s.size)
+    throw badRequest(
+      `The Content-Range total ${total} does not match the session's attachment size ${s.size}.`,
+      "ErrorInvalidRequest",
+    );
   if (start !== s.received) {
-    throw new GraphError(416, "ErrorInvalidRequest", `The range starting at ${start} is out of order; the next expected range starts at ${s.received}.`);
+    throw new GraphError(
+      416,
+      "ErrorInvalidRequest",
+      `The range starting at ${start} is out of order; the next expected range starts at ${s.received}.`,
+    );
   }
   if (end < start || end >= s.size || end - start + 1 !== ctx.body.length) {
-    throw badRequest(`The Content-Range ${start}-${end} does not match the ${ctx.body.length} bytes sent.`, "ErrorInvalidRequest");
+    throw badRequest(
+      `The Content-Range ${start}-${end} does not match the ${ctx.body.length} bytes sent.`,
+      "ErrorInvalidRequest",
+    );
   }
   s.chunks.push(ctx.body);
   s.received += ctx.body.length;
@@ -138,10 +184,21 @@ function putChunk(ctx: RouteContext): void {
   const mb = ctx.store.mailboxes.get(s.userId);
   const m = mb?.messages.get(s.messageId);
   if (!mb || !m) throw notFound("The message this upload session belongs to no longer exists.");
-  const attachment = { id: itemId(), name: s.name, contentType: s.contentType, size: s.size, isInline: s.isInline, contentId: s.contentId, lastModifiedDateTime: ctx.clock.iso(), content: Buffer.concat(s.chunks) };
+  const attachment = {
+    id: itemId(),
+    name: s.name,
+    contentType: s.contentType,
+    size: s.size,
+    isInline: s.isInline,
+    contentId: s.contentId,
+    lastModifiedDateTime: ctx.clock.iso(),
+    content: Buffer.concat(s.chunks),
+  };
   m.attachments.push(attachment);
   ctx.store.touchMessage(mb, m);
-  sendEmpty(ctx.res, 201, { Location: `${ctx.origin}/v1.0/users('${s.userId}')/messages('${encodeURIComponent(m.id)}')/attachments('${encodeURIComponent(attachment.id)}')` });
+  sendEmpty(ctx.res, 201, {
+    Location: `${ctx.origin}/v1.0/users('${s.userId}')/messages('${encodeURIComponent(m.id)}')/attachments('${encodeURIComponent(attachment.id)}')`,
+  });
 }
 
 function cancel(ctx: RouteContext): void {

@@ -6,10 +6,26 @@ export interface Cloud {
 }
 
 export const CLOUDS = {
-  global: { label: "Global (graph.microsoft.com)", graph: "https://graph.microsoft.com", login: "https://login.microsoftonline.com" },
-  usGovL4: { label: "US Government L4 (graph.microsoft.us)", graph: "https://graph.microsoft.us", login: "https://login.microsoftonline.us" },
-  usGovL5: { label: "US Government L5 / DoD (dod-graph.microsoft.us)", graph: "https://dod-graph.microsoft.us", login: "https://login.microsoftonline.us" },
-  china: { label: "China, operated by 21Vianet (microsoftgraph.chinacloudapi.cn)", graph: "https://microsoftgraph.chinacloudapi.cn", login: "https://login.chinacloudapi.cn" },
+  global: {
+    label: "Global (graph.microsoft.com)",
+    graph: "https://graph.microsoft.com",
+    login: "https://login.microsoftonline.com",
+  },
+  usGovL4: {
+    label: "US Government L4 (graph.microsoft.us)",
+    graph: "https://graph.microsoft.us",
+    login: "https://login.microsoftonline.us",
+  },
+  usGovL5: {
+    label: "US Government L5 / DoD (dod-graph.microsoft.us)",
+    graph: "https://dod-graph.microsoft.us",
+    login: "https://login.microsoftonline.us",
+  },
+  china: {
+    label: "China, operated by 21Vianet (microsoftgraph.chinacloudapi.cn)",
+    graph: "https://microsoftgraph.chinacloudapi.cn",
+    login: "https://login.chinacloudapi.cn",
+  },
 } satisfies Record<string, Cloud>;
 
 export type CloudKey = keyof typeof CLOUDS;

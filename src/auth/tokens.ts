@@ -1,4 +1,9 @@
-import { ConfidentialClientApplication, LogLevel, type AuthenticationResult, type Configuration } from "@azure/msal-node";
+import {
+  ConfidentialClientApplication,
+  LogLevel,
+  type AuthenticationResult,
+  type Configuration,
+} from "@azure/msal-node";
 import { AuthenticationError } from "../errors";
 import { redact, registerSecret } from "../redact";
 import type { ResolvedConnection } from "../connections/resolve";
@@ -65,9 +70,14 @@ function msalClient(conn: ResolvedConnection): ConfidentialClientApplication {
   if (conn.credential.kind === "secret") auth.clientSecret = conn.credential.secret;
   else {
     const c = conn.credential.certificate;
-    auth.clientCertificate = c.useSha1 ? { thumbprint: c.thumbprintSha1, privateKey: c.privateKey } : { thumbprintSha256: c.thumbprintSha256, privateKey: c.privateKey };
+    auth.clientCertificate = c.useSha1
+      ? { thumbprint: c.thumbprintSha1, privateKey: c.privateKey }
+      : { thumbprintSha256: c.thumbprintSha256, privateKey: c.privateKey };
   }
-  client = new ConfidentialClientApplication({ auth, system: { loggerOptions: { piiLoggingEnabled: false, logLevel: LogLevel.Error, loggerCallback: () => undefined } } });
+  client = new ConfidentialClientApplication({
+    auth,
+    system: { loggerOptions: { piiLoggingEnabled: false, logLevel: LogLevel.Error, loggerCallback: () => undefined } },
+  });
   clients.set(conn.identity, client);
   return client;
 }
@@ -75,9 +85,11 @@ function msalClient(conn: ResolvedConnection): ConfidentialClientApplication {
 /** Which connection input an AADSTS code blames. */
 function propertyFor(code: number | undefined, conn: ResolvedConnection): string | undefined {
   if (code === undefined) return undefined;
-  if ([90002, 90013, 50059].includes(code)) return conn.key === "authorizationCode" ? "connection.tokenUrl" : "connection.tenant";
+  if ([90002, 90013, 50059].includes(code))
+    return conn.key === "authorizationCode" ? "connection.tokenUrl" : "connection.tenant";
   if ([700016, 700021].includes(code)) return "connection.clientId";
-  if ([7000215, 7000222, 7000218].includes(code)) return conn.credential.kind === "secret" ? "connection.clientSecret" : "connection.certificate";
+  if ([7000215, 7000222, 7000218].includes(code))
+    return conn.credential.kind === "secret" ? "connection.clientSecret" : "connection.certificate";
   if ([700027, 700024, 50027].includes(code)) return "connection.certificate";
   if ([70002, 50012].includes(code)) return "connection.entraEndpoint";
   if ([70011, 1002012, 500011, 28000, 65001].includes(code)) return "connection.scopes";
@@ -86,11 +98,13 @@ function propertyFor(code: number | undefined, conn: ResolvedConnection): string
 
 const HINTS: Record<number, string> = {
   90002: "The tenant does not exist in this cloud: check the Tenant (ID or domain) and the Cloud.",
-  700016: "No application with this Client ID exists in the tenant: check the Client ID and Tenant, and that the app is consented there.",
+  700016:
+    "No application with this Client ID exists in the tenant: check the Client ID and Tenant, and that the app is consented there.",
   7000215: "The client secret is wrong: use the secret's Value, not its ID.",
   7000222: "The client secret has expired: create a new one in the app registration and update the connection.",
   7000218: "The request carried no credential: set the client secret or certificate.",
-  700027: "The certificate is not registered on the app, or its key does not match: upload the certificate to the app registration.",
+  700027:
+    "The certificate is not registered on the app, or its key does not match: upload the certificate to the app registration.",
   700024: "The client assertion is outside its validity window: check this machine's clock.",
   70011: "A scope is not valid: check the Scopes.",
   1002012: "Client credentials need a single '{Graph root}/.default' scope.",
@@ -111,7 +125,9 @@ async function authenticationError(e: unknown, conn: ResolvedConnection): Promis
   if (!codes.length && err.errorCode === "endpoints_resolution_error") {
     // msal-node hides why the authority's metadata failed; ask once to learn the AADSTS code (e.g. 90002).
     try {
-      const res = await fetch(`${conn.authorityHost}/${encodeURIComponent(conn.tenant)}/v2.0/.well-known/openid-configuration`);
+      const res = await fetch(
+        `${conn.authorityHost}/${encodeURIComponent(conn.tenant)}/v2.0/.well-known/openid-configuration`,
+      );
       const body = (await res.json()) as { error?: string; error_codes?: number[]; error_description?: string };
       if (body.error_codes?.length) {
         codes = body.error_codes;
@@ -127,11 +143,21 @@ async function authenticationError(e: unknown, conn: ResolvedConnection): Promis
   const description = /Description: ([\s\S]*?)(?: - Correlation ID:|$)/.exec(text)?.[1] ?? text;
   const detail = redact(description.split(/\r?\n|Trace ID:/)[0].trim()) || "The identity platform refused the request.";
   const hint = code !== undefined && HINTS[code] ? ` ${HINTS[code]}` : "";
-  return new AuthenticationError(`Authentication failed (${code ? `AADSTS${code}` : (oauthError ?? "unknown error")}): ${detail}${hint}`, codes, propertyFor(code, conn), oauthError);
+  return new AuthenticationError(
+    `Authentication failed (${code ? `AADSTS${code}` : (oauthError ?? "unknown error")}): ${detail}${hint}`,
+    codes,
+    propertyFor(code, conn),
+    oauthError,
+  );
 }
 
 function remember(conn: ResolvedConnection, result: AuthenticationResult | null): string {
-  if (!result?.accessToken) throw new AuthenticationError("Authentication failed: the identity platform returned no access token.", [], "connection");
+  if (!result?.accessToken)
+    throw new AuthenticationError(
+      "Authentication failed: the identity platform returned no access token.",
+      [],
+      "connection",
+    );
   registerSecret(result.accessToken);
   const expiresAt = result.expiresOn?.getTime() ?? Date.now() + 3600_000;
   const lifetime = expiresAt - Date.now();
@@ -142,7 +168,10 @@ function remember(conn: ResolvedConnection, result: AuthenticationResult | null)
 /** A copy of an error, so callers sharing one failed acquisition can each prefix or scrub their own. */
 function copyError(e: unknown): unknown {
   if (!(e instanceof Error)) return e;
-  return Object.assign(Object.create(Object.getPrototypeOf(e) as object) as Error, e, { message: e.message, stack: e.stack });
+  return Object.assign(Object.create(Object.getPrototypeOf(e) as object) as Error, e, {
+    message: e.message,
+    stack: e.stack,
+  });
 }
 
 /** An access token for Graph for this connection. */
@@ -168,9 +197,20 @@ async function acquire(conn: ResolvedConnection): Promise<string> {
     if (conn.delegated) {
       const refreshToken = conn.platformToken?.refreshToken;
       if (!refreshToken) {
-        throw new AuthenticationError("The connection's access token has expired and it holds no refresh token: re-authorize the connection (keep offline_access in its scopes).", [], "connection");
+        throw new AuthenticationError(
+          "The connection's access token has expired and it holds no refresh token: re-authorize the connection (keep offline_access in its scopes).",
+          [],
+          "connection",
+        );
       }
-      return remember(conn, await client.acquireTokenByRefreshToken({ refreshToken, scopes: conn.scopes.filter((s) => s !== "offline_access"), forceCache: false }));
+      return remember(
+        conn,
+        await client.acquireTokenByRefreshToken({
+          refreshToken,
+          scopes: conn.scopes.filter((s) => s !== "offline_access"),
+          forceCache: false,
+        }),
+      );
     }
     return remember(conn, await client.acquireTokenByClientCredential({ scopes: conn.scopes, skipCache: true }));
   } catch (e) {

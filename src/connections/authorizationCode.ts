@@ -27,7 +27,8 @@ export const authorizationCode = oauth2Connection({
       default: "https://login.microsoftonline.com/common/oauth2/v2.0/authorize",
       required: true,
       shown: true,
-      comments: "Replace 'common' with your tenant for a single-tenant app; for national clouds use their login host (e.g. login.microsoftonline.us).",
+      comments:
+        "Replace 'common' with your tenant for a single-tenant app; for national clouds use their login host (e.g. login.microsoftonline.us).",
     },
     tokenUrl: {
       label: "Token URL",
@@ -43,7 +44,8 @@ export const authorizationCode = oauth2Connection({
       default: DEFAULT_DELEGATED_SCOPES,
       required: true,
       shown: true,
-      comments: "Space-separated delegated permissions; keep offline_access so the connection stays signed in. Add Mail.Send.Shared and Mail.ReadWrite.Shared for shared mailboxes.",
+      comments:
+        "Space-separated delegated permissions; keep offline_access so the connection stays signed in. Add Mail.Send.Shared and Mail.ReadWrite.Shared for shared mailboxes.",
     },
     clientId,
     clientSecret: { ...clientSecret, label: "Client secret value" },

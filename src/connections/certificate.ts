@@ -6,7 +6,8 @@ export const certificate = connection({
   key: "certificate",
   display: {
     label: "Certificate Credentials",
-    description: "App-only access with a certificate registered on the app (PEM or PFX); give a User ID (or a Mailbox on each action).",
+    description:
+      "App-only access with a certificate registered on the app (PEM or PFX); give a User ID (or a Mailbox on each action).",
   },
   inputs: {
     cloud,
@@ -33,7 +34,8 @@ export const certificate = connection({
       type: "string",
       required: false,
       shown: true,
-      comments: "The certificate's SHA-1 or SHA-256 thumbprint as shown in Entra. Computed from the certificate when empty.",
+      comments:
+        "The certificate's SHA-1 or SHA-256 thumbprint as shown in Entra. Computed from the certificate when empty.",
     },
     scopes: appScopes,
     userId,

@@ -9,7 +9,8 @@ export const cloud = {
   default: "global",
   required: true,
   shown: true,
-  comments: "Microsoft's cloud for this tenant. Outside the global cloud, the Base URL and Entra endpoint follow it unless you set them yourself.",
+  comments:
+    "Microsoft's cloud for this tenant. Outside the global cloud, the Base URL and Entra endpoint follow it unless you set them yourself.",
 } as const;
 
 export const baseUrl = {
@@ -18,7 +19,8 @@ export const baseUrl = {
   default: "https://graph.microsoft.com",
   required: true,
   shown: true,
-  comments: "The Microsoft Graph root for your cloud (https://learn.microsoft.com/en-us/graph/deployments). Any URL is accepted, e.g. a Graph sandbox's.",
+  comments:
+    "The Microsoft Graph root for your cloud (https://learn.microsoft.com/en-us/graph/deployments). Any URL is accepted, e.g. a Graph sandbox's.",
 } as const;
 
 export const entraEndpoint = {
@@ -27,7 +29,8 @@ export const entraEndpoint = {
   default: "https://login.microsoftonline.com",
   required: true,
   shown: true,
-  comments: "The identity platform's root for your cloud (https://learn.microsoft.com/en-us/graph/deployments#app-registration-and-token-service-root-endpoints).",
+  comments:
+    "The identity platform's root for your cloud (https://learn.microsoft.com/en-us/graph/deployments#app-registration-and-token-service-root-endpoints).",
 } as const;
 
 export const tenant = {
@@ -61,7 +64,8 @@ export const userId = {
   required: false,
   shown: true,
   example: "sales@contoso.onmicrosoft.com",
-  comments: "The mailbox actions use when they name none: a user principal name, SMTP address or object ID. App-only connections need it, or a Mailbox on each action.",
+  comments:
+    "The mailbox actions use when they name none: a user principal name, SMTP address or object ID. App-only connections need it, or a Mailbox on each action.",
 } as const;
 
 export const appScopes = {

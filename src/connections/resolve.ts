@@ -49,13 +49,20 @@ function url(conn: Connection, key: string, value: string): string {
     if (u.protocol !== "https:" && u.protocol !== "http:") throw new Error();
     return u.origin + u.pathname.replace(/\/+$/, "");
   } catch {
-    throw new ArgumentError(`connection.${key}`, `'connection.${key}' must be an absolute http(s) URL (got '${value}').`);
+    throw new ArgumentError(
+      `connection.${key}`,
+      `'connection.${key}' must be an absolute http(s) URL (got '${value}').`,
+    );
   }
 }
 
 function cloudOf(conn: Connection): (typeof CLOUDS)[CloudKey] {
   const key = field(conn, "cloud", false) ?? "global";
-  if (!(key in CLOUDS)) throw new ArgumentError("connection.cloud", `'connection.cloud' must be one of ${Object.keys(CLOUDS).join(", ")} (got '${key}').`);
+  if (!(key in CLOUDS))
+    throw new ArgumentError(
+      "connection.cloud",
+      `'connection.cloud' must be one of ${Object.keys(CLOUDS).join(", ")} (got '${key}').`,
+    );
   return CLOUDS[key as CloudKey];
 }
 
@@ -69,11 +76,20 @@ function scopesOf(conn: Connection, graphBaseUrl: string, fallback: string): str
   return raw
     .split(/[\s,]+/)
     .filter(Boolean)
-    .map((s) => (s.startsWith(`${GLOBAL.graph}/`) && graphBaseUrl !== GLOBAL.graph && Object.values(CLOUDS).some((c) => c.graph === graphBaseUrl) ? s.replace(GLOBAL.graph, graphBaseUrl) : s));
+    .map((s) =>
+      s.startsWith(`${GLOBAL.graph}/`) &&
+      graphBaseUrl !== GLOBAL.graph &&
+      Object.values(CLOUDS).some((c) => c.graph === graphBaseUrl)
+        ? s.replace(GLOBAL.graph, graphBaseUrl)
+        : s,
+    );
 }
 
 function hash(...parts: (string | undefined)[]): string {
-  return createHash("sha256").update(parts.map((p) => p ?? "").join("\0")).digest("hex").slice(0, 32);
+  return createHash("sha256")
+    .update(parts.map((p) => p ?? "").join("\0"))
+    .digest("hex")
+    .slice(0, 32);
 }
 
 function tokenOf(conn: Connection): ResolvedConnection["platformToken"] {
@@ -83,7 +99,8 @@ function tokenOf(conn: Connection): ResolvedConnection["platformToken"] {
   const refreshToken = typeof t.refresh_token === "string" && t.refresh_token ? t.refresh_token : undefined;
   registerSecret(accessToken);
   registerSecret(refreshToken);
-  const expiresAt = typeof t.expires_at === "string" || typeof t.expires_at === "number" ? new Date(t.expires_at).getTime() : undefined;
+  const expiresAt =
+    typeof t.expires_at === "string" || typeof t.expires_at === "number" ? new Date(t.expires_at).getTime() : undefined;
   if (!accessToken && !refreshToken) return undefined;
   return { accessToken, refreshToken, expiresAt: Number.isNaN(expiresAt) ? undefined : expiresAt };
 }
@@ -93,7 +110,11 @@ export function resolveConnection(conn: Connection | undefined | null): Resolved
   if (!conn) throw new PropertyNullError("connection", "Choose a Microsoft Outlook connection.");
   const key = conn.key as ResolvedConnection["key"];
   const cloud = cloudOf(conn);
-  const graphBaseUrl = followCloud(url(conn, "baseUrl", field(conn, "baseUrl", false) ?? cloud.graph), GLOBAL.graph, cloud.graph);
+  const graphBaseUrl = followCloud(
+    url(conn, "baseUrl", field(conn, "baseUrl", false) ?? cloud.graph),
+    GLOBAL.graph,
+    cloud.graph,
+  );
   const clientId = field(conn, "clientId", true)!;
   const userId = field(conn, "userId", false);
   const platformToken = tokenOf(conn);
@@ -116,24 +137,69 @@ export function resolveConnection(conn: Connection | undefined | null): Resolved
       delegated: true,
       userId,
       platformToken,
-      identity: hash(key, parsed.origin, tenant, clientId, hash(secret), scopes.join(" "), platformToken?.refreshToken ? hash(platformToken.refreshToken) : undefined),
+      identity: hash(
+        key,
+        parsed.origin,
+        tenant,
+        clientId,
+        hash(secret),
+        scopes.join(" "),
+        platformToken?.refreshToken ? hash(platformToken.refreshToken) : undefined,
+      ),
     };
   }
 
   const tenant = field(conn, "tenant", true)!;
-  if (/[/?#\s]/.test(tenant)) throw new ArgumentError("connection.tenant", `'connection.tenant' must be a tenant ID or domain name, not a URL or path (got '${tenant}').`);
-  const authorityHost = followCloud(url(conn, "entraEndpoint", field(conn, "entraEndpoint", false) ?? cloud.login), GLOBAL.login, cloud.login);
+  if (/[/?#\s]/.test(tenant))
+    throw new ArgumentError(
+      "connection.tenant",
+      `'connection.tenant' must be a tenant ID or domain name, not a URL or path (got '${tenant}').`,
+    );
+  const authorityHost = followCloud(
+    url(conn, "entraEndpoint", field(conn, "entraEndpoint", false) ?? cloud.login),
+    GLOBAL.login,
+    cloud.login,
+  );
   const scopes = scopesOf(conn, graphBaseUrl, `${GLOBAL.graph}/.default`);
   if (key === "clientCredentials") {
     const secret = field(conn, "clientSecret", true)!;
     registerSecret(secret);
-    return { key, graphBaseUrl, authorityHost, tenant, clientId, credential: { kind: "secret", secret }, scopes, delegated: false, userId, platformToken, identity: hash(key, authorityHost, tenant, clientId, hash(secret), scopes.join(" ")) };
+    return {
+      key,
+      graphBaseUrl,
+      authorityHost,
+      tenant,
+      clientId,
+      credential: { kind: "secret", secret },
+      scopes,
+      delegated: false,
+      userId,
+      platformToken,
+      identity: hash(key, authorityHost, tenant, clientId, hash(secret), scopes.join(" ")),
+    };
   }
   if (key === "certificate") {
     const pem = field(conn, "certificate", true)!;
-    const password = conn.fields.certificatePassword === undefined || conn.fields.certificatePassword === null ? undefined : String(conn.fields.certificatePassword);
+    const password =
+      conn.fields.certificatePassword === undefined || conn.fields.certificatePassword === null
+        ? undefined
+        : String(conn.fields.certificatePassword);
     const certificate = loadCertificate(pem, password, field(conn, "thumbprint", false));
-    return { key, graphBaseUrl, authorityHost, tenant, clientId, credential: { kind: "certificate", certificate }, scopes, delegated: false, userId, identity: hash(key, authorityHost, tenant, clientId, certificate.thumbprintSha256, scopes.join(" ")) };
+    return {
+      key,
+      graphBaseUrl,
+      authorityHost,
+      tenant,
+      clientId,
+      credential: { kind: "certificate", certificate },
+      scopes,
+      delegated: false,
+      userId,
+      identity: hash(key, authorityHost, tenant, clientId, certificate.thumbprintSha256, scopes.join(" ")),
+    };
   }
-  throw new ArgumentError("connection", `Unknown connection type '${String(conn.key)}'; use authorizationCode, clientCredentials or certificate.`);
+  throw new ArgumentError(
+    "connection",
+    `Unknown connection type '${String(conn.key)}'; use authorizationCode, clientCredentials or certificate.`,
+  );
 }

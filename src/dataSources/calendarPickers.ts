@@ -10,9 +10,21 @@ export const selectCalendar = dataSource({
   inputs: { connection: connectionInput, mailbox: mailboxInput },
   perform: async (_context, params) => {
     const { graph, path } = mailbox(params);
-    const calendars = await graph.all<Calendar>({ method: "GET", path: `${path}/calendars`, query: { $top: 1000, $select: "id,name,isDefaultCalendar" } });
-    calendars.sort((a, b) => Number(b.isDefaultCalendar) - Number(a.isDefaultCalendar) || String(a.name).localeCompare(String(b.name)));
-    return { result: calendars.map((c) => ({ key: c.id!, label: c.isDefaultCalendar ? `${c.name} (default)` : String(c.name) })) };
+    const calendars = await graph.all<Calendar>({
+      method: "GET",
+      path: `${path}/calendars`,
+      query: { $top: 1000, $select: "id,name,isDefaultCalendar" },
+    });
+    calendars.sort(
+      (a, b) =>
+        Number(b.isDefaultCalendar) - Number(a.isDefaultCalendar) || String(a.name).localeCompare(String(b.name)),
+    );
+    return {
+      result: calendars.map((c) => ({
+        key: c.id!,
+        label: c.isDefaultCalendar ? `${c.name} (default)` : String(c.name),
+      })),
+    };
   },
 });
 
@@ -23,7 +35,10 @@ export const selectTimeZone = dataSource({
   inputs: { connection: connectionInput, mailbox: mailboxInput },
   perform: async (_context, params) => {
     const { graph, path } = mailbox(params);
-    const page = await graph.call<{ value: TimeZoneInformation[] }>({ method: "GET", path: `${path}/outlook/supportedTimeZones` });
+    const page = await graph.call<{ value: TimeZoneInformation[] }>({
+      method: "GET",
+      path: `${path}/outlook/supportedTimeZones`,
+    });
     return { result: page.value.map((z) => ({ key: z.alias!, label: z.displayName ?? z.alias! })) };
   },
 });

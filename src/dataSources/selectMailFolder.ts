@@ -11,6 +11,8 @@ export const selectMailFolder = dataSource({
   perform: async (_context, params) => {
     const { graph, path } = mailbox(params);
     const folders = await folderTree(graph, path, `${path}/mailFolders`);
-    return { result: folders.map((f) => ({ key: f.id!, label: f.path })).sort((a, b) => a.label.localeCompare(b.label)) };
+    return {
+      result: folders.map((f) => ({ key: f.id!, label: f.path })).sort((a, b) => a.label.localeCompare(b.label)),
+    };
   },
 });

@@ -1,4 +1,11 @@
-import { AuthenticationHandler, Client, HTTPMessageHandler, ResponseType, TelemetryHandler, type GraphRequest } from "@microsoft/microsoft-graph-client";
+import {
+  AuthenticationHandler,
+  Client,
+  HTTPMessageHandler,
+  ResponseType,
+  TelemetryHandler,
+  type GraphRequest,
+} from "@microsoft/microsoft-graph-client";
 import type { Connection } from "@prismatic-io/spectral";
 import { accessToken, invalidateToken } from "../auth/tokens";
 import { resolveConnection, type ResolvedConnection } from "../connections/resolve";
@@ -49,7 +56,8 @@ const PROPERTY_FOR_CODE: Record<string, string> = {
 };
 
 const HINT_FOR_CODE: Record<string, string> = {
-  ErrorAccessDenied: " The connection lacks the Graph permission this needs (or, for another user's mailbox, access to it).",
+  ErrorAccessDenied:
+    " The connection lacks the Graph permission this needs (or, for another user's mailbox, access to it).",
   Authorization_RequestDenied: " The connection lacks a directory permission (e.g. User.Read.All).",
   ErrorInvalidUser: " Check the mailbox (user principal name, SMTP address or object ID).",
   MailboxNotEnabledForRESTAPI: " The user has no Exchange Online mailbox.",
@@ -66,7 +74,13 @@ interface GraphClientError {
 
 /** An HTTP answer from Graph; the client reports transport failures with statusCode -1, which are network errors here. */
 function isGraphClientError(e: unknown): e is GraphClientError {
-  return typeof e === "object" && e !== null && "statusCode" in e && typeof (e as GraphClientError).statusCode === "number" && (e as GraphClientError).statusCode > 0;
+  return (
+    typeof e === "object" &&
+    e !== null &&
+    "statusCode" in e &&
+    typeof (e as GraphClientError).statusCode === "number" &&
+    (e as GraphClientError).statusCode > 0
+  );
 }
 
 export class Graph {
@@ -91,7 +105,11 @@ export class Graph {
   private build(call: GraphCall): GraphRequest {
     let request = this.client.api(call.path);
     if (call.query) {
-      const query = Object.fromEntries(Object.entries(call.query).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+      const query = Object.fromEntries(
+        Object.entries(call.query)
+          .filter(([, v]) => v !== undefined)
+          .map(([k, v]) => [k, String(v)]),
+      );
       if (Object.keys(query).length) request = request.query(query);
     }
     if (call.headers) request = request.headers(call.headers);
@@ -131,7 +149,12 @@ export class Graph {
         if (e instanceof OutlookError) throw e;
         const r = call.extraRetries;
         const status = isGraphClientError(e) ? e.statusCode : 0;
-        if (r && extra < r.max && (r.allErrors || status === 0 || status >= 500) && !RETRYABLE_STATUSES.includes(status)) {
+        if (
+          r &&
+          extra < r.max &&
+          (r.allErrors || status === 0 || status >= 500) &&
+          !RETRYABLE_STATUSES.includes(status)
+        ) {
           await sleep(r.exponential ? 1000 * 2 ** extra : r.delayMs);
           extra++;
           continue;
@@ -144,7 +167,12 @@ export class Graph {
           continue;
         }
         if (call.delivers && e.statusCode === 504) {
-          throw new GraphServiceError(`Graph timed out (504) while delivering; the message may or may not have been sent, so it was not sent again. Check the recipient's mailbox or Sent Items before retrying.${e.requestId ? ` (request-id ${e.requestId})` : ""}`, e.code ?? "GatewayTimeout", 504, e.requestId ?? undefined);
+          throw new GraphServiceError(
+            `Graph timed out (504) while delivering; the message may or may not have been sent, so it was not sent again. Check the recipient's mailbox or Sent Items before retrying.${e.requestId ? ` (request-id ${e.requestId})` : ""}`,
+            e.code ?? "GatewayTimeout",
+            504,
+            e.requestId ?? undefined,
+          );
         }
         if (RETRYABLE_STATUSES.includes(e.statusCode)) {
           const retryAfter = retryAfterMs(e.headers?.get("Retry-After"));
@@ -155,7 +183,9 @@ export class Graph {
           }
           throw new ThrottledError(
             `Graph is throttling or unavailable (${e.statusCode} ${e.code ?? ""}) and the retry budget is spent after ${budget.attempts} retr${budget.attempts === 1 ? "y" : "ies"}` +
-              (retryAfter !== undefined ? `; it asks to wait ${Math.ceil(retryAfter / 1000)} s more. Try again later.` : ". Try again later."),
+              (retryAfter !== undefined
+                ? `; it asks to wait ${Math.ceil(retryAfter / 1000)} s more. Try again later.`
+                : ". Try again later."),
             e.statusCode,
             retryAfter === undefined ? undefined : Math.ceil(retryAfter / 1000),
             budget.attempts,
@@ -182,17 +212,36 @@ export class Graph {
   private serviceError(e: GraphClientError, call: GraphCall): OutlookError {
     const code = e.code ?? `HTTP${e.statusCode}`;
     if (e.statusCode === 401) {
-      return new AuthenticationError(`Graph refused the connection's token (${code}): ${redact(e.message)}`, [], "connection");
+      return new AuthenticationError(
+        `Graph refused the connection's token (${code}): ${redact(e.message)}`,
+        [],
+        "connection",
+      );
     }
-    const property = (e.statusCode === 404 && call.notFound && (code === "ErrorItemNotFound" || code === "itemNotFound" || code === "ResourceNotFound")) ? call.notFound : PROPERTY_FOR_CODE[code];
+    const property =
+      e.statusCode === 404 &&
+      call.notFound &&
+      (code === "ErrorItemNotFound" || code === "itemNotFound" || code === "ResourceNotFound")
+        ? call.notFound
+        : PROPERTY_FOR_CODE[code];
     // The request-id is what Microsoft support asks for; the platform's logs show only the message.
     const requestId = e.requestId ? ` (request-id ${e.requestId})` : "";
-    return new GraphServiceError(`Graph answered ${e.statusCode} ${code}: ${redact(e.message)}${HINT_FOR_CODE[code] ?? ""}${requestId}`, code, e.statusCode, e.requestId ?? undefined, property);
+    return new GraphServiceError(
+      `Graph answered ${e.statusCode} ${code}: ${redact(e.message)}${HINT_FOR_CODE[code] ?? ""}${requestId}`,
+      code,
+      e.statusCode,
+      e.requestId ?? undefined,
+      property,
+    );
   }
 
   private networkError(e: unknown, call: GraphCall): OutlookError {
     const cause = e instanceof Error ? ((e as Error & { cause?: Error }).cause?.message ?? e.message) : String(e);
-    return new GraphServiceError(`Could not reach Graph at ${this.conn.graphBaseUrl} for ${call.method} ${redact(call.path.split("?")[0])}: ${redact(cause)}`, "NetworkError", 0);
+    return new GraphServiceError(
+      `Could not reach Graph at ${this.conn.graphBaseUrl} for ${call.method} ${redact(call.path.split("?")[0])}: ${redact(cause)}`,
+      "NetworkError",
+      0,
+    );
   }
 }
 

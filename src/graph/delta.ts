@@ -12,13 +12,27 @@ export interface DeltaResult {
  * delta link, following every page, returning the changes, the ids removed, and the next delta link.
  * A failure anywhere fails the round as a whole, so a caller keeping the old link loses nothing.
  */
-export async function deltaRound(graph: Graph, from: { folderPath: string; query?: Query } | { deltaLink: string }, notFound?: string): Promise<DeltaResult> {
+export async function deltaRound(
+  graph: Graph,
+  from: { folderPath: string; query?: Query } | { deltaLink: string },
+  notFound?: string,
+): Promise<DeltaResult> {
   const headers = { Prefer: "odata.maxpagesize=1000" };
   const result: DeltaResult = { changes: [], removed: [] };
-  let page: { value?: (Message & { "@removed"?: unknown })[]; "@odata.nextLink"?: string; "@odata.deltaLink"?: string } =
+  let page: {
+    value?: (Message & { "@removed"?: unknown })[];
+    "@odata.nextLink"?: string;
+    "@odata.deltaLink"?: string;
+  } =
     "deltaLink" in from
       ? await graph.call({ method: "GET", path: from.deltaLink, headers })
-      : await graph.call({ method: "GET", path: `${from.folderPath}/messages/delta`, query: from.query, headers, notFound });
+      : await graph.call({
+          method: "GET",
+          path: `${from.folderPath}/messages/delta`,
+          query: from.query,
+          headers,
+          notFound,
+        });
   for (;;) {
     for (const item of page.value ?? []) {
       if (item["@removed"]) result.removed.push(item.id!);

@@ -8,7 +8,14 @@ import { INLINE_LIMIT_BYTES, addInlineAttachment, uploadLargeAttachment, type At
  * an upload session. If anything fails the draft is deleted for good, and the error names the
  * step ("creating the draft", "uploading attachment 'x': chunk 3 of 10", ...).
  */
-export async function createDraftWithAttachments(graph: Graph, mailbox: string, message: Message, attachments: AttachmentContent[], action: string, draftsPath = `${mailbox}/messages`): Promise<{ id: string; path: string; draft: Message }> {
+export async function createDraftWithAttachments(
+  graph: Graph,
+  mailbox: string,
+  message: Message,
+  attachments: AttachmentContent[],
+  action: string,
+  draftsPath = `${mailbox}/messages`,
+): Promise<{ id: string; path: string; draft: Message }> {
   let step = "creating the draft";
   let draft: (Message & { id: string }) | undefined;
   try {

@@ -15,15 +15,26 @@ export function isObjectId(value: string): boolean {
  * typed error before any request. The value can never change the path beyond its one segment.
  */
 export function mailboxPath(conn: ResolvedConnection, mailbox: unknown, property = "mailbox"): string {
-  const given = typeof mailbox === "string" ? mailbox.trim() : mailbox === undefined || mailbox === null ? "" : String(mailbox).trim();
+  const given =
+    typeof mailbox === "string"
+      ? mailbox.trim()
+      : mailbox === undefined || mailbox === null
+        ? ""
+        : String(mailbox).trim();
   const chosen = given || conn.userId;
   const blame = given ? property : "connection.userId";
   if (!chosen) {
     if (conn.delegated) return "/me";
-    throw new PropertyNullError(property, "An app-only connection acts on no mailbox of its own: set this action's Mailbox, or the connection's User ID, to a user principal name, SMTP address or object ID.");
+    throw new PropertyNullError(
+      property,
+      "An app-only connection acts on no mailbox of its own: set this action's Mailbox, or the connection's User ID, to a user principal name, SMTP address or object ID.",
+    );
   }
   if (!ADDRESS.test(chosen) && !GUID.test(chosen)) {
-    throw new ArgumentError(blame, `'${blame}' must be a user principal name, SMTP address or object ID (got '${chosen}').`);
+    throw new ArgumentError(
+      blame,
+      `'${blame}' must be a user principal name, SMTP address or object ID (got '${chosen}').`,
+    );
   }
   return `/users/${encodeURIComponent(chosen)}`;
 }
@@ -37,7 +48,10 @@ export function itemId(property: string, value: unknown): string {
   const id = String(value).trim();
   if (!id) throw new PropertyEmptyError(property);
   if (/[/\\?#\s]/.test(id) || id.includes("..") || id.length > 1024) {
-    throw new ArgumentError(property, `'${property}' is not a valid Graph id: ids contain no '/', '\\', '?', '#', '..' or spaces (got '${id.slice(0, 80)}').`);
+    throw new ArgumentError(
+      property,
+      `'${property}' is not a valid Graph id: ids contain no '/', '\\', '?', '#', '..' or spaces (got '${id.slice(0, 80)}').`,
+    );
   }
   return encodeURIComponent(id);
 }

@@ -11,7 +11,12 @@ export interface RetryPolicy {
 }
 
 /** The policy in force; tests and hosts with tighter run-time limits may adjust it. */
-export const retryPolicy: RetryPolicy = { maxRetries: 5, maxTotalWaitMs: 60_000, baseDelayMs: 1_000, maxDelayMs: 32_000 };
+export const retryPolicy: RetryPolicy = {
+  maxRetries: 5,
+  maxTotalWaitMs: 60_000,
+  baseDelayMs: 1_000,
+  maxDelayMs: 32_000,
+};
 
 export const RETRYABLE_STATUSES = [429, 503, 504];
 

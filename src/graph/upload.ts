@@ -21,7 +21,14 @@ export async function addInlineAttachment(graph: Graph, messagePath: string, a: 
   await graph.call({
     method: "POST",
     path: `${messagePath}/attachments`,
-    body: { "@odata.type": "#microsoft.graph.fileAttachment", name: a.name, contentType: a.contentType, contentBytes: a.content.toString("base64"), isInline: a.isInline ?? false, ...(a.contentId ? { contentId: a.contentId } : {}) },
+    body: {
+      "@odata.type": "#microsoft.graph.fileAttachment",
+      name: a.name,
+      contentType: a.contentType,
+      contentBytes: a.content.toString("base64"),
+      isInline: a.isInline ?? false,
+      ...(a.contentId ? { contentId: a.contentId } : {}),
+    },
   });
 }
 
@@ -31,11 +38,25 @@ export async function addInlineAttachment(graph: Graph, messagePath: string, a: 
  * header (the URL carries its own token), riding out throttling per chunk, and cancels the session
  * if anything fails. Errors say which chunk failed.
  */
-export async function uploadLargeAttachment(graph: Graph, messagePath: string, a: AttachmentContent, chunkBytes = CHUNK_BYTES): Promise<void> {
+export async function uploadLargeAttachment(
+  graph: Graph,
+  messagePath: string,
+  a: AttachmentContent,
+  chunkBytes = CHUNK_BYTES,
+): Promise<void> {
   const session = await graph.call<{ uploadUrl: string }>({
     method: "POST",
     path: `${messagePath}/attachments/createUploadSession`,
-    body: { AttachmentItem: { attachmentType: "file", name: a.name, size: a.content.length, contentType: a.contentType, isInline: a.isInline ?? false, ...(a.contentId ? { contentId: a.contentId } : {}) } },
+    body: {
+      AttachmentItem: {
+        attachmentType: "file",
+        name: a.name,
+        size: a.content.length,
+        contentType: a.contentType,
+        isInline: a.isInline ?? false,
+        ...(a.contentId ? { contentId: a.contentId } : {}),
+      },
+    },
   });
   const total = a.content.length;
   const chunks = Math.ceil(total / chunkBytes);
@@ -45,7 +66,12 @@ export async function uploadLargeAttachment(graph: Graph, messagePath: string, a
       const end = Math.min(offset + chunkBytes, total);
       try {
         const status = await putChunk(session.uploadUrl, a.content.subarray(offset, end), offset, total);
-        if (status === 201 && end < total) throw new GraphServiceError("The upload session completed before all bytes were sent.", "UploadIncomplete", 201);
+        if (status === 201 && end < total)
+          throw new GraphServiceError(
+            "The upload session completed before all bytes were sent.",
+            "UploadIncomplete",
+            201,
+          );
       } catch (e) {
         throw atStep(e as Error, `chunk ${i + 1} of ${chunks}`);
       }
@@ -64,7 +90,11 @@ async function putChunk(uploadUrl: string, bytes: Buffer, offset: number, total:
     try {
       res = await fetch(uploadUrl, {
         method: "PUT",
-        headers: { "Content-Type": "application/octet-stream", "Content-Range": `bytes ${offset}-${offset + bytes.length - 1}/${total}`, "Content-Length": String(bytes.length) },
+        headers: {
+          "Content-Type": "application/octet-stream",
+          "Content-Range": `bytes ${offset}-${offset + bytes.length - 1}/${total}`,
+          "Content-Length": String(bytes.length),
+        },
         body: bytes as unknown as BodyInit,
       });
     } catch (e) {
@@ -83,7 +113,12 @@ async function putChunk(uploadUrl: string, bytes: Buffer, offset: number, total:
         await sleep(wait);
         continue;
       }
-      throw new ThrottledError(`The upload is throttled (${res.status}) beyond the retry budget. Try again later.`, res.status, retryAfter === undefined ? undefined : Math.ceil(retryAfter / 1000), budget.attempts);
+      throw new ThrottledError(
+        `The upload is throttled (${res.status}) beyond the retry budget. Try again later.`,
+        res.status,
+        retryAfter === undefined ? undefined : Math.ceil(retryAfter / 1000),
+        budget.attempts,
+      );
     }
     let code = `HTTP${res.status}`;
     let message = text;
@@ -95,6 +130,11 @@ async function putChunk(uploadUrl: string, bytes: Buffer, offset: number, total:
       /* not JSON */
     }
     const requestId = res.headers.get("request-id") ?? undefined;
-    throw new GraphServiceError(`The upload URL answered ${res.status} ${code}: ${redact(message)}${requestId ? ` (request-id ${requestId})` : ""}`, code, res.status, requestId);
+    throw new GraphServiceError(
+      `The upload URL answered ${res.status} ${code}: ${redact(message)}${requestId ? ` (request-id ${requestId})` : ""}`,
+      code,
+      res.status,
+      requestId,
+    );
   }
 }

@@ -26,16 +26,27 @@ interface KeyValue {
 
 /** File data in the shapes the platform passes: a Buffer, bytes, {data, contentType}, or text. */
 function fileData(property: string, name: string, value: unknown): { content: Buffer; contentType?: string } {
-  if (value === undefined || value === null) throw new AttachmentError(property, `Attachment '${name}' has no file data; map it to a file from a previous step.`);
+  if (value === undefined || value === null)
+    throw new AttachmentError(
+      property,
+      `Attachment '${name}' has no file data; map it to a file from a previous step.`,
+    );
   if (Buffer.isBuffer(value)) return { content: value };
   if (value instanceof Uint8Array) return { content: Buffer.from(value) };
   if (typeof value === "string") return { content: Buffer.from(value, "utf8"), contentType: "text/plain" };
   if (typeof value === "object" && "data" in (value as object)) {
     const { data, contentType } = value as { data: unknown; contentType?: unknown };
     const inner = fileData(property, name, data);
-    return { content: inner.content, contentType: typeof contentType === "string" && contentType ? contentType : inner.contentType };
+    return {
+      content: inner.content,
+      contentType: typeof contentType === "string" && contentType ? contentType : inner.contentType,
+    };
   }
-  if (typeof value === "object" && (value as { type?: unknown }).type === "Buffer" && Array.isArray((value as { data?: unknown }).data)) {
+  if (
+    typeof value === "object" &&
+    (value as { type?: unknown }).type === "Buffer" &&
+    Array.isArray((value as { data?: unknown }).data)
+  ) {
     return { content: Buffer.from((value as { data: number[] }).data) };
   }
   throw new AttachmentError(property, `Attachment '${name}' is not file data (got ${typeof value}); map it to a file.`);
@@ -45,36 +56,62 @@ function fromPairs(property: string, value: unknown): KeyValue[] {
   if (value === undefined || value === null || value === "") return [];
   let list = value;
   if (Buffer.isBuffer(list)) list = list.toString("utf8");
-  if (typeof list === "object" && list !== null && "data" in list && Buffer.isBuffer((list as { data: unknown }).data)) list = (list as { data: Buffer }).data.toString("utf8");
+  if (typeof list === "object" && list !== null && "data" in list && Buffer.isBuffer((list as { data: unknown }).data))
+    list = (list as { data: Buffer }).data.toString("utf8");
   if (typeof list === "string") {
     try {
       list = JSON.parse(list);
     } catch {
-      throw new ArgumentError(property, `'${property}' must be an array of {"key": file name, "value": file data}; it is text that is not JSON.`);
+      throw new ArgumentError(
+        property,
+        `'${property}' must be an array of {"key": file name, "value": file data}; it is text that is not JSON.`,
+      );
     }
   }
-  if (!Array.isArray(list)) throw new ArgumentError(property, `'${property}' must be an array of {"key": file name, "value": file data}.`);
+  if (!Array.isArray(list))
+    throw new ArgumentError(property, `'${property}' must be an array of {"key": file name, "value": file data}.`);
   return list as KeyValue[];
 }
 
 /** One attachment from a name and file data, checked; `where` names the inputs at fault. */
-export function attachmentFrom(nameProperty: string, rawName: unknown, dataProperty: string, value: unknown): AttachmentContent {
+export function attachmentFrom(
+  nameProperty: string,
+  rawName: unknown,
+  dataProperty: string,
+  value: unknown,
+): AttachmentContent {
   const name = typeof rawName === "string" ? rawName.trim() : "";
-  if (!name) throw new AttachmentError(nameProperty, "The attachment has no file name; give a name such as report.pdf.");
-  if (/[\\/:*?"<>|]/.test(name)) throw new AttachmentError(nameProperty, `The file name '${name}' contains a character Outlook does not allow (\\ / : * ? " < > |).`);
+  if (!name)
+    throw new AttachmentError(nameProperty, "The attachment has no file name; give a name such as report.pdf.");
+  if (/[\\/:*?"<>|]/.test(name))
+    throw new AttachmentError(
+      nameProperty,
+      `The file name '${name}' contains a character Outlook does not allow (\\ / : * ? " < > |).`,
+    );
   const { content, contentType } = fileData(dataProperty, name, value);
   if (content.length > MAX_ATTACHMENT_BYTES) {
-    throw new AttachmentError(dataProperty, `Attachment '${name}' is ${content.length} bytes; Outlook takes at most ${MAX_ATTACHMENT_BYTES} bytes (150 MB) per attachment.`);
+    throw new AttachmentError(
+      dataProperty,
+      `Attachment '${name}' is ${content.length} bytes; Outlook takes at most ${MAX_ATTACHMENT_BYTES} bytes (150 MB) per attachment.`,
+    );
   }
-  const typed = contentType && contentType !== "application/octet-stream" && contentType !== "text/plain" ? contentType : detectMimeType(name);
+  const typed =
+    contentType && contentType !== "application/octet-stream" && contentType !== "text/plain"
+      ? contentType
+      : detectMimeType(name);
   return { name, content, contentType: typed || contentType || "application/octet-stream" };
 }
 
 /** Attachments from the keyed and the dynamic inputs, checked before any request. */
 export function readAttachments(attachments: unknown, dynamic: unknown): AttachmentContent[] {
   const out: AttachmentContent[] = [];
-  for (const [property, pairs] of [["attachments", fromPairs("attachments", attachments)], ["dynamicAttachments", fromPairs("dynamicAttachments", dynamic)]] as const) {
-    pairs.forEach((pair, i) => out.push(attachmentFrom(`${property}[${i}].key`, pair?.key, `${property}[${i}].value`, pair?.value)));
+  for (const [property, pairs] of [
+    ["attachments", fromPairs("attachments", attachments)],
+    ["dynamicAttachments", fromPairs("dynamicAttachments", dynamic)],
+  ] as const) {
+    pairs.forEach((pair, i) =>
+      out.push(attachmentFrom(`${property}[${i}].key`, pair?.key, `${property}[${i}].value`, pair?.value)),
+    );
   }
   return out;
 }

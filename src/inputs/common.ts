@@ -8,14 +8,16 @@ export const mailboxInput = input({
   type: "string",
   required: false,
   example: "sales@contoso.onmicrosoft.com",
-  comments: "The mailbox to act on: a user principal name, SMTP address or object ID, including a shared mailbox. Defaults to the connection's User ID, or the signed-in user.",
+  comments:
+    "The mailbox to act on: a user principal name, SMTP address or object ID, including a shared mailbox. Defaults to the connection's User ID, or the signed-in user.",
 });
 
 /** A picklist value checked against its choices (case-insensitively), with the default when empty. */
 export function choice<T extends string>(property: string, value: unknown, allowed: readonly T[], fallback: T): T {
   if (value === undefined || value === null || String(value).trim() === "") return fallback;
   const found = allowed.find((a) => a.toLowerCase() === String(value).trim().toLowerCase());
-  if (!found) throw new ArgumentError(property, `'${property}' must be one of ${allowed.join(", ")} (got '${String(value)}').`);
+  if (!found)
+    throw new ArgumentError(property, `'${property}' must be one of ${allowed.join(", ")} (got '${String(value)}').`);
   return found;
 }
 

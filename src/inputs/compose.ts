@@ -11,7 +11,8 @@ export const IMPORTANCES = ["low", "normal", "high"] as const;
 const addressList = {
   type: "string",
   required: false,
-  comments: "Comma-separated addresses; each may carry a display name, e.g. 'john@example.com, Sally Doe <sally@example.com>'.",
+  comments:
+    "Comma-separated addresses; each may carry a display name, e.g. 'john@example.com, Sally Doe <sally@example.com>'.",
 } as const;
 
 /** The inputs that compose a message (seed 003's Send Message plus Reply-To and Importance from seeds 000 to 002). */
@@ -19,11 +20,27 @@ export const composeInputs = {
   to: input({ ...addressList, label: "To" }),
   cc: input({ ...addressList, label: "CC" }),
   bcc: input({ ...addressList, label: "BCC" }),
-  replyTo: input({ ...addressList, label: "Reply-To", comments: "Where replies go instead of the sender; comma-separated addresses." }),
+  replyTo: input({
+    ...addressList,
+    label: "Reply-To",
+    comments: "Where replies go instead of the sender; comma-separated addresses.",
+  }),
   subject: input({ label: "Subject", type: "string", required: false }),
   body: input({ label: "Message Body", type: "text", required: false, comments: "Plain text or HTML body." }),
-  bodyContentType: input({ label: "Body Content Type", type: "string", model: BODY_TYPES.map((v) => ({ label: v, value: v })), default: "html", required: false }),
-  importance: input({ label: "Importance", type: "string", model: IMPORTANCES.map((v) => ({ label: v, value: v })), default: "normal", required: false }),
+  bodyContentType: input({
+    label: "Body Content Type",
+    type: "string",
+    model: BODY_TYPES.map((v) => ({ label: v, value: v })),
+    default: "html",
+    required: false,
+  }),
+  importance: input({
+    label: "Importance",
+    type: "string",
+    model: IMPORTANCES.map((v) => ({ label: v, value: v })),
+    default: "normal",
+    required: false,
+  }),
   attachments: attachmentsInput,
   dynamicAttachments: dynamicAttachmentsInput,
 };
@@ -33,13 +50,17 @@ export interface Composed {
   attachments: AttachmentContent[];
 }
 
-export const addresses = (list: Recipient[] | null | undefined) => (list ?? []).map((r) => r.emailAddress?.address ?? "");
+export const addresses = (list: Recipient[] | null | undefined) =>
+  (list ?? []).map((r) => r.emailAddress?.address ?? "");
 
 /** Reads and checks the compose inputs; To is required when sending, optional for a draft. */
 export function composeMessage(params: Record<string, unknown>, toRequired: boolean): Composed {
   const message: Message = {
     subject: text(params.subject) ?? "",
-    body: { contentType: choice("bodyContentType", params.bodyContentType, BODY_TYPES, "html"), content: text(params.body) ?? "" },
+    body: {
+      contentType: choice("bodyContentType", params.bodyContentType, BODY_TYPES, "html"),
+      content: text(params.body) ?? "",
+    },
     importance: choice("importance", params.importance, IMPORTANCES, "normal"),
     toRecipients: parseRecipients("to", params.to, toRequired),
     ccRecipients: parseRecipients("cc", params.cc, false),

@@ -3,7 +3,8 @@ import type { Recipient } from "@microsoft/microsoft-graph-types";
 import { ArgumentError, PropertyEmptyError, PropertyNullError } from "../errors";
 
 /** An addr-spec as Exchange resolves it: local@domain with a dotted domain, no spaces or brackets. */
-const ADDR_SPEC = /^[^\s@<>()[\]\\,;:"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+const ADDR_SPEC =
+  /^[^\s@<>()[\]\\,;:"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
 
 /**
  * A comma-separated address list ("a@x.com, Jane Doe <jane@y.org>", quoted names with commas
@@ -24,7 +25,10 @@ export function parseRecipients(property: string, value: unknown, required: bool
   for (const p of parsed) {
     const address = (p.address ?? "").trim();
     if (!ADDR_SPEC.test(address)) {
-      throw new ArgumentError(property, `'${property}' holds '${(p.name || p.address || raw).trim()}', which is not an email address; use 'name@domain' or 'Name <name@domain>', separated by commas.`);
+      throw new ArgumentError(
+        property,
+        `'${property}' holds '${(p.name || p.address || raw).trim()}', which is not an email address; use 'name@domain' or 'Name <name@domain>', separated by commas.`,
+      );
     }
     out.push({ emailAddress: p.name ? { name: p.name, address } : { address } });
   }

@@ -11,8 +11,10 @@ import { localDateTime } from "./times";
  * data (luxon), and is sent to Graph as the Windows name Outlook stores.
  */
 
-export const timeZoneInput = (label: string, comments = "A Windows (Pacific Standard Time) or IANA (America/Los_Angeles) time zone; see List Supported Timezones.") =>
-  input({ label, type: "string", default: "UTC", required: false, comments, dataSource: "selectTimeZone" });
+export const timeZoneInput = (
+  label: string,
+  comments = "A Windows (Pacific Standard Time) or IANA (America/Los_Angeles) time zone; see List Supported Timezones.",
+) => input({ label, type: "string", default: "UTC", required: false, comments, dataSource: "selectTimeZone" });
 
 export interface Zone {
   /** What Graph is sent: the Windows name, or UTC. */
@@ -30,7 +32,10 @@ export function zone(property: string, value: unknown, fallback = "UTC"): Zone {
     const windows = findWindows(name)?.[0];
     return { graph: windows ?? name, iana: name };
   }
-  throw new ArgumentError(property, `'${property}' is not a time zone Outlook knows: give a Windows name such as 'Pacific Standard Time' or an IANA name such as 'America/Los_Angeles' (got '${name}').`);
+  throw new ArgumentError(
+    property,
+    `'${property}' is not a time zone Outlook knows: give a Windows name such as 'Pacific Standard Time' or an IANA name such as 'America/Los_Angeles' (got '${name}').`,
+  );
 }
 
 /** A local date-time in a zone, as an instant, for comparisons before any request. */
@@ -45,10 +50,17 @@ export interface TimedValue {
 }
 
 /** A start or end: an ISO date-time without offset (or a date, for all-day events) in a zone. */
-export function timed(property: string, value: unknown, zoneProperty: string, zoneValue: unknown, allDay = false): TimedValue {
+export function timed(
+  property: string,
+  value: unknown,
+  zoneProperty: string,
+  zoneValue: unknown,
+  allDay = false,
+): TimedValue {
   const z = zone(zoneProperty, zoneValue);
   const raw = text(value)?.trim() ?? "";
   const local = allDay && /^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T00:00:00` : localDateTime(property, raw);
-  if (allDay && !local.endsWith("T00:00:00")) throw new ArgumentError(property, `'${property}' of an all-day event must be a date or midnight (got '${raw}').`);
+  if (allDay && !local.endsWith("T00:00:00"))
+    throw new ArgumentError(property, `'${property}' of an all-day event must be a date or midnight (got '${raw}').`);
   return { dateTime: local, timeZone: z.graph, instant: instant(local, z) };
 }

@@ -7,7 +7,14 @@ import { connectionInput, flag, mailboxInput, text } from "../inputs/common";
 import { mailbox } from "../inputs/mail";
 import { notificationCertificate, type NotificationCertificate } from "../webhooks/richNotifications";
 import { BRANCHES, receive, renewDue, validationToken } from "../webhooks/receive";
-import { changeTypes, expirationFor, records, resourceOf, subscribe, type SubscriptionSpec } from "../webhooks/subscriptions";
+import {
+  changeTypes,
+  expirationFor,
+  records,
+  resourceOf,
+  subscribe,
+  type SubscriptionSpec,
+} from "../webhooks/subscriptions";
 import { certificateInput, outcomeResult, validationResponse } from "./webhook";
 
 /**
@@ -17,17 +24,23 @@ import { certificateInput, outcomeResult, validationResponse } from "./webhook";
  * lost, and delete them when the instance goes. Deploying twice leaves one subscription per resource.
  */
 
-
-
 function webhookUrl(context: ActionContext): string {
   const url = context.webhookUrls?.[context.flow.name];
-  if (!url) throw new ArgumentError("webhookUrl", `The flow '${context.flow.name}' has no webhook URL to receive notifications on.`);
+  if (!url)
+    throw new ArgumentError(
+      "webhookUrl",
+      `The flow '${context.flow.name}' has no webhook URL to receive notifications on.`,
+    );
   return url;
 }
 
 interface Managed {
   owner: string;
-  specs: (graph: Graph) => Promise<Omit<SubscriptionSpec, "notificationUrl" | "lifecycleNotificationUrl" | "expirationDateTime" | "owner">[]>;
+  specs: (
+    graph: Graph,
+  ) => Promise<
+    Omit<SubscriptionSpec, "notificationUrl" | "lifecycleNotificationUrl" | "expirationDateTime" | "owner">[]
+  >;
   certificate?: NotificationCertificate;
 }
 
@@ -37,7 +50,9 @@ async function deploy(context: ActionContext, connection: Parameters<typeof grap
   const url = webhookUrl(context);
   const mine = Object.values(records(context)).filter((r) => r.owner === managed.owner);
   for (const spec of await managed.specs(graph)) {
-    const existing = mine.find((r) => r.resource === spec.resource && r.changeType === spec.changeType && r.notificationUrl === url);
+    const existing = mine.find(
+      (r) => r.resource === spec.resource && r.changeType === spec.changeType && r.notificationUrl === url,
+    );
     if (existing) {
       try {
         await graph.call({ method: "GET", path: `/subscriptions/${encodeURIComponent(existing.id)}` });
@@ -61,9 +76,11 @@ async function deploy(context: ActionContext, connection: Parameters<typeof grap
 async function undeploy(context: ActionContext, connection: Parameters<typeof graphFor>[0], owner: string) {
   const graph = graphFor(connection);
   for (const r of Object.values(records(context)).filter((x) => x.owner === owner)) {
-    await graph.call({ method: "DELETE", path: `/subscriptions/${encodeURIComponent(r.id)}` }).catch((e: { status?: number }) => {
-      if (e.status !== 404) throw e;
-    });
+    await graph
+      .call({ method: "DELETE", path: `/subscriptions/${encodeURIComponent(r.id)}` })
+      .catch((e: { status?: number }) => {
+        if (e.status !== 404) throw e;
+      });
     delete records(context)[r.id];
   }
   return { crossFlowState: context.crossFlowState };
@@ -75,29 +92,66 @@ function isScheduledRun(payload: TriggerPayload): boolean {
   return !data || (typeof data === "string" && !data.trim()) || (Buffer.isBuffer(data) && data.length === 0);
 }
 
-async function run(context: ActionContext, payload: TriggerPayload, connection: Parameters<typeof graphFor>[0], managed: Managed) {
+async function run(
+  context: ActionContext,
+  payload: TriggerPayload,
+  connection: Parameters<typeof graphFor>[0],
+  managed: Managed,
+) {
   const token = validationToken(payload);
   if (token !== undefined) return validationResponse(payload, token);
   if (isScheduledRun(payload)) {
     const done = await renewDue(connection, context, [managed.owner], { verify: true });
-    return { payload: { ...payload, body: { data: done } }, branch: "Maintenance", crossFlowState: context.crossFlowState };
+    return {
+      payload: { ...payload, body: { data: done } },
+      branch: "Maintenance",
+      crossFlowState: context.crossFlowState,
+    };
   }
-  const outcome = await receive(context, payload, { connection, certificate: managed.certificate, renewOwners: [managed.owner], fetchResources: true });
+  const outcome = await receive(context, payload, {
+    connection,
+    certificate: managed.certificate,
+    renewOwners: [managed.owner],
+    fetchResources: true,
+  });
   return outcomeResult(payload, outcome, context);
 }
 
 const richInputs = {
-  includeResourceData: input({ label: "Include Resource Data", type: "boolean", default: "false", required: false, comments: "Rich notifications: Graph sends the resource itself, encrypted with the Notification Certificate (subscriptions then last at most a day; they are renewed)." }),
+  includeResourceData: input({
+    label: "Include Resource Data",
+    type: "boolean",
+    default: "false",
+    required: false,
+    comments:
+      "Rich notifications: Graph sends the resource itself, encrypted with the Notification Certificate (subscriptions then last at most a day; they are renewed).",
+  }),
   notificationCertificate: certificateInput,
-  notificationCertificateId: input({ label: "Notification Certificate ID", type: "string", required: false, comments: "An id for the certificate; its thumbprint when empty." }),
+  notificationCertificateId: input({
+    label: "Notification Certificate ID",
+    type: "string",
+    required: false,
+    comments: "An id for the certificate; its thumbprint when empty.",
+  }),
 };
 
 function richOptions(params: Record<string, unknown>) {
   if (!flag("includeResourceData", params.includeResourceData, false)) return { certificate: undefined, spec: {} };
   const pem = text(params.notificationCertificate);
-  if (!pem) throw new ArgumentError("notificationCertificate", "'notificationCertificate' is required with Include Resource Data: Graph encrypts the resource with it.");
+  if (!pem)
+    throw new ArgumentError(
+      "notificationCertificate",
+      "'notificationCertificate' is required with Include Resource Data: Graph encrypts the resource with it.",
+    );
   const certificate = notificationCertificate("notificationCertificate", pem, text(params.notificationCertificateId));
-  return { certificate, spec: { includeResourceData: true, encryptionCertificate: certificate.certificateBase64, encryptionCertificateId: certificate.certificateId } };
+  return {
+    certificate,
+    spec: {
+      includeResourceData: true,
+      encryptionCertificate: certificate.certificateBase64,
+      encryptionCertificateId: certificate.certificateId,
+    },
+  };
 }
 
 const branches = [...BRANCHES, "Maintenance"];
@@ -105,7 +159,11 @@ const branches = [...BRANCHES, "Maintenance"];
 type ManagedParams = Record<string, unknown> & { connection: Parameters<typeof graphFor>[0] };
 
 /** A self-managing webhook trigger: the same deploy, run and delete, over the subscriptions `build` describes. */
-function managedTrigger(display: { label: string; description: string }, inputs: Record<string, ReturnType<typeof input>>, build: (context: ActionContext, params: ManagedParams) => Managed) {
+function managedTrigger(
+  display: { label: string; description: string },
+  inputs: Record<string, ReturnType<typeof input>>,
+  build: (context: ActionContext, params: ManagedParams) => Managed,
+) {
   return trigger({
     display,
     allowsBranching: true,
@@ -113,8 +171,10 @@ function managedTrigger(display: { label: string; description: string }, inputs:
     scheduleSupport: "valid",
     synchronousResponseSupport: "valid",
     inputs: { connection: connectionInput, mailbox: mailboxInput, ...inputs, ...richInputs },
-    perform: async (context, payload, params) => run(context, payload, params.connection, build(context, params as ManagedParams)),
-    onInstanceDeploy: async (context, params) => deploy(context, params.connection, build(context, params as ManagedParams)),
+    perform: async (context, payload, params) =>
+      run(context, payload, params.connection, build(context, params as ManagedParams)),
+    onInstanceDeploy: async (context, params) =>
+      deploy(context, params.connection, build(context, params as ManagedParams)),
     onInstanceDelete: async (context, params) => undeploy(context, params.connection, ownerOf(context)),
   });
 }
@@ -122,12 +182,32 @@ function managedTrigger(display: { label: string; description: string }, inputs:
 export const mailWebhook = managedTrigger(
   {
     label: "New or Changed Mail (Webhook)",
-    description: "Runs when mail arrives or changes in a folder (and, by choice, its subfolders). Manages its own Graph subscriptions: created on deploy, renewed, re-created, deleted with the instance. Schedule it (e.g. daily) to keep subscriptions renewed in quiet mailboxes.",
+    description:
+      "Runs when mail arrives or changes in a folder (and, by choice, its subfolders). Manages its own Graph subscriptions: created on deploy, renewed, re-created, deleted with the instance. Schedule it (e.g. daily) to keep subscriptions renewed in quiet mailboxes.",
   },
   {
-    folderId: input({ label: "Folder ID", type: "string", default: "inbox", required: false, comments: "Folder ID or well-known name.", dataSource: "selectMailFolder" }),
-    includeSubfolders: input({ label: "Include Subfolders", type: "boolean", default: "false", required: false, comments: "Also watch every folder below it (one subscription each)." }),
-    changeTypes: input({ label: "Change Types", type: "string", collection: "valuelist", required: false, comments: "created, updated, deleted; created when empty." }),
+    folderId: input({
+      label: "Folder ID",
+      type: "string",
+      default: "inbox",
+      required: false,
+      comments: "Folder ID or well-known name.",
+      dataSource: "selectMailFolder",
+    }),
+    includeSubfolders: input({
+      label: "Include Subfolders",
+      type: "boolean",
+      default: "false",
+      required: false,
+      comments: "Also watch every folder below it (one subscription each).",
+    }),
+    changeTypes: input({
+      label: "Change Types",
+      type: "string",
+      collection: "valuelist",
+      required: false,
+      comments: "created, updated, deleted; created when empty.",
+    }),
   },
   (context, params) => managedMail(context, params),
 );
@@ -148,8 +228,19 @@ function managedMail(context: ActionContext, params: ManagedParams): Managed {
       const { graph, path } = mailbox(params);
       const top = `${path}/mailFolders/${itemId("folderId", folder)}`;
       const folders = [top];
-      if (subfolders) folders.push(...(await folderTree(graph, path, `${top}/childFolders`)).map((f) => `${path}/mailFolders/${encodeURIComponent(f.id!)}`));
-      return folders.map((containerPath) => ({ resource: resourceOf(containerPath, "messages"), changeType: types, kind: "message" as const, containerPath, ...rich.spec }));
+      if (subfolders)
+        folders.push(
+          ...(await folderTree(graph, path, `${top}/childFolders`)).map(
+            (f) => `${path}/mailFolders/${encodeURIComponent(f.id!)}`,
+          ),
+        );
+      return folders.map((containerPath) => ({
+        resource: resourceOf(containerPath, "messages"),
+        changeType: types,
+        kind: "message" as const,
+        containerPath,
+        ...rich.spec,
+      }));
     },
   };
 }
@@ -157,11 +248,24 @@ function managedMail(context: ActionContext, params: ManagedParams): Managed {
 export const eventWebhook = managedTrigger(
   {
     label: "Event Changes (Webhook)",
-    description: "Runs when events are created, updated or deleted on a calendar. Manages its own Graph subscription: created on deploy, renewed, re-created, deleted with the instance.",
+    description:
+      "Runs when events are created, updated or deleted on a calendar. Manages its own Graph subscription: created on deploy, renewed, re-created, deleted with the instance.",
   },
   {
-    calendarId: input({ label: "Calendar ID", type: "string", required: false, comments: "The default calendar when empty.", dataSource: "selectCalendar" }),
-    changeTypes: input({ label: "Change Types", type: "string", collection: "valuelist", required: false, comments: "created, updated, deleted; all three when empty." }),
+    calendarId: input({
+      label: "Calendar ID",
+      type: "string",
+      required: false,
+      comments: "The default calendar when empty.",
+      dataSource: "selectCalendar",
+    }),
+    changeTypes: input({
+      label: "Change Types",
+      type: "string",
+      collection: "valuelist",
+      required: false,
+      comments: "created, updated, deleted; all three when empty.",
+    }),
   },
   (context, params) => managedEvents(context, params),
 );
@@ -176,7 +280,15 @@ function managedEvents(context: ActionContext, params: ManagedParams): Managed {
     specs: async () => {
       const { path } = mailbox(params);
       const containerPath = calendar ? `${path}/calendars/${itemId("calendarId", calendar)}` : `${path}/calendar`;
-      return [{ resource: resourceOf(containerPath, "events"), changeType: types, kind: "event" as const, containerPath, ...rich.spec }];
+      return [
+        {
+          resource: resourceOf(containerPath, "events"),
+          changeType: types,
+          kind: "event" as const,
+          containerPath,
+          ...rich.spec,
+        },
+      ];
     },
   };
 }

@@ -18,18 +18,49 @@ interface PollState {
  * restarts and failures.
  */
 export const mailPolling = pollingTrigger({
-  display: { label: "New Mail (Polling)", description: "Checks a folder on a schedule and emits each new (or changed) message exactly once." },
+  display: {
+    label: "New Mail (Polling)",
+    description: "Checks a folder on a schedule and emits each new (or changed) message exactly once.",
+  },
   inputs: {
     connection: connectionInput,
     mailbox: mailboxInput,
-    folderId: input({ label: "Folder ID", type: "string", default: "inbox", required: false, dataSource: "selectMailFolder" }),
-    changeTypes: input({ label: "Change Types", type: "string", model: CHANGE_TYPES.map((v) => ({ label: v, value: v })), default: "created", required: false }),
-    select: input({ label: "Select", type: "string", default: "subject,from,receivedDateTime,isRead,hasAttachments,bodyPreview", required: false, comments: "Message properties to emit." }),
-    emitExisting: input({ label: "Emit Existing Mail", type: "boolean", default: "false", required: false, comments: "On the first poll, emit what is already in the folder too." }),
+    folderId: input({
+      label: "Folder ID",
+      type: "string",
+      default: "inbox",
+      required: false,
+      dataSource: "selectMailFolder",
+    }),
+    changeTypes: input({
+      label: "Change Types",
+      type: "string",
+      model: CHANGE_TYPES.map((v) => ({ label: v, value: v })),
+      default: "created",
+      required: false,
+    }),
+    select: input({
+      label: "Select",
+      type: "string",
+      default: "subject,from,receivedDateTime,isRead,hasAttachments,bodyPreview",
+      required: false,
+      comments: "Message properties to emit.",
+    }),
+    emitExisting: input({
+      label: "Emit Existing Mail",
+      type: "boolean",
+      default: "false",
+      required: false,
+      comments: "On the first poll, emit what is already in the folder too.",
+    }),
   },
   perform: async (context, payload, params) => {
     const changeType = text(params.changeTypes) ?? "created";
-    if (!(CHANGE_TYPES as readonly string[]).includes(changeType)) throw new ArgumentError("changeTypes", `'changeTypes' must be one of ${CHANGE_TYPES.join(", ")} (got '${changeType}').`);
+    if (!(CHANGE_TYPES as readonly string[]).includes(changeType))
+      throw new ArgumentError(
+        "changeTypes",
+        `'changeTypes' must be one of ${CHANGE_TYPES.join(", ")} (got '${changeType}').`,
+      );
     const emitExisting = flag("emitExisting", params.emitExisting, false);
     const { graph, path } = mailbox(params);
     const folder = folderPath(path, text(params.folderId) ?? "inbox");
@@ -37,7 +68,17 @@ export const mailPolling = pollingTrigger({
     const resume = state.deltaLink && state.folder === folder ? state.deltaLink : undefined;
     const round = resume
       ? await deltaRound(graph, { deltaLink: resume })
-      : await deltaRound(graph, { folderPath: folder, query: { $select: text(params.select), changeType: changeType === "created,updated" ? undefined : changeType } }, "folderId");
+      : await deltaRound(
+          graph,
+          {
+            folderPath: folder,
+            query: {
+              $select: text(params.select),
+              changeType: changeType === "created,updated" ? undefined : changeType,
+            },
+          },
+          "folderId",
+        );
     context.polling.setState({ deltaLink: round.deltaLink, folder } satisfies PollState);
     const messages = resume || emitExisting ? round.changes : [];
     return { payload: { ...payload, body: { data: messages } }, polledNoChanges: messages.length === 0 };

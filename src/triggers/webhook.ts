@@ -13,9 +13,23 @@ export function validationResponse(payload: TriggerPayload, token: string) {
 }
 
 /** Graph counts a delivery once it gets a 2xx within 3 seconds: acknowledge with 202 Accepted. */
-export function outcomeResult(payload: TriggerPayload, outcome: Outcome, context: { crossFlowState: Record<string, unknown> }) {
+export function outcomeResult(
+  payload: TriggerPayload,
+  outcome: Outcome,
+  context: { crossFlowState: Record<string, unknown> },
+) {
   return {
-    payload: { ...payload, body: { data: { notifications: outcome.notifications, lifecycle: outcome.lifecycle, rejected: outcome.rejected, renewed: outcome.renewed } } },
+    payload: {
+      ...payload,
+      body: {
+        data: {
+          notifications: outcome.notifications,
+          lifecycle: outcome.lifecycle,
+          rejected: outcome.rejected,
+          renewed: outcome.renewed,
+        },
+      },
+    },
     branch: outcome.branch,
     response: { statusCode: 202, contentType: "text/plain", body: "" },
     crossFlowState: context.crossFlowState,
@@ -26,22 +40,35 @@ export const certificateInput = input({
   label: "Notification Certificate",
   type: "text",
   required: false,
-  comments: "For rich notifications (resource data included): the certificate and private key as PEM. Encrypted notifications are decrypted with it; without it they are rejected.",
+  comments:
+    "For rich notifications (resource data included): the certificate and private key as PEM. Encrypted notifications are decrypted with it; without it they are rejected.",
 });
 
 export const webhook = trigger({
   display: {
     label: "Webhook",
-    description: "Receive and validate webhook requests from Outlook for subscriptions this instance made: URL validation, verified notifications, lifecycle events.",
+    description:
+      "Receive and validate webhook requests from Outlook for subscriptions this instance made: URL validation, verified notifications, lifecycle events.",
   },
   allowsBranching: true,
   staticBranchNames: [...BRANCHES],
   scheduleSupport: "invalid",
   synchronousResponseSupport: "valid",
   inputs: {
-    connection: input({ label: "Connection", type: "connection", required: false, comments: "Used to act on lifecycle events (reauthorize, re-create, resync). Without it they are passed through." }),
+    connection: input({
+      label: "Connection",
+      type: "connection",
+      required: false,
+      comments: "Used to act on lifecycle events (reauthorize, re-create, resync). Without it they are passed through.",
+    }),
     notificationCertificate: certificateInput,
-    fetchResources: input({ label: "Fetch Resources", type: "boolean", default: "true", required: false, comments: "Read each created or updated message or event into the payload (needs the Connection)." }),
+    fetchResources: input({
+      label: "Fetch Resources",
+      type: "boolean",
+      default: "true",
+      required: false,
+      comments: "Read each created or updated message or event into the payload (needs the Connection).",
+    }),
   },
   perform: async (context, payload, params) => {
     const token = validationToken(payload);

@@ -2,8 +2,20 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { Connection, TriggerPayload } from "@prismatic-io/spectral";
 import type { Message } from "@microsoft/microsoft-graph-types";
 import { graphFor } from "../graph/client";
-import { decryptContent, TamperedNotificationError, validationTokensValid, type NotificationCertificate } from "./richNotifications";
-import { records, recreate, renew, type StateHolder, type SubscriptionRecord, type SubscriptionState } from "./subscriptions";
+import {
+  decryptContent,
+  TamperedNotificationError,
+  validationTokensValid,
+  type NotificationCertificate,
+} from "./richNotifications";
+import {
+  records,
+  recreate,
+  renew,
+  type StateHolder,
+  type SubscriptionRecord,
+  type SubscriptionState,
+} from "./subscriptions";
 
 /**
  * What an Outlook webhook does with a request: answers Graph's validation handshake; lets through
@@ -75,12 +87,18 @@ export function validationToken(payload: TriggerPayload): string | undefined {
 
 function fingerprint(n: Record<string, unknown>): string {
   const data = (n.resourceData ?? {}) as Record<string, unknown>;
-  return createHash("sha256").update([n.subscriptionId, n.changeType, n.resource, data["@odata.etag"] ?? "", data.id ?? ""].join("\0")).digest("base64url").slice(0, 22);
+  return createHash("sha256")
+    .update([n.subscriptionId, n.changeType, n.resource, data["@odata.etag"] ?? "", data.id ?? ""].join("\0"))
+    .digest("base64url")
+    .slice(0, 22);
 }
 
 /** One print per item per watched folder or calendar (not per subscription, which may be re-created), so a resync skips what notifications already let through. */
 function itemPrint(record: SubscriptionRecord, itemId: unknown): string {
-  return createHash("sha256").update(`${record.containerPath}\0${String(itemId)}`).digest("base64url").slice(0, 22);
+  return createHash("sha256")
+    .update(`${record.containerPath}\0${String(itemId)}`)
+    .digest("base64url")
+    .slice(0, 22);
 }
 
 function remember(context: StateHolder, print: string): boolean {
@@ -93,17 +111,44 @@ function remember(context: StateHolder, print: string): boolean {
 }
 
 /** Changes in a subscription's folder or calendar since it last heard from Graph, not already let through. */
-async function resync(connection: Connection, context: StateHolder, record: SubscriptionRecord): Promise<ReceivedNotification[]> {
+async function resync(
+  connection: Connection,
+  context: StateHolder,
+  record: SubscriptionRecord,
+): Promise<ReceivedNotification[]> {
   const graph = graphFor(connection);
   const since = new Date(Date.parse(record.lastSeenAt) - 60_000).toISOString();
-  const items = record.kind === "message"
-    ? await graph.all<Message>({ method: "GET", path: `${record.containerPath}/messages`, query: { $filter: `receivedDateTime ge ${since}`, $orderby: "receivedDateTime desc", $select: "id,subject,receivedDateTime,lastModifiedDateTime,changeKey", $top: 1000 } })
-    : await graph.all<Message>({ method: "GET", path: `${record.containerPath}/events`, query: { $filter: `lastModifiedDateTime ge ${since}`, $select: "id,subject,lastModifiedDateTime,changeKey", $top: 1000 } });
+  const items =
+    record.kind === "message"
+      ? await graph.all<Message>({
+          method: "GET",
+          path: `${record.containerPath}/messages`,
+          query: {
+            $filter: `receivedDateTime ge ${since}`,
+            $orderby: "receivedDateTime desc",
+            $select: "id,subject,receivedDateTime,lastModifiedDateTime,changeKey",
+            $top: 1000,
+          },
+        })
+      : await graph.all<Message>({
+          method: "GET",
+          path: `${record.containerPath}/events`,
+          query: {
+            $filter: `lastModifiedDateTime ge ${since}`,
+            $select: "id,subject,lastModifiedDateTime,changeKey",
+            $top: 1000,
+          },
+        });
   const out: ReceivedNotification[] = [];
   for (const item of items) {
     const base = record.containerPath.match(/^\/(users\/[^/]+|me)/)?.[1] ?? "me";
     const resource = `${base}/${record.kind === "message" ? "messages" : "events"}/${item.id}`;
-    const n = { subscriptionId: record.id, changeType: "created", resource, resourceData: { id: item.id, "@odata.etag": `W/"${item.changeKey ?? ""}"` } };
+    const n = {
+      subscriptionId: record.id,
+      changeType: "created",
+      resource,
+      resourceData: { id: item.id, "@odata.etag": `W/"${item.changeKey ?? ""}"` },
+    };
     // Let through only what no notification has already let through.
     if (remember(context, itemPrint(record, item.id))) out.push({ ...n, source: "resync" });
   }
@@ -112,7 +157,11 @@ async function resync(connection: Connection, context: StateHolder, record: Subs
 }
 
 /** Handles one webhook request. Never throws for bad input: what it cannot verify is rejected. */
-export async function receive(context: StateHolder & { logger?: { warn?: (...a: unknown[]) => void } }, payload: TriggerPayload, options: ReceiveOptions): Promise<Outcome> {
+export async function receive(
+  context: StateHolder & { logger?: { warn?: (...a: unknown[]) => void } },
+  payload: TriggerPayload,
+  options: ReceiveOptions,
+): Promise<Outcome> {
   const outcome: Outcome = { branch: "Rejected", notifications: [], lifecycle: [], rejected: 0, renewed: [] };
   const body = bodyOf(payload);
   const items = Array.isArray(body.value) ? body.value : [];
@@ -126,14 +175,25 @@ export async function receive(context: StateHolder & { logger?: { warn?: (...a: 
       continue;
     }
     if (item.lifecycleEvent) {
-      outcome.lifecycle.push({ subscriptionId: record.id, lifecycleEvent: String(item.lifecycleEvent), action: await actOnLifecycle(context, record, String(item.lifecycleEvent), options, outcome) });
+      outcome.lifecycle.push({
+        subscriptionId: record.id,
+        lifecycleEvent: String(item.lifecycleEvent),
+        action: await actOnLifecycle(context, record, String(item.lifecycleEvent), options, outcome),
+      });
       continue;
     }
     if (!remember(context, fingerprint(item))) {
       outcome.rejected++;
       continue;
     }
-    const n: ReceivedNotification = { subscriptionId: record.id, changeType: String(item.changeType), resource: String(item.resource), resourceData: item.resourceData as Record<string, unknown>, tenantId: item.tenantId as string | undefined, source: "notification" };
+    const n: ReceivedNotification = {
+      subscriptionId: record.id,
+      changeType: String(item.changeType),
+      resource: String(item.resource),
+      resourceData: item.resourceData as Record<string, unknown>,
+      tenantId: item.tenantId as string | undefined,
+      source: "notification",
+    };
     if (item.encryptedContent) {
       if (!options.certificate || !options.connection) {
         outcome.rejected++;
@@ -141,7 +201,11 @@ export async function receive(context: StateHolder & { logger?: { warn?: (...a: 
       }
       if (tokensOk === undefined) {
         const graph = graphFor(options.connection);
-        tokensOk = await validationTokensValid(body.validationTokens, { jwksUrl: `${graph.conn.authorityHost}/${encodeURIComponent(graph.conn.tenant)}/discovery/v2.0/keys`, clientId: graph.conn.clientId, tenantId: n.tenantId });
+        tokensOk = await validationTokensValid(body.validationTokens, {
+          jwksUrl: `${graph.conn.authorityHost}/${encodeURIComponent(graph.conn.tenant)}/discovery/v2.0/keys`,
+          clientId: graph.conn.clientId,
+          tenantId: n.tenantId,
+        });
       }
       try {
         if (!tokensOk) throw new TamperedNotificationError("validation tokens do not hold");
@@ -156,9 +220,11 @@ export async function receive(context: StateHolder & { logger?: { warn?: (...a: 
     if (n.resourceData?.id) remember(context, itemPrint(record, n.resourceData.id));
     outcome.notifications.push(n);
   }
-  if (rich && tokensOk === false) context.logger?.warn?.("Rejected rich notifications whose validation tokens do not hold.");
+  if (rich && tokensOk === false)
+    context.logger?.warn?.("Rejected rich notifications whose validation tokens do not hold.");
   if (options.fetchResources && options.connection) await fetchResources(options.connection, outcome.notifications);
-  if (options.connection && options.renewOwners?.length) await renewDue(options.connection, context, options.renewOwners, { verify: false, outcome });
+  if (options.connection && options.renewOwners?.length)
+    await renewDue(options.connection, context, options.renewOwners, { verify: false, outcome });
   outcome.branch = outcome.notifications.length ? "Notification" : outcome.lifecycle.length ? "Lifecycle" : "Rejected";
   return outcome;
 }
@@ -166,7 +232,11 @@ export async function receive(context: StateHolder & { logger?: { warn?: (...a: 
 /** A notification's resource as a Graph path ("Users/{id}/Messages/{id}" → "/Users/{id}/Messages/{id}"), if it is one. */
 function resourcePath(resource: string): string | undefined {
   const parts = resource.split("/");
-  const ok = parts.length === 4 && /^(users|me)$/i.test(parts[0]) && /^(messages|events)$/i.test(parts[2]) && parts.every((p) => p && p !== ".." && !/[?#\\\s]/.test(p));
+  const ok =
+    parts.length === 4 &&
+    /^(users|me)$/i.test(parts[0]) &&
+    /^(messages|events)$/i.test(parts[2]) &&
+    parts.every((p) => p && p !== ".." && !/[?#\\\s]/.test(p));
   if (!ok) return undefined;
   try {
     return `/${parts.map((p) => encodeURIComponent(decodeURIComponent(p))).join("/")}`;
@@ -189,7 +259,13 @@ async function fetchResources(connection: Connection, notifications: ReceivedNot
   }
 }
 
-async function actOnLifecycle(context: StateHolder, record: SubscriptionRecord, event: string, options: ReceiveOptions, outcome: Outcome): Promise<string> {
+async function actOnLifecycle(
+  context: StateHolder,
+  record: SubscriptionRecord,
+  event: string,
+  options: ReceiveOptions,
+  outcome: Outcome,
+): Promise<string> {
   if (!options.connection) return "none (no connection on the trigger)";
   const graph = graphFor(options.connection);
   if (event === "reauthorizationRequired") {
@@ -213,7 +289,12 @@ async function actOnLifecycle(context: StateHolder, record: SubscriptionRecord, 
  * Renews owned subscriptions past half their lifetime, re-creating ones Graph no longer has. With
  * `verify` (scheduled maintenance) it also asks Graph about the others; on notifications it does not.
  */
-export async function renewDue(connection: Connection, context: StateHolder, owners: string[], o: { verify: boolean; outcome?: Outcome }): Promise<{ renewed: string[]; recreated: string[] }> {
+export async function renewDue(
+  connection: Connection,
+  context: StateHolder,
+  owners: string[],
+  o: { verify: boolean; outcome?: Outcome },
+): Promise<{ renewed: string[]; recreated: string[] }> {
   const graph = graphFor(connection);
   const done = { renewed: [] as string[], recreated: [] as string[] };
   for (const record of Object.values(records(context)).filter((r) => owners.includes(r.owner))) {
@@ -224,7 +305,11 @@ export async function renewDue(connection: Connection, context: StateHolder, own
         await renew(graph, record);
         done.renewed.push(record.id);
       } else if (o.verify) {
-        await graph.call({ method: "GET", path: `/subscriptions/${encodeURIComponent(record.id)}`, notFound: "subscriptionId" });
+        await graph.call({
+          method: "GET",
+          path: `/subscriptions/${encodeURIComponent(record.id)}`,
+          notFound: "subscriptionId",
+        });
       }
     } catch (e) {
       if ((e as { status?: number }).status !== 404) throw e;

@@ -53,9 +53,13 @@ export const CHANGE_TYPES = ["created", "updated", "deleted"] as const;
 
 /** Change types from a list or comma-separated text, checked; the fallback when none are given. */
 export function changeTypes(value: unknown, fallback: string[]): string {
-  const list = (Array.isArray(value) ? value : typeof value === "string" ? value.split(",") : []).map((v) => String(v).trim()).filter(Boolean);
+  const list = (Array.isArray(value) ? value : typeof value === "string" ? value.split(",") : [])
+    .map((v) => String(v).trim())
+    .filter(Boolean);
   const chosen = list.length ? list : fallback;
-  for (const c of chosen) if (!(CHANGE_TYPES as readonly string[]).includes(c)) throw new ArgumentError("changeTypes", `'changeTypes' holds '${c}'; use created, updated or deleted.`);
+  for (const c of chosen)
+    if (!(CHANGE_TYPES as readonly string[]).includes(c))
+      throw new ArgumentError("changeTypes", `'changeTypes' holds '${c}'; use created, updated or deleted.`);
   return [...new Set(chosen)].join(",");
 }
 
@@ -64,14 +68,30 @@ export function newClientState(): string {
 }
 
 /** An expiration: the given ISO time (checked to be ahead and within Graph's maximum) or the default. */
-export function expirationFor(property: string, value: unknown, includeResourceData: boolean, now = Date.now()): string {
+export function expirationFor(
+  property: string,
+  value: unknown,
+  includeResourceData: boolean,
+  now = Date.now(),
+): string {
   const max = includeResourceData ? MAX_LIFETIME_WITH_DATA_MINUTES : MAX_LIFETIME_MINUTES;
   const raw = typeof value === "string" ? value.trim() : "";
-  if (!raw) return new Date(now + (includeResourceData ? DEFAULT_LIFETIME_WITH_DATA_MINUTES : DEFAULT_LIFETIME_MINUTES) * 60_000).toISOString();
+  if (!raw)
+    return new Date(
+      now + (includeResourceData ? DEFAULT_LIFETIME_WITH_DATA_MINUTES : DEFAULT_LIFETIME_MINUTES) * 60_000,
+    ).toISOString();
   const at = Date.parse(raw);
-  if (Number.isNaN(at) || !/^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(raw)) throw new ArgumentError(property, `'${property}' must be an ISO 8601 date and time, e.g. 2026-11-29T10:00:00Z (got '${raw}').`);
+  if (Number.isNaN(at) || !/^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(raw))
+    throw new ArgumentError(
+      property,
+      `'${property}' must be an ISO 8601 date and time, e.g. 2026-11-29T10:00:00Z (got '${raw}').`,
+    );
   if (at <= now) throw new ArgumentError(property, `'${property}' must be in the future (got '${raw}').`);
-  if (at > now + max * 60_000) throw new ArgumentError(property, `'${property}' is beyond Graph's maximum for this resource: at most ${max} minutes ahead (until ${new Date(now + max * 60_000).toISOString()}).`);
+  if (at > now + max * 60_000)
+    throw new ArgumentError(
+      property,
+      `'${property}' is beyond Graph's maximum for this resource: at most ${max} minutes ahead (until ${new Date(now + max * 60_000).toISOString()}).`,
+    );
   return new Date(at).toISOString();
 }
 
@@ -90,7 +110,11 @@ export interface SubscriptionSpec {
 }
 
 /** Creates a subscription with a fresh secret clientState and records it. */
-export async function subscribe(graph: Graph, context: StateHolder, spec: SubscriptionSpec): Promise<SubscriptionRecord> {
+export async function subscribe(
+  graph: Graph,
+  context: StateHolder,
+  spec: SubscriptionSpec,
+): Promise<SubscriptionRecord> {
   const clientState = newClientState();
   const created = await graph.call<Subscription & { id: string }>({
     method: "POST",
@@ -102,7 +126,13 @@ export async function subscribe(graph: Graph, context: StateHolder, spec: Subscr
       resource: spec.resource,
       expirationDateTime: spec.expirationDateTime,
       clientState,
-      ...(spec.includeResourceData ? { includeResourceData: true, encryptionCertificate: spec.encryptionCertificate, encryptionCertificateId: spec.encryptionCertificateId } : {}),
+      ...(spec.includeResourceData
+        ? {
+            includeResourceData: true,
+            encryptionCertificate: spec.encryptionCertificate,
+            encryptionCertificateId: spec.encryptionCertificateId,
+          }
+        : {}),
     },
   });
   const record: SubscriptionRecord = {
@@ -126,7 +156,11 @@ export async function subscribe(graph: Graph, context: StateHolder, spec: Subscr
 }
 
 /** Makes a lost subscription again from its record, keeping its owner; the old record goes. */
-export async function recreate(graph: Graph, context: StateHolder, old: SubscriptionRecord): Promise<SubscriptionRecord> {
+export async function recreate(
+  graph: Graph,
+  context: StateHolder,
+  old: SubscriptionRecord,
+): Promise<SubscriptionRecord> {
   delete records(context)[old.id];
   const fresh = await subscribe(graph, context, {
     ...old,
@@ -139,7 +173,11 @@ export async function recreate(graph: Graph, context: StateHolder, old: Subscrip
 /** Moves a subscription's expiration ahead to the default lifetime. */
 export async function renew(graph: Graph, record: SubscriptionRecord): Promise<void> {
   const expirationDateTime = expirationFor("expiration", "", record.includeResourceData);
-  const updated = await graph.call<Subscription>({ method: "PATCH", path: `/subscriptions/${encodeURIComponent(record.id)}`, body: { expirationDateTime } });
+  const updated = await graph.call<Subscription>({
+    method: "PATCH",
+    path: `/subscriptions/${encodeURIComponent(record.id)}`,
+    body: { expirationDateTime },
+  });
   record.expirationDateTime = String(updated.expirationDateTime ?? expirationDateTime);
 }
 

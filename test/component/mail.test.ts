@@ -13,9 +13,12 @@ beforeAll(async () => {
 afterAll(() => sb.stop());
 
 type Data = { data: Record<string, unknown> & { value?: Record<string, unknown>[] } };
-const run = async (key: string, params: Record<string, unknown>) => ((await harness.action(key, { connection, ...params })) as Data).data;
-const send = (subject: string, extra: Record<string, unknown> = {}) => run("sendMessage", { to: USERS.alex.upn, subject, body: `<p>${subject}</p>`, ...extra });
-const inbox = (userId: string, subject: string) => folderMessages(sb, userId, "inbox").filter((m) => m.subject === subject);
+const run = async (key: string, params: Record<string, unknown>) =>
+  ((await harness.action(key, { connection, ...params })) as Data).data;
+const send = (subject: string, extra: Record<string, unknown> = {}) =>
+  run("sendMessage", { to: USERS.alex.upn, subject, body: `<p>${subject}</p>`, ...extra });
+const inbox = (userId: string, subject: string) =>
+  folderMessages(sb, userId, "inbox").filter((m) => m.subject === subject);
 const graphLog = (from: number) => sb.requests.slice(from).filter((r) => r.kind === "graph");
 
 describe("reading messages", () => {
@@ -25,10 +28,43 @@ describe("reading messages", () => {
     const now = Date.now();
     for (let i = 0; i < 2500; i++) {
       const t = new Date(now - i * 60_000).toISOString().replace(/\.\d{3}Z$/, "Z");
-      sb.store.putMessage(mb, { folderId: folder.id, createdDateTime: t, lastModifiedDateTime: t, receivedDateTime: t, sentDateTime: t, subject: `bulk ${i}`, body: { contentType: "text", content: "x" }, importance: "normal", isRead: false, isDraft: false, from: null, sender: null, toRecipients: [], ccRecipients: [], bccRecipients: [], replyTo: [], internetMessageId: `<b${i}@x>`, conversationId: `c${i}`, conversationIndex: "AQ==", categories: [], flag: { flagStatus: "notFlagged" }, inferenceClassification: "focused", isDeliveryReceiptRequested: false, isReadReceiptRequested: false, internetMessageHeaders: [], extendedProperties: [], attachments: [] });
+      sb.store.putMessage(mb, {
+        folderId: folder.id,
+        createdDateTime: t,
+        lastModifiedDateTime: t,
+        receivedDateTime: t,
+        sentDateTime: t,
+        subject: `bulk ${i}`,
+        body: { contentType: "text", content: "x" },
+        importance: "normal",
+        isRead: false,
+        isDraft: false,
+        from: null,
+        sender: null,
+        toRecipients: [],
+        ccRecipients: [],
+        bccRecipients: [],
+        replyTo: [],
+        internetMessageId: `<b${i}@x>`,
+        conversationId: `c${i}`,
+        conversationIndex: "AQ==",
+        categories: [],
+        flag: { flagStatus: "notFlagged" },
+        inferenceClassification: "focused",
+        isDeliveryReceiptRequested: false,
+        isReadReceiptRequested: false,
+        internetMessageHeaders: [],
+        extendedProperties: [],
+        attachments: [],
+      });
     }
     const before = sb.requests.length;
-    const all = await run("listMailMessages", { mailbox: USERS.megan.upn, folderId: folder.id, fetchAll: true, select: "subject" });
+    const all = await run("listMailMessages", {
+      mailbox: USERS.megan.upn,
+      folderId: folder.id,
+      fetchAll: true,
+      select: "subject",
+    });
     expect(new Set(all.value!.map((m) => m.id)).size).toBe(2500);
     expect(graphLog(before).map((r) => [r.status, r.query])).toEqual([
       [200, expect.stringContaining("$top=1000")],
@@ -36,7 +72,13 @@ describe("reading messages", () => {
       [200, expect.stringContaining("$skip=2000")],
     ]);
 
-    const page = await run("listMailMessages", { mailbox: USERS.megan.upn, folderId: folder.id, pageLimit: "25", pageSkip: "50", select: "subject" });
+    const page = await run("listMailMessages", {
+      mailbox: USERS.megan.upn,
+      folderId: folder.id,
+      pageLimit: "25",
+      pageSkip: "50",
+      select: "subject",
+    });
     expect(page.value!.map((m) => m.subject)).toEqual(Array.from({ length: 25 }, (_, i) => `bulk ${50 + i}`));
     expect(page.nextLink).toContain("$skip=75");
     const first = await run("listMailMessages", { mailbox: USERS.megan.upn, folderId: folder.id });
@@ -44,21 +86,36 @@ describe("reading messages", () => {
   });
 
   it("filters or searches, refuses both together, and parses a message's MIME", async () => {
-    await send("Invoice 42", { cc: USERS.megan.upn, attachments: [{ key: "invoice.pdf", value: Buffer.from("%PDF-1.4 fake") }] });
+    await send("Invoice 42", {
+      cc: USERS.megan.upn,
+      attachments: [{ key: "invoice.pdf", value: Buffer.from("%PDF-1.4 fake") }],
+    });
     const filtered = await run("listMailMessages", { mailbox: USERS.alex.upn, filter: "subject eq 'Invoice 42'" });
     expect(filtered.value!.map((m) => m.subject)).toEqual(["Invoice 42"]);
     const searched = await run("listMailMessages", { mailbox: USERS.alex.upn, search: "invoice" });
     expect(searched.value!.map((m) => m.subject)).toContain("Invoice 42");
-    const err = await actionError("listMailMessages", { connection, mailbox: USERS.alex.upn, search: "x", filter: "isRead eq true" });
+    const err = await actionError("listMailMessages", {
+      connection,
+      mailbox: USERS.alex.upn,
+      search: "x",
+      filter: "isRead eq true",
+    });
     expect(err).toMatchObject({ name: "ArgumentError", property: "search" });
 
     const id = filtered.value![0].id;
     const got = await run("getMailMessage", { mailbox: USERS.alex.upn, messageId: id });
     const parsed = got.parsed as Record<string, unknown>;
     expect((got.message as { subject: string }).subject).toBe("Invoice 42");
-    expect(parsed).toMatchObject({ subject: "Invoice 42", from: expect.stringContaining(USERS.adele.upn), cc: expect.stringContaining(USERS.megan.upn), html: "<p>Invoice 42</p>" });
+    expect(parsed).toMatchObject({
+      subject: "Invoice 42",
+      from: expect.stringContaining(USERS.adele.upn),
+      cc: expect.stringContaining(USERS.megan.upn),
+      html: "<p>Invoice 42</p>",
+    });
     expect((parsed.headers as Record<string, string>)["message-id"]).toMatch(/^<.+>$/);
-    expect(parsed.attachments).toEqual([expect.objectContaining({ filename: "invoice.pdf", contentType: "application/pdf", size: 13 })]);
+    expect(parsed.attachments).toEqual([
+      expect.objectContaining({ filename: "invoice.pdf", contentType: "application/pdf", size: 13 }),
+    ]);
   });
 });
 
@@ -70,20 +127,50 @@ describe("replying, moving and changing messages", () => {
     const [reply] = inbox(USERS.adele.id, "RE: Lunch on Friday?");
     expect(reply.conversationId).toBe(original.conversationId);
     expect(reply.body.content).toContain("Yes!");
-    await run("replyAllToMessage", { mailbox: USERS.alex.upn, messageId: original.id, body: "<b>All</b>", cc: USERS.megan.upn });
+    await run("replyAllToMessage", {
+      mailbox: USERS.alex.upn,
+      messageId: original.id,
+      body: "<b>All</b>",
+      cc: USERS.megan.upn,
+    });
     expect(inbox(USERS.megan.id, "RE: Lunch on Friday?")).toHaveLength(1);
-    await run("forwardMessage", { mailbox: USERS.alex.upn, messageId: original.id, to: USERS.sales.upn, comment: "FYI" });
+    await run("forwardMessage", {
+      mailbox: USERS.alex.upn,
+      messageId: original.id,
+      to: USERS.sales.upn,
+      comment: "FYI",
+    });
     expect(inbox(USERS.sales.id, "FW: Lunch on Friday?")).toHaveLength(1);
-    const err = await actionError("replyToMessage", { connection, mailbox: USERS.alex.upn, messageId: original.id, comment: "a", body: "b" });
+    const err = await actionError("replyToMessage", {
+      connection,
+      mailbox: USERS.alex.upn,
+      messageId: original.id,
+      comment: "a",
+      body: "b",
+    });
     expect(err).toMatchObject({ name: "ArgumentError", property: "body" });
   });
 
   it("creates reply, reply-all and forward drafts, then edits and sends one", async () => {
     const [original] = inbox(USERS.alex.id, "Lunch on Friday?");
-    const replyDraft = await run("createReplyDraft", { mailbox: USERS.alex.upn, messageId: original.id, comment: "draft" });
-    expect(replyDraft).toMatchObject({ isDraft: true, subject: "RE: Lunch on Friday?", conversationId: original.conversationId });
-    expect(await run("createReplyAllDraft", { mailbox: USERS.alex.upn, messageId: original.id })).toMatchObject({ isDraft: true });
-    const fwd = await run("createForwardDraft", { mailbox: USERS.alex.upn, messageId: original.id, to: USERS.megan.upn });
+    const replyDraft = await run("createReplyDraft", {
+      mailbox: USERS.alex.upn,
+      messageId: original.id,
+      comment: "draft",
+    });
+    expect(replyDraft).toMatchObject({
+      isDraft: true,
+      subject: "RE: Lunch on Friday?",
+      conversationId: original.conversationId,
+    });
+    expect(await run("createReplyAllDraft", { mailbox: USERS.alex.upn, messageId: original.id })).toMatchObject({
+      isDraft: true,
+    });
+    const fwd = await run("createForwardDraft", {
+      mailbox: USERS.alex.upn,
+      messageId: original.id,
+      to: USERS.megan.upn,
+    });
     await run("updateDraft", { mailbox: USERS.alex.upn, messageId: fwd.id, subject: "FW: edited", importance: "high" });
     await run("sendDraft", { mailbox: USERS.alex.upn, messageId: fwd.id });
     expect(inbox(USERS.megan.id, "FW: edited")[0]).toMatchObject({ importance: "high" });
@@ -93,17 +180,41 @@ describe("replying, moving and changing messages", () => {
     await send("File me");
     const [m] = inbox(USERS.alex.id, "File me");
     const folder = await run("createMailFolder", { mailbox: USERS.alex.upn, displayName: "Filed" });
-    const moved = await run("moveMessage", { mailbox: USERS.alex.upn, messageId: m.id, destinationFolderId: folder.id });
+    const moved = await run("moveMessage", {
+      mailbox: USERS.alex.upn,
+      messageId: m.id,
+      destinationFolderId: folder.id,
+    });
     expect(moved.id).not.toBe(m.id);
     expect(moved.parentFolderId).toBe(folder.id);
-    const copy = await run("copyMessage", { mailbox: USERS.alex.upn, messageId: moved.id, destinationFolderId: "archive" });
+    const copy = await run("copyMessage", {
+      mailbox: USERS.alex.upn,
+      messageId: moved.id,
+      destinationFolderId: "archive",
+    });
     expect(copy.parentFolderId).toBe(sb.store.mailbox(USERS.alex.id).wellKnown.get("archive"));
-    const updated = await run("updateMessage", { mailbox: USERS.alex.upn, messageId: moved.id, isRead: "true", categories: ["Red category"], importance: "low", flagStatus: "flagged", inferenceClassification: "other" });
-    expect(updated).toMatchObject({ isRead: true, categories: ["Red category"], importance: "low", flag: { flagStatus: "flagged" }, inferenceClassification: "other" });
+    const updated = await run("updateMessage", {
+      mailbox: USERS.alex.upn,
+      messageId: moved.id,
+      isRead: "true",
+      categories: ["Red category"],
+      importance: "low",
+      flagStatus: "flagged",
+      inferenceClassification: "other",
+    });
+    expect(updated).toMatchObject({
+      isRead: true,
+      categories: ["Red category"],
+      importance: "low",
+      flag: { flagStatus: "flagged" },
+      inferenceClassification: "other",
+    });
     await run("deleteMessage", { mailbox: USERS.alex.upn, messageId: moved.id });
     expect(folderMessages(sb, USERS.alex.id, "deleteditems").some((x) => x.subject === "File me")).toBe(true);
     await run("deleteMessage", { mailbox: USERS.alex.upn, messageId: copy.id, permanent: true });
-    expect([...sb.store.mailbox(USERS.alex.id).messages.values()].filter((x) => x.subject === "File me")).toHaveLength(1);
+    expect([...sb.store.mailbox(USERS.alex.id).messages.values()].filter((x) => x.subject === "File me")).toHaveLength(
+      1,
+    );
   });
 });
 
@@ -111,21 +222,43 @@ describe("incremental sync", () => {
   it("returns created, updated and removed items, nothing twice, and resumes from the delta link", async () => {
     const folder = await run("createMailFolder", { mailbox: USERS.megan.upn, displayName: "Sync me" });
     const ids: string[] = [];
-    for (let i = 0; i < 5; i++) ids.push(String((await run("createDraft", { mailbox: USERS.megan.upn, subject: `s${i}`, folderId: folder.id })).id));
-    const first = await run("syncMessages", { mailbox: USERS.megan.upn, folderId: folder.id, select: "subject,isRead" });
+    for (let i = 0; i < 5; i++)
+      ids.push(
+        String((await run("createDraft", { mailbox: USERS.megan.upn, subject: `s${i}`, folderId: folder.id })).id),
+      );
+    const first = await run("syncMessages", {
+      mailbox: USERS.megan.upn,
+      folderId: folder.id,
+      select: "subject,isRead",
+    });
     expect((first.changes as { id: string }[]).map((c) => c.id).sort()).toEqual([...ids].sort());
     expect(first.removed).toEqual([]);
 
     await run("updateMessage", { mailbox: USERS.megan.upn, messageId: ids[0], flagStatus: "flagged" });
     await run("deleteMessage", { mailbox: USERS.megan.upn, messageId: ids[1] });
-    const added = String((await run("createDraft", { mailbox: USERS.megan.upn, subject: "s5", folderId: folder.id })).id);
-    const second = await run("syncMessages", { mailbox: USERS.megan.upn, folderId: folder.id, deltaLink: first.deltaLink });
+    const added = String(
+      (await run("createDraft", { mailbox: USERS.megan.upn, subject: "s5", folderId: folder.id })).id,
+    );
+    const second = await run("syncMessages", {
+      mailbox: USERS.megan.upn,
+      folderId: folder.id,
+      deltaLink: first.deltaLink,
+    });
     const changed = (second.changes as { id: string }[]).map((c) => c.id);
     expect(changed.sort()).toEqual([ids[0], added].sort());
     expect(second.removed).toEqual([ids[1]]);
-    const third = await run("syncMessages", { mailbox: USERS.megan.upn, folderId: folder.id, deltaLink: second.deltaLink });
+    const third = await run("syncMessages", {
+      mailbox: USERS.megan.upn,
+      folderId: folder.id,
+      deltaLink: second.deltaLink,
+    });
     expect([third.changes, third.removed]).toEqual([[], []]);
-    const err = await actionError("syncMessages", { connection, mailbox: USERS.megan.upn, folderId: folder.id, deltaLink: "https://evil.example/v1.0/x?$deltatoken=abc" });
+    const err = await actionError("syncMessages", {
+      connection,
+      mailbox: USERS.megan.upn,
+      folderId: folder.id,
+      deltaLink: "https://evil.example/v1.0/x?$deltatoken=abc",
+    });
     expect(err).toMatchObject({ name: "ArgumentError", property: "deltaLink" });
   });
 });
@@ -135,34 +268,77 @@ describe("attachments", () => {
     const draft = await run("createDraft", { mailbox: USERS.adele.upn, subject: "with files", to: USERS.alex.upn });
     const big = randomBytes(5 * 1024 * 1024);
     const before = sb.requests.length;
-    expect(await run("addAttachment", { mailbox: USERS.adele.upn, messageId: draft.id, fileName: "big.bin", file: big })).toMatchObject({ method: "uploadSession", size: big.length });
+    expect(
+      await run("addAttachment", { mailbox: USERS.adele.upn, messageId: draft.id, fileName: "big.bin", file: big }),
+    ).toMatchObject({ method: "uploadSession", size: big.length });
     expect(sb.requests.slice(before).filter((r) => r.kind === "upload")).toHaveLength(2);
-    expect(await run("addAttachment", { mailbox: USERS.adele.upn, messageId: draft.id, fileName: "note.txt", file: "hello" })).toMatchObject({ method: "inline" });
-    const listed = (await run("listAttachments", { mailbox: USERS.adele.upn, messageId: draft.id })) as unknown as { id: string; name: string; size: number }[];
-    expect(listed.map((a) => [a.name, a.size])).toEqual([["big.bin", big.length], ["note.txt", 5]]);
-    const got = await run("getAttachment", { mailbox: USERS.adele.upn, messageId: draft.id, attachmentId: listed[0].id });
+    expect(
+      await run("addAttachment", {
+        mailbox: USERS.adele.upn,
+        messageId: draft.id,
+        fileName: "note.txt",
+        file: "hello",
+      }),
+    ).toMatchObject({ method: "inline" });
+    const listed = (await run("listAttachments", { mailbox: USERS.adele.upn, messageId: draft.id })) as unknown as {
+      id: string;
+      name: string;
+      size: number;
+    }[];
+    expect(listed.map((a) => [a.name, a.size])).toEqual([
+      ["big.bin", big.length],
+      ["note.txt", 5],
+    ]);
+    const got = await run("getAttachment", {
+      mailbox: USERS.adele.upn,
+      messageId: draft.id,
+      attachmentId: listed[0].id,
+    });
     expect((got.file as { data: Buffer }).data.equals(big)).toBe(true);
     await run("deleteAttachment", { mailbox: USERS.adele.upn, messageId: draft.id, attachmentId: listed[1].id });
-    expect(sb.store.mailbox(USERS.adele.id).messages.get(String(draft.id))!.attachments.map((a) => a.name)).toEqual(["big.bin"]);
+    expect(
+      sb.store
+        .mailbox(USERS.adele.id)
+        .messages.get(String(draft.id))!
+        .attachments.map((a) => a.name),
+    ).toEqual(["big.bin"]);
   });
 });
 
 describe("folders at every level", () => {
   it("lists every level with paths, renames, moves, copies and deletes folders, and the picker shows paths", async () => {
-    const projects = await run("createMailFolder", { mailbox: USERS.adele.upn, parentFolderId: "inbox", displayName: "Projects" });
-    const year = await run("createMailFolder", { mailbox: USERS.adele.upn, parentFolderId: projects.id, displayName: "2026" });
+    const projects = await run("createMailFolder", {
+      mailbox: USERS.adele.upn,
+      parentFolderId: "inbox",
+      displayName: "Projects",
+    });
+    const year = await run("createMailFolder", {
+      mailbox: USERS.adele.upn,
+      parentFolderId: projects.id,
+      displayName: "2026",
+    });
     const tree = await run("listMailFolders", { mailbox: USERS.adele.upn, includeSubfolders: true });
     const paths = tree.value!.map((f) => f.path);
     expect(paths).toEqual(expect.arrayContaining(["Inbox", "Inbox/Projects", "Inbox/Projects/2026", "Sent Items"]));
-    const picker = (await harness.dataSource("selectMailFolder", { connection, mailbox: USERS.adele.upn })) as { result: { key: string; label: string }[] };
+    const picker = (await harness.dataSource("selectMailFolder", { connection, mailbox: USERS.adele.upn })) as {
+      result: { key: string; label: string }[];
+    };
     expect(picker.result).toEqual(expect.arrayContaining([{ key: year.id, label: "Inbox/Projects/2026" }]));
     const top = await run("listMailFolders", { mailbox: USERS.adele.upn, pageLimit: "3" });
     expect(top.value).toHaveLength(3);
     expect(top.nextLink).toBeDefined();
 
-    expect(await run("updateMailFolder", { mailbox: USERS.adele.upn, folderId: year.id, displayName: "FY2026" })).toMatchObject({ displayName: "FY2026" });
-    expect(await run("moveMailFolder", { mailbox: USERS.adele.upn, folderId: year.id, destinationFolderId: "archive" })).toMatchObject({ parentFolderId: sb.store.mailbox(USERS.adele.id).wellKnown.get("archive") });
-    const copied = await run("copyMailFolder", { mailbox: USERS.adele.upn, folderId: projects.id, destinationFolderId: "msgfolderroot" });
+    expect(
+      await run("updateMailFolder", { mailbox: USERS.adele.upn, folderId: year.id, displayName: "FY2026" }),
+    ).toMatchObject({ displayName: "FY2026" });
+    expect(
+      await run("moveMailFolder", { mailbox: USERS.adele.upn, folderId: year.id, destinationFolderId: "archive" }),
+    ).toMatchObject({ parentFolderId: sb.store.mailbox(USERS.adele.id).wellKnown.get("archive") });
+    const copied = await run("copyMailFolder", {
+      mailbox: USERS.adele.upn,
+      folderId: projects.id,
+      destinationFolderId: "msgfolderroot",
+    });
     await run("deleteMailFolder", { mailbox: USERS.adele.upn, folderId: copied.id });
     const deletedParent = sb.store.mailbox(USERS.adele.id).folders.get(String(copied.id))!.parentFolderId;
     expect(deletedParent).toBe(sb.store.mailbox(USERS.adele.id).wellKnown.get("deleteditems"));
@@ -171,24 +347,64 @@ describe("folders at every level", () => {
 
 describe("mailbox settings, automatic replies, MailTips and Focused Inbox", () => {
   it("changes settings and automatic replies, and MailTips report them", async () => {
-    expect(await run("updateMailboxSettings", { mailbox: USERS.megan.upn, timeZone: "Pacific Standard Time", language: "fr-FR" })).toMatchObject({ timeZone: "Pacific Standard Time", language: { locale: "fr-FR" } });
-    expect(await run("getMailboxSettings", { mailbox: USERS.megan.upn })).toMatchObject({ timeZone: "Pacific Standard Time" });
-    const replies = await run("updateAutomaticReplies", { mailbox: USERS.megan.upn, status: "scheduled", internalReplyMessage: "Away", scheduledStart: "2026-01-01T00:00:00", scheduledEnd: "2036-01-01T00:00", timeZone: "UTC" });
+    expect(
+      await run("updateMailboxSettings", {
+        mailbox: USERS.megan.upn,
+        timeZone: "Pacific Standard Time",
+        language: "fr-FR",
+      }),
+    ).toMatchObject({ timeZone: "Pacific Standard Time", language: { locale: "fr-FR" } });
+    expect(await run("getMailboxSettings", { mailbox: USERS.megan.upn })).toMatchObject({
+      timeZone: "Pacific Standard Time",
+    });
+    const replies = await run("updateAutomaticReplies", {
+      mailbox: USERS.megan.upn,
+      status: "scheduled",
+      internalReplyMessage: "Away",
+      scheduledStart: "2026-01-01T00:00:00",
+      scheduledEnd: "2036-01-01T00:00",
+      timeZone: "UTC",
+    });
     expect(replies).toMatchObject({ status: "scheduled", scheduledEndDateTime: { dateTime: "2036-01-01T00:00:00" } });
-    expect(await run("getAutomaticReplies", { mailbox: USERS.megan.upn })).toMatchObject({ status: "scheduled", internalReplyMessage: "Away" });
-    const tips = (await run("getMailTips", { mailbox: USERS.adele.upn, recipients: `${USERS.megan.upn}, someone@fabrikam.example`, tips: ["automaticReplies", "recipientScope"] })) as unknown as Record<string, unknown>[];
+    expect(await run("getAutomaticReplies", { mailbox: USERS.megan.upn })).toMatchObject({
+      status: "scheduled",
+      internalReplyMessage: "Away",
+    });
+    const tips = (await run("getMailTips", {
+      mailbox: USERS.adele.upn,
+      recipients: `${USERS.megan.upn}, someone@fabrikam.example`,
+      tips: ["automaticReplies", "recipientScope"],
+    })) as unknown as Record<string, unknown>[];
     expect(tips[0]).toMatchObject({ automaticReplies: { message: "Away" }, recipientScope: "internal" });
     expect(tips[1]).toMatchObject({ recipientScope: "external" });
     await run("updateAutomaticReplies", { mailbox: USERS.megan.upn, status: "disabled" });
   });
 
   it("reclassifies later mail from a sender with an override", async () => {
-    const override = await run("createFocusedInboxOverride", { mailbox: USERS.alex.upn, sender: `Megan <${USERS.megan.upn}>`, classifyAs: "other" });
-    await harness.action("sendMessage", { connection: secretConnection(sb, { userId: USERS.megan.upn }), to: USERS.alex.upn, subject: "To Other" });
+    const override = await run("createFocusedInboxOverride", {
+      mailbox: USERS.alex.upn,
+      sender: `Megan <${USERS.megan.upn}>`,
+      classifyAs: "other",
+    });
+    await harness.action("sendMessage", {
+      connection: secretConnection(sb, { userId: USERS.megan.upn }),
+      to: USERS.alex.upn,
+      subject: "To Other",
+    });
     expect(inbox(USERS.alex.id, "To Other")[0].inferenceClassification).toBe("other");
-    expect(await run("listFocusedInboxOverrides", { mailbox: USERS.alex.upn })).toEqual([expect.objectContaining({ id: override.id, classifyAs: "other" })]);
-    await run("updateFocusedInboxOverride", { mailbox: USERS.alex.upn, overrideId: override.id, classifyAs: "focused" });
-    await harness.action("sendMessage", { connection: secretConnection(sb, { userId: USERS.megan.upn }), to: USERS.alex.upn, subject: "Back to Focused" });
+    expect(await run("listFocusedInboxOverrides", { mailbox: USERS.alex.upn })).toEqual([
+      expect.objectContaining({ id: override.id, classifyAs: "other" }),
+    ]);
+    await run("updateFocusedInboxOverride", {
+      mailbox: USERS.alex.upn,
+      overrideId: override.id,
+      classifyAs: "focused",
+    });
+    await harness.action("sendMessage", {
+      connection: secretConnection(sb, { userId: USERS.megan.upn }),
+      to: USERS.alex.upn,
+      subject: "Back to Focused",
+    });
     expect(inbox(USERS.alex.id, "Back to Focused")[0].inferenceClassification).toBe("focused");
     await run("deleteFocusedInboxOverride", { mailbox: USERS.alex.upn, overrideId: override.id });
     expect(await run("listFocusedInboxOverrides", { mailbox: USERS.alex.upn })).toEqual([]);
@@ -197,7 +413,23 @@ describe("mailbox settings, automatic replies, MailTips and Focused Inbox", () =
 
 describe("every action on a shared mailbox, app-only, and the error when no mailbox is named", () => {
   // Calendar actions have a test of their own (calendar.test.ts).
-  const calendarActions = ["listCalendars", "createCalendar", "updateCalendar", "deleteCalendar", "listEvents", "listCalendarView", "getCalendarEvent", "createEvent", "updateEvent", "deleteEvent", "cancelEvent", "respondToEvent", "getScheduleAvailability", "listSupportedLanguages", "listSupportedTimezones"];
+  const calendarActions = [
+    "listCalendars",
+    "createCalendar",
+    "updateCalendar",
+    "deleteCalendar",
+    "listEvents",
+    "listCalendarView",
+    "getCalendarEvent",
+    "createEvent",
+    "updateEvent",
+    "deleteEvent",
+    "cancelEvent",
+    "respondToEvent",
+    "getScheduleAvailability",
+    "listSupportedLanguages",
+    "listSupportedTimezones",
+  ];
   const mailboxActions = Object.entries(harness.component.actions)
     .filter(([key, a]) => a.inputs.some((i) => i.key === "mailbox") && !calendarActions.includes(key))
     .map(([key]) => key);
@@ -212,7 +444,10 @@ describe("every action on a shared mailbox, app-only, and the error when no mail
     const track = async (key: string, params: Record<string, unknown>) => {
       const before = sb.requests.length;
       const data = await run(key, { ...shared, ...params });
-      const paths = sb.requests.slice(before).filter((r) => r.kind === "graph").map((r) => decodeURIComponent(r.path));
+      const paths = sb.requests
+        .slice(before)
+        .filter((r) => r.kind === "graph")
+        .map((r) => decodeURIComponent(r.path));
       expect(paths.length).toBeGreaterThan(0);
       for (const p of paths) expect(p.startsWith(`/v1.0/users/${USERS.sales.upn}`)).toBe(true);
       seen.add(key);
@@ -263,7 +498,25 @@ describe("every action on a shared mailbox, app-only, and the error when no mail
 
   it("refuses every mailbox-scoped action on an app-only connection that names no mailbox, before any request", async () => {
     const bare = secretConnection(sb, { userId: "" });
-    const params = { notificationUrl: "https://example.com/hook", to: USERS.alex.upn, messageId: "AAMkAx", folderId: "inbox", attachmentId: "AAMkAy", overrideId: "AAMkAz", destinationFolderId: "inbox", displayName: "x", fileName: "a.txt", file: "a", status: "disabled", recipients: USERS.alex.upn, sender: USERS.alex.upn, classifyAs: "other", timeZone: "UTC", subject: "s", isRead: "true" };
+    const params = {
+      notificationUrl: "https://example.com/hook",
+      to: USERS.alex.upn,
+      messageId: "AAMkAx",
+      folderId: "inbox",
+      attachmentId: "AAMkAy",
+      overrideId: "AAMkAz",
+      destinationFolderId: "inbox",
+      displayName: "x",
+      fileName: "a.txt",
+      file: "a",
+      status: "disabled",
+      recipients: USERS.alex.upn,
+      sender: USERS.alex.upn,
+      classifyAs: "other",
+      timeZone: "UTC",
+      subject: "s",
+      isRead: "true",
+    };
     const before = sb.requests.length;
     for (const key of mailboxActions) {
       const err = await actionError(key, { connection: bare, ...params });
@@ -285,7 +538,13 @@ describe("bad ids, enums and dates", () => {
   it.each(idCases)("message id %j is refused before any request", async (id, type, property) => {
     const before = sb.requests.length;
     for (const key of ["getMailMessage", "deleteMessage", "replyToMessage", "moveMessage"]) {
-      const err = await actionError(key, { connection, mailbox: USERS.alex.upn, messageId: id, destinationFolderId: "inbox", comment: "c" });
+      const err = await actionError(key, {
+        connection,
+        mailbox: USERS.alex.upn,
+        messageId: id,
+        destinationFolderId: "inbox",
+        comment: "c",
+      });
       expect([err.name, err.property]).toEqual([type, property]);
     }
     expect(sb.requests.length).toBe(before);
@@ -293,17 +552,35 @@ describe("bad ids, enums and dates", () => {
 
   it("an unknown id reaches Graph once, on the right path, and comes back as ErrorItemNotFound naming the input", async () => {
     const before = sb.requests.length;
-    const err = await actionError("getMailMessage", { connection, mailbox: USERS.alex.upn, messageId: "AAMkAunknown=" });
-    expect(err).toMatchObject({ name: "GraphServiceError", graphCode: "ErrorItemNotFound", status: 404, property: "messageId" });
-    expect(graphLog(before).map((r) => decodeURIComponent(r.path))).toEqual([`/v1.0/users/${USERS.alex.upn}/messages/AAMkAunknown=`]);
-    const folderErr = await actionError("deleteMailFolder", { connection, mailbox: USERS.alex.upn, folderId: "AAMkAnofolder=" });
+    const err = await actionError("getMailMessage", {
+      connection,
+      mailbox: USERS.alex.upn,
+      messageId: "AAMkAunknown=",
+    });
+    expect(err).toMatchObject({
+      name: "GraphServiceError",
+      graphCode: "ErrorItemNotFound",
+      status: 404,
+      property: "messageId",
+    });
+    expect(graphLog(before).map((r) => decodeURIComponent(r.path))).toEqual([
+      `/v1.0/users/${USERS.alex.upn}/messages/AAMkAunknown=`,
+    ]);
+    const folderErr = await actionError("deleteMailFolder", {
+      connection,
+      mailbox: USERS.alex.upn,
+      folderId: "AAMkAnofolder=",
+    });
     expect(folderErr).toMatchObject({ graphCode: "ErrorItemNotFound", property: "folderId" });
     for (const [key, params, property] of [
       ["getAttachment", { messageId: "AAMkAx", attachmentId: "a/b" }, "attachmentId"],
       ["moveMessage", { messageId: "AAMkAx", destinationFolderId: "../inbox" }, "destinationFolderId"],
       ["deleteFocusedInboxOverride", { overrideId: "x?y" }, "overrideId"],
     ] as const) {
-      expect(await actionError(key, { connection, mailbox: USERS.alex.upn, ...params })).toMatchObject({ name: "ArgumentError", property });
+      expect(await actionError(key, { connection, mailbox: USERS.alex.upn, ...params })).toMatchObject({
+        name: "ArgumentError",
+        property,
+      });
     }
   });
 
@@ -313,9 +590,21 @@ describe("bad ids, enums and dates", () => {
     ["updateMessage", { messageId: "AAMkAx", inferenceClassification: "spam" }, "inferenceClassification"],
     ["updateMessage", { messageId: "AAMkAx", isRead: "sometimes" }, "isRead"],
     ["updateAutomaticReplies", { status: "maybe" }, "status"],
-    ["updateAutomaticReplies", { status: "scheduled", scheduledStart: "tomorrow", scheduledEnd: "2026-01-02T00:00:00" }, "scheduledStart"],
-    ["updateAutomaticReplies", { status: "scheduled", scheduledStart: "2026-02-30T00:00:00", scheduledEnd: "2026-03-02T00:00:00" }, "scheduledStart"],
-    ["updateAutomaticReplies", { status: "scheduled", scheduledStart: "2026-01-02T00:00:00", scheduledEnd: "2026-01-01T00:00:00" }, "scheduledEnd"],
+    [
+      "updateAutomaticReplies",
+      { status: "scheduled", scheduledStart: "tomorrow", scheduledEnd: "2026-01-02T00:00:00" },
+      "scheduledStart",
+    ],
+    [
+      "updateAutomaticReplies",
+      { status: "scheduled", scheduledStart: "2026-02-30T00:00:00", scheduledEnd: "2026-03-02T00:00:00" },
+      "scheduledStart",
+    ],
+    [
+      "updateAutomaticReplies",
+      { status: "scheduled", scheduledStart: "2026-01-02T00:00:00", scheduledEnd: "2026-01-01T00:00:00" },
+      "scheduledEnd",
+    ],
     ["updateAutomaticReplies", { status: "scheduled", scheduledStart: "2026-01-02T00:00:00" }, "scheduledEnd"],
     ["syncMessages", { folderId: "inbox", receivedSince: "yesterday" }, "receivedSince"],
     ["syncMessages", { folderId: "inbox", changeType: "moved" }, "changeType"],

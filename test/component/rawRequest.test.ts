@@ -7,12 +7,30 @@ beforeAll(async () => {
 });
 afterAll(() => sb.stop());
 
-const raw = async (params: Record<string, unknown>) => ((await harness.action("rawRequest", { connection: secretConnection(sb), ...params })) as { data: Record<string, unknown> }).data;
+const raw = async (params: Record<string, unknown>) =>
+  (
+    (await harness.action("rawRequest", { connection: secretConnection(sb), ...params })) as {
+      data: Record<string, unknown>;
+    }
+  ).data;
 
 describe("Raw Request", () => {
   it("sends any Graph request on the connection's road: body, query, headers, text and binary answers", async () => {
-    await raw({ url: `/users/${USERS.adele.upn}/sendMail`, method: "POST", data: JSON.stringify({ message: { subject: "raw", toRecipients: [{ emailAddress: { address: USERS.alex.upn } }] } }) });
-    const page = await raw({ url: `/users/${USERS.alex.upn}/messages`, queryParams: [{ key: "$filter", value: "subject eq 'raw'" }, { key: "$select", value: "subject" }], headers: [{ key: "Prefer", value: 'outlook.body-content-type="text"' }] });
+    await raw({
+      url: `/users/${USERS.adele.upn}/sendMail`,
+      method: "POST",
+      data: JSON.stringify({
+        message: { subject: "raw", toRecipients: [{ emailAddress: { address: USERS.alex.upn } }] },
+      }),
+    });
+    const page = await raw({
+      url: `/users/${USERS.alex.upn}/messages`,
+      queryParams: [
+        { key: "$filter", value: "subject eq 'raw'" },
+        { key: "$select", value: "subject" },
+      ],
+      headers: [{ key: "Prefer", value: 'outlook.body-content-type="text"' }],
+    });
     const [m] = page.value as { id: string; subject: string }[];
     expect(m.subject).toBe("raw");
     const mime = await raw({ url: `/users/${USERS.alex.upn}/messages/${m.id}/$value`, responseType: "text" });
@@ -26,7 +44,12 @@ describe("Raw Request", () => {
     sb.faults.failNext(2, 400, null, { path: /\/me$|users\/[^/]+$/ });
     const err = await actionError("rawRequest", { connection: secretConnection(sb), url: `/users/${USERS.alex.upn}` });
     expect(err).toMatchObject({ name: "GraphServiceError", status: 400 });
-    const user = await raw({ url: `/users/${USERS.alex.upn}`, retryAllErrors: true, maxRetries: "2", retryDelayMS: "10" });
+    const user = await raw({
+      url: `/users/${USERS.alex.upn}`,
+      retryAllErrors: true,
+      maxRetries: "2",
+      retryDelayMS: "10",
+    });
     expect(user.userPrincipalName).toBe(USERS.alex.upn);
   });
 

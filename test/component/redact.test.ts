@@ -12,7 +12,15 @@ describe("redact", () => {
       "client_secret=abc123&refresh_token=def456&scope=x",
     ].join("\n");
     const out = redact(text);
-    for (const leaked of ["s3cr3t-value-1", "eyJhbGciOiJSUzI1NiJ9", "abcdefghijklmnop", "MIIEvQIBADANBg", "abc123", "def456"]) expect(out).not.toContain(leaked);
+    for (const leaked of [
+      "s3cr3t-value-1",
+      "eyJhbGciOiJSUzI1NiJ9",
+      "abcdefghijklmnop",
+      "MIIEvQIBADANBg",
+      "abc123",
+      "def456",
+    ])
+      expect(out).not.toContain(leaked);
     expect(out).toContain("scope=x");
   });
 

@@ -2,7 +2,17 @@ import { createHash, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CERT_DIR, DEFAULT_TENANT_ID, USERS, type Sandbox } from "../../sandbox";
-import { actionError, authorizationCodeConnection, certificateConnection, folderMessages, harness, pfxBase64, PFX_PASSWORD, secretConnection, startSandbox } from "./support";
+import {
+  actionError,
+  authorizationCodeConnection,
+  certificateConnection,
+  folderMessages,
+  harness,
+  pfxBase64,
+  PFX_PASSWORD,
+  secretConnection,
+  startSandbox,
+} from "./support";
 
 let sb: Sandbox;
 beforeAll(async () => {
@@ -23,11 +33,23 @@ function received(userId: string, subject: string, folder = "inbox") {
 
 describe("a message sent with each connection arrives as composed", () => {
   const cases: [string, () => Promise<unknown>][] = [
-    ["authorization code (from the sandbox's authorize and token endpoints)", async () => (await authorizationCodeConnection(sb)).connection],
+    [
+      "authorization code (from the sandbox's authorize and token endpoints)",
+      async () => (await authorizationCodeConnection(sb)).connection,
+    ],
     ["client credentials with a secret", async () => secretConnection(sb)],
     ["certificate as PEM", async () => certificateConnection(sb)],
-    ["certificate as PFX with password", async () => certificateConnection(sb, { certificate: pfxBase64(), certificatePassword: PFX_PASSWORD })],
-    ["certificate as PEM with other certificates before its own (a chain export)", async () => certificateConnection(sb, { certificate: [pem("unregistered-cert.pem"), pem("ca.pem"), pem("app-key.pem"), pem("app-cert.pem")].join("") })],
+    [
+      "certificate as PFX with password",
+      async () => certificateConnection(sb, { certificate: pfxBase64(), certificatePassword: PFX_PASSWORD }),
+    ],
+    [
+      "certificate as PEM with other certificates before its own (a chain export)",
+      async () =>
+        certificateConnection(sb, {
+          certificate: [pem("unregistered-cert.pem"), pem("ca.pem"), pem("app-key.pem"), pem("app-cert.pem")].join(""),
+        }),
+    ],
   ];
   it.each(cases)("%s", async (name, connection) => {
     const subject = `Hello via ${name}`;
@@ -42,7 +64,15 @@ describe("a message sent with each connection arrives as composed", () => {
       bodyContentType: "html",
       importance: "high",
     });
-    expect(result).toMatchObject({ data: { sent: true, via: "sendMail", to: [USERS.alex.upn], cc: [USERS.megan.upn], bcc: ["auditor@fabrikam.example"] } });
+    expect(result).toMatchObject({
+      data: {
+        sent: true,
+        via: "sendMail",
+        to: [USERS.alex.upn],
+        cc: [USERS.megan.upn],
+        bcc: ["auditor@fabrikam.example"],
+      },
+    });
     const m = received(USERS.alex.id, subject);
     expect(m.body).toEqual({ contentType: "html", content: "<p>Numbers attached</p>" });
     expect(m.importance).toBe("high");
@@ -51,29 +81,63 @@ describe("a message sent with each connection arrives as composed", () => {
     expect(m.replyTo).toEqual([{ emailAddress: { name: "Sales, Contoso", address: USERS.sales.upn } }]);
     expect(m.from?.emailAddress.address).toBe(USERS.adele.upn);
     expect(m.sender?.emailAddress.address).toBe(USERS.adele.upn);
-    expect(received(USERS.megan.id, subject).toRecipients[0]).toEqual({ emailAddress: { name: "Alex Wilber", address: USERS.alex.upn } });
-    expect(received(USERS.adele.id, subject, "sentitems").bccRecipients.map((r) => r.emailAddress.address)).toEqual(["auditor@fabrikam.example"]);
-    expect(sb.store.outbound.filter((o) => o.subject === subject).map((o) => o.to)).toEqual(["auditor@fabrikam.example"]);
+    expect(received(USERS.megan.id, subject).toRecipients[0]).toEqual({
+      emailAddress: { name: "Alex Wilber", address: USERS.alex.upn },
+    });
+    expect(received(USERS.adele.id, subject, "sentitems").bccRecipients.map((r) => r.emailAddress.address)).toEqual([
+      "auditor@fabrikam.example",
+    ]);
+    expect(sb.store.outbound.filter((o) => o.subject === subject).map((o) => o.to)).toEqual([
+      "auditor@fabrikam.example",
+    ]);
   });
 
   it("sends plain text with normal importance by default, and skips Sent Items when asked", async () => {
-    await harness.action("sendMessage", { connection: secretConnection(sb), to: USERS.alex.upn, subject: "Plain", body: "line 1\nline 2", bodyContentType: "text", saveToSentItems: false });
-    expect(received(USERS.alex.id, "Plain")).toMatchObject({ body: { contentType: "text", content: "line 1\nline 2" }, importance: "normal" });
+    await harness.action("sendMessage", {
+      connection: secretConnection(sb),
+      to: USERS.alex.upn,
+      subject: "Plain",
+      body: "line 1\nline 2",
+      bodyContentType: "text",
+      saveToSentItems: false,
+    });
+    expect(received(USERS.alex.id, "Plain")).toMatchObject({
+      body: { contentType: "text", content: "line 1\nline 2" },
+      importance: "normal",
+    });
     expect(folderMessages(sb, USERS.adele.id, "sentitems").some((m) => m.subject === "Plain")).toBe(false);
   });
 
   it("sends from a shared mailbox, and from a mailbox named by object id resolved to its address", async () => {
-    const shared = await harness.action("sendMessage", { connection: secretConnection(sb), mailbox: USERS.sales.upn, to: USERS.alex.upn, subject: "From sales" });
+    const shared = await harness.action("sendMessage", {
+      connection: secretConnection(sb),
+      mailbox: USERS.sales.upn,
+      to: USERS.alex.upn,
+      subject: "From sales",
+    });
     expect(received(USERS.alex.id, "From sales").from?.emailAddress.address).toBe(USERS.sales.upn);
     expect(shared).toMatchObject({ data: { mailbox: USERS.sales.upn } });
-    const byId = await harness.action("sendMessage", { connection: secretConnection(sb, { userId: "" }), mailbox: USERS.megan.id, to: USERS.alex.upn, subject: "From megan by id" });
+    const byId = await harness.action("sendMessage", {
+      connection: secretConnection(sb, { userId: "" }),
+      mailbox: USERS.megan.id,
+      to: USERS.alex.upn,
+      subject: "From megan by id",
+    });
     expect(byId).toMatchObject({ data: { mailbox: USERS.megan.upn } });
-    expect(received(USERS.alex.id, "From megan by id").from?.emailAddress).toEqual({ name: "Megan Bowen", address: USERS.megan.upn });
+    expect(received(USERS.alex.id, "From megan by id").from?.emailAddress).toEqual({
+      name: "Megan Bowen",
+      address: USERS.megan.upn,
+    });
   });
 
   it("sends as a shared mailbox from a delegated connection", async () => {
     const { connection } = await authorizationCodeConnection(sb);
-    await harness.action("sendMessage", { connection, mailbox: USERS.sales.upn, to: USERS.alex.upn, subject: "Delegated from sales" });
+    await harness.action("sendMessage", {
+      connection,
+      mailbox: USERS.sales.upn,
+      to: USERS.alex.upn,
+      subject: "Delegated from sales",
+    });
     expect(received(USERS.alex.id, "Delegated from sales").from?.emailAddress.address).toBe(USERS.sales.upn);
   });
 });
@@ -93,19 +157,44 @@ describe("attachments of any size up to 150 MB", () => {
       subject: "Four sizes",
       attachments: Object.entries(files).map(([key, value]) => ({ key, value })),
     });
-    expect(result).toMatchObject({ data: { via: "draft", attachments: [{ name: "empty.txt", method: "inline" }, { name: "under.pdf", method: "inline" }, { name: "over.bin", method: "uploadSession" }, { name: "large.zip", method: "uploadSession" }] } });
+    expect(result).toMatchObject({
+      data: {
+        via: "draft",
+        attachments: [
+          { name: "empty.txt", method: "inline" },
+          { name: "under.pdf", method: "inline" },
+          { name: "over.bin", method: "uploadSession" },
+          { name: "large.zip", method: "uploadSession" },
+        ],
+      },
+    });
 
     const m = received(USERS.alex.id, "Four sizes");
     expect(m.attachments.map((a) => [a.name, a.contentType, a.size, sha256(a.content)])).toEqual(
-      Object.entries(files).map(([name, content]) => [name, { "empty.txt": "text/plain", "under.pdf": "application/pdf", "over.bin": "application/octet-stream", "large.zip": "application/zip" }[name], content.length, sha256(content)]),
+      Object.entries(files).map(([name, content]) => [
+        name,
+        {
+          "empty.txt": "text/plain",
+          "under.pdf": "application/pdf",
+          "over.bin": "application/octet-stream",
+          "large.zip": "application/zip",
+        }[name],
+        content.length,
+        sha256(content),
+      ]),
     );
     const log = sb.requests.slice(before);
     const inlinePosts = log.filter((r) => r.method === "POST" && /\/attachments$/.test(r.path));
     expect(inlinePosts).toHaveLength(2);
-    expect(log.filter((r) => r.path.endsWith("/createUploadSession")).map((r) => r.uploadSize)).toEqual([3 * MB + 1, 40 * MB]);
+    expect(log.filter((r) => r.path.endsWith("/createUploadSession")).map((r) => r.uploadSize)).toEqual([
+      3 * MB + 1,
+      40 * MB,
+    ]);
     const puts = log.filter((r) => r.kind === "upload");
     expect(puts).toHaveLength(1 + 10);
-    expect(puts.every((r) => r.requestBytes <= 4 * MB && !r.authorization && (r.status === 200 || r.status === 201))).toBe(true);
+    expect(
+      puts.every((r) => r.requestBytes <= 4 * MB && !r.authorization && (r.status === 200 || r.status === 201)),
+    ).toBe(true);
     expect(folderMessages(sb, USERS.adele.id, "drafts")).toHaveLength(0);
   });
 
@@ -120,17 +209,32 @@ describe("attachments of any size up to 150 MB", () => {
     });
     const log = sb.requests.slice(before).filter((r) => r.kind === "graph");
     expect(log.map((r) => `${r.method} ${r.path.split("/").pop()}`)).toEqual(["POST sendMail"]);
-    expect(received(USERS.alex.id, "Small files").attachments.map((a) => [a.name, a.contentType, a.content.toString()])).toEqual([["notes.txt", "text/plain", "hello"], ["data.csv", "text/csv", "a,b\n1,2"]]);
+    expect(
+      received(USERS.alex.id, "Small files").attachments.map((a) => [a.name, a.contentType, a.content.toString()]),
+    ).toEqual([
+      ["notes.txt", "text/plain", "hello"],
+      ["data.csv", "text/csv", "a,b\n1,2"],
+    ]);
   });
 
   it("counts the body toward Graph's request limit: a 2 MB HTML body with a 2.4 MB attachment goes through a draft, not a 413", async () => {
     const body = `<p>${"Quarterly figures. ".repeat(110_000)}</p>`;
     const file = randomBytes(2_400_000);
     const before = sb.requests.length;
-    const result = await harness.action("sendMessage", { connection: secretConnection(sb), to: USERS.alex.upn, subject: "Big body", body, attachments: [{ key: "figures.xlsx", value: file }] });
+    const result = await harness.action("sendMessage", {
+      connection: secretConnection(sb),
+      to: USERS.alex.upn,
+      subject: "Big body",
+      body,
+      attachments: [{ key: "figures.xlsx", value: file }],
+    });
     expect(result).toMatchObject({ data: { via: "draft", attachments: [{ name: "figures.xlsx", method: "inline" }] } });
     const log = sb.requests.slice(before).filter((r) => r.kind === "graph");
-    expect(log.map((r) => `${r.method} ${r.path.split("/").pop()} ${r.status}`)).toEqual(["POST messages 201", "POST attachments 201", "POST send 202"]);
+    expect(log.map((r) => `${r.method} ${r.path.split("/").pop()} ${r.status}`)).toEqual([
+      "POST messages 201",
+      "POST attachments 201",
+      "POST send 202",
+    ]);
     expect(log.every((r) => r.requestBytes < 4 * MB)).toBe(true);
     const m = received(USERS.alex.id, "Big body");
     expect(m.body.content).toBe(body);
@@ -140,18 +244,40 @@ describe("attachments of any size up to 150 MB", () => {
 
   it("deletes the draft and names the failed step when a chunk upload fails", async () => {
     sb.faults.failNext(1, 400, null, { kind: "upload", method: "PUT", path: /attachmentSessions/ });
-    const err = await actionError("sendMessage", { connection: secretConnection(sb), to: USERS.alex.upn, subject: "Doomed upload", attachments: [{ key: "big.bin", value: randomBytes(5 * MB) }] });
+    const err = await actionError("sendMessage", {
+      connection: secretConnection(sb),
+      to: USERS.alex.upn,
+      subject: "Doomed upload",
+      attachments: [{ key: "big.bin", value: randomBytes(5 * MB) }],
+    });
     expect(err.name).toBe("GraphServiceError");
-    expect(err.message).toMatch(/^Send Message failed while uploading attachment 'big\.bin' \(the draft was deleted\): chunk 1 of 2: /);
+    expect(err.message).toMatch(
+      /^Send Message failed while uploading attachment 'big\.bin' \(the draft was deleted\): chunk 1 of 2: /,
+    );
     expect(folderMessages(sb, USERS.adele.id, "drafts")).toHaveLength(0);
     expect(folderMessages(sb, USERS.alex.id, "inbox").some((m) => m.subject === "Doomed upload")).toBe(false);
   });
 
   it("deletes the draft when Exchange refuses to send it (message over the tenant's size limit)", async () => {
-    const small = await startSandbox({ seed: { ...(await import("../../sandbox")).defaultSeed(), tenants: [{ id: DEFAULT_TENANT_ID, domain: "contoso.onmicrosoft.com", maxMessageSizeBytes: 4 * MB }] } });
+    const small = await startSandbox({
+      seed: {
+        ...(await import("../../sandbox")).defaultSeed(),
+        tenants: [{ id: DEFAULT_TENANT_ID, domain: "contoso.onmicrosoft.com", maxMessageSizeBytes: 4 * MB }],
+      },
+    });
     try {
-      const err = await actionError("sendMessage", { connection: secretConnection(small), to: USERS.alex.upn, subject: "Too big", attachments: [{ key: "big.bin", value: randomBytes(5 * MB) }] });
-      expect(err).toMatchObject({ name: "GraphServiceError", graphCode: "ErrorMessageSizeExceeded", property: "attachments", step: "Send Message failed while sending the draft (the draft was deleted)" });
+      const err = await actionError("sendMessage", {
+        connection: secretConnection(small),
+        to: USERS.alex.upn,
+        subject: "Too big",
+        attachments: [{ key: "big.bin", value: randomBytes(5 * MB) }],
+      });
+      expect(err).toMatchObject({
+        name: "GraphServiceError",
+        graphCode: "ErrorMessageSizeExceeded",
+        property: "attachments",
+        step: "Send Message failed while sending the draft (the draft was deleted)",
+      });
       const mb = small.store.mailbox(USERS.adele.id);
       expect([...mb.messages.values()]).toHaveLength(0);
     } finally {
@@ -170,20 +296,89 @@ describe("bad input is refused with a typed error naming the property, before an
     ["Importance is unknown", () => ({ importance: "urgent" }), "ArgumentError", "importance"],
     ["Body Content Type is unknown", () => ({ bodyContentType: "markdown" }), "ArgumentError", "bodyContentType"],
     ["Save to Sent Items is not a boolean", () => ({ saveToSentItems: "maybe" }), "ArgumentError", "saveToSentItems"],
-    ["an attachment has no data", () => ({ attachments: [{ key: "a.txt", value: null }] }), "AttachmentError", "attachments[0].value"],
-    ["an attachment has no name", () => ({ attachments: [{ key: "", value: "x" }] }), "AttachmentError", "attachments[0].key"],
-    ["an attachment is over 150 MB", () => ({ attachments: [{ key: "huge.bin", value: Buffer.alloc(150 * MB + 1) }] }), "AttachmentError", "attachments[0].value"],
-    ["Dynamic Attachments is not a list", () => ({ dynamicAttachments: "{not json" }), "ArgumentError", "dynamicAttachments"],
+    [
+      "an attachment has no data",
+      () => ({ attachments: [{ key: "a.txt", value: null }] }),
+      "AttachmentError",
+      "attachments[0].value",
+    ],
+    [
+      "an attachment has no name",
+      () => ({ attachments: [{ key: "", value: "x" }] }),
+      "AttachmentError",
+      "attachments[0].key",
+    ],
+    [
+      "an attachment is over 150 MB",
+      () => ({ attachments: [{ key: "huge.bin", value: Buffer.alloc(150 * MB + 1) }] }),
+      "AttachmentError",
+      "attachments[0].value",
+    ],
+    [
+      "Dynamic Attachments is not a list",
+      () => ({ dynamicAttachments: "{not json" }),
+      "ArgumentError",
+      "dynamicAttachments",
+    ],
     ["the mailbox is not a mailbox", () => ({ mailbox: "../../admin" }), "ArgumentError", "mailbox"],
-    ["an app-only connection has no mailbox", () => ({ connection: secretConnection(sb, { userId: "" }) }), "PropertyNullError", "mailbox"],
-    ["the certificate password is wrong", () => ({ connection: certificateConnection(sb, { certificate: pfxBase64(), certificatePassword: "wrong" }) }), "CertificateError", "connection.certificatePassword"],
-    ["the PFX needs a password", () => ({ connection: certificateConnection(sb, { certificate: pfxBase64() }) }), "CertificateError", "connection.certificatePassword"],
-    ["the certificate is not a certificate", () => ({ connection: certificateConnection(sb, { certificate: "hello, I am not a certificate" }) }), "CertificateError", "connection.certificate"],
-    ["the PEM has no private key", () => ({ connection: certificateConnection(sb, { certificate: "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----" }) }), "CertificateError", "connection.certificate"],
-    ["the thumbprint is not the certificate's", () => ({ connection: certificateConnection(sb, { thumbprint: "00".repeat(20) }) }), "CertificateError", "connection.thumbprint"],
-    ["the tenant is missing", () => ({ connection: secretConnection(sb, { tenant: null }) }), "PropertyNullError", "connection.tenant"],
-    ["the client id is empty", () => ({ connection: secretConnection(sb, { clientId: "" }) }), "PropertyEmptyError", "connection.clientId"],
-    ["the base URL is not a URL", () => ({ connection: secretConnection(sb, { baseUrl: "graph" }) }), "ArgumentError", "connection.baseUrl"],
+    [
+      "an app-only connection has no mailbox",
+      () => ({ connection: secretConnection(sb, { userId: "" }) }),
+      "PropertyNullError",
+      "mailbox",
+    ],
+    [
+      "the certificate password is wrong",
+      () => ({ connection: certificateConnection(sb, { certificate: pfxBase64(), certificatePassword: "wrong" }) }),
+      "CertificateError",
+      "connection.certificatePassword",
+    ],
+    [
+      "the PFX needs a password",
+      () => ({ connection: certificateConnection(sb, { certificate: pfxBase64() }) }),
+      "CertificateError",
+      "connection.certificatePassword",
+    ],
+    [
+      "the certificate is not a certificate",
+      () => ({ connection: certificateConnection(sb, { certificate: "hello, I am not a certificate" }) }),
+      "CertificateError",
+      "connection.certificate",
+    ],
+    [
+      "the PEM has no private key",
+      () => ({
+        connection: certificateConnection(sb, {
+          certificate: "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----",
+        }),
+      }),
+      "CertificateError",
+      "connection.certificate",
+    ],
+    [
+      "the thumbprint is not the certificate's",
+      () => ({ connection: certificateConnection(sb, { thumbprint: "00".repeat(20) }) }),
+      "CertificateError",
+      "connection.thumbprint",
+    ],
+    [
+      "the tenant is missing",
+      () => ({ connection: secretConnection(sb, { tenant: null }) }),
+      "PropertyNullError",
+      "connection.tenant",
+    ],
+    [
+      "the client id is empty",
+      () => ({ connection: secretConnection(sb, { clientId: "" }) }),
+      "PropertyEmptyError",
+      "connection.clientId",
+    ],
+    [
+      "the base URL is not a URL",
+      () => ({ connection: secretConnection(sb, { baseUrl: "graph" }) }),
+      "ArgumentError",
+      "connection.baseUrl",
+    ],
   ];
   it.each(cases)("%s", async (_name, override, type, property) => {
     const before = sb.requests.length;
@@ -201,7 +396,11 @@ describe("the identity platform's refusals are AuthenticationError with the AADS
     ["unknown client id", { clientId: "00000000-1111-2222-3333-444444444444" }, 700016, "connection.clientId"],
   ];
   it.each(cases)("%s", async (_name, fields, code, property) => {
-    const err = await actionError("sendMessage", { connection: secretConnection(sb, fields), to: USERS.alex.upn, subject: "x" });
+    const err = await actionError("sendMessage", {
+      connection: secretConnection(sb, fields),
+      to: USERS.alex.upn,
+      subject: "x",
+    });
     expect(err).toMatchObject({ name: "AuthenticationError", aadstsCode: code, property });
     expect(err.message).toContain(`AADSTS${code}`);
   });
@@ -213,10 +412,22 @@ describe("Graph's refusals are GraphServiceError with Graph's code, status and r
     ["a user without a mailbox", USERS.isaiah.upn, 404, "MailboxNotEnabledForRESTAPI"],
   ])("%s", async (_name, mailbox, status, graphCode) => {
     const before = sb.requests.length;
-    const err = await actionError("sendMessage", { connection: secretConnection(sb), mailbox, to: USERS.alex.upn, subject: "x" });
+    const err = await actionError("sendMessage", {
+      connection: secretConnection(sb),
+      mailbox,
+      to: USERS.alex.upn,
+      subject: "x",
+    });
     const sent = sb.requests.slice(before).filter((r) => r.kind === "graph");
     expect(sent).toHaveLength(1);
-    expect(err).toMatchObject({ name: "GraphServiceError", code: "GraphServiceError", graphCode, status, property: "mailbox", requestId: sent[0].requestId });
+    expect(err).toMatchObject({
+      name: "GraphServiceError",
+      code: "GraphServiceError",
+      graphCode,
+      status,
+      property: "mailbox",
+      requestId: sent[0].requestId,
+    });
     // The request-id is in the message too: the platform's logs show only the message, and support asks for it.
     expect(err.message).toContain(`(request-id ${String(sent[0].requestId)})`);
   });

@@ -5,11 +5,21 @@ import component from "../../src";
 import { authorizationCode } from "../../src/connections/authorizationCode";
 import { certificate } from "../../src/connections/certificate";
 import { clientCredentials } from "../../src/connections/clientCredentials";
-import { CERT_DIR, DEFAULT_APP_ID, DEFAULT_APP_SECRET, DEFAULT_TENANT_ID, USERS, start, type Sandbox, type SandboxOptions } from "../../sandbox";
+import {
+  CERT_DIR,
+  DEFAULT_APP_ID,
+  DEFAULT_APP_SECRET,
+  DEFAULT_TENANT_ID,
+  USERS,
+  start,
+  type Sandbox,
+  type SandboxOptions,
+} from "../../sandbox";
 
 export const harness = createHarness(component);
 export const PFX_PASSWORD = "sandbox-pfx-password";
-export const certPem = () => readFileSync(join(CERT_DIR, "app-cert.pem"), "utf8") + readFileSync(join(CERT_DIR, "app-key.pem"), "utf8");
+export const certPem = () =>
+  readFileSync(join(CERT_DIR, "app-cert.pem"), "utf8") + readFileSync(join(CERT_DIR, "app-key.pem"), "utf8");
 export const pfxBase64 = () => readFileSync(join(CERT_DIR, "app.pfx")).toString("base64");
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
@@ -49,15 +59,43 @@ export function certificateConnection(sb: Sandbox, fields: Fields = {}) {
 }
 
 /** Signs Adele in through the sandbox's authorize and token endpoints, as the platform would, and returns the connection with its tokens. */
-export async function authorizationCodeConnection(sb: Sandbox, scopes = "https://graph.microsoft.com/User.Read https://graph.microsoft.com/Mail.ReadWrite https://graph.microsoft.com/Mail.Send https://graph.microsoft.com/Mail.Send.Shared offline_access") {
+export async function authorizationCodeConnection(
+  sb: Sandbox,
+  scopes = "https://graph.microsoft.com/User.Read https://graph.microsoft.com/Mail.ReadWrite https://graph.microsoft.com/Mail.Send https://graph.microsoft.com/Mail.Send.Shared offline_access",
+) {
   const authorizeUrl = `${sb.url}/${DEFAULT_TENANT_ID}/oauth2/v2.0/authorize`;
   const tokenUrl = `${sb.url}/${DEFAULT_TENANT_ID}/oauth2/v2.0/token`;
   const redirect = "http://localhost/callback";
-  const auth = await fetch(`${authorizeUrl}?${new URLSearchParams({ client_id: DEFAULT_APP_ID, response_type: "code", redirect_uri: redirect, scope: scopes, login_hint: USERS.adele.upn, state: "s" })}`, { redirect: "manual" });
+  const auth = await fetch(
+    `${authorizeUrl}?${new URLSearchParams({ client_id: DEFAULT_APP_ID, response_type: "code", redirect_uri: redirect, scope: scopes, login_hint: USERS.adele.upn, state: "s" })}`,
+    { redirect: "manual" },
+  );
   const code = new URL(auth.headers.get("location")!).searchParams.get("code")!;
-  const tokenResponse = await fetch(tokenUrl, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ grant_type: "authorization_code", client_id: DEFAULT_APP_ID, client_secret: DEFAULT_APP_SECRET, code, redirect_uri: redirect }) });
+  const tokenResponse = await fetch(tokenUrl, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({
+      grant_type: "authorization_code",
+      client_id: DEFAULT_APP_ID,
+      client_secret: DEFAULT_APP_SECRET,
+      code,
+      redirect_uri: redirect,
+    }),
+  });
   const token = (await tokenResponse.json()) as Record<string, unknown>;
-  const connection = createConnection(authorizationCode, { cloud: "global", baseUrl: sb.url, authorizeUrl, tokenUrl, scopes, clientId: DEFAULT_APP_ID, clientSecret: DEFAULT_APP_SECRET }, token);
+  const connection = createConnection(
+    authorizationCode,
+    {
+      cloud: "global",
+      baseUrl: sb.url,
+      authorizeUrl,
+      tokenUrl,
+      scopes,
+      clientId: DEFAULT_APP_ID,
+      clientSecret: DEFAULT_APP_SECRET,
+    },
+    token,
+  );
   return { connection, token };
 }
 
@@ -69,7 +107,10 @@ export function folderMessages(sb: Sandbox, userId: string, folder: string) {
 }
 
 /** Runs an action and returns the error it throws (failing the test if it succeeds). */
-export async function actionError(key: string, params: Record<string, unknown>): Promise<Error & Record<string, unknown>> {
+export async function actionError(
+  key: string,
+  params: Record<string, unknown>,
+): Promise<Error & Record<string, unknown>> {
   try {
     await harness.action(key, params);
   } catch (e) {

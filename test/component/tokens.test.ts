@@ -13,19 +13,42 @@ afterEach(async () => {
   await sb.stop();
 });
 
-const tokenRequests = (grantType?: string) => sb.requests.filter((r) => r.kind === "identity" && r.path.endsWith("/token") && (!grantType || r.grantType === grantType));
+const tokenRequests = (grantType?: string) =>
+  sb.requests.filter(
+    (r) => r.kind === "identity" && r.path.endsWith("/token") && (!grantType || r.grantType === grantType),
+  );
 const graphRequests = () => sb.requests.filter((r) => r.kind === "graph");
 
 /** Moves this process's Date (the component's and msal's clocks, and the in-process sandbox's) without touching timers. */
 function moveClock(ms: number): void {
-  jest.useFakeTimers({ doNotFake: ["hrtime", "nextTick", "performance", "queueMicrotask", "requestAnimationFrame", "cancelAnimationFrame", "requestIdleCallback", "cancelIdleCallback", "setImmediate", "clearImmediate", "setInterval", "clearInterval", "setTimeout", "clearTimeout"], now: Date.now() + ms });
+  jest.useFakeTimers({
+    doNotFake: [
+      "hrtime",
+      "nextTick",
+      "performance",
+      "queueMicrotask",
+      "requestAnimationFrame",
+      "cancelAnimationFrame",
+      "requestIdleCallback",
+      "cancelIdleCallback",
+      "setImmediate",
+      "clearImmediate",
+      "setInterval",
+      "clearInterval",
+      "setTimeout",
+      "clearTimeout",
+    ],
+    now: Date.now() + ms,
+  });
 }
 
 describe("token reuse", () => {
   it("serves 100 consecutive actions on one connection with one token request", async () => {
     const connection = secretConnection(sb);
     for (let i = 0; i < 100; i++) {
-      const { data } = (await harness.action("getCurrentUser", { connection })) as { data: { userPrincipalName: string } };
+      const { data } = (await harness.action("getCurrentUser", { connection })) as {
+        data: { userPrincipalName: string };
+      };
       expect(data.userPrincipalName).toBe(USERS.adele.upn);
     }
     expect(tokenRequests("client_credentials")).toHaveLength(1);
@@ -57,7 +80,9 @@ describe("token reuse", () => {
 
   it("shares one token request among concurrent actions on one connection", async () => {
     const connection = secretConnection(sb);
-    const results = (await Promise.all(Array.from({ length: 10 }, () => harness.action("getCurrentUser", { connection })))) as { data: { userPrincipalName: string } }[];
+    const results = (await Promise.all(
+      Array.from({ length: 10 }, () => harness.action("getCurrentUser", { connection })),
+    )) as { data: { userPrincipalName: string } }[];
     expect(results.map((r) => r.data.userPrincipalName)).toEqual(Array(10).fill(USERS.adele.upn));
     expect(tokenRequests("client_credentials")).toHaveLength(1);
     expect(graphRequests()).toHaveLength(10);
@@ -66,11 +91,19 @@ describe("token reuse", () => {
   it("gives each concurrent action its own AuthenticationError when the shared token request fails", async () => {
     const connection = secretConnection(sb, { clientSecret: "not-the-secret-value" });
     const big = [{ key: "big.bin", value: Buffer.alloc(4 * 1024 * 1024) }];
-    const errors = await Promise.all(Array.from({ length: 3 }, () => actionError("sendMessage", { connection, to: USERS.alex.upn, subject: "x", attachments: big })));
+    const errors = await Promise.all(
+      Array.from({ length: 3 }, () =>
+        actionError("sendMessage", { connection, to: USERS.alex.upn, subject: "x", attachments: big }),
+      ),
+    );
     expect(tokenRequests("client_credentials")).toHaveLength(1);
     expect(graphRequests()).toHaveLength(0);
     for (const err of errors) {
-      expect(err).toMatchObject({ name: "AuthenticationError", aadstsCode: 7000215, property: "connection.clientSecret" });
+      expect(err).toMatchObject({
+        name: "AuthenticationError",
+        aadstsCode: 7000215,
+        property: "connection.clientSecret",
+      });
       // One step prefix each (not one per sharer), and msal's envelope (Error(s), Timestamp) stripped.
       expect(err.message.match(/Send Message failed while creating the draft/g)).toHaveLength(1);
       expect(err.message).toMatch(/Authentication failed \(AADSTS7000215\): AADSTS7000215: Invalid client secret/);
@@ -82,7 +115,9 @@ describe("token reuse", () => {
   it("reuses a token only for the same scopes", async () => {
     await harness.action("getCurrentUser", { connection: secretConnection(sb) });
     // Same app, tenant and secret, but scopes that client credentials cannot have: the identity platform must be asked, and refuse.
-    const err = await actionError("getCurrentUser", { connection: secretConnection(sb, { scopes: "https://graph.microsoft.com/Mail.Read" }) });
+    const err = await actionError("getCurrentUser", {
+      connection: secretConnection(sb, { scopes: "https://graph.microsoft.com/Mail.Read" }),
+    });
     expect(err).toMatchObject({ name: "AuthenticationError", aadstsCode: 1002012, property: "connection.scopes" });
     expect(tokenRequests("client_credentials")).toHaveLength(2);
     expect(graphRequests()).toHaveLength(1);
@@ -142,18 +177,31 @@ describe("throttling", () => {
     const err = await actionError("sendMessage", { connection, to: USERS.alex.upn, subject: "Maybe sent" });
     expect(err).toMatchObject({ name: "GraphServiceError", status: 504 });
     expect(err.message).toMatch(/may or may not have been sent, so it was not sent again/);
-    expect(graphRequests().filter((r) => r.path.endsWith("/sendMail")).map((r) => r.status)).toEqual([504]);
+    expect(
+      graphRequests()
+        .filter((r) => r.path.endsWith("/sendMail"))
+        .map((r) => r.status),
+    ).toEqual([504]);
     sb.faults.failNext(1, 503, null, { path: /sendMail$/ });
     sb.faults.throttleNext(1, 0, { path: /sendMail$/ });
     await harness.action("sendMessage", { connection, to: USERS.alex.upn, subject: "Sent once" });
-    expect(graphRequests().filter((r) => r.path.endsWith("/sendMail")).map((r) => r.status)).toEqual([504, 503, 429, 202]);
+    expect(
+      graphRequests()
+        .filter((r) => r.path.endsWith("/sendMail"))
+        .map((r) => r.status),
+    ).toEqual([504, 503, 429, 202]);
     expect(sb.store.mailbox(USERS.alex.id).messages.size).toBe(1);
   });
 
   it("rides out throttling of upload chunks too", async () => {
     const connection = secretConnection(sb);
     sb.faults.throttleNext(2, 1, { kind: "upload" });
-    await harness.action("sendMessage", { connection, to: USERS.alex.upn, subject: "Throttled upload", attachments: [{ key: "a.bin", value: Buffer.alloc(5 * 1024 * 1024, 1) }] });
+    await harness.action("sendMessage", {
+      connection,
+      to: USERS.alex.upn,
+      subject: "Throttled upload",
+      attachments: [{ key: "a.bin", value: Buffer.alloc(5 * 1024 * 1024, 1) }],
+    });
     const puts = sb.requests.filter((r) => r.kind === "upload").map((r) => r.status);
     expect(puts).toEqual([429, 429, 200, 201]);
   });

@@ -8,7 +8,9 @@ import { actionError, harness, secretConnection, startSandbox } from "./support"
 
 /** Issue 6: subscriptions and triggers, end to end: the sandbox notifies, the receiver runs the trigger. */
 
-const notificationCert = readFileSync(join(CERT_DIR, "unregistered-cert.pem"), "utf8") + readFileSync(join(CERT_DIR, "unregistered-key.pem"), "utf8");
+const notificationCert =
+  readFileSync(join(CERT_DIR, "unregistered-cert.pem"), "utf8") +
+  readFileSync(join(CERT_DIR, "unregistered-key.pem"), "utf8");
 const DAY = 24 * 3600 * 1000;
 
 let sb: Sandbox;
@@ -28,13 +30,42 @@ async function receiver(trigger: string, params: Record<string, unknown>, flowNa
   return r;
 }
 
-const send = (subject: string, to: string = USERS.alex.upn) => harness.action("sendMessage", { connection: secretConnection(sb, { userId: USERS.adele.upn }), to, subject });
+const send = (subject: string, to: string = USERS.alex.upn) =>
+  harness.action("sendMessage", { connection: secretConnection(sb, { userId: USERS.adele.upn }), to, subject });
 const activeFor = (url: string) => sb.notifier.active().filter((s) => s.notificationUrl === url);
-const notified = (r: Receiver) => r.runs.filter((x) => x.branch === "Notification").flatMap((x) => (x.payload as { notifications: { resourceData?: { id: string }; resourceContent?: { subject?: string }; source: string }[] }).notifications);
+const notified = (r: Receiver) =>
+  r.runs
+    .filter((x) => x.branch === "Notification")
+    .flatMap(
+      (x) =>
+        (
+          x.payload as {
+            notifications: { resourceData?: { id: string }; resourceContent?: { subject?: string }; source: string }[];
+          }
+        ).notifications,
+    );
 
 /** Moves this process's Date (the component's and the in-process sandbox's clocks) without touching timers. */
 function setClock(ms: number): void {
-  jest.useFakeTimers({ doNotFake: ["hrtime", "nextTick", "performance", "queueMicrotask", "requestAnimationFrame", "cancelAnimationFrame", "requestIdleCallback", "cancelIdleCallback", "setImmediate", "clearImmediate", "setInterval", "clearInterval", "setTimeout", "clearTimeout"], now: ms });
+  jest.useFakeTimers({
+    doNotFake: [
+      "hrtime",
+      "nextTick",
+      "performance",
+      "queueMicrotask",
+      "requestAnimationFrame",
+      "cancelAnimationFrame",
+      "requestIdleCallback",
+      "cancelIdleCallback",
+      "setImmediate",
+      "clearImmediate",
+      "setInterval",
+      "clearInterval",
+      "setTimeout",
+      "clearTimeout",
+    ],
+    now: ms,
+  });
 }
 
 describe("the self-managing mail trigger", () => {
@@ -48,7 +79,9 @@ describe("the self-managing mail trigger", () => {
     expect(activeFor(r.url)).toHaveLength(1);
     const validations = r.runs.filter((x) => x.branch === "URL Validation");
     expect(validations.length).toBeGreaterThanOrEqual(1);
-    expect(sb.notifier.deliveries.filter((d) => d.kind === "validation" && d.url === r.url).every((d) => d.status === 200)).toBe(true);
+    expect(
+      sb.notifier.deliveries.filter((d) => d.kind === "validation" && d.url === r.url).every((d) => d.status === 200),
+    ).toBe(true);
     expect(activeFor(r.url)[0]).toMatchObject({ lifecycleNotificationUrl: r.url, changeType: "created" });
     expect(activeFor(r.url)[0].clientState).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
@@ -58,12 +91,24 @@ describe("the self-managing mail trigger", () => {
     const arrived = r.waitFor((x) => x.branch === "Notification");
     await send("Webhook hello");
     const run = await arrived;
-    const [n] = (run.payload as { notifications: { resourceData: { id: string }; changeType: string; resourceContent: { id: string; subject: string; from: { emailAddress: { address: string } } } }[] }).notifications;
+    const [n] = (
+      run.payload as {
+        notifications: {
+          resourceData: { id: string };
+          changeType: string;
+          resourceContent: { id: string; subject: string; from: { emailAddress: { address: string } } };
+        }[];
+      }
+    ).notifications;
     const stored = sb.store.mailbox(USERS.alex.id).messages.get(n.resourceData.id);
     expect(stored?.subject).toBe("Webhook hello");
     expect(n.changeType).toBe("created");
     // The flow gets the message itself, read from Graph.
-    expect(n.resourceContent).toMatchObject({ id: n.resourceData.id, subject: "Webhook hello", from: { emailAddress: { address: USERS.adele.upn } } });
+    expect(n.resourceContent).toMatchObject({
+      id: n.resourceData.id,
+      subject: "Webhook hello",
+      from: { emailAddress: { address: USERS.adele.upn } },
+    });
     expect(Date.now() - started).toBeLessThan(3000);
   });
 
@@ -79,7 +124,12 @@ describe("the self-managing mail trigger", () => {
         const run = await removed;
         expect((run.payload as { lifecycle: { action: string }[] }).lifecycle[0].action).toMatch(/^re-created as /);
       }
-      await harness.trigger("mailWebhook", { ...defaultTriggerPayload(), rawBody: { data: "" }, body: { data: "" } }, params(), r.context as never);
+      await harness.trigger(
+        "mailWebhook",
+        { ...defaultTriggerPayload(), rawBody: { data: "" }, body: { data: "" } },
+        params(),
+        r.context as never,
+      );
       const active = activeFor(r.url);
       expect(active).toHaveLength(1);
       expect(Date.parse(active[0].expirationDateTime) - Date.now()).toBeGreaterThan(3 * DAY);
@@ -89,12 +139,17 @@ describe("the self-managing mail trigger", () => {
     jest.useRealTimers();
     const arrived = r.waitFor((x) => x.branch === "Notification");
     await send("Still listening");
-    expect(sb.store.mailbox(USERS.alex.id).messages.get((await arrived).payload ? notified(r).at(-1)!.resourceData!.id : "")?.subject).toBe("Still listening");
+    expect(
+      sb.store.mailbox(USERS.alex.id).messages.get((await arrived).payload ? notified(r).at(-1)!.resourceData!.id : "")
+        ?.subject,
+    ).toBe("Still listening");
   });
 
   it("keeps 1,000 forged or replayed notifications out of the Notification branch", async () => {
     await sb.notifier.settle();
-    const genuine = sb.notifier.deliveries.filter((d) => d.kind === "notification" && d.url === r.url && d.status === 202).at(-1)!.body;
+    const genuine = sb.notifier.deliveries
+      .filter((d) => d.kind === "notification" && d.url === r.url && d.status === 202)
+      .at(-1)!.body;
     const real = JSON.parse(genuine).value[0];
     const before = r.runs.filter((x) => x.branch === "Notification").length;
     const forgeries = [
@@ -103,12 +158,28 @@ describe("the self-managing mail trigger", () => {
       () => JSON.stringify({ value: [{ ...real, clientState: undefined }] }),
       () => JSON.stringify({ value: [{ ...real, subscriptionId: "00000000-0000-0000-0000-000000000000" }] }),
       () => JSON.stringify({ value: [{ ...real, clientState: real.clientState.slice(0, -1) + "x" }] }),
-      () => JSON.stringify({ value: [{ ...real, resourceData: { ...real.resourceData, "@odata.etag": `W/"forged${Math.random()}"` }, clientState: "nope" }] }),
-      () => JSON.stringify({ value: [{ subscriptionId: real.subscriptionId, lifecycleEvent: "subscriptionRemoved", clientState: "nope" }] }),
+      () =>
+        JSON.stringify({
+          value: [
+            {
+              ...real,
+              resourceData: { ...real.resourceData, "@odata.etag": `W/"forged${Math.random()}"` },
+              clientState: "nope",
+            },
+          ],
+        }),
+      () =>
+        JSON.stringify({
+          value: [{ subscriptionId: real.subscriptionId, lifecycleEvent: "subscriptionRemoved", clientState: "nope" }],
+        }),
       () => "not json at all",
     ];
     for (let i = 0; i < 1000; i++) {
-      const res = await fetch(r.url, { method: "POST", headers: { "Content-Type": "application/json" }, body: forgeries[i % forgeries.length]() });
+      const res = await fetch(r.url, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: forgeries[i % forgeries.length](),
+      });
       expect(res.status).toBe(202);
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -135,8 +206,13 @@ describe("the self-managing mail trigger", () => {
     const before = sb.requests.length;
     const run = r.waitFor((x) => x.branch === "Lifecycle");
     sb.notifier.lifecycle(sub.id, "reauthorizationRequired");
-    expect((await run).payload).toMatchObject({ lifecycle: [{ lifecycleEvent: "reauthorizationRequired", action: "reauthorized" }] });
-    expect(sb.requests.slice(before).map((x) => `${x.method} ${x.path.replace(sub.id, "{id}")} ${x.status}`)).toEqual(["POST /v1.0/subscriptions/{id}/reauthorize 204", "PATCH /v1.0/subscriptions/{id} 200"]);
+    expect((await run).payload).toMatchObject({
+      lifecycle: [{ lifecycleEvent: "reauthorizationRequired", action: "reauthorized" }],
+    });
+    expect(sb.requests.slice(before).map((x) => `${x.method} ${x.path.replace(sub.id, "{id}")} ${x.status}`)).toEqual([
+      "POST /v1.0/subscriptions/{id}/reauthorize 204",
+      "PATCH /v1.0/subscriptions/{id} 200",
+    ]);
   });
 
   it("deletes its subscriptions with the instance", async () => {
@@ -147,42 +223,82 @@ describe("the self-managing mail trigger", () => {
 
 describe("rich notifications", () => {
   let r: Receiver;
-  const params = () => ({ connection: secretConnection(sb), mailbox: USERS.megan.upn, folderId: "inbox", includeResourceData: true, notificationCertificate: notificationCert });
+  const params = () => ({
+    connection: secretConnection(sb),
+    mailbox: USERS.megan.upn,
+    folderId: "inbox",
+    includeResourceData: true,
+    notificationCertificate: notificationCert,
+  });
 
   it("decrypts encrypted notifications and rejects tampered ones", async () => {
     r = await receiver("mailWebhook", params(), "Rich flow");
-    await harness.triggerOnInstanceDeploy("mailWebhook", params(), { ...(r.context as object), flow: r.context.flow } as never);
+    await harness.triggerOnInstanceDeploy("mailWebhook", params(), {
+      ...(r.context as object),
+      flow: r.context.flow,
+    } as never);
     expect(activeFor(r.url)[0]).toMatchObject({ includeResourceData: true });
     const arrived = r.waitFor((x) => x.branch === "Notification");
     await send("Secret plans", USERS.megan.upn);
     const run = await arrived;
-    const [n] = (run.payload as { notifications: { resourceContent: { subject: string; body: { content: string } } }[] }).notifications;
+    const [n] = (
+      run.payload as { notifications: { resourceContent: { subject: string; body: { content: string } } }[] }
+    ).notifications;
     expect(n.resourceContent.subject).toBe("Secret plans");
 
     await sb.notifier.settle();
-    const genuine = JSON.parse(sb.notifier.deliveries.filter((d) => d.kind === "notification" && d.url === r.url).at(-1)!.body);
+    const genuine = JSON.parse(
+      sb.notifier.deliveries.filter((d) => d.kind === "notification" && d.url === r.url).at(-1)!.body,
+    );
     const item = genuine.value[0];
-    const fresh = (extra: Record<string, unknown>) => ({ ...item, resourceData: { ...item.resourceData, "@odata.etag": `W/"${Math.random()}"` }, ...extra });
+    const fresh = (extra: Record<string, unknown>) => ({
+      ...item,
+      resourceData: { ...item.resourceData, "@odata.etag": `W/"${Math.random()}"` },
+      ...extra,
+    });
     const flip = (b64: string) => {
       const bytes = Buffer.from(b64, "base64");
       bytes[bytes.length - 1] ^= 1;
       return bytes.toString("base64");
     };
     const tampered = [
-      { value: [fresh({ encryptedContent: { ...item.encryptedContent, data: flip(item.encryptedContent.data) } })], validationTokens: genuine.validationTokens },
-      { value: [fresh({ encryptedContent: { ...item.encryptedContent, dataSignature: flip(item.encryptedContent.dataSignature) } })], validationTokens: genuine.validationTokens },
-      { value: [fresh({ encryptedContent: { ...item.encryptedContent, dataKey: flip(item.encryptedContent.dataKey) } })], validationTokens: genuine.validationTokens },
+      {
+        value: [fresh({ encryptedContent: { ...item.encryptedContent, data: flip(item.encryptedContent.data) } })],
+        validationTokens: genuine.validationTokens,
+      },
+      {
+        value: [
+          fresh({
+            encryptedContent: { ...item.encryptedContent, dataSignature: flip(item.encryptedContent.dataSignature) },
+          }),
+        ],
+        validationTokens: genuine.validationTokens,
+      },
+      {
+        value: [
+          fresh({ encryptedContent: { ...item.encryptedContent, dataKey: flip(item.encryptedContent.dataKey) } }),
+        ],
+        validationTokens: genuine.validationTokens,
+      },
       { value: [fresh({})], validationTokens: [genuine.validationTokens[0].slice(0, -4) + "AAAA"] },
       { value: [fresh({})] },
     ];
     for (const body of tampered) {
       const done = r.waitFor(() => true);
-      await fetch(r.url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+      await fetch(r.url, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
       expect(await done).toMatchObject({ branch: "Rejected", payload: { rejected: 1 } });
     }
     // The same copy, untampered, would have passed: the checks, not the copying, reject.
     const control = r.waitFor(() => true);
-    await fetch(r.url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ value: [fresh({})], validationTokens: genuine.validationTokens }) });
+    await fetch(r.url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ value: [fresh({})], validationTokens: genuine.validationTokens }),
+    });
     expect((await control).branch).toBe("Notification");
     await harness.triggerOnInstanceDelete("mailWebhook", params(), { ...(r.context as object) } as never);
   });
@@ -192,28 +308,59 @@ describe("subscription actions and the Webhook trigger", () => {
   let r: Receiver;
   const connection = () => secretConnection(sb);
   const ctx = () => ({ crossFlowState: r.context.crossFlowState, webhookUrls: r.context.webhookUrls });
-  const act = async (key: string, params: Record<string, unknown>) => ((await harness.action(key, { connection: connection(), ...params }, ctx() as never)) as { data: Record<string, unknown> & unknown[] }).data;
+  const act = async (key: string, params: Record<string, unknown>) =>
+    (
+      (await harness.action(key, { connection: connection(), ...params }, ctx() as never)) as {
+        data: Record<string, unknown> & unknown[];
+      }
+    ).data;
 
   it("creates mail folder and event subscriptions the Webhook trigger verifies, lists, renews and deletes them", async () => {
     r = await receiver("webhook", { connection: connection() }, "Generic flow");
     const now = Date.now();
-    const mail = await act("createMailFolderSubscription", { mailbox: USERS.megan.upn, folderId: "inbox", notificationUrl: r.url, changeTypes: ["created"] });
+    const mail = await act("createMailFolderSubscription", {
+      mailbox: USERS.megan.upn,
+      folderId: "inbox",
+      notificationUrl: r.url,
+      changeTypes: ["created"],
+    });
     expect(mail).not.toHaveProperty("clientState");
     expect(Math.abs(Date.parse(String(mail.expirationDateTime)) - (now + 10070 * 60_000))).toBeLessThan(60_000);
-    const again = await act("createMailFolderSubscription", { mailbox: USERS.megan.upn, folderId: "inbox", notificationUrl: r.url });
+    const again = await act("createMailFolderSubscription", {
+      mailbox: USERS.megan.upn,
+      folderId: "inbox",
+      notificationUrl: r.url,
+    });
     expect(again).toMatchObject({ id: mail.id, existing: true });
     const events = await act("createEventSubscription", { mailbox: USERS.megan.upn, notificationUrl: r.url });
     expect(events).toMatchObject({ changeType: "created,updated,deleted" });
 
     const arrived = r.waitFor((x) => x.branch === "Notification");
     await send("For the generic webhook", USERS.megan.upn);
-    expect((await arrived).payload).toMatchObject({ notifications: [{ changeType: "created", subscriptionId: mail.id }] });
-    const eventNote = r.waitFor((x) => x.branch === "Notification" && (x.payload as { notifications: { subscriptionId: string }[] }).notifications[0].subscriptionId === events.id);
-    await harness.action("createEvent", { connection: connection(), mailbox: USERS.megan.upn, subject: "Watched", startAt: "2026-12-01T10:00:00", endAt: "2026-12-01T11:00:00" });
+    expect((await arrived).payload).toMatchObject({
+      notifications: [{ changeType: "created", subscriptionId: mail.id }],
+    });
+    const eventNote = r.waitFor(
+      (x) =>
+        x.branch === "Notification" &&
+        (x.payload as { notifications: { subscriptionId: string }[] }).notifications[0].subscriptionId === events.id,
+    );
+    await harness.action("createEvent", {
+      connection: connection(),
+      mailbox: USERS.megan.upn,
+      subject: "Watched",
+      startAt: "2026-12-01T10:00:00",
+      endAt: "2026-12-01T11:00:00",
+    });
     await eventNote;
 
-    expect(((await act("listSubscriptions", {})) as unknown as { id: string }[]).map((s) => s.id).sort()).toEqual([mail.id, events.id].sort());
-    const renewed = await act("updateEventSubscriptionExpiration", { subscriptionId: events.id, expiration: new Date(Date.now() + 2 * DAY).toISOString() });
+    expect(((await act("listSubscriptions", {})) as unknown as { id: string }[]).map((s) => s.id).sort()).toEqual(
+      [mail.id, events.id].sort(),
+    );
+    const renewed = await act("updateEventSubscriptionExpiration", {
+      subscriptionId: events.id,
+      expiration: new Date(Date.now() + 2 * DAY).toISOString(),
+    });
     expect(Math.abs(Date.parse(String(renewed.expirationDateTime)) - (Date.now() + 2 * DAY))).toBeLessThan(5000);
     await act("deleteSubscription", { subscriptionId: mail.id });
     expect(activeFor(r.url).map((s) => s.id)).toEqual([events.id]);
@@ -222,7 +369,11 @@ describe("subscription actions and the Webhook trigger", () => {
   });
 
   it("subscribes to a shared mailbox's folder with an app-only connection", async () => {
-    const shared = await act("createMailFolderSubscription", { mailbox: USERS.sales.upn, folderId: "inbox", notificationUrl: r.url });
+    const shared = await act("createMailFolderSubscription", {
+      mailbox: USERS.sales.upn,
+      folderId: "inbox",
+      notificationUrl: r.url,
+    });
     expect(shared.resource).toBe(`users/${encodeURIComponent(USERS.sales.upn)}/mailFolders/inbox/messages`);
     const arrived = r.waitFor((x) => x.branch === "Notification");
     await send("To the sales desk", USERS.sales.upn);
@@ -232,19 +383,40 @@ describe("subscription actions and the Webhook trigger", () => {
 
   it("fails to subscribe an endpoint that does not answer the validation handshake", async () => {
     const before = sb.requests.length;
-    const err = await actionError("createMailFolderSubscription", { connection: connection(), mailbox: USERS.megan.upn, notificationUrl: "https://127.0.0.1:9/nowhere" });
+    const err = await actionError("createMailFolderSubscription", {
+      connection: connection(),
+      mailbox: USERS.megan.upn,
+      notificationUrl: "https://127.0.0.1:9/nowhere",
+    });
     expect(err).toMatchObject({ name: "GraphServiceError", status: 400 });
-    expect(sb.requests.slice(before).filter((x) => x.path === "/v1.0/subscriptions" && x.method === "POST").map((x) => x.status)).toEqual([400]);
+    expect(
+      sb.requests
+        .slice(before)
+        .filter((x) => x.path === "/v1.0/subscriptions" && x.method === "POST")
+        .map((x) => x.status),
+    ).toEqual([400]);
   });
 
   it.each([
     ["an http URL", { notificationUrl: "http://example.com/hook" }, "notificationUrl"],
-    ["an expiration past Graph's maximum", { notificationUrl: "https://example.com/hook", expiration: new Date(Date.now() + 10081 * 60_000).toISOString() }, "expiration"],
-    ["an expiration in the past", { notificationUrl: "https://example.com/hook", expiration: "2020-01-01T00:00:00Z" }, "expiration"],
+    [
+      "an expiration past Graph's maximum",
+      { notificationUrl: "https://example.com/hook", expiration: new Date(Date.now() + 10081 * 60_000).toISOString() },
+      "expiration",
+    ],
+    [
+      "an expiration in the past",
+      { notificationUrl: "https://example.com/hook", expiration: "2020-01-01T00:00:00Z" },
+      "expiration",
+    ],
     ["an unknown change type", { notificationUrl: "https://example.com/hook", changeTypes: ["moved"] }, "changeTypes"],
   ])("refuses %s before any request", async (_name, params, property) => {
     const before = sb.requests.length;
-    const err = await actionError("createMailFolderSubscription", { connection: connection(), mailbox: USERS.megan.upn, ...params });
+    const err = await actionError("createMailFolderSubscription", {
+      connection: connection(),
+      mailbox: USERS.megan.upn,
+      ...params,
+    });
     expect([err.name, err.property]).toEqual(["ArgumentError", property]);
     expect(sb.requests.length).toBe(before);
   });
@@ -255,8 +427,15 @@ describe("the polling trigger", () => {
     const polling = await startSandbox({ maxPageSize: 40 });
     try {
       const params = { connection: secretConnection(polling), mailbox: USERS.alex.upn, folderId: "inbox" };
-      let context: { instanceState: Record<string, unknown>; crossFlowState: Record<string, unknown> } = { instanceState: {}, crossFlowState: {} };
-      const poll = async () => (await harness.trigger("mailPolling", defaultTriggerPayload(), params, context as never)) as unknown as { payload: { body: { data: { id: string; subject: string }[] } }; resultType: string };
+      let context: { instanceState: Record<string, unknown>; crossFlowState: Record<string, unknown> } = {
+        instanceState: {},
+        crossFlowState: {},
+      };
+      const poll = async () =>
+        (await harness.trigger("mailPolling", defaultTriggerPayload(), params, context as never)) as unknown as {
+          payload: { body: { data: { id: string; subject: string }[] } };
+          resultType: string;
+        };
       expect((await poll()).resultType).toBe("polled_no_changes"); // the baseline: nothing existing is emitted
       const mb = polling.store.mailbox(USERS.alex.id);
       const inbox = polling.store.folderByWellKnown(mb, "inbox").id;
@@ -266,7 +445,35 @@ describe("the polling trigger", () => {
       for (let round = 0; sent < 1000; round++) {
         for (let i = 0; i < 73 && sent < 1000; i++, sent++) {
           const t = new Date().toISOString();
-          polling.store.putMessage(mb, { folderId: inbox, createdDateTime: t, lastModifiedDateTime: t, receivedDateTime: t, sentDateTime: t, subject: `p${sent}`, body: { contentType: "text", content: "" }, importance: "normal", isRead: false, isDraft: false, from: null, sender: null, toRecipients: [], ccRecipients: [], bccRecipients: [], replyTo: [], internetMessageId: `<p${sent}@x>`, conversationId: "c", conversationIndex: "AQ==", categories: [], flag: { flagStatus: "notFlagged" }, inferenceClassification: "focused", isDeliveryReceiptRequested: false, isReadReceiptRequested: false, internetMessageHeaders: [], extendedProperties: [], attachments: [] });
+          polling.store.putMessage(mb, {
+            folderId: inbox,
+            createdDateTime: t,
+            lastModifiedDateTime: t,
+            receivedDateTime: t,
+            sentDateTime: t,
+            subject: `p${sent}`,
+            body: { contentType: "text", content: "" },
+            importance: "normal",
+            isRead: false,
+            isDraft: false,
+            from: null,
+            sender: null,
+            toRecipients: [],
+            ccRecipients: [],
+            bccRecipients: [],
+            replyTo: [],
+            internetMessageId: `<p${sent}@x>`,
+            conversationId: "c",
+            conversationIndex: "AQ==",
+            categories: [],
+            flag: { flagStatus: "notFlagged" },
+            inferenceClassification: "focused",
+            isDeliveryReceiptRequested: false,
+            isReadReceiptRequested: false,
+            internetMessageHeaders: [],
+            extendedProperties: [],
+            attachments: [],
+          });
         }
         if (round % 3 === 1) polling.faults.failNext(1, 500, null, { path: /delta/, query: /skiptoken/ }); // during a poll: its second page fails
         if (round % 3 === 2) polling.faults.failNext(1, 500, null, { path: /delta/ }); // between polls: the first request fails
@@ -288,4 +495,3 @@ describe("the polling trigger", () => {
     }
   });
 });
-

@@ -16,18 +16,28 @@ afterAll(() => {
 });
 
 function startCli(args: string[]): Promise<{ line: Record<string, unknown>; child: ChildProcess }> {
-  const child = spawn(process.execPath, [join(root, "node_modules/tsx/dist/cli.mjs"), join(root, "sandbox/cli.ts"), ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(
+    process.execPath,
+    [join(root, "node_modules/tsx/dist/cli.mjs"), join(root, "sandbox/cli.ts"), ...args],
+    { cwd: root, stdio: ["ignore", "pipe", "pipe"] },
+  );
   children.push(child);
   return new Promise((resolve, reject) => {
     let stderr = "";
     child.stderr!.on("data", (d) => (stderr += String(d)));
     child.on("exit", (code) => reject(new Error(`sandbox exited with ${code}: ${stderr}`)));
-    createInterface({ input: child.stdout! }).once("line", (l) => resolve({ line: JSON.parse(l) as Record<string, unknown>, child }));
+    createInterface({ input: child.stdout! }).once("line", (l) =>
+      resolve({ line: JSON.parse(l) as Record<string, unknown>, child }),
+    );
   });
 }
 
 function exitOf(args: string[]): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, [join(root, "node_modules/tsx/dist/cli.mjs"), join(root, "sandbox/cli.ts"), ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(
+    process.execPath,
+    [join(root, "node_modules/tsx/dist/cli.mjs"), join(root, "sandbox/cli.ts"), ...args],
+    { cwd: root, stdio: ["ignore", "pipe", "pipe"] },
+  );
   let stderr = "";
   child.stderr.on("data", (d) => (stderr += String(d)));
   return new Promise((resolve) => child.on("exit", (code) => resolve({ code, stderr })));
@@ -37,35 +47,83 @@ it("starts with a seed file over plain HTTP and logs every request to a file", a
   const dir = mkdtempSync(join(tmpdir(), "sandbox-cli-"));
   dirs.push(dir);
   const seedFile = join(dir, "seed.json");
-  writeFileSync(seedFile, JSON.stringify({
-    tenants: [{ id: "11111111-2222-3333-4444-555555555555", domain: "fabrikam.onmicrosoft.com" }],
-    apps: [{ clientId: "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", tenantId: "11111111-2222-3333-4444-555555555555", displayName: "Fabrikam app", secrets: ["fabrikam-secret"], certificates: [join(CERT_DIR, "app-cert.pem")], applicationPermissions: ["Mail.Send"] }],
-    users: [{ id: "99999999-0000-0000-0000-000000000001", tenantId: "11111111-2222-3333-4444-555555555555", userPrincipalName: "pat@fabrikam.onmicrosoft.com", mail: "pat@fabrikam.onmicrosoft.com", displayName: "Pat" }],
-  }));
+  writeFileSync(
+    seedFile,
+    JSON.stringify({
+      tenants: [{ id: "11111111-2222-3333-4444-555555555555", domain: "fabrikam.onmicrosoft.com" }],
+      apps: [
+        {
+          clientId: "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
+          tenantId: "11111111-2222-3333-4444-555555555555",
+          displayName: "Fabrikam app",
+          secrets: ["fabrikam-secret"],
+          certificates: [join(CERT_DIR, "app-cert.pem")],
+          applicationPermissions: ["Mail.Send"],
+        },
+      ],
+      users: [
+        {
+          id: "99999999-0000-0000-0000-000000000001",
+          tenantId: "11111111-2222-3333-4444-555555555555",
+          userPrincipalName: "pat@fabrikam.onmicrosoft.com",
+          mail: "pat@fabrikam.onmicrosoft.com",
+          displayName: "Pat",
+        },
+      ],
+    }),
+  );
   const log = join(dir, "requests.jsonl");
   const { line } = await startCli(["--port", "0", "--http", "--seed", seedFile, "--request-log", log]);
   expect(String(line.url)).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   expect(line.ca).toBeUndefined();
   expect(line.tenants).toEqual([{ id: "11111111-2222-3333-4444-555555555555", domain: "fabrikam.onmicrosoft.com" }]);
 
-  const token = await fetch(String(line.tokenEndpoint), { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ grant_type: "client_credentials", client_id: "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", client_secret: "fabrikam-secret", scope: "https://graph.microsoft.com/.default" }) });
+  const token = await fetch(String(line.tokenEndpoint), {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
+      client_secret: "fabrikam-secret",
+      scope: "https://graph.microsoft.com/.default",
+    }),
+  });
   const { access_token } = (await token.json()) as { access_token: string };
   const sent = await fetch(`${line.url}/v1.0/users/pat@fabrikam.onmicrosoft.com/sendMail`, {
     method: "POST",
     headers: { Authorization: `Bearer ${access_token}`, "Content-Type": "application/json" },
-    body: JSON.stringify({ message: { subject: "hi", toRecipients: [{ emailAddress: { address: "pat@fabrikam.onmicrosoft.com" } }] } }),
+    body: JSON.stringify({
+      message: { subject: "hi", toRecipients: [{ emailAddress: { address: "pat@fabrikam.onmicrosoft.com" } }] },
+    }),
   });
   expect(sent.status).toBe(202);
   // The sandbox writes a request's line once it has answered it, so the last line may trail the answer.
-  const readLog = () => readFileSync(log, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+  const readLog = () =>
+    readFileSync(log, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
   for (let i = 0; i < 50 && readLog().length < 2; i++) await new Promise((r) => setTimeout(r, 20));
   const lines = readLog();
-  expect(lines.map((l) => [l.method, l.status])).toEqual([["POST", 200], ["POST", 202]]);
-  expect(lines[1]).toMatchObject({ path: "/v1.0/users/pat@fabrikam.onmicrosoft.com/sendMail", durationMs: expect.any(Number) });
+  expect(lines.map((l) => [l.method, l.status])).toEqual([
+    ["POST", 200],
+    ["POST", 202],
+  ]);
+  expect(lines[1]).toMatchObject({
+    path: "/v1.0/users/pat@fabrikam.onmicrosoft.com/sendMail",
+    durationMs: expect.any(Number),
+  });
 });
 
 it("serves HTTPS with a given certificate and key, and prints the CA only for its own certificate", async () => {
-  const { line } = await startCli(["--port", "0", "--tls-cert", join(CERT_DIR, "server.pem"), "--tls-key", join(CERT_DIR, "server-key.pem")]);
+  const { line } = await startCli([
+    "--port",
+    "0",
+    "--tls-cert",
+    join(CERT_DIR, "server.pem"),
+    "--tls-key",
+    join(CERT_DIR, "server-key.pem"),
+  ]);
   expect(String(line.url)).toMatch(/^https:\/\//);
   expect(line.ca).toBeUndefined();
   const health = await fetch(`${line.url}/_sandbox/health`);

@@ -40,16 +40,23 @@ describe("every Graph route resolves in the v1.0 schema", () => {
         const last = resolved[resolved.length - 1];
         let fits: boolean;
         if (last.kind === "operation") {
-          const bound = schema.operationsFor(resolved[resolved.length - 2].type).filter((o) => o.name === last.segment.replace(/\(.*\)$/, ""));
+          const bound = schema
+            .operationsFor(resolved[resolved.length - 2].type)
+            .filter((o) => o.name === last.segment.replace(/\(.*\)$/, ""));
           fits = bound.some((o) => (o.kind === "action" ? "POST" : "GET") === route.method);
         } else if (last.kind === "value") {
           fits = route.method === "GET";
         } else if (last.kind === "property") {
           fits = ["GET", "PATCH"].includes(route.method);
         } else {
-          fits = last.type.collection ? ["GET", "POST"].includes(route.method) : ["GET", "PATCH", "DELETE"].includes(route.method);
+          fits = last.type.collection
+            ? ["GET", "POST"].includes(route.method)
+            : ["GET", "PATCH", "DELETE"].includes(route.method);
         }
-        if (!fits) failures.push(`${route.method} ${path}: method does not fit a ${last.kind} of ${last.type.collection ? "Collection(" + last.type.name + ")" : last.type.name}`);
+        if (!fits)
+          failures.push(
+            `${route.method} ${path}: method does not fit a ${last.kind} of ${last.type.collection ? "Collection(" + last.type.name + ")" : last.type.name}`,
+          );
       } catch (e) {
         failures.push(`${route.method} ${path}: ${(e as Error).message}`);
       }
@@ -67,10 +74,13 @@ describe("every Graph route resolves in the v1.0 schema", () => {
 function undeclared(value: unknown, type: TypeRef, where: string): string[] {
   if (value === null || value === undefined) return [];
   if (type.collection) {
-    return (value as unknown[]).flatMap((v, i) => undeclared(v, { name: type.name, collection: false }, `${where}[${i}]`));
+    return (value as unknown[]).flatMap((v, i) =>
+      undeclared(v, { name: type.name, collection: false }, `${where}[${i}]`),
+    );
   }
   const members = schema.enums.get(type.name);
-  if (members) return members.includes(String(value)) ? [] : [`${where}: '${String(value)}' is not a member of ${type.name}`];
+  if (members)
+    return members.includes(String(value)) ? [] : [`${where}: '${String(value)}' is not a member of ${type.name}`];
   if (type.name.startsWith("Edm.")) return [];
   const record = value as Record<string, unknown>;
   let actual = type.name;
@@ -97,7 +107,14 @@ describe("every property returned is declared by Graph", () => {
         ccRecipients: [{ emailAddress: { address: USERS.megan.upn, name: "Megan" } }],
         replyTo: [{ emailAddress: { address: USERS.sales.upn } }],
         categories: ["Blue category"],
-        attachments: [{ "@odata.type": "#microsoft.graph.fileAttachment", name: "a.txt", contentType: "text/plain", contentBytes: content }],
+        attachments: [
+          {
+            "@odata.type": "#microsoft.graph.fileAttachment",
+            name: "a.txt",
+            contentType: "text/plain",
+            contentBytes: content,
+          },
+        ],
       },
     });
     await client.api(`/users/${USERS.alex.upn}/mailFolders`).post({ displayName: "Projects" });
@@ -111,15 +128,25 @@ describe("every property returned is declared by Graph", () => {
   });
 
   it("on mail folders", async () => {
-    const folders = await client.api(`/users/${USERS.alex.upn}/mailFolders`).query({ includeHiddenFolders: "true" }).get();
+    const folders = await client
+      .api(`/users/${USERS.alex.upn}/mailFolders`)
+      .query({ includeHiddenFolders: "true" })
+      .get();
     expect(folders.value.length).toBeGreaterThanOrEqual(9);
-    expect(undeclared(folders.value, { name: "microsoft.graph.mailFolder", collection: true }, "mailFolders")).toEqual([]);
+    expect(undeclared(folders.value, { name: "microsoft.graph.mailFolder", collection: true }, "mailFolders")).toEqual(
+      [],
+    );
   });
 
   it("on messages, including the properties only $select returns", async () => {
     const list = await client.api(`/users/${USERS.alex.upn}/messages`).get();
-    const all = await client.api(`/users/${USERS.alex.upn}/messages/${list.value[0].id}`).select([...schema.propertiesOf("microsoft.graph.message").keys()].join(",")).get();
-    expect(Object.keys(all)).toEqual(expect.arrayContaining(["uniqueBody", "internetMessageHeaders", "bodyPreview", "flag"]));
+    const all = await client
+      .api(`/users/${USERS.alex.upn}/messages/${list.value[0].id}`)
+      .select([...schema.propertiesOf("microsoft.graph.message").keys()].join(","))
+      .get();
+    expect(Object.keys(all)).toEqual(
+      expect.arrayContaining(["uniqueBody", "internetMessageHeaders", "bodyPreview", "flag"]),
+    );
     expect(undeclared(list.value, { name: "microsoft.graph.message", collection: true }, "messages")).toEqual([]);
     expect(undeclared(all, { name: "microsoft.graph.message", collection: false }, "message")).toEqual([]);
   });
@@ -128,10 +155,16 @@ describe("every property returned is declared by Graph", () => {
     const [m] = (await client.api(`/users/${USERS.alex.upn}/messages`).filter("subject eq 'Conformance'").get()).value;
     const attachments = await client.api(`/users/${USERS.alex.upn}/messages/${m.id}/attachments`).get();
     expect(attachments.value).toHaveLength(1);
-    expect(undeclared(attachments.value, { name: "microsoft.graph.attachment", collection: true }, "attachments")).toEqual([]);
+    expect(
+      undeclared(attachments.value, { name: "microsoft.graph.attachment", collection: true }, "attachments"),
+    ).toEqual([]);
     const draft = await client.api(`/users/${USERS.alex.upn}/messages`).post({ subject: "draft" });
-    const session = await client.api(`/users/${USERS.alex.upn}/messages/${draft.id}/attachments/createUploadSession`).post({ AttachmentItem: { attachmentType: "file", name: "x.bin", size: 4 * 1024 * 1024 } });
-    expect(undeclared(session, { name: "microsoft.graph.uploadSession", collection: false }, "uploadSession")).toEqual([]);
+    const session = await client
+      .api(`/users/${USERS.alex.upn}/messages/${draft.id}/attachments/createUploadSession`)
+      .post({ AttachmentItem: { attachmentType: "file", name: "x.bin", size: 4 * 1024 * 1024 } });
+    expect(undeclared(session, { name: "microsoft.graph.uploadSession", collection: false }, "uploadSession")).toEqual(
+      [],
+    );
   });
 
   it("on calendars, events, occurrences, meeting messages, schedules, time zones and languages", async () => {
@@ -144,19 +177,39 @@ describe("every property returned is declared by Graph", () => {
       attendees: [{ type: "required", emailAddress: { address: USERS.megan.upn } }],
       location: { displayName: "Room 1" },
       isOnlineMeeting: true,
-      recurrence: { pattern: { type: "weekly", interval: 1, daysOfWeek: ["monday"] }, range: { type: "numbered", startDate: "2026-11-02", numberOfOccurrences: 4 } },
+      recurrence: {
+        pattern: { type: "weekly", interval: 1, daysOfWeek: ["monday"] },
+        range: { type: "numbered", startDate: "2026-11-02", numberOfOccurrences: 4 },
+      },
     });
     const calendars = await client.api(`${alex}/calendars`).get();
     const events = await client.api(`${alex}/events`).get();
-    const view = await client.api(`${alex}/calendarView`).query({ startDateTime: "2026-11-01T00:00:00Z", endDateTime: "2026-12-01T00:00:00Z" }).get();
-    const instances = await client.api(`${alex}/events/${meeting.id}/instances`).query({ startDateTime: "2026-11-01T00:00:00Z", endDateTime: "2026-12-01T00:00:00Z" }).get();
+    const view = await client
+      .api(`${alex}/calendarView`)
+      .query({ startDateTime: "2026-11-01T00:00:00Z", endDateTime: "2026-12-01T00:00:00Z" })
+      .get();
+    const instances = await client
+      .api(`${alex}/events/${meeting.id}/instances`)
+      .query({ startDateTime: "2026-11-01T00:00:00Z", endDateTime: "2026-12-01T00:00:00Z" })
+      .get();
     const invitation = await client.api(`/users/${USERS.megan.upn}/mailFolders/inbox/messages`).get();
-    const schedule = await client.api(`${alex}/calendar/getSchedule`).post({ schedules: [USERS.alex.upn, "nobody@fabrikam.example"], startTime: { dateTime: "2026-11-02T00:00:00", timeZone: "UTC" }, endTime: { dateTime: "2026-11-03T00:00:00", timeZone: "UTC" }, availabilityViewInterval: 60 });
+    const schedule = await client.api(`${alex}/calendar/getSchedule`).post({
+      schedules: [USERS.alex.upn, "nobody@fabrikam.example"],
+      startTime: { dateTime: "2026-11-02T00:00:00", timeZone: "UTC" },
+      endTime: { dateTime: "2026-11-03T00:00:00", timeZone: "UTC" },
+      availabilityViewInterval: 60,
+    });
     const windows = await client.api(`${alex}/outlook/supportedTimeZones`).get();
-    const iana = await client.api(`${alex}/outlook/supportedTimeZones(TimeZoneStandard=microsoft.graph.timeZoneStandard'Iana')`).get();
+    const iana = await client
+      .api(`${alex}/outlook/supportedTimeZones(TimeZoneStandard=microsoft.graph.timeZoneStandard'Iana')`)
+      .get();
     const languages = await client.api(`${alex}/outlook/supportedLanguages`).get();
     expect(view.value).toHaveLength(4);
-    expect(invitation.value.some((m: { "@odata.type"?: string }) => m["@odata.type"] === "#microsoft.graph.eventMessageRequest")).toBe(true);
+    expect(
+      invitation.value.some(
+        (m: { "@odata.type"?: string }) => m["@odata.type"] === "#microsoft.graph.eventMessageRequest",
+      ),
+    ).toBe(true);
     expect(windows.value.map((z: { alias: string }) => z.alias)).toContain("Pacific Standard Time");
     expect(iana.value.map((z: { alias: string }) => z.alias)).toContain("America/Los_Angeles");
     const checks: [unknown, string][] = [
@@ -174,7 +227,11 @@ describe("every property returned is declared by Graph", () => {
   });
 
   it("finds an undeclared property when one is there (the check can fail)", () => {
-    expect(undeclared({ id: "x", subject: "s", madeUp: 1 }, { name: "microsoft.graph.message", collection: false }, "m")).toEqual(["m.madeUp is not a property of microsoft.graph.message"]);
-    expect(undeclared({ importance: "urgent" }, { name: "microsoft.graph.message", collection: false }, "m")).toHaveLength(1);
+    expect(
+      undeclared({ id: "x", subject: "s", madeUp: 1 }, { name: "microsoft.graph.message", collection: false }, "m"),
+    ).toEqual(["m.madeUp is not a property of microsoft.graph.message"]);
+    expect(
+      undeclared({ importance: "urgent" }, { name: "microsoft.graph.message", collection: false }, "m"),
+    ).toHaveLength(1);
   });
 });

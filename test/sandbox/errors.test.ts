@@ -38,29 +38,152 @@ describe("malformed requests get Graph's answers, never a crash or a stack trace
     ["malformed JSON", "POST", `${alex}/messages`, json("{ not json"), 400, "BadRequest"],
     ["a JSON array instead of an object", "POST", `${alex}/messages`, json("[1,2]"), 400, "BadRequest"],
     ["an empty body where one is required", "POST", `${alex}/mailFolders`, json(""), 400, "BadRequest"],
-    ["the wrong content type", "POST", `${alex}/mailFolders`, { headers: { "Content-Type": "application/xml" }, body: "<x/>" }, 415, "UnsupportedMediaType"],
-    ["an unknown property", "POST", `${alex}/messages`, json(JSON.stringify({ subject: "x", sujbect: "typo" })), 400, "BadRequest"],
-    ["an unknown nested property", "POST", `${alex}/messages`, json(JSON.stringify({ body: { contentType: "text", text: "x" } })), 400, "BadRequest"],
-    ["an unknown enum member", "POST", `${alex}/messages`, json(JSON.stringify({ importance: "urgent" })), 400, "RequestBodyRead"],
-    ["a value of the wrong type", "POST", `${alex}/messages`, json(JSON.stringify({ isRead: "yes" })), 400, "RequestBodyRead"],
-    ["a string where a collection belongs", "POST", `${alex}/messages`, json(JSON.stringify({ toRecipients: "a@b.com" })), 400, "RequestBodyRead"],
-    ["an attachment that is not base64", "POST", `${alex}/messages`, json(JSON.stringify({ attachments: [{ "@odata.type": "#microsoft.graph.fileAttachment", name: "a", contentBytes: "***" }] })), 400, "ErrorMimeContentInvalidBase64String"],
-    ["an unknown message id", "GET", `${alex}/messages/AAMkAGVmMDEzMTM4LTZmYWUtNDdkNC1hMDZiLTU1OGY5OTZhYmY4OABGAAAAAAAiQ8W967B7TKBjgx9rVEURBwAiIsqMbYjsT5e-T7KzowPTAAAAAAEMAAAiIsqMbYjsT5e-T7KzowPTAAAYbvZDAAA=`, {}, 404, "ErrorItemNotFound"],
+    [
+      "the wrong content type",
+      "POST",
+      `${alex}/mailFolders`,
+      { headers: { "Content-Type": "application/xml" }, body: "<x/>" },
+      415,
+      "UnsupportedMediaType",
+    ],
+    [
+      "an unknown property",
+      "POST",
+      `${alex}/messages`,
+      json(JSON.stringify({ subject: "x", sujbect: "typo" })),
+      400,
+      "BadRequest",
+    ],
+    [
+      "an unknown nested property",
+      "POST",
+      `${alex}/messages`,
+      json(JSON.stringify({ body: { contentType: "text", text: "x" } })),
+      400,
+      "BadRequest",
+    ],
+    [
+      "an unknown enum member",
+      "POST",
+      `${alex}/messages`,
+      json(JSON.stringify({ importance: "urgent" })),
+      400,
+      "RequestBodyRead",
+    ],
+    [
+      "a value of the wrong type",
+      "POST",
+      `${alex}/messages`,
+      json(JSON.stringify({ isRead: "yes" })),
+      400,
+      "RequestBodyRead",
+    ],
+    [
+      "a string where a collection belongs",
+      "POST",
+      `${alex}/messages`,
+      json(JSON.stringify({ toRecipients: "a@b.com" })),
+      400,
+      "RequestBodyRead",
+    ],
+    [
+      "an attachment that is not base64",
+      "POST",
+      `${alex}/messages`,
+      json(
+        JSON.stringify({
+          attachments: [{ "@odata.type": "#microsoft.graph.fileAttachment", name: "a", contentBytes: "***" }],
+        }),
+      ),
+      400,
+      "ErrorMimeContentInvalidBase64String",
+    ],
+    [
+      "an unknown message id",
+      "GET",
+      `${alex}/messages/AAMkAGVmMDEzMTM4LTZmYWUtNDdkNC1hMDZiLTU1OGY5OTZhYmY4OABGAAAAAAAiQ8W967B7TKBjgx9rVEURBwAiIsqMbYjsT5e-T7KzowPTAAAAAAEMAAAiIsqMbYjsT5e-T7KzowPTAAAYbvZDAAA=`,
+      {},
+      404,
+      "ErrorItemNotFound",
+    ],
     ["an id with an encoded slash", "GET", `${alex}/messages/abc%2F..%2Fxyz`, {}, 404, "ErrorItemNotFound"],
     ["an unknown folder name", "GET", `${alex}/mailFolders/nosuchfolder/messages`, {}, 404, "ErrorItemNotFound"],
     ["a segment Graph does not have", "GET", `${alex}/mailboxes`, {}, 400, "BadRequest"],
     ["a method the resource does not take", "PUT", `${alex}/messages`, json("{}"), 405, "Request_BadRequest"],
     ["an API version that is not v1.0", "GET", `/beta/users/${USERS.alex.upn}`, {}, 400, "BadRequest"],
     ["$top out of range", "GET", `${alex}/messages?$top=5000`, {}, 400, "BadRequest"],
-    ["$select of an unknown property", "GET", `${alex}/messages?$select=subject,nope`, {}, 400, "RequestBroker--ParseUri"],
-    ["a $filter that does not parse", "GET", `${alex}/messages?$filter=${encodeURIComponent("subject eq")}`, {}, 400, "BadRequest"],
-    ["$search with $orderby", "GET", `${alex}/messages?$search=${encodeURIComponent('"x"')}&$orderby=subject`, {}, 400, "SearchWithOrderBy"],
-    ["$filter and $orderby Exchange cannot serve", "GET", `${alex}/messages?$filter=${encodeURIComponent("isRead eq false")}&$orderby=receivedDateTime desc`, {}, 400, "InefficientFilter"],
-    ["sendMail with no recipients", "POST", `${alex}/sendMail`, json(JSON.stringify({ message: { subject: "x" } })), 400, "ErrorInvalidRecipients"],
-    ["sendMail to something that is not an address", "POST", `${alex}/sendMail`, json(JSON.stringify({ message: { toRecipients: [{ emailAddress: { address: "not an address" } }] } })), 400, "ErrorInvalidRecipients"],
-    ["sendMail with an unknown parameter", "POST", `${alex}/sendMail`, json(JSON.stringify({ message: {}, sendNow: true })), 400, "BadRequest"],
-    ["sendMail MIME that is not base64", "POST", `${alex}/sendMail`, { headers: { "Content-Type": "text/plain" }, body: "%%%not-base64%%%" }, 400, "ErrorMimeContentInvalidBase64String"],
-    ["a body over Graph's 4 MB limit", "POST", `${alex}/messages`, json(JSON.stringify({ subject: "x".repeat(5 * 1024 * 1024) })), 413, "RequestEntityTooLarge"],
+    [
+      "$select of an unknown property",
+      "GET",
+      `${alex}/messages?$select=subject,nope`,
+      {},
+      400,
+      "RequestBroker--ParseUri",
+    ],
+    [
+      "a $filter that does not parse",
+      "GET",
+      `${alex}/messages?$filter=${encodeURIComponent("subject eq")}`,
+      {},
+      400,
+      "BadRequest",
+    ],
+    [
+      "$search with $orderby",
+      "GET",
+      `${alex}/messages?$search=${encodeURIComponent('"x"')}&$orderby=subject`,
+      {},
+      400,
+      "SearchWithOrderBy",
+    ],
+    [
+      "$filter and $orderby Exchange cannot serve",
+      "GET",
+      `${alex}/messages?$filter=${encodeURIComponent("isRead eq false")}&$orderby=receivedDateTime desc`,
+      {},
+      400,
+      "InefficientFilter",
+    ],
+    [
+      "sendMail with no recipients",
+      "POST",
+      `${alex}/sendMail`,
+      json(JSON.stringify({ message: { subject: "x" } })),
+      400,
+      "ErrorInvalidRecipients",
+    ],
+    [
+      "sendMail to something that is not an address",
+      "POST",
+      `${alex}/sendMail`,
+      json(JSON.stringify({ message: { toRecipients: [{ emailAddress: { address: "not an address" } }] } })),
+      400,
+      "ErrorInvalidRecipients",
+    ],
+    [
+      "sendMail with an unknown parameter",
+      "POST",
+      `${alex}/sendMail`,
+      json(JSON.stringify({ message: {}, sendNow: true })),
+      400,
+      "BadRequest",
+    ],
+    [
+      "sendMail MIME that is not base64",
+      "POST",
+      `${alex}/sendMail`,
+      { headers: { "Content-Type": "text/plain" }, body: "%%%not-base64%%%" },
+      400,
+      "ErrorMimeContentInvalidBase64String",
+    ],
+    [
+      "a body over Graph's 4 MB limit",
+      "POST",
+      `${alex}/messages`,
+      json(JSON.stringify({ subject: "x".repeat(5 * 1024 * 1024) })),
+      413,
+      "RequestEntityTooLarge",
+    ],
   ];
   it.each(cases)("%s", async (_name, method, path, init, status, code) => {
     const before = sb.store.mailbox(USERS.alex.id).messages.size;
@@ -69,20 +192,34 @@ describe("malformed requests get Graph's answers, never a crash or a stack trace
   });
 
   it("echoes the caller's client-request-id", async () => {
-    const res = await raw(sb, "GET", `${alex}/messages/nope`, { token, headers: { "client-request-id": "my-correlation-1" } });
+    const res = await raw(sb, "GET", `${alex}/messages/nope`, {
+      token,
+      headers: { "client-request-id": "my-correlation-1" },
+    });
     expect(res.headers.get("client-request-id")).toBe("my-correlation-1");
-    expect((res.json.error as { innerError: Record<string, string> }).innerError["client-request-id"]).toBe("my-correlation-1");
+    expect((res.json.error as { innerError: Record<string, string> }).innerError["client-request-id"]).toBe(
+      "my-correlation-1",
+    );
   });
 });
 
 describe("upload sessions follow Outlook's rules", () => {
   let draftId: string;
   beforeAll(async () => {
-    draftId = String((await raw(sb, "POST", `${alex}/messages`, { ...json(JSON.stringify({ subject: "uploads" })), token })).json.id);
+    draftId = String(
+      (await raw(sb, "POST", `${alex}/messages`, { ...json(JSON.stringify({ subject: "uploads" })), token })).json.id,
+    );
   });
-  const session = async (size: number) => raw(sb, "POST", `${alex}/messages/${draftId}/attachments/createUploadSession`, { ...json(JSON.stringify({ AttachmentItem: { attachmentType: "file", name: "f.bin", size } })), token });
+  const session = async (size: number) =>
+    raw(sb, "POST", `${alex}/messages/${draftId}/attachments/createUploadSession`, {
+      ...json(JSON.stringify({ AttachmentItem: { attachmentType: "file", name: "f.bin", size } })),
+      token,
+    });
   const put = (url: string, body: Buffer, range: string, headers: Record<string, string> = {}) =>
-    raw(sb, "PUT", url, { headers: { "Content-Type": "application/octet-stream", "Content-Range": range, ...headers }, body });
+    raw(sb, "PUT", url, {
+      headers: { "Content-Type": "application/octet-stream", "Content-Range": range, ...headers },
+      body,
+    });
 
   it("refuses a session for a file under 3 MB", async () => {
     expectGraphError(await session(3 * 1024 * 1024 - 1), 400, "ErrorAttachmentSizeShouldNotBeLessThanMinimumSize");
@@ -93,14 +230,30 @@ describe("upload sessions follow Outlook's rules", () => {
     const url = String((await session(size)).json.uploadUrl);
     expect(new URL(url).hostname).toBe("localhost");
     const first = Buffer.alloc(1024 * 1024, 1);
-    expectGraphError(await put(url, first, `bytes 0-${first.length - 1}/${size}`, { Authorization: `Bearer ${token}` }), 401, "InvalidAuthenticationToken");
-    expectGraphError(await put(url, first, `bytes 1024-${1024 + first.length - 1}/${size}`), 416, "ErrorInvalidRequest");
-    expectGraphError(await put(url, Buffer.alloc(4 * 1024 * 1024 + 1), `bytes 0-${4 * 1024 * 1024}/${size}`), 413, "RequestEntityTooLarge");
+    expectGraphError(
+      await put(url, first, `bytes 0-${first.length - 1}/${size}`, { Authorization: `Bearer ${token}` }),
+      401,
+      "InvalidAuthenticationToken",
+    );
+    expectGraphError(
+      await put(url, first, `bytes 1024-${1024 + first.length - 1}/${size}`),
+      416,
+      "ErrorInvalidRequest",
+    );
+    expectGraphError(
+      await put(url, Buffer.alloc(4 * 1024 * 1024 + 1), `bytes 0-${4 * 1024 * 1024}/${size}`),
+      413,
+      "RequestEntityTooLarge",
+    );
     const ok = await put(url, first, `bytes 0-${first.length - 1}/${size}`);
     expect(ok.status).toBe(200);
     expect(ok.json.NextExpectedRanges).toEqual([String(first.length)]);
     expect((await raw(sb, "DELETE", url)).status).toBe(204);
-    expectGraphError(await put(url, first, `bytes ${first.length}-${2 * first.length - 1}/${size}`), 404, "ErrorItemNotFound");
+    expectGraphError(
+      await put(url, first, `bytes ${first.length}-${2 * first.length - 1}/${size}`),
+      404,
+      "ErrorItemNotFound",
+    );
     expect(sb.store.mailbox(USERS.alex.id).messages.get(draftId)!.attachments).toHaveLength(0);
   });
 
@@ -108,7 +261,9 @@ describe("upload sessions follow Outlook's rules", () => {
     const size = 3 * 1024 * 1024 + 5;
     const url = String((await session(size)).json.uploadUrl);
     const data = Buffer.alloc(size, 9);
-    expect((await put(url, data.subarray(0, 2 * 1024 * 1024), `bytes 0-${2 * 1024 * 1024 - 1}/${size}`)).status).toBe(200);
+    expect((await put(url, data.subarray(0, 2 * 1024 * 1024), `bytes 0-${2 * 1024 * 1024 - 1}/${size}`)).status).toBe(
+      200,
+    );
     const last = await put(url, data.subarray(2 * 1024 * 1024), `bytes ${2 * 1024 * 1024}-${size - 1}/${size}`);
     expect(last.status).toBe(201);
     const [attachment] = sb.store.mailbox(USERS.alex.id).messages.get(draftId)!.attachments;
@@ -120,8 +275,17 @@ describe("upload sessions follow Outlook's rules", () => {
 describe("the request log", () => {
   it("writes one JSON line per request with method, path, status and duration", async () => {
     await raw(sb, "GET", `${alex}/mailFolders`, { token });
-    const lines = readFileSync(logFile, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    const lines = readFileSync(logFile, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines.length).toBe(sb.requests.length);
-    expect(lines[lines.length - 1]).toMatchObject({ method: "GET", path: `${alex}/mailFolders`, status: 200, kind: "graph", durationMs: expect.any(Number) });
+    expect(lines[lines.length - 1]).toMatchObject({
+      method: "GET",
+      path: `${alex}/mailFolders`,
+      status: 200,
+      kind: "graph",
+      durationMs: expect.any(Number),
+    });
   });
 });

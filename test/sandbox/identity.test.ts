@@ -10,7 +10,19 @@ import {
   approveDeviceCode,
   type Sandbox,
 } from "../../sandbox";
-import { assertion, certificateClient, claimsOf, form, msalConfig, pkce, publicClient, raw, secretClient, startSandbox, tokenRequest } from "./support";
+import {
+  assertion,
+  certificateClient,
+  claimsOf,
+  form,
+  msalConfig,
+  pkce,
+  publicClient,
+  raw,
+  secretClient,
+  startSandbox,
+  tokenRequest,
+} from "./support";
 
 let sb: Sandbox;
 beforeAll(async () => {
@@ -36,7 +48,13 @@ describe("OpenID metadata and discovery, as MSAL reads them", () => {
   it("serves the tenant's openid-configuration with every endpoint on the sandbox's own origin", async () => {
     const res = await raw(sb, "GET", `/${DEFAULT_TENANT_ID}/v2.0/.well-known/openid-configuration`);
     expect(res.status).toBe(200);
-    for (const key of ["token_endpoint", "authorization_endpoint", "device_authorization_endpoint", "jwks_uri", "end_session_endpoint"]) {
+    for (const key of [
+      "token_endpoint",
+      "authorization_endpoint",
+      "device_authorization_endpoint",
+      "jwks_uri",
+      "end_session_endpoint",
+    ]) {
       expect(String(res.json[key]).startsWith(`${sb.url}/${DEFAULT_TENANT_ID}/`)).toBe(true);
     }
     expect(res.json.issuer).toBe(`${sb.url}/${DEFAULT_TENANT_ID}/v2.0`);
@@ -61,7 +79,13 @@ describe("client credentials with msal-node, unmodified", () => {
   it("issues an app-only Graph token for a client secret", async () => {
     const result = await secretClient(sb).acquireTokenByClientCredential({ scopes: [GRAPH_DEFAULT] });
     const claims = claimsOf(result!.accessToken);
-    expect(claims).toMatchObject({ aud: "https://graph.microsoft.com", tid: DEFAULT_TENANT_ID, appid: DEFAULT_APP_ID, idtyp: "app", appidacr: "1" });
+    expect(claims).toMatchObject({
+      aud: "https://graph.microsoft.com",
+      tid: DEFAULT_TENANT_ID,
+      appid: DEFAULT_APP_ID,
+      idtyp: "app",
+      appidacr: "1",
+    });
     expect(claims.roles).toEqual(expect.arrayContaining(["Mail.Send", "Mail.ReadWrite"]));
     expect(claims.scp).toBeUndefined();
   });
@@ -102,38 +126,111 @@ describe("identity failures answer with their documented AADSTS codes", () => {
   it("unknown tenant: AADSTS90002 from the metadata and token endpoints; msal-node cannot resolve the authority", async () => {
     const metadata = await raw(sb, "GET", "/nosuchtenant.onmicrosoft.com/v2.0/.well-known/openid-configuration");
     expect(metadata.json).toMatchObject({ error: "invalid_tenant", error_codes: [90002] });
-    const token = await tokenRequest(sb, { grant_type: "client_credentials", client_id: DEFAULT_APP_ID, client_secret: DEFAULT_APP_SECRET, scope: GRAPH_DEFAULT }, "nosuchtenant.onmicrosoft.com");
+    const token = await tokenRequest(
+      sb,
+      {
+        grant_type: "client_credentials",
+        client_id: DEFAULT_APP_ID,
+        client_secret: DEFAULT_APP_SECRET,
+        scope: GRAPH_DEFAULT,
+      },
+      "nosuchtenant.onmicrosoft.com",
+    );
     expect(token.json).toMatchObject({ error: "invalid_tenant", error_codes: [90002] });
-    const { errorCode } = await msalCodes(secretClient(sb, DEFAULT_APP_ID, DEFAULT_APP_SECRET, "nosuchtenant.onmicrosoft.com").acquireTokenByClientCredential({ scopes: [GRAPH_DEFAULT] }));
+    const { errorCode } = await msalCodes(
+      secretClient(
+        sb,
+        DEFAULT_APP_ID,
+        DEFAULT_APP_SECRET,
+        "nosuchtenant.onmicrosoft.com",
+      ).acquireTokenByClientCredential({ scopes: [GRAPH_DEFAULT] }),
+    );
     expect(errorCode).toBe("endpoints_resolution_error");
   });
 
   it("unknown application: AADSTS700016 (through msal-node)", async () => {
-    const { codes } = await msalCodes(secretClient(sb, "00000000-1111-2222-3333-444444444444").acquireTokenByClientCredential({ scopes: [GRAPH_DEFAULT] }));
+    const { codes } = await msalCodes(
+      secretClient(sb, "00000000-1111-2222-3333-444444444444").acquireTokenByClientCredential({
+        scopes: [GRAPH_DEFAULT],
+      }),
+    );
     expect(codes).toContain("AADSTS700016");
   });
 
   it("wrong secret: AADSTS7000215, expired secret: AADSTS7000222 (through msal-node)", async () => {
-    expect((await msalCodes(secretClient(sb, DEFAULT_APP_ID, "not-the-secret").acquireTokenByClientCredential({ scopes: [GRAPH_DEFAULT] }))).codes).toContain("AADSTS7000215");
-    expect((await msalCodes(secretClient(sb, DEFAULT_APP_ID, EXPIRED_SECRET).acquireTokenByClientCredential({ scopes: [GRAPH_DEFAULT] }))).codes).toContain("AADSTS7000222");
+    expect(
+      (
+        await msalCodes(
+          secretClient(sb, DEFAULT_APP_ID, "not-the-secret").acquireTokenByClientCredential({
+            scopes: [GRAPH_DEFAULT],
+          }),
+        )
+      ).codes,
+    ).toContain("AADSTS7000215");
+    expect(
+      (
+        await msalCodes(
+          secretClient(sb, DEFAULT_APP_ID, EXPIRED_SECRET).acquireTokenByClientCredential({ scopes: [GRAPH_DEFAULT] }),
+        )
+      ).codes,
+    ).toContain("AADSTS7000222");
   });
 
   it("a certificate the app does not have: AADSTS700027 (through msal-node)", async () => {
-    const { codes } = await msalCodes(certificateClient(sb, { cert: "unregistered-cert.pem", key: "unregistered-key.pem" }).acquireTokenByClientCredential({ scopes: [GRAPH_DEFAULT] }));
+    const { codes } = await msalCodes(
+      certificateClient(sb, {
+        cert: "unregistered-cert.pem",
+        key: "unregistered-key.pem",
+      }).acquireTokenByClientCredential({ scopes: [GRAPH_DEFAULT] }),
+    );
     expect(codes).toContain("AADSTS700027");
   });
 
   const assertionCases: [string, () => string, string][] = [
-    ["expired", () => assertion({ aud: tokenUrl(), claims: { nbf: Math.floor(Date.now() / 1000) - 7200, exp: Math.floor(Date.now() / 1000) - 3600 } }), "700024"],
-    ["not yet valid", () => assertion({ aud: tokenUrl(), claims: { nbf: Math.floor(Date.now() / 1000) + 3600, exp: Math.floor(Date.now() / 1000) + 7200 } }), "700024"],
-    ["signed by another key under the app's thumbprint", () => assertion({ aud: tokenUrl(), key: "unregistered-key.pem" }), "700027"],
-    ["for another audience", () => assertion({ aud: "https://login.microsoftonline.com/another-tenant/oauth2/v2.0/token" }), "70002"],
-    ["issued for another client id", () => assertion({ aud: tokenUrl(), claims: { iss: "someone-else", sub: "someone-else" } }), "700021"],
+    [
+      "expired",
+      () =>
+        assertion({
+          aud: tokenUrl(),
+          claims: { nbf: Math.floor(Date.now() / 1000) - 7200, exp: Math.floor(Date.now() / 1000) - 3600 },
+        }),
+      "700024",
+    ],
+    [
+      "not yet valid",
+      () =>
+        assertion({
+          aud: tokenUrl(),
+          claims: { nbf: Math.floor(Date.now() / 1000) + 3600, exp: Math.floor(Date.now() / 1000) + 7200 },
+        }),
+      "700024",
+    ],
+    [
+      "signed by another key under the app's thumbprint",
+      () => assertion({ aud: tokenUrl(), key: "unregistered-key.pem" }),
+      "700027",
+    ],
+    [
+      "for another audience",
+      () => assertion({ aud: "https://login.microsoftonline.com/another-tenant/oauth2/v2.0/token" }),
+      "70002",
+    ],
+    [
+      "issued for another client id",
+      () => assertion({ aud: tokenUrl(), claims: { iss: "someone-else", sub: "someone-else" } }),
+      "700021",
+    ],
     ["without a thumbprint header", () => assertion({ aud: tokenUrl(), header: { x5t: undefined } }), "50027"],
     ["that is not a JWT", () => "not-a-jwt", "50027"],
   ];
   it.each(assertionCases)("a client assertion %s is refused with AADSTS%s", async (_name, make, code) => {
-    const res = await tokenRequest(sb, { grant_type: "client_credentials", client_id: DEFAULT_APP_ID, scope: GRAPH_DEFAULT, client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", client_assertion: make() });
+    const res = await tokenRequest(sb, {
+      grant_type: "client_credentials",
+      client_id: DEFAULT_APP_ID,
+      scope: GRAPH_DEFAULT,
+      client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+      client_assertion: make(),
+    });
     expect(res.status).toBe(401);
     expect(res.json.error).toBe("invalid_client");
     expect(res.json.error_codes).toContain(Number(code));
@@ -141,21 +238,66 @@ describe("identity failures answer with their documented AADSTS codes", () => {
   });
 
   const scopeCases: [string, Record<string, string>, string, string][] = [
-    ["a delegated scope in a client credentials request", { grant_type: "client_credentials", client_id: DEFAULT_APP_ID, client_secret: DEFAULT_APP_SECRET, scope: "https://graph.microsoft.com/Mail.Send" }, "invalid_scope", "1002012"],
-    ["an unknown resource", { grant_type: "client_credentials", client_id: DEFAULT_APP_ID, client_secret: DEFAULT_APP_SECRET, scope: "https://example.com/.default" }, "invalid_resource", "500011"],
-    ["no scope at all", { grant_type: "client_credentials", client_id: DEFAULT_APP_ID, client_secret: DEFAULT_APP_SECRET }, "invalid_request", "900144"],
-    ["no credential", { grant_type: "client_credentials", client_id: DEFAULT_APP_ID, scope: GRAPH_DEFAULT }, "invalid_client", "7000218"],
-    ["an unsupported grant type", { grant_type: "password", client_id: DEFAULT_APP_ID, client_secret: DEFAULT_APP_SECRET, scope: GRAPH_DEFAULT }, "unsupported_grant_type", "70003"],
+    [
+      "a delegated scope in a client credentials request",
+      {
+        grant_type: "client_credentials",
+        client_id: DEFAULT_APP_ID,
+        client_secret: DEFAULT_APP_SECRET,
+        scope: "https://graph.microsoft.com/Mail.Send",
+      },
+      "invalid_scope",
+      "1002012",
+    ],
+    [
+      "an unknown resource",
+      {
+        grant_type: "client_credentials",
+        client_id: DEFAULT_APP_ID,
+        client_secret: DEFAULT_APP_SECRET,
+        scope: "https://example.com/.default",
+      },
+      "invalid_resource",
+      "500011",
+    ],
+    [
+      "no scope at all",
+      { grant_type: "client_credentials", client_id: DEFAULT_APP_ID, client_secret: DEFAULT_APP_SECRET },
+      "invalid_request",
+      "900144",
+    ],
+    [
+      "no credential",
+      { grant_type: "client_credentials", client_id: DEFAULT_APP_ID, scope: GRAPH_DEFAULT },
+      "invalid_client",
+      "7000218",
+    ],
+    [
+      "an unsupported grant type",
+      { grant_type: "password", client_id: DEFAULT_APP_ID, client_secret: DEFAULT_APP_SECRET, scope: GRAPH_DEFAULT },
+      "unsupported_grant_type",
+      "70003",
+    ],
   ];
   it.each(scopeCases)("%s is refused", async (_name, fields, error, code) => {
     const res = await tokenRequest(sb, fields);
     expect(res.json.error).toBe(error);
     expect(res.json.error_codes).toEqual([Number(code)]);
-    expect(res.json).toEqual(expect.objectContaining({ trace_id: expect.any(String), correlation_id: expect.any(String), timestamp: expect.any(String) }));
+    expect(res.json).toEqual(
+      expect.objectContaining({
+        trace_id: expect.any(String),
+        correlation_id: expect.any(String),
+        timestamp: expect.any(String),
+      }),
+    );
   });
 
   it("a scope Graph does not define: AADSTS70011", async () => {
-    const res = await raw(sb, "GET", `/${DEFAULT_TENANT_ID}/oauth2/v2.0/authorize?${new URLSearchParams({ client_id: DEFAULT_APP_ID, response_type: "code", redirect_uri: "http://localhost/callback", scope: "Mail.Bogus", login_hint: USERS.adele.upn })}`);
+    const res = await raw(
+      sb,
+      "GET",
+      `/${DEFAULT_TENANT_ID}/oauth2/v2.0/authorize?${new URLSearchParams({ client_id: DEFAULT_APP_ID, response_type: "code", redirect_uri: "http://localhost/callback", scope: "Mail.Bogus", login_hint: USERS.adele.upn })}`,
+    );
     expect(res.status).toBe(302);
     const location = new URL(res.headers.get("location")!);
     expect(location.searchParams.get("error")).toBe("invalid_scope");
@@ -164,7 +306,11 @@ describe("identity failures answer with their documented AADSTS codes", () => {
 });
 
 async function authorize(params: Record<string, string>): Promise<URL> {
-  const res = await raw(sb, "GET", `/${DEFAULT_TENANT_ID}/oauth2/v2.0/authorize?${new URLSearchParams({ client_id: DEFAULT_APP_ID, response_type: "code", redirect_uri: "http://localhost/callback", ...params })}`);
+  const res = await raw(
+    sb,
+    "GET",
+    `/${DEFAULT_TENANT_ID}/oauth2/v2.0/authorize?${new URLSearchParams({ client_id: DEFAULT_APP_ID, response_type: "code", redirect_uri: "http://localhost/callback", ...params })}`,
+  );
   expect(res.status).toBe(302);
   return new URL(res.headers.get("location")!);
 }
@@ -172,19 +318,46 @@ async function authorize(params: Record<string, string>): Promise<URL> {
 describe("authorization code, refresh token and device code", () => {
   it("signs a seeded user in by login_hint, redeems the code with PKCE, and refreshes with a rotated token", async () => {
     const { verifier, challenge } = pkce();
-    const location = await authorize({ scope: "openid offline_access https://graph.microsoft.com/Mail.Send https://graph.microsoft.com/User.Read", state: "s-123", login_hint: USERS.adele.upn, code_challenge: challenge, code_challenge_method: "S256" });
+    const location = await authorize({
+      scope: "openid offline_access https://graph.microsoft.com/Mail.Send https://graph.microsoft.com/User.Read",
+      state: "s-123",
+      login_hint: USERS.adele.upn,
+      code_challenge: challenge,
+      code_challenge_method: "S256",
+    });
     expect(location.searchParams.get("state")).toBe("s-123");
     const code = location.searchParams.get("code")!;
-    const redeem = { grant_type: "authorization_code", client_id: DEFAULT_APP_ID, client_secret: DEFAULT_APP_SECRET, code, redirect_uri: "http://localhost/callback", code_verifier: verifier };
+    const redeem = {
+      grant_type: "authorization_code",
+      client_id: DEFAULT_APP_ID,
+      client_secret: DEFAULT_APP_SECRET,
+      code,
+      redirect_uri: "http://localhost/callback",
+      code_verifier: verifier,
+    };
     const tokens = await tokenRequest(sb, redeem);
     expect(tokens.status).toBe(200);
-    expect(claimsOf(String(tokens.json.access_token))).toMatchObject({ idtyp: "user", oid: USERS.adele.id, scp: "Mail.Send User.Read", upn: USERS.adele.upn });
-    expect(claimsOf(String(tokens.json.id_token))).toMatchObject({ aud: DEFAULT_APP_ID, preferred_username: USERS.adele.upn, tid: DEFAULT_TENANT_ID });
+    expect(claimsOf(String(tokens.json.access_token))).toMatchObject({
+      idtyp: "user",
+      oid: USERS.adele.id,
+      scp: "Mail.Send User.Read",
+      upn: USERS.adele.upn,
+    });
+    expect(claimsOf(String(tokens.json.id_token))).toMatchObject({
+      aud: DEFAULT_APP_ID,
+      preferred_username: USERS.adele.upn,
+      tid: DEFAULT_TENANT_ID,
+    });
 
     const again = await tokenRequest(sb, redeem);
     expect(again.json.error_codes).toEqual([54005]);
 
-    const refreshed = await tokenRequest(sb, { grant_type: "refresh_token", client_id: DEFAULT_APP_ID, client_secret: DEFAULT_APP_SECRET, refresh_token: String(tokens.json.refresh_token) });
+    const refreshed = await tokenRequest(sb, {
+      grant_type: "refresh_token",
+      client_id: DEFAULT_APP_ID,
+      client_secret: DEFAULT_APP_SECRET,
+      refresh_token: String(tokens.json.refresh_token),
+    });
     expect(refreshed.status).toBe(200);
     expect(refreshed.json.refresh_token).toEqual(expect.any(String));
     expect(refreshed.json.refresh_token).not.toBe(tokens.json.refresh_token);
@@ -193,14 +366,34 @@ describe("authorization code, refresh token and device code", () => {
 
   it("refuses a code whose PKCE verifier does not match (AADSTS501481) and an expired code (AADSTS70008)", async () => {
     const { challenge } = pkce();
-    const code1 = (await authorize({ scope: "User.Read", login_hint: USERS.alex.upn, code_challenge: challenge, code_challenge_method: "S256" })).searchParams.get("code")!;
-    const bad = await tokenRequest(sb, { grant_type: "authorization_code", client_id: DEFAULT_APP_ID, client_secret: DEFAULT_APP_SECRET, code: code1, redirect_uri: "http://localhost/callback", code_verifier: "wrong" });
+    const code1 = (
+      await authorize({
+        scope: "User.Read",
+        login_hint: USERS.alex.upn,
+        code_challenge: challenge,
+        code_challenge_method: "S256",
+      })
+    ).searchParams.get("code")!;
+    const bad = await tokenRequest(sb, {
+      grant_type: "authorization_code",
+      client_id: DEFAULT_APP_ID,
+      client_secret: DEFAULT_APP_SECRET,
+      code: code1,
+      redirect_uri: "http://localhost/callback",
+      code_verifier: "wrong",
+    });
     expect(bad.json.error_codes).toEqual([501481]);
 
     const code2 = (await authorize({ scope: "User.Read", login_hint: USERS.alex.upn })).searchParams.get("code")!;
     sb.clock.advance(11 * 60 * 1000);
     try {
-      const expired = await tokenRequest(sb, { grant_type: "authorization_code", client_id: DEFAULT_APP_ID, client_secret: DEFAULT_APP_SECRET, code: code2, redirect_uri: "http://localhost/callback" });
+      const expired = await tokenRequest(sb, {
+        grant_type: "authorization_code",
+        client_id: DEFAULT_APP_ID,
+        client_secret: DEFAULT_APP_SECRET,
+        code: code2,
+        redirect_uri: "http://localhost/callback",
+      });
       expect(expired.json.error_codes).toEqual([70008]);
     } finally {
       sb.clock.reset();
@@ -209,28 +402,55 @@ describe("authorization code, refresh token and device code", () => {
 
   it("refuses an unregistered redirect URI (AADSTS50011), an unknown user (AADSTS50034) and signing in as a shared mailbox (AADSTS50057)", async () => {
     const base = { client_id: DEFAULT_APP_ID, response_type: "code", scope: "User.Read" };
-    const redirect = await raw(sb, "GET", `/${DEFAULT_TENANT_ID}/oauth2/v2.0/authorize?${new URLSearchParams({ ...base, redirect_uri: "https://evil.example/cb", login_hint: USERS.adele.upn })}`);
+    const redirect = await raw(
+      sb,
+      "GET",
+      `/${DEFAULT_TENANT_ID}/oauth2/v2.0/authorize?${new URLSearchParams({ ...base, redirect_uri: "https://evil.example/cb", login_hint: USERS.adele.upn })}`,
+    );
     expect(redirect.json.error_codes).toEqual([50011]);
-    const unknown = await raw(sb, "GET", `/${DEFAULT_TENANT_ID}/oauth2/v2.0/authorize?${new URLSearchParams({ ...base, redirect_uri: "http://localhost/callback", login_hint: "nobody@contoso.onmicrosoft.com" })}`);
+    const unknown = await raw(
+      sb,
+      "GET",
+      `/${DEFAULT_TENANT_ID}/oauth2/v2.0/authorize?${new URLSearchParams({ ...base, redirect_uri: "http://localhost/callback", login_hint: "nobody@contoso.onmicrosoft.com" })}`,
+    );
     expect(unknown.json.error_codes).toEqual([50034]);
-    const shared = await raw(sb, "GET", `/${DEFAULT_TENANT_ID}/oauth2/v2.0/authorize?${new URLSearchParams({ ...base, redirect_uri: "http://localhost/callback", login_hint: USERS.sales.upn })}`);
+    const shared = await raw(
+      sb,
+      "GET",
+      `/${DEFAULT_TENANT_ID}/oauth2/v2.0/authorize?${new URLSearchParams({ ...base, redirect_uri: "http://localhost/callback", login_hint: USERS.sales.upn })}`,
+    );
     expect(shared.json.error_codes).toEqual([50057]);
   });
 
   it("shows a sign-in form when no login_hint is given, which signs the chosen user in", async () => {
-    const params = { client_id: DEFAULT_APP_ID, response_type: "code", redirect_uri: "http://localhost/callback", scope: "User.Read", state: "xyz" };
+    const params = {
+      client_id: DEFAULT_APP_ID,
+      response_type: "code",
+      redirect_uri: "http://localhost/callback",
+      scope: "User.Read",
+      state: "xyz",
+    };
     const page = await raw(sb, "GET", `/${DEFAULT_TENANT_ID}/oauth2/v2.0/authorize?${new URLSearchParams(params)}`);
     expect(page.headers.get("content-type")).toMatch(/text\/html/);
     expect(page.text).toContain(USERS.megan.upn);
-    const posted = await raw(sb, "POST", `/${DEFAULT_TENANT_ID}/oauth2/v2.0/authorize`, form({ ...params, login_hint: USERS.megan.upn }));
+    const posted = await raw(
+      sb,
+      "POST",
+      `/${DEFAULT_TENANT_ID}/oauth2/v2.0/authorize`,
+      form({ ...params, login_hint: USERS.megan.upn }),
+    );
     expect(posted.status).toBe(302);
     expect(new URL(posted.headers.get("location")!).searchParams.get("state")).toBe("xyz");
   });
 
   it("works with msal-node's own authorization code flow", async () => {
-    const cca = new ConfidentialClientApplication(msalConfig(sb, { clientId: DEFAULT_APP_ID, clientSecret: DEFAULT_APP_SECRET }));
+    const cca = new ConfidentialClientApplication(
+      msalConfig(sb, { clientId: DEFAULT_APP_ID, clientSecret: DEFAULT_APP_SECRET }),
+    );
     const scopes = ["https://graph.microsoft.com/Mail.ReadWrite", "offline_access"];
-    const url = new URL(await cca.getAuthCodeUrl({ scopes, redirectUri: "http://localhost/callback", loginHint: USERS.megan.upn }));
+    const url = new URL(
+      await cca.getAuthCodeUrl({ scopes, redirectUri: "http://localhost/callback", loginHint: USERS.megan.upn }),
+    );
     const res = await raw(sb, "GET", url.pathname + url.search);
     const code = new URL(res.headers.get("location")!).searchParams.get("code")!;
     const result = await cca.acquireTokenByCode({ code, scopes, redirectUri: "http://localhost/callback" });
@@ -251,8 +471,17 @@ describe("authorization code, refresh token and device code", () => {
   });
 
   it("answers a device code poll with authorization_pending (AADSTS70016), then expired_token (AADSTS70019)", async () => {
-    const started = await raw(sb, "POST", `/${DEFAULT_TENANT_ID}/oauth2/v2.0/devicecode`, form({ client_id: PUBLIC_CLIENT_APP_ID, scope: "Mail.Send offline_access" }));
-    const poll = { grant_type: "urn:ietf:params:oauth:grant-type:device_code", client_id: PUBLIC_CLIENT_APP_ID, device_code: String(started.json.device_code) };
+    const started = await raw(
+      sb,
+      "POST",
+      `/${DEFAULT_TENANT_ID}/oauth2/v2.0/devicecode`,
+      form({ client_id: PUBLIC_CLIENT_APP_ID, scope: "Mail.Send offline_access" }),
+    );
+    const poll = {
+      grant_type: "urn:ietf:params:oauth:grant-type:device_code",
+      client_id: PUBLIC_CLIENT_APP_ID,
+      device_code: String(started.json.device_code),
+    };
     const pending = await tokenRequest(sb, poll);
     expect(pending.json).toMatchObject({ error: "authorization_pending", error_codes: [70016] });
     sb.clock.advance(16 * 60 * 1000);
@@ -264,7 +493,12 @@ describe("authorization code, refresh token and device code", () => {
   });
 
   it("refuses the device code flow for a confidential client without its credential (AADSTS7000218)", async () => {
-    const res = await raw(sb, "POST", `/${DEFAULT_TENANT_ID}/oauth2/v2.0/devicecode`, form({ client_id: READ_ONLY_APP_ID, scope: "Mail.Read" }));
+    const res = await raw(
+      sb,
+      "POST",
+      `/${DEFAULT_TENANT_ID}/oauth2/v2.0/devicecode`,
+      form({ client_id: READ_ONLY_APP_ID, scope: "Mail.Read" }),
+    );
     expect(res.json.error_codes).toEqual([7000218]);
   });
 });

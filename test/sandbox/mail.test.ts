@@ -1,7 +1,20 @@
 import { createHash, randomBytes } from "node:crypto";
-import { FileUpload, LargeFileUploadTask, PageIterator, type Client, type PageCollection } from "@microsoft/microsoft-graph-client";
+import {
+  FileUpload,
+  LargeFileUploadTask,
+  PageIterator,
+  type Client,
+  type PageCollection,
+} from "@microsoft/microsoft-graph-client";
 import type { Message } from "@microsoft/microsoft-graph-types";
-import { DEFAULT_APP_ID, DEFAULT_APP_SECRET, READ_ONLY_APP_ID, READ_ONLY_APP_SECRET, USERS, type Sandbox } from "../../sandbox";
+import {
+  DEFAULT_APP_ID,
+  DEFAULT_APP_SECRET,
+  READ_ONLY_APP_ID,
+  READ_ONLY_APP_SECRET,
+  USERS,
+  type Sandbox,
+} from "../../sandbox";
 import { appToken, graphClient, raw, secretClient, startSandbox, tokenRequest, graphError } from "./support";
 
 let sb: Sandbox;
@@ -30,20 +43,32 @@ function mail(subject: string, extra: Partial<Message> = {}): { message: Message
 
 describe("sending and reading mail with msal-node and the Graph JS client, unmodified", () => {
   it("delivers sendMail into the recipient's Inbox and the sender's Sent Items, Bcc hidden from recipients", async () => {
-    await client.api(`${adele}/sendMail`).post(mail("Quarterly numbers", {
-      ccRecipients: [{ emailAddress: { address: USERS.megan.upn } }],
-      bccRecipients: [{ emailAddress: { address: "auditor@fabrikam.example" } }],
-      importance: "high",
-    }));
+    await client.api(`${adele}/sendMail`).post(
+      mail("Quarterly numbers", {
+        ccRecipients: [{ emailAddress: { address: USERS.megan.upn } }],
+        bccRecipients: [{ emailAddress: { address: "auditor@fabrikam.example" } }],
+        importance: "high",
+      }),
+    );
     const inbox = await client.api(`${alex}/mailFolders/inbox/messages`).filter("subject eq 'Quarterly numbers'").get();
     expect(inbox.value).toHaveLength(1);
     const received = inbox.value[0] as Message;
-    expect(received).toMatchObject({ isRead: false, isDraft: false, importance: "high", bccRecipients: [], from: { emailAddress: { address: USERS.adele.upn, name: "Adele Vance" } } });
+    expect(received).toMatchObject({
+      isRead: false,
+      isDraft: false,
+      importance: "high",
+      bccRecipients: [],
+      from: { emailAddress: { address: USERS.adele.upn, name: "Adele Vance" } },
+    });
     expect(received.ccRecipients?.[0].emailAddress?.address).toBe(USERS.megan.upn);
     const megan = await client.api(`/users/${USERS.megan.upn}/mailFolders('inbox')/messages`).get();
     expect(megan.value.map((m: Message) => m.subject)).toContain("Quarterly numbers");
     const sent = await client.api(`${adele}/mailFolders/sentitems/messages`).get();
-    expect(sent.value[0]).toMatchObject({ subject: "Quarterly numbers", isRead: true, bccRecipients: [{ emailAddress: { address: "auditor@fabrikam.example" } }] });
+    expect(sent.value[0]).toMatchObject({
+      subject: "Quarterly numbers",
+      isRead: true,
+      bccRecipients: [{ emailAddress: { address: "auditor@fabrikam.example" } }],
+    });
     expect(sb.store.outbound.map((o) => o.to)).toContain("auditor@fabrikam.example");
   });
 
@@ -55,8 +80,13 @@ describe("sending and reading mail with msal-node and the Graph JS client, unmod
   });
 
   it("pages through 25 messages by @odata.nextLink with PageIterator", async () => {
-    for (let i = 0; i < 25; i++) await client.api(`${adele}/sendMail`).post(mail(`Batch ${String(i).padStart(2, "0")}`));
-    const firstPage: PageCollection = await client.api(`${alex}/messages`).filter("startswith(subject,'Batch')").top(10).get();
+    for (let i = 0; i < 25; i++)
+      await client.api(`${adele}/sendMail`).post(mail(`Batch ${String(i).padStart(2, "0")}`));
+    const firstPage: PageCollection = await client
+      .api(`${alex}/messages`)
+      .filter("startswith(subject,'Batch')")
+      .top(10)
+      .get();
     const seen: string[] = [];
     const logBefore = sb.requests.length;
     await new PageIterator(client, firstPage, (m: Message) => {
@@ -64,14 +94,23 @@ describe("sending and reading mail with msal-node and the Graph JS client, unmod
       return true;
     }).iterate();
     expect(new Set(seen).size).toBe(25);
-    expect(sb.requests.slice(logBefore).filter((r) => r.path.endsWith("/messages")).map((r) => r.query)).toEqual([
-      expect.stringContaining("$skip=10"),
-      expect.stringContaining("$skip=20"),
-    ]);
+    expect(
+      sb.requests
+        .slice(logBefore)
+        .filter((r) => r.path.endsWith("/messages"))
+        .map((r) => r.query),
+    ).toEqual([expect.stringContaining("$skip=10"), expect.stringContaining("$skip=20")]);
   });
 
   it("answers $select, $orderby, $count and $top as Graph does", async () => {
-    const page = await client.api(`${alex}/messages`).select("subject,from").orderby("subject desc").filter("startswith(subject,'Batch')").top(3).count(true).get();
+    const page = await client
+      .api(`${alex}/messages`)
+      .select("subject,from")
+      .orderby("subject desc")
+      .filter("startswith(subject,'Batch')")
+      .top(3)
+      .count(true)
+      .get();
     expect(page["@odata.count"]).toBe(25);
     expect(page.value.map((m: Message) => m.subject)).toEqual(["Batch 24", "Batch 23", "Batch 22"]);
     expect(Object.keys(page.value[0]).sort()).toEqual(["@odata.etag", "from", "id", "subject"]);
@@ -82,14 +121,20 @@ describe("sending and reading mail with msal-node and the Graph JS client, unmod
     const [first] = (await client.api(`${alex}/messages`).filter("subject eq 'Batch 00'").get()).value as Message[];
     const got = (await client.api(`${alex}/messages/${first.id}`).get()) as Message;
     expect(got.body).toEqual({ contentType: "html", content: "<p>Batch 00</p>" });
-    const text = (await client.api(`${alex}/messages/${first.id}`).header("Prefer", 'outlook.body-content-type="text"').get()) as Message;
+    const text = (await client
+      .api(`${alex}/messages/${first.id}`)
+      .header("Prefer", 'outlook.body-content-type="text"')
+      .get()) as Message;
     expect(text.body).toEqual({ contentType: "text", content: "Batch 00" });
     const mime = (await raw(sb, "GET", `/v1.0${alex}/messages/${first.id}/$value`, { token })).text;
     expect(mime).toMatch(/^Subject: Batch 00$/m);
     expect(mime).toMatch(/^From: Adele Vance <adelev@contoso.onmicrosoft.com>$/m);
 
     await client.api(`${alex}/messages/${first.id}`).delete();
-    expect(await graphError(client.api(`${alex}/messages/${first.id}`).get())).toMatchObject({ statusCode: 404, code: "ErrorItemNotFound" });
+    expect(await graphError(client.api(`${alex}/messages/${first.id}`).get())).toMatchObject({
+      statusCode: 404,
+      code: "ErrorItemNotFound",
+    });
     const deleted = await client.api(`${alex}/mailFolders/deleteditems/messages`).filter("subject eq 'Batch 00'").get();
     expect(deleted.value).toHaveLength(1);
     expect(deleted.value[0].id).not.toBe(first.id);
@@ -100,11 +145,21 @@ describe("sending and reading mail with msal-node and the Graph JS client, unmod
     const draft = (await client.api(`${adele}/messages`).post(mail("Big file").message)) as Message;
     expect(draft.isDraft).toBe(true);
     const session = await client.api(`${adele}/messages/${draft.id}/attachments/createUploadSession`).post({
-      AttachmentItem: { attachmentType: "file", name: "big.bin", size: content.length, contentType: "application/octet-stream" },
+      AttachmentItem: {
+        attachmentType: "file",
+        name: "big.bin",
+        size: content.length,
+        contentType: "application/octet-stream",
+      },
     });
     expect(session.nextExpectedRanges).toEqual(["0-"]);
     const logBefore = sb.requests.length;
-    const task = new LargeFileUploadTask(client, new FileUpload(content, "big.bin", content.length), { url: session.uploadUrl, expiry: new Date(session.expirationDateTime) }, { rangeSize: 4 * 1024 * 1024 });
+    const task = new LargeFileUploadTask(
+      client,
+      new FileUpload(content, "big.bin", content.length),
+      { url: session.uploadUrl, expiry: new Date(session.expirationDateTime) },
+      { rangeSize: 4 * 1024 * 1024 },
+    );
     const result = await task.upload();
     expect(result.location).toContain("/attachments(");
     const puts = sb.requests.slice(logBefore).filter((r) => r.kind === "upload");
@@ -115,47 +170,84 @@ describe("sending and reading mail with msal-node and the Graph JS client, unmod
     await client.api(`${adele}/messages/${draft.id}/send`).post({});
     const [arrived] = (await client.api(`${alex}/messages`).filter("subject eq 'Big file'").get()).value as Message[];
     expect(arrived.hasAttachments).toBe(true);
-    const attachments = (await client.api(`${alex}/messages/${arrived.id}/attachments`).select("id,name,size").get()).value;
+    const attachments = (await client.api(`${alex}/messages/${arrived.id}/attachments`).select("id,name,size").get())
+      .value;
     expect(attachments).toEqual([expect.objectContaining({ name: "big.bin", size: content.length })]);
-    const download = await fetch(`${sb.url}/v1.0${alex}/messages/${arrived.id}/attachments/${attachments[0].id}/$value`, { headers: { Authorization: `Bearer ${token}` } });
+    const download = await fetch(
+      `${sb.url}/v1.0${alex}/messages/${arrived.id}/attachments/${attachments[0].id}/$value`,
+      { headers: { Authorization: `Bearer ${token}` } },
+    );
     const downloaded = Buffer.from(await download.arrayBuffer());
-    expect(createHash("sha256").update(downloaded).digest("hex")).toBe(createHash("sha256").update(content).digest("hex"));
+    expect(createHash("sha256").update(downloaded).digest("hex")).toBe(
+      createHash("sha256").update(content).digest("hex"),
+    );
   });
 });
 
 describe("permissions, shared mailboxes and tokens, as Graph enforces them", () => {
   it("sends from a shared mailbox with an app-only token", async () => {
     await client.api(`/users/${USERS.sales.upn}/sendMail`).post(mail("From the sales desk"));
-    const [m] = (await client.api(`${alex}/messages`).filter("subject eq 'From the sales desk'").get()).value as Message[];
+    const [m] = (await client.api(`${alex}/messages`).filter("subject eq 'From the sales desk'").get())
+      .value as Message[];
     expect(m.from?.emailAddress?.address).toBe(USERS.sales.upn);
   });
 
   it("refuses /me for an app-only token, an unknown user, and a user with no mailbox", async () => {
     expect(await graphError(client.api("/me/messages").get())).toMatchObject({ statusCode: 400, code: "BadRequest" });
-    expect(await graphError(client.api("/users/nobody@contoso.onmicrosoft.com/messages").get())).toMatchObject({ statusCode: 404, code: "ErrorInvalidUser" });
-    expect(await graphError(client.api(`/users/${USERS.isaiah.upn}/messages`).get())).toMatchObject({ statusCode: 404, code: "MailboxNotEnabledForRESTAPI" });
+    expect(await graphError(client.api("/users/nobody@contoso.onmicrosoft.com/messages").get())).toMatchObject({
+      statusCode: 404,
+      code: "ErrorInvalidUser",
+    });
+    expect(await graphError(client.api(`/users/${USERS.isaiah.upn}/messages`).get())).toMatchObject({
+      statusCode: 404,
+      code: "MailboxNotEnabledForRESTAPI",
+    });
   });
 
   it("refuses sending for an app holding only Mail.Read", async () => {
-    const readOnly = await secretClient(sb, READ_ONLY_APP_ID, READ_ONLY_APP_SECRET).acquireTokenByClientCredential({ scopes: ["https://graph.microsoft.com/.default"] });
+    const readOnly = await secretClient(sb, READ_ONLY_APP_ID, READ_ONLY_APP_SECRET).acquireTokenByClientCredential({
+      scopes: ["https://graph.microsoft.com/.default"],
+    });
     const c = graphClient(sb, readOnly!.accessToken);
-    expect(await graphError(c.api(`${adele}/sendMail`).post(mail("nope")))).toMatchObject({ statusCode: 403, code: "ErrorAccessDenied" });
+    expect(await graphError(c.api(`${adele}/sendMail`).post(mail("nope")))).toMatchObject({
+      statusCode: 403,
+      code: "ErrorAccessDenied",
+    });
     expect((await c.api(`${alex}/messages`).top(1).get()).value).toHaveLength(1);
   });
 
   it("lets a delegated user send as a shared mailbox they hold send-as on, and no one else", async () => {
-    const auth = await raw(sb, "GET", `/contoso.onmicrosoft.com/oauth2/v2.0/authorize?${new URLSearchParams({ client_id: DEFAULT_APP_ID, response_type: "code", redirect_uri: "http://localhost/callback", scope: "Mail.Send Mail.Send.Shared Mail.ReadWrite Mail.ReadWrite.Shared", login_hint: USERS.adele.upn })}`);
+    const auth = await raw(
+      sb,
+      "GET",
+      `/contoso.onmicrosoft.com/oauth2/v2.0/authorize?${new URLSearchParams({ client_id: DEFAULT_APP_ID, response_type: "code", redirect_uri: "http://localhost/callback", scope: "Mail.Send Mail.Send.Shared Mail.ReadWrite Mail.ReadWrite.Shared", login_hint: USERS.adele.upn })}`,
+    );
     const code = new URL(auth.headers.get("location")!).searchParams.get("code")!;
-    const tokens = await tokenRequest(sb, { grant_type: "authorization_code", client_id: DEFAULT_APP_ID, client_secret: DEFAULT_APP_SECRET, code, redirect_uri: "http://localhost/callback" });
+    const tokens = await tokenRequest(sb, {
+      grant_type: "authorization_code",
+      client_id: DEFAULT_APP_ID,
+      client_secret: DEFAULT_APP_SECRET,
+      code,
+      redirect_uri: "http://localhost/callback",
+    });
     const me = graphClient(sb, String(tokens.json.access_token));
     await me.api("/me/sendMail").post(mail("As sales", { from: { emailAddress: { address: USERS.sales.upn } } }));
     const [m] = (await client.api(`${alex}/messages`).filter("subject eq 'As sales'").get()).value as Message[];
     expect(m.from?.emailAddress?.address).toBe(USERS.sales.upn);
-    expect(await graphError(me.api("/me/sendMail").post(mail("As megan", { from: { emailAddress: { address: USERS.megan.upn } } })))).toMatchObject({ statusCode: 403, code: "ErrorSendAsDenied" });
-    await client.api(`${adele}/sendMail`).post({ message: { subject: "For the sales desk", toRecipients: [{ emailAddress: { address: USERS.sales.upn } }] } });
+    expect(
+      await graphError(
+        me.api("/me/sendMail").post(mail("As megan", { from: { emailAddress: { address: USERS.megan.upn } } })),
+      ),
+    ).toMatchObject({ statusCode: 403, code: "ErrorSendAsDenied" });
+    await client.api(`${adele}/sendMail`).post({
+      message: { subject: "For the sales desk", toRecipients: [{ emailAddress: { address: USERS.sales.upn } }] },
+    });
     const salesInbox = (await me.api(`/users/${USERS.sales.upn}/mailFolders/inbox/messages`).get()).value as Message[];
     expect(salesInbox.map((m) => m.subject)).toContain("For the sales desk");
-    expect(await graphError(me.api(`/users/${USERS.megan.upn}/messages`).get())).toMatchObject({ statusCode: 403, code: "ErrorAccessDenied" });
+    expect(await graphError(me.api(`/users/${USERS.megan.upn}/messages`).get())).toMatchObject({
+      statusCode: 403,
+      code: "ErrorAccessDenied",
+    });
   });
 
   it("refuses an expired token, a missing one and a forged one with 401 InvalidAuthenticationToken", async () => {
@@ -163,11 +255,17 @@ describe("permissions, shared mailboxes and tokens, as Graph enforces them", () 
     try {
       const expired = await raw(sb, "GET", `/v1.0${alex}/messages`, { token });
       expect(expired.status).toBe(401);
-      expect(expired.json.error).toMatchObject({ code: "InvalidAuthenticationToken", message: expect.stringContaining("expired") });
+      expect(expired.json.error).toMatchObject({
+        code: "InvalidAuthenticationToken",
+        message: expect.stringContaining("expired"),
+      });
     } finally {
       sb.clock.reset();
     }
-    expect((await raw(sb, "GET", `/v1.0${alex}/messages`)).json.error).toMatchObject({ code: "InvalidAuthenticationToken", message: "Access token is empty." });
+    expect((await raw(sb, "GET", `/v1.0${alex}/messages`)).json.error).toMatchObject({
+      code: "InvalidAuthenticationToken",
+      message: "Access token is empty.",
+    });
     const [h, p] = token.split(".");
     const forged = `${h}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p, "base64url").toString()), roles: ["Mail.ReadWrite"] })).toString("base64url")}.${token.split(".")[2]}`;
     const res = await raw(sb, "GET", `/v1.0${alex}/messages`, { token: forged });

@@ -18,11 +18,23 @@ const alex = `/users/${USERS.alex.upn}`;
 const megan = `/users/${USERS.megan.upn}`;
 
 async function send(from: string, subject: string, to: string[], extra: Record<string, unknown> = {}): Promise<void> {
-  await client.api(`${from}/sendMail`).post({ message: { subject, body: { contentType: "text", content: subject }, toRecipients: to.map((address) => ({ emailAddress: { address } })), ...extra } });
+  await client.api(`${from}/sendMail`).post({
+    message: {
+      subject,
+      body: { contentType: "text", content: subject },
+      toRecipients: to.map((address) => ({ emailAddress: { address } })),
+      ...extra,
+    },
+  });
 }
 
 async function inboxMessage(user: string, subject: string): Promise<Message> {
-  const list = (await client.api(`${user}/mailFolders/inbox/messages`).filter(`subject eq '${subject.replace(/'/g, "''")}'`).get()).value as Message[];
+  const list = (
+    await client
+      .api(`${user}/mailFolders/inbox/messages`)
+      .filter(`subject eq '${subject.replace(/'/g, "''")}'`)
+      .get()
+  ).value as Message[];
   expect(list).toHaveLength(1);
   return list[0];
 }
@@ -33,7 +45,8 @@ describe("reply, reply all and forward", () => {
     const received = await inboxMessage(alex, "Lunch?");
     await client.api(`${alex}/messages/${received.id}/reply`).post({ comment: "Sure, 12:30." });
     const reply = await inboxMessage(adele, "RE: Lunch?");
-    const [sent] = (await client.api(`${adele}/mailFolders/sentitems/messages`).filter("subject eq 'Lunch?'").get()).value as Message[];
+    const [sent] = (await client.api(`${adele}/mailFolders/sentitems/messages`).filter("subject eq 'Lunch?'").get())
+      .value as Message[];
     expect(reply.conversationId).toBe(received.conversationId);
     expect(reply.conversationId).toBe(sent.conversationId);
     expect(reply.from?.emailAddress?.address).toBe(USERS.alex.upn);
@@ -47,43 +60,85 @@ describe("reply, reply all and forward", () => {
     const received = await inboxMessage(megan, "Lunch?");
     await client.api(`${megan}/messages/${received.id}/replyAll`).post({ comment: "Count me in" });
     const atAlex = await inboxMessage(alex, "RE: Lunch?");
-    expect(atAlex.toRecipients?.map((r) => r.emailAddress?.address).sort()).toEqual([USERS.adele.upn, USERS.alex.upn].sort());
+    expect(atAlex.toRecipients?.map((r) => r.emailAddress?.address).sort()).toEqual(
+      [USERS.adele.upn, USERS.alex.upn].sort(),
+    );
     expect(atAlex.ccRecipients).toEqual([]);
   });
 
   it("refuses a comment and a message body together, and a forward without recipients", async () => {
     const received = await inboxMessage(alex, "Lunch?");
-    expect(await graphError(client.api(`${alex}/messages/${received.id}/reply`).post({ comment: "a", message: { body: { contentType: "text", content: "b" } } }))).toMatchObject({ statusCode: 400 });
-    expect(await graphError(client.api(`${alex}/messages/${received.id}/forward`).post({ comment: "fyi" }))).toMatchObject({ statusCode: 400, code: "ErrorInvalidRecipients" });
+    expect(
+      await graphError(
+        client
+          .api(`${alex}/messages/${received.id}/reply`)
+          .post({ comment: "a", message: { body: { contentType: "text", content: "b" } } }),
+      ),
+    ).toMatchObject({ statusCode: 400 });
+    expect(
+      await graphError(client.api(`${alex}/messages/${received.id}/forward`).post({ comment: "fyi" })),
+    ).toMatchObject({ statusCode: 400, code: "ErrorInvalidRecipients" });
   });
 
   it("forwards with the attachments, and creates reply and forward drafts", async () => {
-    await send(adele, "Report", [USERS.alex.upn], { attachments: [{ "@odata.type": "#microsoft.graph.fileAttachment", name: "r.txt", contentBytes: Buffer.from("numbers").toString("base64") }] });
+    await send(adele, "Report", [USERS.alex.upn], {
+      attachments: [
+        {
+          "@odata.type": "#microsoft.graph.fileAttachment",
+          name: "r.txt",
+          contentBytes: Buffer.from("numbers").toString("base64"),
+        },
+      ],
+    });
     const received = await inboxMessage(alex, "Report");
-    await client.api(`${alex}/messages/${received.id}/forward`).post({ comment: "FYI", toRecipients: [{ emailAddress: { address: USERS.megan.upn } }] });
+    await client
+      .api(`${alex}/messages/${received.id}/forward`)
+      .post({ comment: "FYI", toRecipients: [{ emailAddress: { address: USERS.megan.upn } }] });
     const forwarded = await inboxMessage(megan, "FW: Report");
     const attachments = (await client.api(`${megan}/messages/${forwarded.id}/attachments`).get()).value;
     expect(attachments.map((a: { name: string }) => a.name)).toEqual(["r.txt"]);
 
     const draft = (await client.api(`${alex}/messages/${received.id}/createReply`).post({})) as Message;
     expect(draft).toMatchObject({ isDraft: true, subject: "RE: Report", conversationId: received.conversationId });
-    const fwd = (await client.api(`${alex}/messages/${received.id}/createForward`).post({ toRecipients: [{ emailAddress: { address: "x@fabrikam.example" } }] })) as Message;
+    const fwd = (await client
+      .api(`${alex}/messages/${received.id}/createForward`)
+      .post({ toRecipients: [{ emailAddress: { address: "x@fabrikam.example" } }] })) as Message;
     expect(fwd.toRecipients?.[0].emailAddress?.address).toBe("x@fabrikam.example");
   });
 });
 
 describe("updating messages", () => {
   it("changes anything on a draft, and only state (read, flag, categories, importance, Focused) on sent or received mail", async () => {
-    const draft = (await client.api(`${adele}/messages`).post({ subject: "v1", toRecipients: [{ emailAddress: { address: USERS.alex.upn } }] })) as Message;
-    const updated = (await client.api(`${adele}/messages/${draft.id}`).patch({ subject: "v2", body: { contentType: "html", content: "<b>v2</b>" } })) as Message;
+    const draft = (await client
+      .api(`${adele}/messages`)
+      .post({ subject: "v1", toRecipients: [{ emailAddress: { address: USERS.alex.upn } }] })) as Message;
+    const updated = (await client
+      .api(`${adele}/messages/${draft.id}`)
+      .patch({ subject: "v2", body: { contentType: "html", content: "<b>v2</b>" } })) as Message;
     expect(updated).toMatchObject({ subject: "v2", body: { contentType: "html", content: "<b>v2</b>" } });
     expect(updated.changeKey).not.toBe(draft.changeKey);
     await client.api(`${adele}/messages/${draft.id}/send`).post({});
     const received = await inboxMessage(alex, "v2");
-    const marked = (await client.api(`${alex}/messages/${received.id}`).patch({ isRead: true, categories: ["Red category"], flag: { flagStatus: "flagged" }, importance: "high", inferenceClassification: "other" })) as Message;
-    expect(marked).toMatchObject({ isRead: true, categories: ["Red category"], flag: { flagStatus: "flagged" }, importance: "high", inferenceClassification: "other" });
-    expect(await graphError(client.api(`${alex}/messages/${received.id}`).patch({ subject: "rewritten" }))).toMatchObject({ statusCode: 400 });
-    expect(await graphError(client.api(`${alex}/messages/${received.id}/send`).post({}))).toMatchObject({ statusCode: 400 });
+    const marked = (await client.api(`${alex}/messages/${received.id}`).patch({
+      isRead: true,
+      categories: ["Red category"],
+      flag: { flagStatus: "flagged" },
+      importance: "high",
+      inferenceClassification: "other",
+    })) as Message;
+    expect(marked).toMatchObject({
+      isRead: true,
+      categories: ["Red category"],
+      flag: { flagStatus: "flagged" },
+      importance: "high",
+      inferenceClassification: "other",
+    });
+    expect(
+      await graphError(client.api(`${alex}/messages/${received.id}`).patch({ subject: "rewritten" })),
+    ).toMatchObject({ statusCode: 400 });
+    expect(await graphError(client.api(`${alex}/messages/${received.id}/send`).post({}))).toMatchObject({
+      statusCode: 400,
+    });
   });
 });
 
@@ -106,9 +161,12 @@ describe("delta", () => {
   it("returns created, updated and removed items, nothing twice across pages, and the state to resume from", async () => {
     const folder = await client.api(`${megan}/mailFolders`).post({ displayName: "Synced" });
     const ids: string[] = [];
-    for (let i = 0; i < 7; i++) ids.push((await client.api(`${megan}/mailFolders/${folder.id}/messages`).post({ subject: `d${i}` })).id);
+    for (let i = 0; i < 7; i++)
+      ids.push((await client.api(`${megan}/mailFolders/${folder.id}/messages`).post({ subject: `d${i}` })).id);
 
-    async function round(link: string): Promise<{ items: Record<string, unknown>[]; deltaLink: string; pages: number }> {
+    async function round(
+      link: string,
+    ): Promise<{ items: Record<string, unknown>[]; deltaLink: string; pages: number }> {
       const items: Record<string, unknown>[] = [];
       let pages = 0;
       let next: string | undefined = link;
@@ -138,7 +196,11 @@ describe("delta", () => {
     const second = await round(first.deltaLink);
     const byId = new Map(second.items.map((i) => [i.id, i]));
     expect(byId.get(ids[0])).toMatchObject({ isRead: false });
-    expect(byId.get(ids[1])).toEqual({ "@odata.type": "#microsoft.graph.message", id: ids[1], "@removed": { reason: "deleted" } });
+    expect(byId.get(ids[1])).toEqual({
+      "@odata.type": "#microsoft.graph.message",
+      id: ids[1],
+      "@removed": { reason: "deleted" },
+    });
     expect(byId.get(added)).toMatchObject({ subject: "d7" });
     expect(byId.get(ids[6])).toMatchObject({ subject: "d6", isRead: false });
     expect(second.items).toHaveLength(4);
@@ -149,8 +211,12 @@ describe("delta", () => {
 
   it("answers a tampered token with 410 and refuses filters delta cannot take", async () => {
     const folder = sb.store.mailbox(USERS.megan.id).wellKnown.get("inbox");
-    expect(await graphError(client.api(`${megan}/mailFolders/${folder}/messages/delta?$deltatoken=garbage`).get())).toMatchObject({ statusCode: 410, code: "SyncStateNotFound" });
-    expect(await graphError(client.api(`${megan}/mailFolders/inbox/messages/delta`).filter("isRead eq false").get())).toMatchObject({ statusCode: 400 });
+    expect(
+      await graphError(client.api(`${megan}/mailFolders/${folder}/messages/delta?$deltatoken=garbage`).get()),
+    ).toMatchObject({ statusCode: 410, code: "SyncStateNotFound" });
+    expect(
+      await graphError(client.api(`${megan}/mailFolders/inbox/messages/delta`).filter("isRead eq false").get()),
+    ).toMatchObject({ statusCode: 400 });
   });
 });
 
@@ -158,7 +224,9 @@ describe("Focused Inbox, mailbox settings and MailTips", () => {
   it("reclassifies later mail from a sender with an override", async () => {
     await send(megan, "Before override", [USERS.alex.upn]);
     expect((await inboxMessage(alex, "Before override")).inferenceClassification).toBe("focused");
-    const override = await client.api(`${alex}/inferenceClassification/overrides`).post({ classifyAs: "other", senderEmailAddress: { address: USERS.megan.upn, name: "Megan" } });
+    const override = await client
+      .api(`${alex}/inferenceClassification/overrides`)
+      .post({ classifyAs: "other", senderEmailAddress: { address: USERS.megan.upn, name: "Megan" } });
     await send(megan, "After override", [USERS.alex.upn]);
     expect((await inboxMessage(alex, "After override")).inferenceClassification).toBe("other");
     await client.api(`${alex}/inferenceClassification/overrides/${override.id}`).patch({ classifyAs: "focused" });
@@ -171,14 +239,31 @@ describe("Focused Inbox, mailbox settings and MailTips", () => {
   it("turns automatic replies on, answers each sender once, and reports them in MailTips", async () => {
     const settings = await client.api(`${megan}/mailboxSettings`).get();
     expect(settings).toMatchObject({ timeZone: "UTC", automaticRepliesSetting: { status: "disabled" } });
-    await client.api(`${megan}/mailboxSettings`).patch({ automaticRepliesSetting: { status: "alwaysEnabled", internalReplyMessage: "<p>Out until Monday</p>", externalReplyMessage: "Away" } });
+    await client.api(`${megan}/mailboxSettings`).patch({
+      automaticRepliesSetting: {
+        status: "alwaysEnabled",
+        internalReplyMessage: "<p>Out until Monday</p>",
+        externalReplyMessage: "Away",
+      },
+    });
     await send(adele, "Ping 1", [USERS.megan.upn]);
     await send(adele, "Ping 2", [USERS.megan.upn]);
-    const replies = (await client.api(`${adele}/mailFolders/inbox/messages`).filter("startswith(subject,'Automatic reply')").get()).value as Message[];
+    const replies = (
+      await client.api(`${adele}/mailFolders/inbox/messages`).filter("startswith(subject,'Automatic reply')").get()
+    ).value as Message[];
     expect(replies.map((r) => r.subject)).toEqual(["Automatic reply: Ping 1"]);
-    const tips = await client.api(`${adele}/getMailTips`).post({ EmailAddresses: [USERS.megan.upn, "someone@fabrikam.example"], MailTipsOptions: "automaticReplies, recipientScope" });
-    expect(tips.value[0]).toEqual({ emailAddress: { name: "Megan Bowen", address: USERS.megan.upn }, automaticReplies: { message: "<p>Out until Monday</p>" }, recipientScope: "internal" });
+    const tips = await client.api(`${adele}/getMailTips`).post({
+      EmailAddresses: [USERS.megan.upn, "someone@fabrikam.example"],
+      MailTipsOptions: "automaticReplies, recipientScope",
+    });
+    expect(tips.value[0]).toEqual({
+      emailAddress: { name: "Megan Bowen", address: USERS.megan.upn },
+      automaticReplies: { message: "<p>Out until Monday</p>" },
+      recipientScope: "internal",
+    });
     expect(tips.value[1]).toMatchObject({ recipientScope: "external" });
-    expect(await graphError(client.api(`${megan}/mailboxSettings`).patch({ userPurpose: "shared" }))).toMatchObject({ statusCode: 400 });
+    expect(await graphError(client.api(`${megan}/mailboxSettings`).patch({ userPurpose: "shared" }))).toMatchObject({
+      statusCode: 400,
+    });
   });
 });

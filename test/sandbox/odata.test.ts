@@ -2,7 +2,13 @@ import { GraphError } from "../../sandbox/http";
 import { applyQuery, compileFilter, nextLink } from "../../sandbox/graph/odata";
 
 const MESSAGE = "microsoft.graph.message";
-const options = { typeName: MESSAGE, defaultTop: 10, maxTop: 1000, defaultOrder: [{ path: ["receivedDateTime"], desc: true }], searchText: (m: Record<string, unknown>) => [String(m.subject), String((m.body as { content: string }).content)] };
+const options = {
+  typeName: MESSAGE,
+  defaultTop: 10,
+  maxTop: 1000,
+  defaultOrder: [{ path: ["receivedDateTime"], desc: true }],
+  searchText: (m: Record<string, unknown>) => [String(m.subject), String((m.body as { content: string }).content)],
+};
 
 /** 30 message-shaped items: alternating read state, three importances, two senders, categories on every third. */
 const items = Array.from({ length: 30 }, (_, i) => ({
@@ -12,8 +18,15 @@ const items = Array.from({ length: 30 }, (_, i) => ({
   isRead: i % 2 === 0,
   importance: ["low", "normal", "high"][i % 3],
   hasAttachments: i % 5 === 0,
-  from: { emailAddress: { name: i < 15 ? "Adele Vance" : "Alex Wilber", address: i < 15 ? "adelev@contoso.com" : "alexw@contoso.com" } },
-  toRecipients: [{ emailAddress: { name: "Megan", address: i % 4 === 0 ? "meganb@contoso.com" : "sales@contoso.com" } }],
+  from: {
+    emailAddress: {
+      name: i < 15 ? "Adele Vance" : "Alex Wilber",
+      address: i < 15 ? "adelev@contoso.com" : "alexw@contoso.com",
+    },
+  },
+  toRecipients: [
+    { emailAddress: { name: "Megan", address: i % 4 === 0 ? "meganb@contoso.com" : "sales@contoso.com" } },
+  ],
   categories: i % 3 === 0 ? ["Red category"] : [],
   flag: { flagStatus: i === 7 ? "flagged" : "notFlagged" },
   body: { contentType: "text", content: i === 11 ? "the quarterly budget is attached" : "hello" },
@@ -69,9 +82,34 @@ describe("$filter", () => {
   });
 
   it("never throws anything but a GraphError, whatever the input", () => {
-    const tokens = ["subject", "eq", "'a'", "(", ")", "and", "or", "not", "/", ",", ":", "any", "c", "startswith", "1", "2026-01-01", "'", "true", "null", "from", "emailAddress", "$", "-", "categories"];
+    const tokens = [
+      "subject",
+      "eq",
+      "'a'",
+      "(",
+      ")",
+      "and",
+      "or",
+      "not",
+      "/",
+      ",",
+      ":",
+      "any",
+      "c",
+      "startswith",
+      "1",
+      "2026-01-01",
+      "'",
+      "true",
+      "null",
+      "from",
+      "emailAddress",
+      "$",
+      "-",
+      "categories",
+    ];
     let seed = 42;
-    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    const rand = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
     for (let i = 0; i < 2000; i++) {
       const expr = Array.from({ length: 1 + rand(8) }, () => tokens[rand(tokens.length)]).join(rand(2) ? " " : "");
       try {
@@ -99,7 +137,9 @@ describe("$orderby, $select, $top, $skip, $count", () => {
   });
 
   it("projects $select onto the named properties plus id", () => {
-    expect(applyQuery(items, q("$select=subject,isRead&$top=1"), options).items).toEqual([{ id: "m29", subject: "Invoice 29", isRead: false }]);
+    expect(applyQuery(items, q("$select=subject,isRead&$top=1"), options).items).toEqual([
+      { id: "m29", subject: "Invoice 29", isRead: false },
+    ]);
   });
 
   it.each([
@@ -128,7 +168,8 @@ describe("Exchange's InefficientFilter rule", () => {
     ["isRead eq false and receivedDateTime ge 2026-11-01T00:00:00Z", "receivedDateTime desc", false],
     ["receivedDateTime ge 2026-11-01T00:00:00Z and importance eq 'high'", "importance,receivedDateTime", false],
   ])("$filter=%s with $orderby=%s allowed: %s", (filter, orderby, allowed) => {
-    const run = () => applyQuery(items, q(`$filter=${encodeURIComponent(filter)}&$orderby=${encodeURIComponent(orderby)}`), options);
+    const run = () =>
+      applyQuery(items, q(`$filter=${encodeURIComponent(filter)}&$orderby=${encodeURIComponent(orderby)}`), options);
     if (allowed) expect(run().total).toBeGreaterThan(0);
     else expect(graphError(run)).toMatchObject({ status: 400, code: "InefficientFilter" });
   });
@@ -136,16 +177,24 @@ describe("Exchange's InefficientFilter rule", () => {
 
 describe("$search", () => {
   it("matches free text, quoted phrases and field terms", () => {
-    expect(applyQuery(items, q(`$search=${encodeURIComponent('"quarterly budget"')}`), options).items.map((m) => m.id)).toEqual(["m11"]);
-    expect(applyQuery(items, q(`$search=${encodeURIComponent('"from:alexw subject:invoice"')}`), options).total).toBe(8);
+    expect(
+      applyQuery(items, q(`$search=${encodeURIComponent('"quarterly budget"')}`), options).items.map((m) => m.id),
+    ).toEqual(["m11"]);
+    expect(applyQuery(items, q(`$search=${encodeURIComponent('"from:alexw subject:invoice"')}`), options).total).toBe(
+      8,
+    );
     expect(applyQuery(items, q(`$search=${encodeURIComponent('"to:meganb"')}`), options).total).toBe(8);
   });
 
   it("refuses $filter, $orderby and $skip alongside, and collections without search", () => {
     expect(graphError(() => applyQuery(items, q("$search=a&$filter=isRead eq true"), options)).code).toBe("BadRequest");
-    expect(graphError(() => applyQuery(items, q("$search=a&$orderby=subject"), options)).code).toBe("SearchWithOrderBy");
+    expect(graphError(() => applyQuery(items, q("$search=a&$orderby=subject"), options)).code).toBe(
+      "SearchWithOrderBy",
+    );
     expect(graphError(() => applyQuery(items, q("$search=a&$skip=10"), options)).code).toBe("BadRequest");
-    expect(graphError(() => applyQuery(items, q("$search=a"), { ...options, searchText: undefined })).code).toBe("BadRequest");
+    expect(graphError(() => applyQuery(items, q("$search=a"), { ...options, searchText: undefined })).code).toBe(
+      "BadRequest",
+    );
   });
 
   it("caps results at 1,000", () => {
@@ -155,6 +204,10 @@ describe("$search", () => {
 });
 
 it("builds nextLink from the same query with $skip moved on", () => {
-  expect(nextLink("https://h:1", "/v1.0/me/messages", q("$top=5&$filter=isRead eq false&$skip=5"), 10)).toBe("https://h:1/v1.0/me/messages?$top=5&$filter=isRead%20eq%20false&$skip=10");
-  expect(nextLink("https://h:1", "/v1.0/me/messages", q("$top=5"), 5)).toBe("https://h:1/v1.0/me/messages?$top=5&$skip=5");
+  expect(nextLink("https://h:1", "/v1.0/me/messages", q("$top=5&$filter=isRead eq false&$skip=5"), 10)).toBe(
+    "https://h:1/v1.0/me/messages?$top=5&$filter=isRead%20eq%20false&$skip=10",
+  );
+  expect(nextLink("https://h:1", "/v1.0/me/messages", q("$top=5"), 5)).toBe(
+    "https://h:1/v1.0/me/messages?$top=5&$skip=5",
+  );
 });

@@ -27,22 +27,25 @@ let echoValidation = true;
 beforeAll(async () => {
   sb = await startSandbox({ notifications: { retryBaseMs: 100 } });
   client = graphClient(sb, await appToken(sb));
-  server = createServer({ cert: readFileSync(join(CERT_DIR, "server.pem")), key: readFileSync(join(CERT_DIR, "server-key.pem")) }, (req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c) => chunks.push(c));
-    req.on("end", () => {
-      const u = new URL(req.url ?? "/", "https://x");
-      hits.push({ at: Date.now(), query: u.search, body: Buffer.concat(chunks).toString() });
-      const token = u.searchParams.get("validationToken");
-      if (token !== null) {
-        res.writeHead(200, { "Content-Type": "text/plain" });
-        res.end(echoValidation ? token : "wrong");
-        return;
-      }
-      res.writeHead(script.shift() ?? 202);
-      res.end();
-    });
-  });
+  server = createServer(
+    { cert: readFileSync(join(CERT_DIR, "server.pem")), key: readFileSync(join(CERT_DIR, "server-key.pem")) },
+    (req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c) => chunks.push(c));
+      req.on("end", () => {
+        const u = new URL(req.url ?? "/", "https://x");
+        hits.push({ at: Date.now(), query: u.search, body: Buffer.concat(chunks).toString() });
+        const token = u.searchParams.get("validationToken");
+        if (token !== null) {
+          res.writeHead(200, { "Content-Type": "text/plain" });
+          res.end(echoValidation ? token : "wrong");
+          return;
+        }
+        res.writeHead(script.shift() ?? 202);
+        res.end();
+      });
+    },
+  );
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
   url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
 });
@@ -52,17 +55,35 @@ afterAll(async () => {
 });
 
 const subscribe = (extra: Record<string, unknown> = {}) =>
-  client.api("/subscriptions").post({ changeType: "created", notificationUrl: url, resource: `users/${USERS.alex.upn}/mailFolders('inbox')/messages`, expirationDateTime: new Date(Date.now() + 3600_000).toISOString(), clientState: "s3cret", ...extra });
-const send = (subject: string) => client.api(`/users/${USERS.adele.upn}/sendMail`).post({ message: { subject, toRecipients: [{ emailAddress: { address: USERS.alex.upn } }] } });
+  client.api("/subscriptions").post({
+    changeType: "created",
+    notificationUrl: url,
+    resource: `users/${USERS.alex.upn}/mailFolders('inbox')/messages`,
+    expirationDateTime: new Date(Date.now() + 3600_000).toISOString(),
+    clientState: "s3cret",
+    ...extra,
+  });
+const send = (subject: string) =>
+  client
+    .api(`/users/${USERS.adele.upn}/sendMail`)
+    .post({ message: { subject, toRecipients: [{ emailAddress: { address: USERS.alex.upn } }] } });
 
 it("validates the endpoint before creating, and refuses one that answers wrongly", async () => {
   echoValidation = false;
-  expect(await graphError(subscribe())).toMatchObject({ statusCode: 400, message: expect.stringContaining("validation request failed") });
+  expect(await graphError(subscribe())).toMatchObject({
+    statusCode: 400,
+    message: expect.stringContaining("validation request failed"),
+  });
   echoValidation = true;
   const before = hits.length;
   const sub = await subscribe();
   expect(hits.slice(before).map((h) => h.query.startsWith("?validationToken="))).toEqual([true]);
-  expect(sub).toMatchObject({ changeType: "created", clientState: "s3cret", notificationUrl: url, latestSupportedTlsVersion: "v1_2" });
+  expect(sub).toMatchObject({
+    changeType: "created",
+    clientState: "s3cret",
+    notificationUrl: url,
+    latestSupportedTlsVersion: "v1_2",
+  });
   expect(await graphError(subscribe())).toMatchObject({ statusCode: 409 });
   await client.api(`/subscriptions/${sub.id}`).delete();
 });
@@ -77,7 +98,12 @@ it("delivers a change within a second, batching changes that come together", asy
   const items = delivered.flatMap((h) => JSON.parse(h.body).value);
   expect(items).toHaveLength(3);
   expect(delivered.length).toBeLessThan(3);
-  expect(items[0]).toMatchObject({ subscriptionId: sub.id, clientState: "s3cret", changeType: "created", resourceData: { "@odata.type": "#Microsoft.Graph.Message" } });
+  expect(items[0]).toMatchObject({
+    subscriptionId: sub.id,
+    clientState: "s3cret",
+    changeType: "created",
+    resourceData: { "@odata.type": "#Microsoft.Graph.Message" },
+  });
   expect(delivered[0].at - sent).toBeLessThan(1000);
   await client.api(`/subscriptions/${sub.id}`).delete();
 });
@@ -93,27 +119,71 @@ it("retries a failed delivery with growing backoff until it is taken", async () 
   // Retries wait 100, 200, then 400 ms (retryBaseMs doubling): each gap is at least its wait.
   const gaps = attempts.slice(1).map((h, i) => h.at - attempts[i].at);
   gaps.forEach((gap, i) => expect(gap).toBeGreaterThanOrEqual(100 * 2 ** i - 5));
-  expect(sb.notifier.deliveries.filter((d) => d.kind === "notification").slice(-4).map((d) => [d.attempt, d.status])).toEqual([[1, 500], [2, 503], [3, 500], [4, 202]]);
+  expect(
+    sb.notifier.deliveries
+      .filter((d) => d.kind === "notification")
+      .slice(-4)
+      .map((d) => [d.attempt, d.status]),
+  ).toEqual([
+    [1, 500],
+    [2, 503],
+    [3, 500],
+    [4, 202],
+  ]);
   await client.api(`/subscriptions/${sub.id}`).delete();
 });
 
 it("expires subscriptions on the sandbox's clock, and keeps Graph's lifetimes", async () => {
   const sub = await subscribe();
-  expect(await graphError(client.api(`/subscriptions/${sub.id}`).patch({ expirationDateTime: new Date(Date.now() + 10081 * 60_000).toISOString() }))).toMatchObject({ statusCode: 400 });
-  await client.api(`/subscriptions/${sub.id}`).patch({ expirationDateTime: new Date(Date.now() + 10080 * 60_000 - 5000).toISOString() });
+  expect(
+    await graphError(
+      client
+        .api(`/subscriptions/${sub.id}`)
+        .patch({ expirationDateTime: new Date(Date.now() + 10081 * 60_000).toISOString() }),
+    ),
+  ).toMatchObject({ statusCode: 400 });
+  await client
+    .api(`/subscriptions/${sub.id}`)
+    .patch({ expirationDateTime: new Date(Date.now() + 10080 * 60_000 - 5000).toISOString() });
   sb.clock.advance(8 * 24 * 3600 * 1000);
   try {
     // A token issued at the sandbox's new time: the old one expired with the clock.
-    const later = graphClient(sb, String((await tokenRequest(sb, { grant_type: "client_credentials", client_id: DEFAULT_APP_ID, client_secret: DEFAULT_APP_SECRET, scope: "https://graph.microsoft.com/.default" })).json.access_token));
+    const later = graphClient(
+      sb,
+      String(
+        (
+          await tokenRequest(sb, {
+            grant_type: "client_credentials",
+            client_id: DEFAULT_APP_ID,
+            client_secret: DEFAULT_APP_SECRET,
+            scope: "https://graph.microsoft.com/.default",
+          })
+        ).json.access_token,
+      ),
+    );
     const before = hits.length;
-    await later.api(`/users/${USERS.adele.upn}/sendMail`).post({ message: { subject: "after expiry", toRecipients: [{ emailAddress: { address: USERS.alex.upn } }] } });
+    await later
+      .api(`/users/${USERS.adele.upn}/sendMail`)
+      .post({ message: { subject: "after expiry", toRecipients: [{ emailAddress: { address: USERS.alex.upn } }] } });
     await sb.notifier.settle();
     expect(hits.length).toBe(before);
     expect(await graphError(later.api(`/subscriptions/${sub.id}`).get())).toMatchObject({ statusCode: 404 });
   } finally {
     sb.clock.reset();
   }
-  expect(await graphError(subscribe({ includeResourceData: true, encryptionCertificate: Buffer.from(readFileSync(join(CERT_DIR, "app-cert.pem"), "utf8").replace(/-----[^-]+-----|\s/g, ""), "base64").toString("base64"), encryptionCertificateId: "c1", expirationDateTime: new Date(Date.now() + 1441 * 60_000).toISOString() }))).toMatchObject({ statusCode: 400, message: expect.stringContaining("1440") });
+  expect(
+    await graphError(
+      subscribe({
+        includeResourceData: true,
+        encryptionCertificate: Buffer.from(
+          readFileSync(join(CERT_DIR, "app-cert.pem"), "utf8").replace(/-----[^-]+-----|\s/g, ""),
+          "base64",
+        ).toString("base64"),
+        encryptionCertificateId: "c1",
+        expirationDateTime: new Date(Date.now() + 1441 * 60_000).toISOString(),
+      }),
+    ),
+  ).toMatchObject({ statusCode: 400, message: expect.stringContaining("1440") });
 });
 
 it("sends lifecycle notifications on demand, and `missed` after lost notifications", async () => {
@@ -124,7 +194,10 @@ it("sends lifecycle notifications on demand, and `missed` after lost notificatio
   await send("lost 1");
   await send("lost 2");
   await sb.notifier.settle();
-  const events = hits.slice(before).flatMap((h) => JSON.parse(h.body).value).map((v: { lifecycleEvent?: string }) => v.lifecycleEvent ?? "notification");
+  const events = hits
+    .slice(before)
+    .flatMap((h) => JSON.parse(h.body).value)
+    .map((v: { lifecycleEvent?: string }) => v.lifecycleEvent ?? "notification");
   expect(events).toEqual(["reauthorizationRequired", "missed"]);
   expect((await client.api(`/subscriptions/${sub.id}/reauthorize`).post({})) ?? null).toBeNull();
 });

@@ -4,7 +4,15 @@ import { join } from "node:path";
 import jwt from "jsonwebtoken";
 import { ConfidentialClientApplication, PublicClientApplication, type Configuration } from "@azure/msal-node";
 import { Client } from "@microsoft/microsoft-graph-client";
-import { CERT_DIR, DEFAULT_APP_ID, DEFAULT_APP_SECRET, DEFAULT_TENANT_ID, start, type Sandbox, type SandboxOptions } from "../../sandbox";
+import {
+  CERT_DIR,
+  DEFAULT_APP_ID,
+  DEFAULT_APP_SECRET,
+  DEFAULT_TENANT_ID,
+  start,
+  type Sandbox,
+  type SandboxOptions,
+} from "../../sandbox";
 
 export const certFile = (name: string) => readFileSync(join(CERT_DIR, name), "utf8");
 
@@ -13,15 +21,27 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 }
 
 /** msal-node's configuration for the sandbox: its authority, listed as known so no Microsoft host is asked. */
-export function msalConfig(sb: Sandbox, auth: Partial<Configuration["auth"]> & { clientId: string }, tenant = DEFAULT_TENANT_ID): Configuration {
+export function msalConfig(
+  sb: Sandbox,
+  auth: Partial<Configuration["auth"]> & { clientId: string },
+  tenant = DEFAULT_TENANT_ID,
+): Configuration {
   return { auth: { authority: `${sb.url}/${tenant}`, knownAuthorities: [new URL(sb.url).host], ...auth } };
 }
 
-export function secretClient(sb: Sandbox, clientId = DEFAULT_APP_ID, clientSecret = DEFAULT_APP_SECRET, tenant = DEFAULT_TENANT_ID): ConfidentialClientApplication {
+export function secretClient(
+  sb: Sandbox,
+  clientId = DEFAULT_APP_ID,
+  clientSecret = DEFAULT_APP_SECRET,
+  tenant = DEFAULT_TENANT_ID,
+): ConfidentialClientApplication {
   return new ConfidentialClientApplication(msalConfig(sb, { clientId, clientSecret }, tenant));
 }
 
-export function certificateClient(sb: Sandbox, o: { sha256?: boolean; cert?: string; key?: string } = {}): ConfidentialClientApplication {
+export function certificateClient(
+  sb: Sandbox,
+  o: { sha256?: boolean; cert?: string; key?: string } = {},
+): ConfidentialClientApplication {
   const cert = new X509Certificate(certFile(o.cert ?? "app-cert.pem"));
   const privateKey = certFile(o.key ?? "app-key.pem");
   const clientCertificate = o.sha256
@@ -35,7 +55,9 @@ export function publicClient(sb: Sandbox, clientId: string): PublicClientApplica
 }
 
 export async function appToken(sb: Sandbox): Promise<string> {
-  const result = await secretClient(sb).acquireTokenByClientCredential({ scopes: ["https://graph.microsoft.com/.default"] });
+  const result = await secretClient(sb).acquireTokenByClientCredential({
+    scopes: ["https://graph.microsoft.com/.default"],
+  });
   return result!.accessToken;
 }
 
@@ -45,7 +67,10 @@ export function graphClient(sb: Sandbox, token: string | (() => Promise<string>)
     baseUrl: sb.url,
     customHosts: new Set([new URL(sb.url).hostname]),
     authProvider: (done) => {
-      Promise.resolve(typeof token === "string" ? token : token()).then((t) => done(null, t), (e) => done(e, null));
+      Promise.resolve(typeof token === "string" ? token : token()).then(
+        (t) => done(null, t),
+        (e) => done(e, null),
+      );
     },
   });
 }
@@ -58,11 +83,21 @@ export interface RawResponse {
 }
 
 /** A plain HTTP request to the sandbox, for the cases no client library would send. */
-export async function raw(sb: Sandbox, method: string, path: string, o: { headers?: Record<string, string>; body?: string | Buffer; token?: string } = {}): Promise<RawResponse> {
+export async function raw(
+  sb: Sandbox,
+  method: string,
+  path: string,
+  o: { headers?: Record<string, string>; body?: string | Buffer; token?: string } = {},
+): Promise<RawResponse> {
   const headers: Record<string, string> = { ...(o.headers ?? {}) };
   if (o.token) headers.Authorization = `Bearer ${o.token}`;
   const body = typeof o.body === "string" || o.body === undefined ? o.body : new Uint8Array(o.body);
-  const res = await fetch(path.startsWith("http") ? path : `${sb.url}${path}`, { method, headers, body, redirect: "manual" });
+  const res = await fetch(path.startsWith("http") ? path : `${sb.url}${path}`, {
+    method,
+    headers,
+    body,
+    redirect: "manual",
+  });
   const text = await res.text();
   let json: Record<string, unknown> = {};
   try {
@@ -74,21 +109,54 @@ export async function raw(sb: Sandbox, method: string, path: string, o: { header
 }
 
 export function form(fields: Record<string, string>): { headers: Record<string, string>; body: string } {
-  return { headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields).toString() };
+  return {
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(fields).toString(),
+  };
 }
 
-export async function tokenRequest(sb: Sandbox, fields: Record<string, string>, tenant = DEFAULT_TENANT_ID): Promise<RawResponse> {
+export async function tokenRequest(
+  sb: Sandbox,
+  fields: Record<string, string>,
+  tenant = DEFAULT_TENANT_ID,
+): Promise<RawResponse> {
   return raw(sb, "POST", `/${tenant}/oauth2/v2.0/token`, form(fields));
 }
 
 /** A client assertion signed with the given key, with the header and claims overridable. */
-export function assertion(o: { aud: string; cert?: string; key?: string; header?: Record<string, unknown>; claims?: Record<string, unknown>; alg?: "RS256" | "PS256"; base64Thumbprint?: boolean }): string {
+export function assertion(o: {
+  aud: string;
+  cert?: string;
+  key?: string;
+  header?: Record<string, unknown>;
+  claims?: Record<string, unknown>;
+  alg?: "RS256" | "PS256";
+  base64Thumbprint?: boolean;
+}): string {
   const cert = new X509Certificate(certFile(o.cert ?? "app-cert.pem"));
-  const thumb = createHash(o.alg === "PS256" ? "sha256" : "sha1").update(cert.raw).digest(o.base64Thumbprint ? "base64" : "base64url");
+  const thumb = createHash(o.alg === "PS256" ? "sha256" : "sha1")
+    .update(cert.raw)
+    .digest(o.base64Thumbprint ? "base64" : "base64url");
   const now = Math.floor(Date.now() / 1000);
-  const claims = { aud: o.aud, iss: DEFAULT_APP_ID, sub: DEFAULT_APP_ID, jti: randomUUID(), nbf: now, exp: now + 600, ...o.claims };
-  const header = { alg: o.alg ?? "RS256", typ: "JWT", ...(o.alg === "PS256" ? { "x5t#S256": thumb } : { x5t: thumb }), ...o.header };
-  return jwt.sign(claims, certFile(o.key ?? "app-key.pem"), { algorithm: o.alg ?? "RS256", header: header as jwt.JwtHeader });
+  const claims = {
+    aud: o.aud,
+    iss: DEFAULT_APP_ID,
+    sub: DEFAULT_APP_ID,
+    jti: randomUUID(),
+    nbf: now,
+    exp: now + 600,
+    ...o.claims,
+  };
+  const header = {
+    alg: o.alg ?? "RS256",
+    typ: "JWT",
+    ...(o.alg === "PS256" ? { "x5t#S256": thumb } : { x5t: thumb }),
+    ...o.header,
+  };
+  return jwt.sign(claims, certFile(o.key ?? "app-key.pem"), {
+    algorithm: o.alg ?? "RS256",
+    header: header as jwt.JwtHeader,
+  });
 }
 
 export function claimsOf(token: string): Record<string, unknown> {

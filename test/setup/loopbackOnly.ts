@@ -19,19 +19,40 @@ net.Socket.prototype.connect = function guarded(this: net.Socket, ...args: unkno
       const host = options.host ?? "localhost";
       if (!LOOPBACK_HOST.test(host)) {
         const lookup = options.lookup;
-        if (!lookup) throw new Error(`a test tried to open a connection to ${host}:${options.port}; tests may only reach loopback`);
-        options.lookup = ((hostname: string, lookupOptions: unknown, callback: (err: Error | null, address: unknown, family?: number) => void) => {
-          (lookup as (h: string, o: unknown, cb: typeof callback) => void)(hostname, lookupOptions, (err, address, family) => {
-            const addresses = Array.isArray(address) ? address.map((a: { address: string }) => a.address) : [String(address)];
-            if (!err && !addresses.every((a) => LOOPBACK_ADDRESS.test(a))) callback(new Error(`${hostname} resolved off this machine (${addresses.join(", ")}); tests may only reach loopback`), address, family);
-            else callback(err, address, family);
-          });
+        if (!lookup)
+          throw new Error(
+            `a test tried to open a connection to ${host}:${options.port}; tests may only reach loopback`,
+          );
+        options.lookup = ((
+          hostname: string,
+          lookupOptions: unknown,
+          callback: (err: Error | null, address: unknown, family?: number) => void,
+        ) => {
+          (lookup as (h: string, o: unknown, cb: typeof callback) => void)(
+            hostname,
+            lookupOptions,
+            (err, address, family) => {
+              const addresses = Array.isArray(address)
+                ? address.map((a: { address: string }) => a.address)
+                : [String(address)];
+              if (!err && !addresses.every((a) => LOOPBACK_ADDRESS.test(a)))
+                callback(
+                  new Error(
+                    `${hostname} resolved off this machine (${addresses.join(", ")}); tests may only reach loopback`,
+                  ),
+                  address,
+                  family,
+                );
+              else callback(err, address, family);
+            },
+          );
         }) as Lookup;
       }
     }
   } else if (typeof first === "number") {
     const host = typeof args[1] === "string" ? args[1] : "localhost";
-    if (!LOOPBACK_HOST.test(host)) throw new Error(`a test tried to open a connection to ${host}:${first}; tests may only reach loopback`);
+    if (!LOOPBACK_HOST.test(host))
+      throw new Error(`a test tried to open a connection to ${host}:${first}; tests may only reach loopback`);
   }
   return (original as (...a: unknown[]) => net.Socket).apply(this, args);
 } as typeof net.Socket.prototype.connect;

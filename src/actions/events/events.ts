@@ -4,7 +4,14 @@ import type { Event } from "@microsoft/microsoft-graph-types";
 import { ArgumentError, PropertyNullError } from "../../errors";
 import { attendeeInputs, readAttendees, readRecurrence, recurrenceInputs } from "../../inputs/calendar";
 import { choice, connectionInput, flag, mailboxInput, text } from "../../inputs/common";
-import { calendarIdInput, calendarPath, eventIdInput, eventPath, outputTimeZoneInput, outputZoneHeader } from "../../inputs/events";
+import {
+  calendarIdInput,
+  calendarPath,
+  eventIdInput,
+  eventPath,
+  outputTimeZoneInput,
+  outputZoneHeader,
+} from "../../inputs/events";
 import { mailbox } from "../../inputs/mail";
 import { listPage, pagingInputs, readPaging } from "../../inputs/paging";
 import { timeZoneInput, timed, zone, type TimedValue } from "../../inputs/timezones";
@@ -17,22 +24,53 @@ const eventInputs = (required: boolean) => ({
   subject: input({ label: "Subject", type: "string", required: false }),
   body: input({ label: "Body (HTML)", type: "text", required: false }),
   ...attendeeInputs,
-  startAt: input({ label: "Start At", type: "string", required, comments: "ISO 8601 without time zone, e.g. 2026-11-23T09:30:00 (a date for all-day events)." }),
+  startAt: input({
+    label: "Start At",
+    type: "string",
+    required,
+    comments: "ISO 8601 without time zone, e.g. 2026-11-23T09:30:00 (a date for all-day events).",
+  }),
   startTimezone: timeZoneInput("Start Timezone"),
-  endAt: input({ label: "End At", type: "string", required, comments: "ISO 8601 without time zone (a date for all-day events; the day after the last day)." }),
+  endAt: input({
+    label: "End At",
+    type: "string",
+    required,
+    comments: "ISO 8601 without time zone (a date for all-day events; the day after the last day).",
+  }),
   endTimezone: timeZoneInput("End Timezone"),
   isAllDay: input({ label: "All Day", type: "boolean", default: "false", required: false }),
   isReminderOn: input({ label: "Reminder", type: "boolean", default: "true", required: false }),
-  reminderMinutesBeforeStart: input({ label: "Reminder Minutes Before Start", type: "string", default: "15", required: false }),
-  isOnlineMeeting: input({ label: "Online Meeting", type: "boolean", default: "false", required: false, comments: "Add a Teams meeting." }),
-  showAs: input({ label: "Show As", type: "string", model: SHOW_AS.map((v) => ({ label: v, value: v })), default: required ? "busy" : "", required: false }),
+  reminderMinutesBeforeStart: input({
+    label: "Reminder Minutes Before Start",
+    type: "string",
+    default: "15",
+    required: false,
+  }),
+  isOnlineMeeting: input({
+    label: "Online Meeting",
+    type: "boolean",
+    default: "false",
+    required: false,
+    comments: "Add a Teams meeting.",
+  }),
+  showAs: input({
+    label: "Show As",
+    type: "string",
+    model: SHOW_AS.map((v) => ({ label: v, value: v })),
+    default: required ? "busy" : "",
+    required: false,
+  }),
   ...recurrenceInputs,
   outputTimeZone: outputTimeZoneInput,
 });
 
 function minutes(value: unknown): number {
   const s = text(value)?.trim() ?? "15";
-  if (!/^\d+$/.test(s) || Number(s) > 40320) throw new ArgumentError("reminderMinutesBeforeStart", `'reminderMinutesBeforeStart' must be a whole number of minutes from 0 to 40320 (got '${s}').`);
+  if (!/^\d+$/.test(s) || Number(s) > 40320)
+    throw new ArgumentError(
+      "reminderMinutesBeforeStart",
+      `'reminderMinutesBeforeStart' must be a whole number of minutes from 0 to 40320 (got '${s}').`,
+    );
   return Number(s);
 }
 
@@ -58,11 +96,16 @@ function eventBody(params: Record<string, unknown>, creating: boolean): Event {
     e.end = { dateTime: end.dateTime, timeZone: end.timeZone };
   } else zone("endTimezone", params.endTimezone);
   if (start && end && end.instant <= start.instant) {
-    throw new ArgumentError("endAt", `'endAt' (${end.dateTime} ${end.timeZone}) must be after 'startAt' (${start.dateTime} ${start.timeZone}).`);
+    throw new ArgumentError(
+      "endAt",
+      `'endAt' (${end.dateTime} ${end.timeZone}) must be after 'startAt' (${start.dateTime} ${start.timeZone}).`,
+    );
   }
   if (creating || text(params.isAllDay) !== undefined) e.isAllDay = allDay;
-  if (creating || text(params.isReminderOn) !== undefined) e.isReminderOn = flag("isReminderOn", params.isReminderOn, true);
-  if (creating || text(params.reminderMinutesBeforeStart) !== undefined) e.reminderMinutesBeforeStart = minutes(params.reminderMinutesBeforeStart);
+  if (creating || text(params.isReminderOn) !== undefined)
+    e.isReminderOn = flag("isReminderOn", params.isReminderOn, true);
+  if (creating || text(params.reminderMinutesBeforeStart) !== undefined)
+    e.reminderMinutesBeforeStart = minutes(params.reminderMinutesBeforeStart);
   if (creating || text(params.isOnlineMeeting) !== undefined) {
     e.isOnlineMeeting = flag("isOnlineMeeting", params.isOnlineMeeting, false);
     if (e.isOnlineMeeting) e.onlineMeetingProvider = "teamsForBusiness";
@@ -70,13 +113,22 @@ function eventBody(params: Record<string, unknown>, creating: boolean): Event {
   if (text(params.showAs) !== undefined) e.showAs = choice("showAs", params.showAs, SHOW_AS, "busy");
   const recurrence = start ? readRecurrence(params, start) : undefined;
   if (recurrence !== undefined) e.recurrence = recurrence;
-  else if (!start && text(params.recurrenceType) !== undefined && params.recurrenceType !== "none") throw new PropertyNullError("startAt", "Changing the recurrence needs Start At (the series starts on its date).");
+  else if (!start && text(params.recurrenceType) !== undefined && params.recurrenceType !== "none")
+    throw new PropertyNullError("startAt", "Changing the recurrence needs Start At (the series starts on its date).");
   return e;
 }
 
 export const createEvent = action({
-  display: { label: "Create Event", description: "Create an event or a meeting on a calendar: attendees get it on their calendars with an invitation." },
-  inputs: { connection: connectionInput, mailbox: mailboxInput, calendarId: calendarIdInput(false, "Calendar to create the event in; the default calendar when empty."), ...eventInputs(true) },
+  display: {
+    label: "Create Event",
+    description: "Create an event or a meeting on a calendar: attendees get it on their calendars with an invitation.",
+  },
+  inputs: {
+    connection: connectionInput,
+    mailbox: mailboxInput,
+    calendarId: calendarIdInput(false, "Calendar to create the event in; the default calendar when empty."),
+    ...eventInputs(true),
+  },
   perform: async (_context, params) => {
     const body = eventBody(params, true);
     // A transactionId makes Graph answer a retried create with the same event, never a duplicate.
@@ -84,45 +136,99 @@ export const createEvent = action({
     const { graph, path } = mailbox(params);
     const calendar = text(params.calendarId);
     const collection = calendar ? `${calendarPath(path, calendar)}/events` : `${path}/events`;
-    return { data: await graph.call<Event>({ method: "POST", path: collection, body, headers: outputZoneHeader(params), notFound: "calendarId" }) };
+    return {
+      data: await graph.call<Event>({
+        method: "POST",
+        path: collection,
+        body,
+        headers: outputZoneHeader(params),
+        notFound: "calendarId",
+      }),
+    };
   },
 });
 
 export const updateEvent = action({
-  display: { label: "Update Event", description: "Change an event; inputs left empty stay as they are. A meeting's attendees see the change." },
+  display: {
+    label: "Update Event",
+    description: "Change an event; inputs left empty stay as they are. A meeting's attendees see the change.",
+  },
   inputs: { connection: connectionInput, mailbox: mailboxInput, eventId: eventIdInput, ...eventInputs(false) },
   perform: async (_context, params) => {
     const body = eventBody(params, false);
     if (!Object.keys(body).length) throw new PropertyNullError("subject", "Give at least one thing to change.");
     const { graph, path } = mailbox(params);
-    return { data: await graph.call<Event>({ method: "PATCH", path: eventPath(path, params.eventId), body, headers: outputZoneHeader(params), notFound: "eventId" }) };
+    return {
+      data: await graph.call<Event>({
+        method: "PATCH",
+        path: eventPath(path, params.eventId),
+        body,
+        headers: outputZoneHeader(params),
+        notFound: "eventId",
+      }),
+    };
   },
 });
 
 export const getCalendarEvent = action({
   display: { label: "Get Calendar Event", description: "Get a calendar event by ID." },
-  inputs: { connection: connectionInput, mailbox: mailboxInput, eventId: eventIdInput, outputTimeZone: outputTimeZoneInput },
+  inputs: {
+    connection: connectionInput,
+    mailbox: mailboxInput,
+    eventId: eventIdInput,
+    outputTimeZone: outputTimeZoneInput,
+  },
   perform: async (_context, params) => {
     const headers = outputZoneHeader(params);
     const { graph, path } = mailbox(params);
-    return { data: await graph.call<Event>({ method: "GET", path: eventPath(path, params.eventId), headers, notFound: "eventId" }) };
+    return {
+      data: await graph.call<Event>({
+        method: "GET",
+        path: eventPath(path, params.eventId),
+        headers,
+        notFound: "eventId",
+      }),
+    };
   },
 });
 
 export const listEvents = action({
-  display: { label: "List Events", description: "List events (single events and series) of a calendar, or of all the user's calendars." },
-  inputs: { connection: connectionInput, mailbox: mailboxInput, calendarId: calendarIdInput(false, "Calendar ID to list events of; all events for the user when empty."), outputTimeZone: outputTimeZoneInput, ...pagingInputs },
+  display: {
+    label: "List Events",
+    description: "List events (single events and series) of a calendar, or of all the user's calendars.",
+  },
+  inputs: {
+    connection: connectionInput,
+    mailbox: mailboxInput,
+    calendarId: calendarIdInput(false, "Calendar ID to list events of; all events for the user when empty."),
+    outputTimeZone: outputTimeZoneInput,
+    ...pagingInputs,
+  },
   perform: async (_context, params) => {
     const paging = readPaging(params);
     const headers = outputZoneHeader(params);
     const { graph, path } = mailbox(params);
     const calendar = text(params.calendarId);
-    return { data: await listPage<Event>(graph, { method: "GET", path: calendar ? `${calendarPath(path, calendar)}/events` : `${path}/events`, headers, notFound: "calendarId" }, paging) };
+    return {
+      data: await listPage<Event>(
+        graph,
+        {
+          method: "GET",
+          path: calendar ? `${calendarPath(path, calendar)}/events` : `${path}/events`,
+          headers,
+          notFound: "calendarId",
+        },
+        paging,
+      ),
+    };
   },
 });
 
 export const listCalendarView = action({
-  display: { label: "List Calendar View", description: "Events in a time range, with recurring series expanded into their occurrences." },
+  display: {
+    label: "List Calendar View",
+    description: "Events in a time range, with recurring series expanded into their occurrences.",
+  },
   inputs: {
     connection: connectionInput,
     mailbox: mailboxInput,
@@ -140,13 +246,31 @@ export const listCalendarView = action({
     const { graph, path } = mailbox(params);
     const calendar = text(params.calendarId);
     const base = calendar ? `${calendarPath(path, calendar)}/calendarView` : `${path}/calendarView`;
-    const query = { startDateTime: new Date(start.instant).toISOString(), endDateTime: new Date(end.instant).toISOString() };
-    return { data: await listPage<Event>(graph, { method: "GET", path: base, query, headers: { Prefer: `outlook.timezone="${start.timeZone}"` }, notFound: "calendarId" }, paging) };
+    const query = {
+      startDateTime: new Date(start.instant).toISOString(),
+      endDateTime: new Date(end.instant).toISOString(),
+    };
+    return {
+      data: await listPage<Event>(
+        graph,
+        {
+          method: "GET",
+          path: base,
+          query,
+          headers: { Prefer: `outlook.timezone="${start.timeZone}"` },
+          notFound: "calendarId",
+        },
+        paging,
+      ),
+    };
   },
 });
 
 export const deleteEvent = action({
-  display: { label: "Delete Event", description: "Delete an event. For a meeting you organize, attendees get a cancellation." },
+  display: {
+    label: "Delete Event",
+    description: "Delete an event. For a meeting you organize, attendees get a cancellation.",
+  },
   inputs: { connection: connectionInput, mailbox: mailboxInput, eventId: eventIdInput },
   perform: async (_context, params) => {
     const { graph, path } = mailbox(params);
@@ -156,11 +280,29 @@ export const deleteEvent = action({
 });
 
 export const cancelEvent = action({
-  display: { label: "Cancel Event", description: "Cancel a meeting you organize, with a comment sent to all attendees." },
-  inputs: { connection: connectionInput, mailbox: mailboxInput, eventId: eventIdInput, comment: input({ label: "Comment", type: "text", required: false, comments: "Comment about the cancellation sent to all attendees." }) },
+  display: {
+    label: "Cancel Event",
+    description: "Cancel a meeting you organize, with a comment sent to all attendees.",
+  },
+  inputs: {
+    connection: connectionInput,
+    mailbox: mailboxInput,
+    eventId: eventIdInput,
+    comment: input({
+      label: "Comment",
+      type: "text",
+      required: false,
+      comments: "Comment about the cancellation sent to all attendees.",
+    }),
+  },
   perform: async (_context, params) => {
     const { graph, path } = mailbox(params);
-    await graph.call({ method: "POST", path: `${eventPath(path, params.eventId)}/cancel`, body: text(params.comment) ? { Comment: String(params.comment) } : {}, notFound: "eventId" });
+    await graph.call({
+      method: "POST",
+      path: `${eventPath(path, params.eventId)}/cancel`,
+      body: text(params.comment) ? { Comment: String(params.comment) } : {},
+      notFound: "eventId",
+    });
     return { data: { cancelled: true, eventId: params.eventId } };
   },
 });
@@ -173,15 +315,31 @@ export const respondToEvent = action({
     connection: connectionInput,
     mailbox: mailboxInput,
     eventId: eventIdInput,
-    response: input({ label: "Response", type: "string", model: RESPONSES.map((v) => ({ label: v, value: v })), required: true }),
+    response: input({
+      label: "Response",
+      type: "string",
+      model: RESPONSES.map((v) => ({ label: v, value: v })),
+      required: true,
+    }),
     comment: input({ label: "Comment", type: "text", required: false }),
-    sendResponse: input({ label: "Send Response", type: "boolean", default: "true", required: false, comments: "Tell the organizer." }),
+    sendResponse: input({
+      label: "Send Response",
+      type: "boolean",
+      default: "true",
+      required: false,
+      comments: "Tell the organizer.",
+    }),
   },
   perform: async (_context, params) => {
     const response = choice("response", params.response, RESPONSES, "accept");
     const sendResponse = flag("sendResponse", params.sendResponse, true);
     const { graph, path } = mailbox(params);
-    await graph.call({ method: "POST", path: `${eventPath(path, params.eventId)}/${response}`, body: { sendResponse, ...(text(params.comment) ? { comment: String(params.comment) } : {}) }, notFound: "eventId" });
+    await graph.call({
+      method: "POST",
+      path: `${eventPath(path, params.eventId)}/${response}`,
+      body: { sendResponse, ...(text(params.comment) ? { comment: String(params.comment) } : {}) },
+      notFound: "eventId",
+    });
     return { data: { response, eventId: params.eventId } };
   },
 });

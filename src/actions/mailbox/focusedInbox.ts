@@ -6,12 +6,20 @@ import { mailbox } from "../../inputs/mail";
 import { parseRecipients } from "../../inputs/recipients";
 
 const CLASSES = ["focused", "other"] as const;
-const classifyAs = input({ label: "Classify As", type: "string", model: CLASSES.map((v) => ({ label: v, value: v })), required: true });
+const classifyAs = input({
+  label: "Classify As",
+  type: "string",
+  model: CLASSES.map((v) => ({ label: v, value: v })),
+  required: true,
+});
 const overrideIdInput = input({ label: "Override ID", type: "string", required: true });
 const overrides = (path: string) => `${path}/inferenceClassification/overrides`;
 
 export const listFocusedInboxOverrides = action({
-  display: { label: "List Focused Inbox Overrides", description: "List the senders whose mail always goes to Focused or to Other." },
+  display: {
+    label: "List Focused Inbox Overrides",
+    description: "List the senders whose mail always goes to Focused or to Other.",
+  },
   inputs: { connection: connectionInput, mailbox: mailboxInput },
   perform: async (_context, params) => {
     const { graph, path } = mailbox(params);
@@ -20,13 +28,30 @@ export const listFocusedInboxOverrides = action({
 });
 
 export const createFocusedInboxOverride = action({
-  display: { label: "Create Focused Inbox Override", description: "Always send a sender's mail to Focused or to Other (an existing override for the sender is updated)." },
-  inputs: { connection: connectionInput, mailbox: mailboxInput, sender: input({ label: "Sender", type: "string", required: true, comments: "The sender's address, optionally 'Name <address>'." }), classifyAs },
+  display: {
+    label: "Create Focused Inbox Override",
+    description: "Always send a sender's mail to Focused or to Other (an existing override for the sender is updated).",
+  },
+  inputs: {
+    connection: connectionInput,
+    mailbox: mailboxInput,
+    sender: input({
+      label: "Sender",
+      type: "string",
+      required: true,
+      comments: "The sender's address, optionally 'Name <address>'.",
+    }),
+    classifyAs,
+  },
   perform: async (_context, params) => {
     const [sender] = parseRecipients("sender", params.sender, true);
     const as = choice("classifyAs", params.classifyAs, CLASSES, "focused");
     const { graph, path } = mailbox(params);
-    const data = await graph.call<InferenceClassificationOverride>({ method: "POST", path: overrides(path), body: { classifyAs: as, senderEmailAddress: sender.emailAddress } });
+    const data = await graph.call<InferenceClassificationOverride>({
+      method: "POST",
+      path: overrides(path),
+      body: { classifyAs: as, senderEmailAddress: sender.emailAddress },
+    });
     return { data };
   },
 });
@@ -37,7 +62,12 @@ export const updateFocusedInboxOverride = action({
   perform: async (_context, params) => {
     const as = choice("classifyAs", params.classifyAs, CLASSES, "focused");
     const { graph, path } = mailbox(params);
-    const data = await graph.call<InferenceClassificationOverride>({ method: "PATCH", path: `${overrides(path)}/${itemId("overrideId", params.overrideId)}`, body: { classifyAs: as }, notFound: "overrideId" });
+    const data = await graph.call<InferenceClassificationOverride>({
+      method: "PATCH",
+      path: `${overrides(path)}/${itemId("overrideId", params.overrideId)}`,
+      body: { classifyAs: as },
+      notFound: "overrideId",
+    });
     return { data };
   },
 });
@@ -47,7 +77,11 @@ export const deleteFocusedInboxOverride = action({
   inputs: { connection: connectionInput, mailbox: mailboxInput, overrideId: overrideIdInput },
   perform: async (_context, params) => {
     const { graph, path } = mailbox(params);
-    await graph.call({ method: "DELETE", path: `${overrides(path)}/${itemId("overrideId", params.overrideId)}`, notFound: "overrideId" });
+    await graph.call({
+      method: "DELETE",
+      path: `${overrides(path)}/${itemId("overrideId", params.overrideId)}`,
+      notFound: "overrideId",
+    });
     return { data: { deleted: true, overrideId: params.overrideId } };
   },
 });

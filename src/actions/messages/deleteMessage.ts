@@ -8,7 +8,13 @@ export const deleteMessage = action({
     connection: connectionInput,
     mailbox: mailboxInput,
     messageId: messageIdInput,
-    permanent: input({ label: "Permanently Delete", type: "boolean", default: "false", required: false, comments: "Delete for good (recoverable by an admin only) instead of moving to Deleted Items." }),
+    permanent: input({
+      label: "Permanently Delete",
+      type: "boolean",
+      default: "false",
+      required: false,
+      comments: "Delete for good (recoverable by an admin only) instead of moving to Deleted Items.",
+    }),
   },
   perform: async (_context, params) => {
     const permanent = flag("permanent", params.permanent, false);

@@ -20,10 +20,35 @@ function inputs(kind: Kind) {
     connection: connectionInput,
     mailbox: mailboxInput,
     messageId: messageIdInput,
-    ...(kind === "forward" ? { to: input({ label: "To", type: "string", required: true, comments: "Comma-separated addresses to forward to." }) } : {}),
-    comment: input({ label: "Comment", type: "text", required: false, comments: "Text placed above the original message. Use this or Message Body, not both." }),
-    body: input({ label: "Message Body", type: "text", required: false, comments: "A full body instead of a comment." }),
-    bodyContentType: input({ label: "Body Content Type", type: "string", model: BODY_TYPES.map((v) => ({ label: v, value: v })), default: "html", required: false }),
+    ...(kind === "forward"
+      ? {
+          to: input({
+            label: "To",
+            type: "string",
+            required: true,
+            comments: "Comma-separated addresses to forward to.",
+          }),
+        }
+      : {}),
+    comment: input({
+      label: "Comment",
+      type: "text",
+      required: false,
+      comments: "Text placed above the original message. Use this or Message Body, not both.",
+    }),
+    body: input({
+      label: "Message Body",
+      type: "text",
+      required: false,
+      comments: "A full body instead of a comment.",
+    }),
+    bodyContentType: input({
+      label: "Body Content Type",
+      type: "string",
+      model: BODY_TYPES.map((v) => ({ label: v, value: v })),
+      default: "html",
+      required: false,
+    }),
     cc: input({ label: "CC", type: "string", required: false, comments: "Extra comma-separated addresses to copy." }),
   };
 }
@@ -31,7 +56,11 @@ function inputs(kind: Kind) {
 function requestBody(kind: Kind, params: Record<string, unknown>): Record<string, unknown> {
   const comment = text(params.comment);
   const body = text(params.body);
-  if (comment && body) throw new ArgumentError("body", "'body' and 'comment' can not both be given: Graph takes a comment or a message body, not both.");
+  if (comment && body)
+    throw new ArgumentError(
+      "body",
+      "'body' and 'comment' can not both be given: Graph takes a comment or a message body, not both.",
+    );
   const contentType = choice("bodyContentType", params.bodyContentType, BODY_TYPES, "html");
   const cc = parseRecipients("cc", params.cc, false);
   const message: Message = {};
@@ -51,7 +80,13 @@ function respond(kind: Kind) {
     perform: async (_context, params) => {
       const body = requestBody(kind, params);
       const { graph, path } = mailbox(params);
-      await graph.call({ method: "POST", path: `${messagePath(path, params.messageId)}/${kind}`, body, notFound: "messageId", delivers: true });
+      await graph.call({
+        method: "POST",
+        path: `${messagePath(path, params.messageId)}/${kind}`,
+        body,
+        notFound: "messageId",
+        delivers: true,
+      });
       return { data: { sent: true, messageId: params.messageId } };
     },
   });
@@ -60,12 +95,20 @@ function respond(kind: Kind) {
 function createDraft(kind: Kind) {
   const action_ = `create${kind.charAt(0).toUpperCase()}${kind.slice(1)}`;
   return action({
-    display: { label: `Create ${LABELS[kind]} Draft`, description: `Create a draft ${LABELS[kind].toLowerCase()} to a message, to edit and send later.` },
+    display: {
+      label: `Create ${LABELS[kind]} Draft`,
+      description: `Create a draft ${LABELS[kind].toLowerCase()} to a message, to edit and send later.`,
+    },
     inputs: inputs(kind),
     perform: async (_context, params) => {
       const body = requestBody(kind, params);
       const { graph, path } = mailbox(params);
-      const data = await graph.call<Message>({ method: "POST", path: `${messagePath(path, params.messageId)}/${action_}`, body, notFound: "messageId" });
+      const data = await graph.call<Message>({
+        method: "POST",
+        path: `${messagePath(path, params.messageId)}/${action_}`,
+        body,
+        notFound: "messageId",
+      });
       return { data };
     },
   });

@@ -18,7 +18,11 @@ const SEND_MAIL_REQUEST_BUDGET_BYTES = 3.5 * 1024 * 1024;
 /** The size of the sendMail request this message and these attachments would make, in bytes. */
 function sendMailRequestBytes(message: Message, attachments: AttachmentContent[], saveToSentItems: boolean): number {
   const envelope = Buffer.byteLength(JSON.stringify({ message, saveToSentItems }));
-  return attachments.reduce((n, a) => n + 4 * Math.ceil(a.content.length / 3) + Buffer.byteLength(JSON.stringify([a.name, a.contentType])) + 128, envelope);
+  return attachments.reduce(
+    (n, a) =>
+      n + 4 * Math.ceil(a.content.length / 3) + Buffer.byteLength(JSON.stringify([a.name, a.contentType])) + 128,
+    envelope,
+  );
 }
 
 interface SentAttachment {
@@ -37,7 +41,12 @@ async function senderAddress(graph: Graph, mailbox: string): Promise<string | un
   const key = decodeURIComponent(mailbox.replace(/^\/users\//, ""));
   if (mailbox === "/me" || !isObjectId(key)) return mailbox === "/me" ? undefined : key;
   try {
-    const user = await graph.call<{ mail?: string; userPrincipalName?: string }>({ method: "GET", path: mailbox, query: { $select: "mail,userPrincipalName" }, notFound: "mailbox" });
+    const user = await graph.call<{ mail?: string; userPrincipalName?: string }>({
+      method: "GET",
+      path: mailbox,
+      query: { $select: "mail,userPrincipalName" },
+      notFound: "mailbox",
+    });
     return user.mail ?? user.userPrincipalName;
   } catch {
     return undefined;
@@ -51,10 +60,21 @@ export const sendMessage = action({
   },
   inputs: {
     connection: connectionInput,
-    mailbox: input({ ...mailboxInput, label: "Send From (Mailbox)", comments: "The mailbox to send from: a user principal name, SMTP address or object ID, including a shared mailbox. Defaults to the connection's User ID, or the signed-in user." }),
+    mailbox: input({
+      ...mailboxInput,
+      label: "Send From (Mailbox)",
+      comments:
+        "The mailbox to send from: a user principal name, SMTP address or object ID, including a shared mailbox. Defaults to the connection's User ID, or the signed-in user.",
+    }),
     ...composeInputs,
     to: input({ ...composeInputs.to, required: true }),
-    saveToSentItems: input({ label: "Save to Sent Items", type: "boolean", default: "true", required: false, comments: "Keep a copy in the sender's Sent Items." }),
+    saveToSentItems: input({
+      label: "Save to Sent Items",
+      type: "boolean",
+      default: "true",
+      required: false,
+      comments: "Keep a copy in the sender's Sent Items.",
+    }),
   },
   perform: async (_context, params) => {
     // Everything is checked before the first request: nothing half-done on bad input.
@@ -64,13 +84,44 @@ export const sendMessage = action({
     const mailbox = mailboxPath(graph.conn, params.mailbox);
     const from = await senderAddress(graph, mailbox);
     if (from) message.from = { emailAddress: { address: from } };
-    const needsDraft = attachments.some((a) => a.content.length >= INLINE_LIMIT_BYTES) || sendMailRequestBytes(message, attachments, saveToSentItems) > SEND_MAIL_REQUEST_BUDGET_BYTES;
-    const sent: SentAttachment[] = attachments.map((a) => ({ name: a.name, contentType: a.contentType, size: a.content.length, method: needsDraft && a.content.length >= INLINE_LIMIT_BYTES ? "uploadSession" : "inline" }));
-    const summary = { mailbox: from ?? (mailbox === "/me" ? "me" : decodeURIComponent(mailbox.slice("/users/".length))), subject: message.subject, importance: message.importance, bodyContentType: message.body?.contentType, to: addresses(message.toRecipients), cc: addresses(message.ccRecipients), bcc: addresses(message.bccRecipients), replyTo: addresses(message.replyTo), attachments: sent, saveToSentItems };
+    const needsDraft =
+      attachments.some((a) => a.content.length >= INLINE_LIMIT_BYTES) ||
+      sendMailRequestBytes(message, attachments, saveToSentItems) > SEND_MAIL_REQUEST_BUDGET_BYTES;
+    const sent: SentAttachment[] = attachments.map((a) => ({
+      name: a.name,
+      contentType: a.contentType,
+      size: a.content.length,
+      method: needsDraft && a.content.length >= INLINE_LIMIT_BYTES ? "uploadSession" : "inline",
+    }));
+    const summary = {
+      mailbox: from ?? (mailbox === "/me" ? "me" : decodeURIComponent(mailbox.slice("/users/".length))),
+      subject: message.subject,
+      importance: message.importance,
+      bodyContentType: message.body?.contentType,
+      to: addresses(message.toRecipients),
+      cc: addresses(message.ccRecipients),
+      bcc: addresses(message.bccRecipients),
+      replyTo: addresses(message.replyTo),
+      attachments: sent,
+      saveToSentItems,
+    };
 
     if (!needsDraft) {
-      message.attachments = attachments.map((a) => ({ "@odata.type": "#microsoft.graph.fileAttachment", name: a.name, contentType: a.contentType, contentBytes: a.content.toString("base64") }) as never);
-      await graph.call({ method: "POST", path: `${mailbox}/sendMail`, body: { message, saveToSentItems }, delivers: true });
+      message.attachments = attachments.map(
+        (a) =>
+          ({
+            "@odata.type": "#microsoft.graph.fileAttachment",
+            name: a.name,
+            contentType: a.contentType,
+            contentBytes: a.content.toString("base64"),
+          }) as never,
+      );
+      await graph.call({
+        method: "POST",
+        path: `${mailbox}/sendMail`,
+        body: { message, saveToSentItems },
+        delivers: true,
+      });
       return { data: { ...summary, sent: true, via: "sendMail" } };
     }
     await sendThroughDraft(graph, mailbox, message, attachments, saveToSentItems);
@@ -82,14 +133,24 @@ export const sendMessage = action({
  * The path for attachments of 3 MB or more: a draft with every attachment added (large ones through
  * upload sessions), then sent. If any step fails the draft is deleted, and the error names the step.
  */
-async function sendThroughDraft(graph: Graph, mailbox: string, message: Message, attachments: AttachmentContent[], saveToSentItems: boolean): Promise<void> {
+async function sendThroughDraft(
+  graph: Graph,
+  mailbox: string,
+  message: Message,
+  attachments: AttachmentContent[],
+  saveToSentItems: boolean,
+): Promise<void> {
   const draft = await createDraftWithAttachments(graph, mailbox, message, attachments, "Send Message");
   let step = "sending the draft";
   try {
     if (!saveToSentItems) {
       step = "turning off Save to Sent Items";
       // Graph's draft send always saves; the message's PR_DELETE_AFTER_SUBMIT property (0x0E01) skips it.
-      await graph.call({ method: "PATCH", path: draft.path, body: { singleValueExtendedProperties: [{ id: "Boolean 0x0E01", value: "true" }] } });
+      await graph.call({
+        method: "PATCH",
+        path: draft.path,
+        body: { singleValueExtendedProperties: [{ id: "Boolean 0x0E01", value: "true" }] },
+      });
       step = "sending the draft";
     }
     await graph.call({ method: "POST", path: `${draft.path}/send`, delivers: true });
