@@ -8,7 +8,7 @@ module.exports = {
     "^.+\\.ts$": "ts-jest",
   },
   // No test may reach anything but loopback (see the file).
-  setupFiles: ["<rootDir>/test/setup/loopbackOnly.ts"],
+  setupFiles: ["<rootDir>/test/setup/loopbackOnly.ts", "<rootDir>/test/setup/trustSandboxCa.ts"],
   testTimeout: 60000,
   maxWorkers: 2,
 };
