@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { XMLParser } from "fast-xml-parser";
+import { cachedSchema } from "./schemaCache";
 
 /**
  * Microsoft Graph's own v1.0 schema (CSDL, MIT licensed, from msgraph-metadata), indexed.
@@ -248,8 +249,11 @@ export function loadSchema(xml: string): GraphSchema {
 
 let cached: GraphSchema | undefined;
 
-/** The shipped Graph v1.0 schema, parsed once per process. */
+/** The shipped Graph v1.0 schema: parsed once per process, and read from a parsed copy on disk when one exists. */
 export function graphSchema(): GraphSchema {
-  cached ??= loadSchema(readFileSync(join(__dirname, "schema", "v1.0-Prod.csdl"), "utf8"));
+  if (!cached) {
+    const csdl = readFileSync(join(__dirname, "schema", "v1.0-Prod.csdl"), "utf8");
+    cached = cachedSchema(csdl, loadSchema, () => new GraphSchema());
+  }
   return cached;
 }
