@@ -1,4 +1,5 @@
-import { GraphError, accessDenied, badRequest, notFound, sendJson } from "../http";
+import { GraphError, badRequest, notFound, sendJson } from "../http";
+import { checkMailboxAccess, type MailAccess, type Workload } from "../permissions";
 import type { RouteContext } from "../router";
 import { graphSchema } from "../schema";
 import type { Mailbox, SeedUser } from "../store";
@@ -29,43 +30,7 @@ export function targetUser(ctx: RouteContext, notFoundAs: "directory" | "mail"):
   return user;
 }
 
-export type MailAccess = "read" | "write" | "send";
-export type Workload = "mail" | "calendar";
-
-/** The permissions each access needs, by workload: app roles, delegated scopes on one's own mailbox, and on someone else's. */
-const PERMISSIONS: Record<Workload, Record<"app" | "own" | "shared", Partial<Record<MailAccess, string[]>>>> = {
-  mail: {
-    app: {
-      read: ["Mail.Read", "Mail.ReadWrite", "Mail.ReadBasic", "Mail.ReadBasic.All"],
-      write: ["Mail.ReadWrite"],
-      send: ["Mail.Send"],
-    },
-    own: {
-      read: ["Mail.Read", "Mail.ReadWrite", "Mail.ReadBasic", "Mail.Read.Shared", "Mail.ReadWrite.Shared"],
-      write: ["Mail.ReadWrite", "Mail.ReadWrite.Shared"],
-      send: ["Mail.Send", "Mail.Send.Shared"],
-    },
-    shared: {
-      read: ["Mail.Read.Shared", "Mail.ReadWrite.Shared"],
-      write: ["Mail.ReadWrite.Shared"],
-      send: ["Mail.Send.Shared"],
-    },
-  },
-  calendar: {
-    app: { read: ["Calendars.Read", "Calendars.ReadWrite", "Calendars.ReadBasic"], write: ["Calendars.ReadWrite"] },
-    own: {
-      read: [
-        "Calendars.Read",
-        "Calendars.ReadWrite",
-        "Calendars.ReadBasic",
-        "Calendars.Read.Shared",
-        "Calendars.ReadWrite.Shared",
-      ],
-      write: ["Calendars.ReadWrite", "Calendars.ReadWrite.Shared"],
-    },
-    shared: { read: ["Calendars.Read.Shared", "Calendars.ReadWrite.Shared"], write: ["Calendars.ReadWrite.Shared"] },
-  },
-};
+export type { MailAccess, Workload } from "../permissions";
 
 /**
  * The mailbox a route works on, after Graph's checks: the user exists in the caller's tenant
@@ -86,35 +51,9 @@ export function mailboxOf(
       "The mailbox is either inactive, soft-deleted, or is hosted on-premise.",
     );
   }
-  const p = ctx.principal!;
-  const perms = PERMISSIONS[workload];
-  if (p.kind === "app") {
-    if (!(perms.app[access] ?? []).some((r) => p.roles.includes(r))) throw accessDenied();
-  } else if (p.userId === user.id) {
-    if (!(perms.own[access] ?? []).some((s) => p.scopes.includes(s))) throw accessDenied();
-  } else {
-    const rights = access === "send" ? user.sendAs : user.fullAccess;
-    const caller = ctx.store.users.get(p.userId!);
-    const granted = (rights ?? []).some(
-      (r) => r === p.userId || r.toLowerCase() === caller?.userPrincipalName.toLowerCase(),
-    );
-    if (!(perms.shared[access] ?? []).some((s) => p.scopes.includes(s)) || !granted) throw accessDenied();
-  }
+  checkMailboxAccess(ctx.store, ctx.principal!, user, access, workload);
   ctx.log.mailbox = user.userPrincipalName;
   return { user, mailbox: ctx.store.mailbox(user.id) };
-}
-
-/** Whether `sender` may send as `address` (their own, or a mailbox granting them send-as). */
-export function maySendAs(ctx: RouteContext, sender: SeedUser, address: string): boolean {
-  if (
-    address.toLowerCase() === sender.mail.toLowerCase() ||
-    address.toLowerCase() === sender.userPrincipalName.toLowerCase()
-  )
-    return true;
-  const owner = ctx.store.findByAddress(address);
-  return Boolean(
-    owner?.sendAs?.some((r) => r === sender.id || r.toLowerCase() === sender.userPrincipalName.toLowerCase()),
-  );
 }
 
 /**

@@ -2,9 +2,10 @@ import { randomBytes } from "node:crypto";
 import { GraphError, badRequest, notFound, sendBytes, sendEmpty, sendJson } from "../http";
 import { itemId } from "../ids";
 import { buildMime, parseMime } from "../mime";
+import { maySendAs } from "../permissions";
 import type { RouteContext, Router } from "../router";
 import type { Mailbox, Recipient, SeedUser, StoredAttachment, StoredMessage } from "../store";
-import { mailboxOf, maySendAs, odataContext, readActionParameters, readJson, sendEntity } from "./common";
+import { mailboxOf, odataContext, readActionParameters, readJson, sendEntity } from "./common";
 import { applyQuery, nextLink, parseSelect } from "./odata";
 import { messageJson, messageSize, stripSelectOnly, type BodyPreference } from "./serialize";
 
@@ -159,7 +160,7 @@ export function deliver(ctx: RouteContext, owner: SeedUser, message: NewMessage,
     }
   }
   const fromAddress = message.from?.emailAddress.address ?? owner.mail;
-  if (!maySendAs(ctx, owner, fromAddress)) {
+  if (!maySendAs(ctx.store, owner, fromAddress)) {
     throw new GraphError(
       403,
       "ErrorSendAsDenied",
