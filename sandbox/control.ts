@@ -32,7 +32,8 @@ export function registerSandboxRoutes(router: Router): void {
     (ctx) => sendJson(ctx.res, 200, { value: ctx.store.outbound }),
     opts,
   );
-  // Lifecycle notifications on demand: {"event": "reauthorizationRequired" | "subscriptionRemoved" | "missed"}, or {"lose": N}.
+  // Lifecycle notifications on demand: {"event": "reauthorizationRequired" | "subscriptionRemoved" | "missed"}, or
+  // {"lose": N}.
   router.add(
     "sandbox",
     "POST",

@@ -60,7 +60,10 @@ export class Faults {
       });
   }
 
-  /** The next `count` (matching) requests fail with this status: 503/504 are Graph's transient ones, others are not retried by clients. */
+  /**
+   * The next `count` (matching) requests fail with this status: 503/504 are Graph's transient ones, others are not
+   * retried by clients.
+   */
   failNext(count: number, status = 503, retryAfterSeconds: number | null = null, match: FaultMatch = {}): void {
     const code =
       status === 504

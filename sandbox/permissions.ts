@@ -57,7 +57,10 @@ export type Workload = "mail" | "calendar";
 
 type AccessTable = Record<"app" | "own" | "shared", Partial<Record<MailAccess, string[]>>>;
 
-/** The permissions each access needs, by workload: app roles, delegated scopes on one's own mailbox, and on someone else's. */
+/**
+ * The permissions each access needs, by workload: app roles, delegated scopes on one's own mailbox, and on someone
+ * else's.
+ */
 const MAILBOX_PERMISSIONS: Record<Workload, AccessTable> = {
   mail: {
     app: {
@@ -146,4 +149,13 @@ export function checkDirectoryAccess(p: Principal, targetId?: string): void {
         DIRECTORY_SCOPES.some((s) => p.scopes.includes(s));
   if (!ok)
     throw new GraphError(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
+}
+
+const SETTINGS_READ = ["MailboxSettings.Read", "MailboxSettings.ReadWrite"];
+
+/** Mailbox settings: MailboxSettings.Read or ReadWrite (ReadWrite to change them), only one's own when delegated. */
+export function checkSettingsAccess(p: Principal, owner: SeedUser, write: boolean): void {
+  const held = p.kind === "app" ? p.roles : p.scopes;
+  const needed = write ? ["MailboxSettings.ReadWrite"] : SETTINGS_READ;
+  if (!needed.some((n) => held.includes(n)) || (p.kind === "user" && p.userId !== owner.id)) throw accessDenied();
 }

@@ -2,7 +2,7 @@ import { EventEmitter } from "node:events";
 import { Clock } from "./clock";
 import { changeKey, itemId } from "./ids";
 
-/** The seed file's shape (DESIGN.md's contract, extended with optional fields). */
+/** The seed file's shape (tenants, apps, users), with optional fields beyond the documented minimum. */
 export interface Seed {
   tenants: SeedTenant[];
   apps: SeedApp[];
@@ -13,7 +13,9 @@ export interface SeedTenant {
   id: string;
   domain: string;
   displayName?: string;
-  /** Largest message the tenant accepts, attachments included (Exchange's default is 35 MB; admins raise it to 150 MB). */
+  /**
+   * Largest message the tenant accepts, attachments included (Exchange's default is 35 MB; admins raise it to 150 MB).
+   */
   maxMessageSizeBytes?: number;
 }
 

@@ -106,6 +106,23 @@ function filterError(message: string, pos: number): GraphError {
   return new GraphError(400, "BadRequest", `Invalid filter clause: ${message} at position ${pos}.`);
 }
 
+/** A quoted string starting at `start` ('' inside is one quote). */
+function stringLiteral(expr: string, start: number): Token {
+  let j = start + 1;
+  let text = "";
+  for (;;) {
+    if (j >= expr.length) throw filterError("unterminated string literal", start);
+    if (expr[j] === "'") {
+      if (expr[j + 1] !== "'") break;
+      text += "'";
+      j += 2;
+      continue;
+    }
+    text += expr[j++];
+  }
+  return { kind: "string", text: expr.slice(start, j + 1), value: text, pos: start };
+}
+
 function tokenize(expr: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
@@ -116,22 +133,9 @@ function tokenize(expr: string): Token[] {
       continue;
     }
     if (c === "'") {
-      let j = i + 1;
-      let text = "";
-      for (;;) {
-        if (j >= expr.length) throw filterError("unterminated string literal", i);
-        if (expr[j] === "'") {
-          if (expr[j + 1] === "'") {
-            text += "'";
-            j += 2;
-            continue;
-          }
-          break;
-        }
-        text += expr[j++];
-      }
-      tokens.push({ kind: "string", text: expr.slice(i, j + 1), value: text, pos: i });
-      i = j + 1;
+      const literal = stringLiteral(expr, i);
+      tokens.push(literal);
+      i += literal.text.length;
       continue;
     }
     if ("(),:/".includes(c)) {
@@ -529,7 +533,10 @@ function project<T extends Record<string, unknown>>(page: T[], select: string[] 
     : page;
 }
 
-/** The @odata.nextLink: the same request with $skip moved on (Graph's message paging), or a $skiptoken for search results. */
+/**
+ * The @odata.nextLink: the same request with $skip moved on (Graph's message paging), or a $skiptoken for search
+ * results.
+ */
 export function nextLink(origin: string, path: string, query: URLSearchParams, nextSkip: number): string {
   const searching = option(query, "search") !== undefined;
   const cursor = searching ? `$skiptoken=${Buffer.from(String(nextSkip)).toString("base64url")}` : `$skip=${nextSkip}`;

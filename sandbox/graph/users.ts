@@ -1,6 +1,6 @@
 import { sendJson } from "../http";
 import { checkDirectoryAccess } from "../permissions";
-import type { RouteContext, Router } from "../router";
+import type { Router } from "../router";
 import { odataContext, sendEntity, targetUser } from "./common";
 import { applyQuery, nextLink } from "./odata";
 import { userJson } from "./serialize";

@@ -1,7 +1,9 @@
 import { sendBytes } from "../http";
 import type { RouteContext } from "../router";
 
-/** The identity platform's few HTML pages (sign-in form, device login, sign-out): plain, escaped, no scripts but one. */
+/**
+ * The identity platform's few HTML pages (sign-in form, device login, sign-out): plain, escaped, no scripts but one.
+ */
 
 export function html(ctx: RouteContext, status: number, title: string, body: string): void {
   const page =

@@ -18,7 +18,9 @@ const csdl = `<?xml version="1.0" encoding="utf-8"?>
       <Action Name="spin" IsBound="true">
         <Parameter Name="bindingParameter" Type="graph.widget" /><Parameter Name="Turns" Type="Edm.Int32" />
       </Action>
-      <EntityContainer Name="GraphService"><EntitySet Name="widgets" EntityType="microsoft.graph.widget" /></EntityContainer>
+      <EntityContainer Name="GraphService">
+        <EntitySet Name="widgets" EntityType="microsoft.graph.widget" />
+      </EntityContainer>
     </Schema>
   </edmx:DataServices>
 </edmx:Edmx>`;
