@@ -1,14 +1,16 @@
 import type * as http from "node:http";
 import { answerError, type RequestIds } from "./answers";
 import type { Clock } from "./clock";
-import type { Faults } from "./faults";
-import { GraphError, readBody } from "./http";
+import { ResetBeforeActing, type Admitted, type Faults } from "./faults";
+import { GraphError, IdentityError, readBody } from "./http";
 import { guid } from "./ids";
 import { GRAPH_BODY_LIMIT } from "./limits";
 import type { Notifier } from "./notifier";
 import type { SandboxOptions } from "./options";
+import type { OriginPolicy } from "./origin";
 import { checkRoutePermissions } from "./permissions";
 import { countResponseBytes, type RequestLog, type RequestRecord } from "./recording";
+import { captureResponse, deliverWithFault, type Capture } from "./responseFaults";
 import { pathSegments, type Route, type RouteContext, type RouteKind, type Router } from "./router";
 import type { Store } from "./store";
 import { InvalidTokenError, type Principal, type TokenIssuer } from "./tokens";
@@ -24,6 +26,10 @@ export interface SandboxCore {
   log: RequestLog;
   options: SandboxOptions;
   useTls: boolean;
+  /** Where links point (set once the sandbox listens). */
+  origins?: OriginPolicy;
+  /** Requests whose handler failed unexpectedly (answered 500 generalException). */
+  stats: { internalErrors: number };
 }
 
 /** Graph's answer to a bearer token it cannot use. */
@@ -44,6 +50,24 @@ const GRAPH_DIAGNOSTIC = JSON.stringify({
   },
 });
 
+/** One request on its way through the sandbox. */
+interface Exchange {
+  req: http.IncomingMessage;
+  res: http.ServerResponse;
+  ids: RequestIds;
+  record: RequestRecord;
+  log: Record<string, unknown>;
+  /** The status the client saw, when it is not the response object's (a reset, a raw write). */
+  statusSeen?: number;
+}
+
+/** A request that found its route and was admitted, ready to be answered. */
+interface Prepared {
+  ctx: RouteContext;
+  route: Route;
+  admitted?: Admitted;
+}
+
 /** The request listener: every request is classified, authenticated, routed, admitted and answered. */
 export function createDispatcher(core: SandboxCore): http.RequestListener {
   return (req, res) => {
@@ -53,104 +77,176 @@ export function createDispatcher(core: SandboxCore): http.RequestListener {
 
 async function handle(core: SandboxCore, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const started = process.hrtime.bigint();
-  const url = new URL(req.url ?? "/", "http://sandbox");
-  const requestId = guid();
-  const ids: RequestIds = { requestId, clientRequestId: String(req.headers["client-request-id"] ?? requestId) };
-  const segments = pathSegments(url.pathname);
-  const kind = classify(segments);
-  const record = newRecord(core, req, url, kind, requestId);
-  setStandardHeaders(core, res, kind, ids);
-  countResponseBytes(res, record);
-  let release: (() => void) | undefined;
-  const log: Record<string, unknown> = {};
+  const x = begin(core, req, res);
+  let prepared: Prepared | undefined;
+  let refused: unknown;
   try {
-    if (core.options.latencyMs) await new Promise((r) => setTimeout(r, core.options.latencyMs));
-    const ctx = newContext(core, req, res, url, ids, log);
-    const routeSegments = graphSegments(core, ctx, kind, segments, record);
-    const route = matchRoute(core, ctx, kind, routeSegments, url.pathname);
-    if (kind === "graph" || kind === "upload") {
-      release = core.faults.admit({
-        appId: record.appId ?? "upload",
-        mailbox: mailboxKey(routeSegments),
-        method: record.method,
-        path: url.pathname,
-        query: url.search,
-        kind,
-      });
-      if (route.options.permissions) checkRoutePermissions(ctx.principal!, route.options.permissions);
-    }
-    ctx.body = await readBody(req, route.options.bodyLimit ?? (kind === "graph" ? GRAPH_BODY_LIMIT : 1024 * 1024));
-    record.requestBytes = ctx.body.length;
-    await route.handler(ctx);
+    prepared = prepare(core, x);
   } catch (err) {
-    if (!res.headersSent) answerError(res, err, ids, core.clock);
-    else res.destroy();
+    refused = err;
+  }
+  try {
+    // Latency counts inside the request's concurrency slot: it was admitted on arrival.
+    if (core.options.latencyMs) await new Promise((r) => setTimeout(r, core.options.latencyMs));
+    if (!prepared) throw refused;
+    await respond(core, x, prepared);
+  } catch (err) {
+    answer(core, x, err);
   } finally {
-    release?.();
-    Object.assign(record, log);
-    record.status = res.statusCode;
-    record.durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-    core.log.add(record);
+    prepared?.admitted?.release();
+    Object.assign(x.record, x.log);
+    x.record.status = x.statusSeen ?? (res.headersSent ? res.statusCode : 0);
+    x.record.durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+    core.log.add(x.record);
   }
 }
 
-function newRecord(
-  core: SandboxCore,
-  req: http.IncomingMessage,
-  url: URL,
-  kind: RouteKind,
-  requestId: string,
-): RequestRecord {
-  return {
+/** A client-request-id worth echoing: printable ASCII, at most 200 characters; else the request-id stands in. */
+function clientRequestId(header: string | string[] | undefined, requestId: string): string {
+  return typeof header === "string" && /^[\x21-\x7e][\x20-\x7e]{0,199}$/.test(header) ? header : requestId;
+}
+
+function begin(core: SandboxCore, req: http.IncomingMessage, res: http.ServerResponse): Exchange {
+  const requestId = guid();
+  const ids: RequestIds = { requestId, clientRequestId: clientRequestId(req.headers["client-request-id"], requestId) };
+  const record: RequestRecord = {
     time: core.clock.iso(),
     method: req.method ?? "GET",
-    path: url.pathname,
-    query: url.search,
+    path: "",
+    query: "",
     status: 0,
     durationMs: 0,
-    kind,
+    kind: "unknown",
     requestBytes: 0,
     responseBytes: 0,
     authorization: Boolean(req.headers.authorization),
     requestId,
   };
-}
-
-function setStandardHeaders(core: SandboxCore, res: http.ServerResponse, kind: RouteKind, ids: RequestIds): void {
-  res.setHeader("request-id", ids.requestId);
+  req.on("error", () => undefined);
+  res.setHeader("request-id", requestId);
   res.setHeader("client-request-id", ids.clientRequestId);
   res.setHeader("Date", core.clock.date().toUTCString());
   res.setHeader("Cache-Control", "no-store, no-cache");
-  if (kind === "graph" || kind === "upload") {
-    res.setHeader("x-ms-ags-diagnostic", GRAPH_DIAGNOSTIC);
-    res.setHeader("Strict-Transport-Security", "max-age=31536000");
-  }
+  countResponseBytes(res, record);
+  return { req, res, ids, record, log: {} };
 }
 
-function newContext(
-  core: SandboxCore,
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
-  url: URL,
-  ids: RequestIds,
-  log: Record<string, unknown>,
-): RouteContext {
+/**
+ * The request target as a URL: origin-form ("/v1.0/me"), or absolute-form ("https://host/v1.0/me",
+ * whose host is ignored). Anything else (authority-form, "*", text no URL parser takes) is a 400.
+ */
+export function parseTarget(raw: string | undefined): URL {
+  const target = raw ?? "/";
+  try {
+    if (target.startsWith("/")) return new URL(`http://sandbox${target}`);
+    if (/^https?:\/\//i.test(target)) {
+      const absolute = new URL(target);
+      return new URL(`http://sandbox${absolute.pathname}${absolute.search}`);
+    }
+  } catch {
+    // falls through to the 400
+  }
+  throw new GraphError(400, "BadRequest", "The request target is not a valid URL path.");
+}
+
+/** Classifies, authenticates, routes and admits a request; throws the answer it gets instead. */
+function prepare(core: SandboxCore, x: Exchange): Prepared {
+  const url = parseTarget(x.req.url);
+  const segments = pathSegments(url.pathname);
+  const kind = classify(segments);
+  Object.assign(x.record, { path: url.pathname, query: url.search, kind });
+  if (kind === "graph" || kind === "upload") {
+    x.res.setHeader("x-ms-ags-diagnostic", GRAPH_DIAGNOSTIC);
+    x.res.setHeader("Strict-Transport-Security", "max-age=31536000");
+  }
+  const ctx = newContext(core, x, url);
+  const routeSegments = graphSegments(core, ctx, kind, segments, x.record);
+  const route = matchRoute(core, ctx, kind, routeSegments, url.pathname);
+  if (kind !== "graph" && kind !== "upload") return { ctx, route };
+  const admitted = core.faults.admit({
+    appId: x.record.appId ?? "upload",
+    mailbox: mailboxOwner(ctx),
+    method: x.record.method,
+    path: url.pathname,
+    query: url.search,
+    kind,
+  });
+  try {
+    if (route.options.permissions) checkRoutePermissions(ctx.principal!, route.options.permissions);
+  } catch (err) {
+    admitted.release();
+    throw err;
+  }
+  return { ctx, route, admitted };
+}
+
+/** Reads the body, runs the handler, and delivers its answer (through a fault, when one was drawn). */
+async function respond(core: SandboxCore, x: Exchange, p: Prepared): Promise<void> {
+  const after = p.admitted?.after;
+  const capture = after ? captureResponse(x.res) : undefined;
+  try {
+    const limit = p.route.options.bodyLimit ?? (p.route.kind === "graph" ? GRAPH_BODY_LIMIT : 1024 * 1024);
+    p.ctx.body = await readBody(x.req, limit, core.options.requestTimeoutMs);
+    x.record.requestBytes = p.ctx.body.length;
+    await p.route.handler(p.ctx);
+  } catch (err) {
+    answer(core, x, err);
+  }
+  if (capture && after) await faulty(core, x, capture, after);
+}
+
+/** Delivers the captured answer with the fault drawn at admission, and records both. */
+async function faulty(core: SandboxCore, x: Exchange, capture: Capture, fault: NonNullable<Admitted["after"]>) {
+  if (!capture.answer.ended) {
+    capture.restore();
+    throw new Error("the handler returned without answering");
+  }
+  x.log.fault = fault.kind;
+  x.log.actedStatus = capture.answer.status;
+  const outcome = await deliverWithFault(x.res, capture, fault);
+  x.record.responseBytes += outcome.rawBodyBytes;
+  if (fault.kind === "gatewayTimeout") {
+    const message = "The gateway timed out waiting for the service; the request may have been carried out.";
+    answerError(x.res, new GraphError(504, "GatewayTimeout", message), x.ids, core.clock);
+  } else x.statusSeen = outcome.status;
+}
+
+/** Answers a failure: Graph's or Entra's error body, a reset for `resetNext`, nothing once headers went out. */
+function answer(core: SandboxCore, x: Exchange, err: unknown): void {
+  if (err instanceof ResetBeforeActing) {
+    x.log.fault = "resetBeforeActing";
+    x.statusSeen = 0;
+    x.res.socket?.destroy();
+    return;
+  }
+  if (x.res.headersSent || x.res.destroyed) {
+    x.res.destroy();
+    return;
+  }
+  if (!(err instanceof GraphError) && !(err instanceof IdentityError)) {
+    core.stats.internalErrors++;
+    x.log.internalError = true;
+  }
+  answerError(x.res, err, x.ids, core.clock);
+}
+
+function newContext(core: SandboxCore, x: Exchange, url: URL): RouteContext {
   return {
-    req,
-    res,
-    method: req.method ?? "GET",
-    origin: `${core.useTls ? "https" : "http"}://${req.headers.host ?? "localhost"}`,
+    req: x.req,
+    res: x.res,
+    method: x.req.method ?? "GET",
+    origin: core.origins!.originFor(x.req.headers.host),
     params: {},
     query: url.searchParams,
-    requestId: ids.requestId,
-    clientRequestId: ids.clientRequestId,
+    requestId: x.ids.requestId,
+    clientRequestId: x.ids.clientRequestId,
     store: core.store,
     clock: core.clock,
     tokens: core.tokens,
     notifier: core.notifier,
     maxPageSize: core.options.maxPageSize,
     body: Buffer.alloc(0),
-    log,
+    log: x.log,
   };
 }
 
@@ -225,6 +321,14 @@ function resolveMe(segments: string[], principal: Principal): string[] {
   return ["users", principal.userId!, ...segments.slice(1)];
 }
 
-function mailboxKey(segments: string[]): string {
-  return segments[0]?.toLowerCase() === "users" && segments[1] ? segments[1].toLowerCase() : "";
+/**
+ * The mailbox a request works on, for Outlook's per-mailbox limits: the user a "{user-id}" names
+ * (by id, UPN or address: one mailbox, one count), or "" when the path names no user.
+ */
+function mailboxOwner(ctx: RouteContext): string {
+  const key = ctx.params["user-id"];
+  if (!key) return "";
+  const tenantId = ctx.principal?.tenantId;
+  const user = tenantId ? ctx.store.findUser(tenantId, key) : ctx.store.users.get(key);
+  return user?.id ?? key.toLowerCase();
 }

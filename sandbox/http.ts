@@ -64,29 +64,46 @@ export function sendBytes(
   res.end(data);
 }
 
-/** Reads a body up to `limit` bytes; beyond it answers 413 as Graph's front door does. */
-export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+/** The front door's answer to a body larger than a request may carry. */
+function tooLarge(message: string): GraphError {
+  return new GraphError(413, "RequestEntityTooLarge", message, { Connection: "close" });
+}
+
+/**
+ * Reads a body up to `limit` bytes; beyond it answers 413 as Graph's front door does. A body that
+ * has not arrived in full within `timeoutMs` gets 408 (a client that never finishes its body
+ * cannot hold a connection open), and so does a client that goes away mid-body.
+ */
+export async function readBody(req: IncomingMessage, limit: number, timeoutMs = 30_000): Promise<Buffer> {
   const declared = Number(req.headers["content-length"] ?? "0");
   if (declared > limit) {
     req.resume();
-    throw new GraphError(
-      413,
-      "RequestEntityTooLarge",
-      `The request body is ${declared} bytes; the limit for this request is ${limit} bytes.`,
-    );
+    throw tooLarge(`The request body is ${declared} bytes; the limit for this request is ${limit} bytes.`);
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) {
-      throw new GraphError(
-        413,
-        "RequestEntityTooLarge",
-        `The request body exceeds the limit of ${limit} bytes for this request.`,
-      );
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+  if (req.readableEnded) return Buffer.alloc(0);
+  return new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (err?: Error) => {
+      clearTimeout(timer);
+      req.off("data", onData).off("end", onEnd).off("error", onError).off("aborted", onAborted);
+      if (err) reject(err);
+      else resolve(Buffer.concat(chunks));
+    };
+    const timer = setTimeout(() => {
+      req.pause();
+      done(new GraphError(408, "RequestTimeout", `The request body did not arrive within ${timeoutMs} ms.`, CLOSE));
+    }, timeoutMs);
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) done(tooLarge(`The request body exceeds the limit of ${limit} bytes for this request.`));
+      else chunks.push(chunk);
+    };
+    const onEnd = () => done();
+    const onError = () => done(new GraphError(400, "BadRequest", "The request body could not be read.", CLOSE));
+    const onAborted = () => done(new GraphError(400, "BadRequest", "The client went away mid-body.", CLOSE));
+    req.on("data", onData).on("end", onEnd).on("error", onError).on("aborted", onAborted);
+  });
 }
+
+const CLOSE = { Connection: "close" };

@@ -16,3 +16,10 @@ export type {
   MailFolder,
   Mailbox,
 } from "./store";
+export {
+  AFTER_FAULT_KINDS,
+  type AfterFaultKind,
+  type AfterFaultOptions,
+  type FaultMatch,
+  type Faults,
+} from "./faults";

@@ -130,16 +130,20 @@ function typeError(message: string): GraphError {
 
 type ValueType = { name: string; collection: boolean };
 
-function checkValue(value: unknown, type: ValueType, where: string): void {
+/** How deeply a request body may nest objects and arrays. */
+const MAX_BODY_DEPTH = 64;
+
+function checkValue(value: unknown, type: ValueType, where: string, depth = 0): void {
   if (value === null) return;
-  if (type.collection) return checkCollection(value, type, where);
+  if (depth > MAX_BODY_DEPTH) throw typeError(`The request body nests more than ${MAX_BODY_DEPTH} levels deep.`);
+  if (type.collection) return checkCollection(value, type, where, depth);
   if (type.name.startsWith("Edm.")) return checkPrimitive(value, type.name, where);
   const members = graphSchema().enums.get(type.name);
   if (members) return checkEnum(value, members);
-  checkStructured(value, type.name, where);
+  checkStructured(value, type.name, where, depth);
 }
 
-function checkCollection(value: unknown, type: ValueType, where: string): void {
+function checkCollection(value: unknown, type: ValueType, where: string, depth: number): void {
   if (!Array.isArray(value)) {
     const node = typeof value === "object" ? "StartObject" : "PrimitiveValue";
     throw typeError(
@@ -147,7 +151,7 @@ function checkCollection(value: unknown, type: ValueType, where: string): void {
         `'${where}'; however, a 'StartArray' node was expected.`,
     );
   }
-  for (const v of value) checkValue(v, { name: type.name, collection: false }, where);
+  for (const v of value) checkValue(v, { name: type.name, collection: false }, where, depth + 1);
 }
 
 /** Whether a JSON value can be read as an Edm primitive ("Edm.Binary" is checked apart, for its own error). */
@@ -205,7 +209,7 @@ function actualType(record: Record<string, unknown>, name: string): string {
   return derived;
 }
 
-function checkStructured(value: unknown, name: string, where: string): void {
+function checkStructured(value: unknown, name: string, where: string, depth: number): void {
   if (typeof value !== "object" || Array.isArray(value)) {
     throw typeError(
       "A node of type 'PrimitiveValue' was read from the JSON reader when trying to read the contents of " +
@@ -225,7 +229,7 @@ function checkStructured(value: unknown, name: string, where: string): void {
           "defined by the type or mark the type as open type.",
       );
     }
-    checkValue(v, prop, key);
+    checkValue(v, prop, key, depth + 1);
   }
 }
 

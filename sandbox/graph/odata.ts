@@ -194,8 +194,14 @@ function compare(a: unknown, b: unknown): number | undefined {
   return sa.toLowerCase().localeCompare(sb.toLowerCase());
 }
 
+/**
+ * How deeply a $filter may nest (parentheses, not, functions, lambdas): deeper ones get a 400, not a stack overflow.
+ */
+export const MAX_FILTER_DEPTH = 100;
+
 class FilterParser {
   private i = 0;
+  private depth = 0;
   /** Property paths in order of first appearance (for the InefficientFilter rule). */
   readonly paths: string[] = [];
 
@@ -254,10 +260,22 @@ class FilterParser {
   private not(lambdas: Map<string, string>): Expr {
     if (this.isWord("not")) {
       this.i++;
-      const inner = this.not(lambdas);
+      const inner = this.nested(() => this.not(lambdas));
       return (item, scope) => !inner(item, scope);
     }
     return this.comparison(lambdas);
+  }
+
+  /** Parses one level deeper, within MAX_FILTER_DEPTH. */
+  private nested<T>(parse: () => T): T {
+    if (++this.depth > MAX_FILTER_DEPTH) {
+      throw filterError(`the expression nests more than ${MAX_FILTER_DEPTH} levels deep`, this.peek()?.pos ?? this.end);
+    }
+    try {
+      return parse();
+    } finally {
+      this.depth--;
+    }
   }
 
   private comparison(lambdas: Map<string, string>): Expr {
@@ -283,6 +301,10 @@ class FilterParser {
   }
 
   private primary(lambdas: Map<string, string>): Expr {
+    return this.nested(() => this.primaryAt(lambdas));
+  }
+
+  private primaryAt(lambdas: Map<string, string>): Expr {
     const t = this.peek();
     if (!t) throw filterError("the expression ends too early", this.end);
     if (t.text === "(") {

@@ -19,6 +19,15 @@ export interface AuthenticatedClient {
   appidacr: "0" | "1" | "2";
 }
 
+/** HTTP Basic credentials are form-encoded (RFC 6749 2.3.1); text that does not decode is taken as it is. */
+function formDecode(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, " "));
+  } catch {
+    return s;
+  }
+}
+
 /** The client id and secret a request carries: form fields first, then an HTTP Basic header. */
 function credentials(ctx: RouteContext, params: URLSearchParams): { clientId?: string; secret?: string } {
   let clientId = params.get("client_id") ?? undefined;
@@ -26,8 +35,8 @@ function credentials(ctx: RouteContext, params: URLSearchParams): { clientId?: s
   const basic = /^Basic\s+(.+)$/i.exec(String(ctx.req.headers.authorization ?? ""))?.[1];
   if (basic) {
     const [id, ...rest] = Buffer.from(basic, "base64").toString("utf8").split(":");
-    clientId ??= decodeURIComponent(id);
-    secret ??= decodeURIComponent(rest.join(":"));
+    clientId ??= formDecode(id);
+    secret ??= formDecode(rest.join(":"));
   }
   return { clientId, secret };
 }

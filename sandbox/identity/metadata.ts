@@ -60,7 +60,7 @@ export function handleOpenIdConfiguration(ctx: RouteContext): void {
 }
 
 export function handleInstanceDiscovery(ctx: RouteContext): void {
-  const host = String(ctx.req.headers.host ?? "localhost");
+  const host = new URL(ctx.origin).host;
   sendJson(ctx.res, 200, {
     tenant_discovery_endpoint: `${ctx.origin}/${ctx.params.tenant}/v2.0/.well-known/openid-configuration`,
     "api-version": "1.1",

@@ -28,10 +28,10 @@ export interface ParsedScopes {
   oidc: string[];
 }
 
-/** The sandbox's own URL (any host name mapped to it) names Graph too, so a client can ask for "{url}/.default". */
+/** The sandbox's own URL (by any of its names) names Graph too, so a client can ask for "{url}/.default". */
 function isSandboxHost(resource: string, ctx: RouteContext): boolean {
   try {
-    return new URL(resource).host.toLowerCase() === String(ctx.req.headers.host ?? "").toLowerCase();
+    return new URL(resource).host.toLowerCase() === new URL(ctx.origin).host.toLowerCase();
   } catch {
     return false;
   }
