@@ -70,6 +70,23 @@ function tooLarge(message: string): GraphError {
 }
 
 /**
+ * Reads and drops the rest of a body (within the timeout) before a 413 goes out: closing the
+ * connection under a client still sending would reset it, and the client would never see the 413.
+ */
+function drain(req: IncomingMessage, timeoutMs: number): Promise<void> {
+  if (req.readableEnded) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, timeoutMs);
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    req.once("end", done).once("error", done).once("aborted", done);
+    req.resume();
+  });
+}
+
+/**
  * Reads a body up to `limit` bytes; beyond it answers 413 as Graph's front door does. A body that
  * has not arrived in full within `timeoutMs` gets 408 (a client that never finishes its body
  * cannot hold a connection open), and so does a client that goes away mid-body.
@@ -77,7 +94,7 @@ function tooLarge(message: string): GraphError {
 export async function readBody(req: IncomingMessage, limit: number, timeoutMs = 30_000): Promise<Buffer> {
   const declared = Number(req.headers["content-length"] ?? "0");
   if (declared > limit) {
-    req.resume();
+    await drain(req, timeoutMs);
     throw tooLarge(`The request body is ${declared} bytes; the limit for this request is ${limit} bytes.`);
   }
   if (req.readableEnded) return Buffer.alloc(0);
@@ -96,8 +113,13 @@ export async function readBody(req: IncomingMessage, limit: number, timeoutMs = 
     }, timeoutMs);
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) done(tooLarge(`The request body exceeds the limit of ${limit} bytes for this request.`));
-      else chunks.push(chunk);
+      if (size <= limit) chunks.push(chunk);
+      else {
+        const error = tooLarge(`The request body exceeds the limit of ${limit} bytes for this request.`);
+        clearTimeout(timer);
+        req.off("data", onData).off("end", onEnd).off("error", onError).off("aborted", onAborted);
+        void drain(req, timeoutMs).then(() => reject(error));
+      }
     };
     const onEnd = () => done();
     const onError = () => done(new GraphError(400, "BadRequest", "The request body could not be read.", CLOSE));
