@@ -16,10 +16,4 @@ export type {
   MailFolder,
   Mailbox,
 } from "./store";
-export {
-  AFTER_FAULT_KINDS,
-  type AfterFaultKind,
-  type AfterFaultOptions,
-  type FaultMatch,
-  type Faults,
-} from "./faults";
+export { AFTER_FAULT_KINDS, type AfterFaultKind, type AfterFaultOptions, type FaultMatch, type Faults } from "./faults";

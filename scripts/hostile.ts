@@ -104,7 +104,13 @@ async function sendBatch(batch: HostileRequest[], c: Context, o: Required<Hostil
       const key = answer.status === null ? "none" : String(answer.status);
       report.byStatus[key] = (report.byStatus[key] ?? 0) + 1;
       if (answer.status !== null) report.answered++;
-      const problem = answer.timedOut ? "hang" : isCrash(answer) ? "crash" : answer.status === null ? "no answer" : undefined;
+      const problem = answer.timedOut
+        ? "hang"
+        : isCrash(answer)
+          ? "crash"
+          : answer.status === null
+            ? "no answer"
+            : undefined;
       if (problem === "hang") report.hangs++;
       if (problem === "crash") report.crashes++;
       if (problem && report.examples.length < 20)
