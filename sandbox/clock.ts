@@ -1,3 +1,9 @@
+/** The furthest the clock moves in one step: 100 years (dates stay far inside what Date can hold). */
+export const MAX_ADVANCE_MS = 100 * 365.25 * 24 * 3600 * 1000;
+
+/** 9999-12-31T23:59:59Z: the last instant Graph's DateTimeOffset values can name. */
+const LATEST_MS = 253402300799000;
+
 /** The sandbox's clock. Tests move it ahead (tokens expire, subscriptions lapse) without waiting. */
 export class Clock {
   private offsetMs = 0;
@@ -15,7 +21,11 @@ export class Clock {
     return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
   }
 
+  /** Moves the clock by `ms` (a finite amount, at most 100 years either way, ending within 1970..10000). */
   advance(ms: number): void {
+    const next = Date.now() + this.offsetMs + ms;
+    if (!Number.isFinite(ms) || Math.abs(ms) > MAX_ADVANCE_MS || next < 0 || next > LATEST_MS)
+      throw new RangeError(`cannot move the sandbox clock by ${ms} ms`);
     this.offsetMs += ms;
   }
 

@@ -1,5 +1,15 @@
 import type { Clock } from "./clock";
 import { GraphError } from "./http";
+import { CONCURRENCY_MESSAGE, OutlookThrottle, throttled } from "./throttle";
+
+/**
+ * Faults for Graph and upload requests, scripted (for tests) or at random rates (for soak runs):
+ * - before the request changes anything: 429 (`throttleNext`), 503/504 and others (`failNext`,
+ *   `faultRate`), or the connection reset with no answer (`resetNext`);
+ * - after the request took effect (`afterNext`, `afterRate`): a 504, a reset, a reset half-way
+ *   through the answer, an answer cut short of its Content-Length, or an answer that trickles out.
+ * Outlook's own limits per app and mailbox apply when `throttle` is "outlook".
+ */
 
 /** Which requests a scripted fault applies to (all Graph and upload requests when empty). */
 export interface FaultMatch {
@@ -11,15 +21,39 @@ export interface FaultMatch {
   kind?: "graph" | "upload";
 }
 
-interface Forced extends FaultMatch {
-  status: number;
-  code: string;
-  message: string;
-  retryAfterSeconds: number | null;
+/** What can go wrong after the sandbox acted on a request. */
+export type AfterFaultKind = "gatewayTimeout" | "reset" | "resetMidResponse" | "truncate" | "slow";
+
+export const AFTER_FAULT_KINDS: AfterFaultKind[] = ["gatewayTimeout", "reset", "resetMidResponse", "truncate", "slow"];
+
+export interface AfterFaultOptions {
+  /** For "slow": how long the answer takes to trickle out (default 5 s). */
+  slowMs?: number;
+}
+
+export interface AfterFault {
+  kind: AfterFaultKind;
+  slowMs: number;
+}
+
+const DEFAULT_SLOW_MS = 5000;
+
+/** Thrown by `admit` when the connection is to be reset before the request does anything. */
+export class ResetBeforeActing extends Error {
+  constructor() {
+    super("connection reset before the request was acted on");
+  }
+}
+
+type Before = { kind: "answer"; error: GraphError } | { kind: "reset" };
+
+interface Scripted<T> extends FaultMatch {
+  fault: T;
 }
 
 export interface Admission {
   appId: string;
+  /** The mailbox's owner (user id) the request works on, or "" when it names none. */
   mailbox: string;
   method: string;
   path: string;
@@ -27,119 +61,115 @@ export interface Admission {
   kind: string;
 }
 
-const OUTLOOK_CONCURRENCY = 4;
-const OUTLOOK_WINDOW_MS = 10 * 60 * 1000;
-const OUTLOOK_REQUESTS_PER_WINDOW = 10_000;
-const CONCURRENCY_MESSAGE = "Application is over its MailboxConcurrency limit.";
+/** An admitted request: free its concurrency slot when answered; `after` is the fault to apply once it acted. */
+export interface Admitted {
+  release: () => void;
+  after?: AfterFault;
+}
 
-/**
- * Throttling and faults, applied to Graph and upload requests before they change anything:
- * scripted answers for tests (`throttleNext`, `failNext`, optionally for matching requests only),
- * a random fault rate, and Outlook's documented per app and mailbox limits when `throttle` is "outlook".
- */
+function matches(f: FaultMatch, r: Admission): boolean {
+  return (
+    (!f.method || f.method.toUpperCase() === r.method.toUpperCase()) &&
+    (!f.path || f.path.test(r.path)) &&
+    (!f.query || f.query.test(r.query)) &&
+    (!f.kind || f.kind === r.kind)
+  );
+}
+
+/** Takes the first scripted fault matching the request out of the queue. */
+function take<T>(queue: Scripted<T>[], r: Admission): T | undefined {
+  const i = queue.findIndex((f) => matches(f, r));
+  return i >= 0 ? queue.splice(i, 1)[0].fault : undefined;
+}
+
+const UNAVAILABLE = "The service is temporarily unavailable. Please retry.";
+
+function failure(status: number, retryAfterSeconds: number | null): GraphError {
+  const code =
+    status === 504
+      ? "GatewayTimeout"
+      : status === 503
+        ? "ServiceUnavailable"
+        : status === 500
+          ? "InternalServerError"
+          : "ErrorInternalServerTransientError";
+  const headers: Record<string, string> =
+    retryAfterSeconds === null ? {} : { "Retry-After": String(retryAfterSeconds) };
+  return new GraphError(status, code, UNAVAILABLE, headers);
+}
+
 export class Faults {
-  private readonly forced: Forced[] = [];
-  private readonly inFlight = new Map<string, number>();
-  private readonly history = new Map<string, number[]>();
+  private readonly before: Scripted<Before>[] = [];
+  private readonly after: Scripted<AfterFault>[] = [];
+  /** Outlook's per app and mailbox limits (enforced when `throttle` is "outlook"). */
+  readonly outlook: OutlookThrottle;
+  /** Fraction of Graph and upload requests that act and then meet one of `afterKinds`. */
+  afterRate = 0;
+  afterKinds: AfterFaultKind[] = [...AFTER_FAULT_KINDS];
+  /** How long "slow" answers take when chosen at random. */
+  slowMs = DEFAULT_SLOW_MS;
 
   constructor(
-    private readonly clock: Clock,
+    clock: Clock,
     public throttle: "outlook" | "off",
+    /** Fraction of Graph and upload requests answered 503 or 504 before they change anything. */
     public faultRate: number,
-  ) {}
+    private readonly random: () => number = Math.random,
+  ) {
+    this.outlook = new OutlookThrottle(clock);
+  }
 
   /** The next `count` (matching) requests get 429 ApplicationThrottled, with Retry-After when given. */
   throttleNext(count: number, retryAfterSeconds: number | null = 1, match: FaultMatch = {}): void {
-    for (let i = 0; i < count; i++)
-      this.forced.push({
-        ...match,
-        status: 429,
-        code: "ApplicationThrottled",
-        message: CONCURRENCY_MESSAGE,
-        retryAfterSeconds,
-      });
+    const error = () => throttled(CONCURRENCY_MESSAGE, retryAfterSeconds);
+    for (let i = 0; i < count; i++) this.before.push({ ...match, fault: { kind: "answer", error: error() } });
   }
 
-  /** The next `count` (matching) requests fail with this status: 503/504 are Graph's transient ones, others are not retried by clients. */
+  /**
+   * The next `count` (matching) requests fail with this status before they change anything: 503/504
+   * are Graph's transient ones, others are not retried by clients.
+   */
   failNext(count: number, status = 503, retryAfterSeconds: number | null = null, match: FaultMatch = {}): void {
-    const code =
-      status === 504
-        ? "GatewayTimeout"
-        : status === 503
-          ? "ServiceUnavailable"
-          : status === 500
-            ? "InternalServerError"
-            : "ErrorInternalServerTransientError";
     for (let i = 0; i < count; i++)
-      this.forced.push({
-        ...match,
-        status,
-        code,
-        message: "The service is temporarily unavailable. Please retry.",
-        retryAfterSeconds,
-      });
+      this.before.push({ ...match, fault: { kind: "answer", error: failure(status, retryAfterSeconds) } });
   }
 
+  /** The next `count` (matching) requests lose their connection before they change anything: no answer at all. */
+  resetNext(count: number, match: FaultMatch = {}): void {
+    for (let i = 0; i < count; i++) this.before.push({ ...match, fault: { kind: "reset" } });
+  }
+
+  /** The next `count` (matching) requests take effect, then meet `kind` instead of their answer. */
+  afterNext(count: number, kind: AfterFaultKind, match: FaultMatch = {}, options: AfterFaultOptions = {}): void {
+    if (!AFTER_FAULT_KINDS.includes(kind)) throw new Error(`unknown fault kind ${kind}`);
+    const fault = { kind, slowMs: options.slowMs ?? DEFAULT_SLOW_MS };
+    for (let i = 0; i < count; i++) this.after.push({ ...match, fault });
+  }
+
+  /** Drops every scripted fault not yet used. */
   clear(): void {
-    this.forced.length = 0;
+    this.before.length = 0;
+    this.after.length = 0;
   }
 
-  /** Admits a request or throws the fault it gets; the returned function releases its concurrency slot. */
-  admit(r: Admission): () => void {
-    const i = this.forced.findIndex(
-      (f) =>
-        (!f.method || f.method === r.method) &&
-        (!f.path || f.path.test(r.path)) &&
-        (!f.query || f.query.test(r.query)) &&
-        (!f.kind || f.kind === r.kind),
-    );
-    if (i >= 0) throw this.toError(this.forced.splice(i, 1)[0]);
-    if (this.faultRate > 0 && Math.random() < this.faultRate) {
-      throw this.toError({
-        status: Math.random() < 0.5 ? 503 : 504,
-        code: "ServiceUnavailable",
-        message: "The service is temporarily unavailable. Please retry.",
-        retryAfterSeconds: 1,
-      });
+  /**
+   * Admits a request, or throws what it gets instead: a GraphError to answer, or ResetBeforeActing.
+   * An admitted request may carry a fault to apply after it acted.
+   */
+  admit(r: Admission): Admitted {
+    const scripted = take(this.before, r);
+    if (scripted?.kind === "reset") throw new ResetBeforeActing();
+    if (scripted) throw scripted.error;
+    if (this.faultRate > 0 && this.random() < this.faultRate) {
+      throw failure(this.random() < 0.5 ? 503 : 504, 1);
     }
-    if (this.throttle !== "outlook") return () => undefined;
-    const key = `${r.appId}|${r.mailbox}`;
-    const now = this.clock.now();
-    const recent = (this.history.get(key) ?? []).filter((t) => t > now - OUTLOOK_WINDOW_MS);
-    if (recent.length >= OUTLOOK_REQUESTS_PER_WINDOW) {
-      const retry = Math.ceil((recent[0] + OUTLOOK_WINDOW_MS - now) / 1000);
-      throw this.toError({
-        status: 429,
-        code: "ApplicationThrottled",
-        message: "Application is over its request limit.",
-        retryAfterSeconds: retry,
-      });
-    }
-    const running = this.inFlight.get(key) ?? 0;
-    if (running >= OUTLOOK_CONCURRENCY)
-      throw this.toError({
-        status: 429,
-        code: "ApplicationThrottled",
-        message: CONCURRENCY_MESSAGE,
-        retryAfterSeconds: 1,
-      });
-    recent.push(now);
-    this.history.set(key, recent);
-    this.inFlight.set(key, running + 1);
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.inFlight.set(key, (this.inFlight.get(key) ?? 1) - 1);
-    };
+    const release = this.throttle === "outlook" && r.mailbox ? this.outlook.admit(r.appId, r.mailbox) : () => {};
+    return { release, after: take(this.after, r) ?? this.randomAfter() };
   }
 
-  private toError(f: Omit<Forced, keyof FaultMatch>): GraphError {
-    return new GraphError(
-      f.status,
-      f.code,
-      f.message,
-      f.retryAfterSeconds === null ? {} : { "Retry-After": String(f.retryAfterSeconds) },
-    );
+  private randomAfter(): AfterFault | undefined {
+    if (!(this.afterRate > 0) || !this.afterKinds.length || this.random() >= this.afterRate) return undefined;
+    const kind = this.afterKinds[Math.floor(this.random() * this.afterKinds.length)];
+    return { kind, slowMs: this.slowMs };
   }
 }

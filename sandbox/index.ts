@@ -1,4 +1,7 @@
-/** The Graph sandbox: a local, stateful stand-in for Microsoft Graph v1.0 (Outlook mail) and the Microsoft identity platform. */
+/**
+ * The Graph sandbox: a local, stateful stand-in for Microsoft Graph v1.0 (Outlook mail) and the Microsoft identity
+ * platform.
+ */
 export { start, type Sandbox, type SandboxOptions, type RequestRecord } from "./server";
 export { approveDeviceCode } from "./identity";
 export * from "./seed";
@@ -13,3 +16,4 @@ export type {
   MailFolder,
   Mailbox,
 } from "./store";
+export { AFTER_FAULT_KINDS, type AfterFaultKind, type AfterFaultOptions, type FaultMatch, type Faults } from "./faults";

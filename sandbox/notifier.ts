@@ -103,7 +103,9 @@ export class Notifier {
 
   /** POSTs the validation token and checks the answer: 200, text/plain, the token itself, within 10 s. */
   async validate(url: string): Promise<boolean> {
-    const token = `Validation: Testing client application reachability for subscription Request-Id: ${randomBytes(16).toString("hex")}`;
+    const token =
+      "Validation: Testing client application reachability for subscription Request-Id: " +
+      randomBytes(16).toString("hex");
     const target = `${url}${url.includes("?") ? "&" : "?"}validationToken=${encodeURIComponent(token)}`;
     try {
       const res = await fetch(target, {
@@ -139,7 +141,9 @@ export class Notifier {
     );
   }
 
-  /** Loses the next `count` notifications of a subscription, then tells the subscriber with a `missed` lifecycle event. */
+  /**
+   * Loses the next `count` notifications of a subscription, then tells the subscriber with a `missed` lifecycle event.
+   */
   lose(id: string, count: number): void {
     const s = this.subscriptions.get(id);
     if (!s) throw new Error(`no subscription ${id}`);
@@ -290,7 +294,10 @@ export class Notifier {
   }
 }
 
-/** Graph's rich-notification encryption: AES-256-CBC (IV = key's first 16 bytes), HMAC-SHA256 signature, RSA-OAEP wrapped key. */
+/**
+ * Graph's rich-notification encryption: AES-256-CBC (IV = key's first 16 bytes), HMAC-SHA256 signature, RSA-OAEP
+ * wrapped key.
+ */
 export function encrypt(plaintext: string, certificate: string, certificateId: string): Record<string, string> {
   const cert = new X509Certificate(certificate.includes("BEGIN") ? certificate : Buffer.from(certificate, "base64"));
   const key = randomBytes(32);

@@ -3,17 +3,9 @@ import type { Clock } from "./clock";
 import type { Store } from "./store";
 import type { Principal, TokenIssuer } from "./tokens";
 import type { Notifier } from "./notifier";
+import type { Permissions } from "./permissions";
 
-/**
- * What a route needs of the token: any one of the application roles (app-only tokens) or of the
- * delegated scopes (user tokens). `sharedScopes` are what a delegated caller needs for someone
- * else's mailbox (Graph's *.Shared scopes); empty means delegated access to others is refused.
- */
-export interface Permissions {
-  app: string[];
-  delegated: string[];
-  sharedScopes?: string[];
-}
+export type { Permissions } from "./permissions";
 
 export type RouteKind = "graph" | "identity" | "upload" | "sandbox";
 

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { XMLParser } from "fast-xml-parser";
+import { cachedSchema } from "./schemaCache";
 
 /**
  * Microsoft Graph's own v1.0 schema (CSDL, MIT licensed, from msgraph-metadata), indexed.
@@ -89,70 +90,66 @@ export class GraphSchema {
    * segment by segment against the schema; throws naming the first segment Graph does not declare.
    */
   resolvePath(path: string): PathSegmentResolution[] {
-    const segments = path.split("/").filter(Boolean);
     const out: PathSegmentResolution[] = [];
-    let current: TypeRef | undefined;
-    for (const segment of segments) {
-      if (!current) {
-        const set = this.entitySets.get(segment);
-        const single = this.singletons.get(segment);
-        if (set) current = { name: set.name, collection: true };
-        else if (single) current = { name: single.name, collection: false };
-        else throw new Error(`"${segment}" is neither an entity set nor a singleton of Graph v1.0`);
-        out.push({ segment, kind: set ? "entitySet" : "singleton", type: current });
-        continue;
-      }
-      if (/^\{.+\}$/.test(segment)) {
-        if (!current.collection) throw new Error(`key segment ${segment} follows a single-valued ${current.name}`);
-        current = { name: current.name, collection: false };
-        out.push({ segment, kind: "key", type: current });
-        continue;
-      }
-      if (segment === "$value") {
-        const isMedia =
-          current.collection === false &&
-          (this.isA(current.name, `${GRAPH}.message`) ||
-            this.isA(current.name, `${GRAPH}.attachment`) ||
-            this.isA(current.name, `${GRAPH}.fileAttachment`));
-        if (!isMedia) throw new Error(`$value is not served for ${current.name}`);
-        out.push({ segment, kind: "value", type: { name: "Edm.Stream", collection: false } });
-        continue;
-      }
-      if (!current.collection) {
-        const nav = this.navigationOf(current.name).get(segment);
-        if (nav) {
-          current = { name: nav.name, collection: nav.collection };
-          out.push({ segment, kind: "navigation", type: current });
-          continue;
-        }
-      }
-      if (!current.collection) {
-        // Graph serves some structural properties as resources of their own (GET/PATCH /me/mailboxSettings).
-        const prop = this.propertiesOf(current.name).get(segment);
-        if (prop && this.types.get(prop.name)?.kind === "complex") {
-          current = { name: prop.name, collection: prop.collection };
-          out.push({ segment, kind: "property", type: current });
-          continue;
-        }
-      }
-      const castName = segment.startsWith(`${GRAPH}.`) ? segment : undefined;
-      if (castName && this.types.has(castName) && this.isA(castName, current.name)) {
-        current = { name: castName, collection: current.collection };
-        out.push({ segment, kind: "cast", type: current });
-        continue;
-      }
-      const opName = segment.replace(/\(.*\)$/, "");
-      const op = this.operationsFor(current).find((o) => o.name === opName);
-      if (op) {
-        current = op.returns ?? { name: "Edm.Untyped", collection: false };
-        out.push({ segment, kind: "operation", type: current });
-        continue;
-      }
-      throw new Error(
-        `"${segment}" is not a navigation property, bound action or function of ${current.collection ? "Collection(" + current.name + ")" : current.name}`,
-      );
+    for (const segment of path.split("/").filter(Boolean)) {
+      const current = out[out.length - 1]?.type;
+      out.push(current ? this.resolveNext(current, segment) : this.resolveRoot(segment));
     }
     return out;
+  }
+
+  /** The first segment: an entity set or a singleton. */
+  private resolveRoot(segment: string): PathSegmentResolution {
+    const set = this.entitySets.get(segment);
+    if (set) return { segment, kind: "entitySet", type: { name: set.name, collection: true } };
+    const single = this.singletons.get(segment);
+    if (single) return { segment, kind: "singleton", type: { name: single.name, collection: false } };
+    throw new Error(`"${segment}" is neither an entity set nor a singleton of Graph v1.0`);
+  }
+
+  /** A later segment: a key, $value, a navigation or complex property, a cast, or a bound operation. */
+  private resolveNext(current: TypeRef, segment: string): PathSegmentResolution {
+    if (/^\{.+\}$/.test(segment)) {
+      if (!current.collection) throw new Error(`key segment ${segment} follows a single-valued ${current.name}`);
+      return { segment, kind: "key", type: { name: current.name, collection: false } };
+    }
+    if (segment === "$value") {
+      if (!this.isMedia(current)) throw new Error(`$value is not served for ${current.name}`);
+      return { segment, kind: "value", type: { name: "Edm.Stream", collection: false } };
+    }
+    const member = current.collection ? undefined : this.resolveMember(current, segment);
+    if (member) return member;
+    const castName = segment.startsWith(`${GRAPH}.`) ? segment : undefined;
+    if (castName && this.types.has(castName) && this.isA(castName, current.name)) {
+      return { segment, kind: "cast", type: { name: castName, collection: current.collection } };
+    }
+    const opName = segment.replace(/\(.*\)$/, "");
+    const op = this.operationsFor(current).find((o) => o.name === opName);
+    if (op) return { segment, kind: "operation", type: op.returns ?? { name: "Edm.Untyped", collection: false } };
+    throw new Error(
+      `"${segment}" is not a navigation property, bound action or function of ` +
+        (current.collection ? `Collection(${current.name})` : current.name),
+    );
+  }
+
+  private isMedia(t: TypeRef): boolean {
+    return (
+      !t.collection &&
+      (this.isA(t.name, `${GRAPH}.message`) ||
+        this.isA(t.name, `${GRAPH}.attachment`) ||
+        this.isA(t.name, `${GRAPH}.fileAttachment`))
+    );
+  }
+
+  /** A navigation property, or a complex property Graph serves as a resource of its own (/me/mailboxSettings). */
+  private resolveMember(current: TypeRef, segment: string): PathSegmentResolution | undefined {
+    const nav = this.navigationOf(current.name).get(segment);
+    if (nav) return { segment, kind: "navigation", type: { name: nav.name, collection: nav.collection } };
+    const prop = this.propertiesOf(current.name).get(segment);
+    if (prop && this.types.get(prop.name)?.kind === "complex") {
+      return { segment, kind: "property", type: { name: prop.name, collection: prop.collection } };
+    }
+    return undefined;
   }
 }
 
@@ -163,7 +160,9 @@ function attrList<T>(value: T | T[] | undefined): T[] {
 
 type XmlNode = Record<string, unknown>;
 
-function parseTypeRef(raw: string, aliases: Map<string, string>): TypeRef {
+type Aliases = Map<string, string>;
+
+function parseTypeRef(raw: string, aliases: Aliases): TypeRef {
   const m = /^Collection\((.+)\)$/.exec(raw);
   const inner = m ? m[1] : raw;
   const dot = inner.indexOf(".");
@@ -172,41 +171,77 @@ function parseTypeRef(raw: string, aliases: Map<string, string>): TypeRef {
   return { name, collection: Boolean(m) };
 }
 
+function readStructuredType(t: XmlNode, ns: string, kind: StructuredType["kind"], aliases: Aliases): StructuredType {
+  const st: StructuredType = {
+    name: `${ns}.${t.Name}`,
+    kind,
+    baseType: t.BaseType ? parseTypeRef(String(t.BaseType), aliases).name : undefined,
+    abstract: t.Abstract === "true",
+    openType: t.OpenType === "true",
+    properties: new Map(),
+    navigation: new Map(),
+  };
+  for (const p of attrList(t.Property as XmlNode[]))
+    st.properties.set(String(p.Name), parseTypeRef(String(p.Type), aliases));
+  for (const p of attrList(t.NavigationProperty as XmlNode[])) {
+    st.navigation.set(String(p.Name), {
+      ...parseTypeRef(String(p.Type), aliases),
+      containsTarget: p.ContainsTarget === "true",
+    });
+  }
+  return st;
+}
+
+/** Bound actions and functions (unbound ones are not reachable under /users). */
+function readOperations(schema: GraphSchema, s: XmlNode, aliases: Aliases): void {
+  for (const [kind, key] of [
+    ["action", "Action"],
+    ["function", "Function"],
+  ] as const) {
+    for (const o of attrList(s[key] as XmlNode[])) {
+      if (o.IsBound !== "true") continue;
+      const [binding, ...rest] = attrList(o.Parameter as XmlNode[]);
+      const ret = o.ReturnType as XmlNode | undefined;
+      const op: Operation = {
+        name: String(o.Name),
+        kind,
+        binding: parseTypeRef(String(binding.Type), aliases),
+        parameters: new Map(rest.map((p) => [String(p.Name), parseTypeRef(String(p.Type), aliases)])),
+        returns: ret ? parseTypeRef(String(ret.Type), aliases) : undefined,
+      };
+      const list = schema.operations.get(op.name) ?? [];
+      list.push(op);
+      schema.operations.set(op.name, list);
+    }
+  }
+}
+
+function readContainer(schema: GraphSchema, s: XmlNode, aliases: Aliases): void {
+  const container = s.EntityContainer as XmlNode | undefined;
+  if (!container) return;
+  for (const es of attrList(container.EntitySet as XmlNode[]))
+    schema.entitySets.set(String(es.Name), parseTypeRef(String(es.EntityType), aliases));
+  for (const sg of attrList(container.Singleton as XmlNode[]))
+    schema.singletons.set(String(sg.Name), parseTypeRef(String(sg.Type), aliases));
+}
+
 export function loadSchema(xml: string): GraphSchema {
   const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", isArray: () => false });
   const doc = parser.parse(xml) as XmlNode;
   const edmx = doc["edmx:Edmx"] as XmlNode;
   const schemas = attrList((edmx["edmx:DataServices"] as XmlNode).Schema as XmlNode[]);
-  const aliases = new Map<string, string>();
+  const aliases: Aliases = new Map();
   for (const s of schemas) if (s.Alias) aliases.set(String(s.Alias), String(s.Namespace));
   const schema = new GraphSchema();
-
   for (const s of schemas) {
     const ns = String(s.Namespace);
-    for (const [kind, key] of [
-      ["entity", "EntityType"],
-      ["complex", "ComplexType"],
-    ] as const) {
-      for (const t of attrList(s[key] as XmlNode[])) {
-        const st: StructuredType = {
-          name: `${ns}.${t.Name}`,
-          kind,
-          baseType: t.BaseType ? parseTypeRef(String(t.BaseType), aliases).name : undefined,
-          abstract: t.Abstract === "true",
-          openType: t.OpenType === "true",
-          properties: new Map(),
-          navigation: new Map(),
-        };
-        for (const p of attrList(t.Property as XmlNode[]))
-          st.properties.set(String(p.Name), parseTypeRef(String(p.Type), aliases));
-        for (const p of attrList(t.NavigationProperty as XmlNode[])) {
-          st.navigation.set(String(p.Name), {
-            ...parseTypeRef(String(p.Type), aliases),
-            containsTarget: p.ContainsTarget === "true",
-          });
-        }
-        schema.types.set(st.name, st);
-      }
+    for (const t of attrList(s.EntityType as XmlNode[])) {
+      const st = readStructuredType(t, ns, "entity", aliases);
+      schema.types.set(st.name, st);
+    }
+    for (const t of attrList(s.ComplexType as XmlNode[])) {
+      const st = readStructuredType(t, ns, "complex", aliases);
+      schema.types.set(st.name, st);
     }
     for (const e of attrList(s.EnumType as XmlNode[])) {
       schema.enums.set(
@@ -214,42 +249,19 @@ export function loadSchema(xml: string): GraphSchema {
         attrList(e.Member as XmlNode[]).map((m) => String(m.Name)),
       );
     }
-    for (const [kind, key] of [
-      ["action", "Action"],
-      ["function", "Function"],
-    ] as const) {
-      for (const o of attrList(s[key] as XmlNode[])) {
-        if (o.IsBound !== "true") continue;
-        const params = attrList(o.Parameter as XmlNode[]);
-        const [binding, ...rest] = params;
-        const ret = o.ReturnType as XmlNode | undefined;
-        const op: Operation = {
-          name: String(o.Name),
-          kind,
-          binding: parseTypeRef(String(binding.Type), aliases),
-          parameters: new Map(rest.map((p) => [String(p.Name), parseTypeRef(String(p.Type), aliases)])),
-          returns: ret ? parseTypeRef(String(ret.Type), aliases) : undefined,
-        };
-        const list = schema.operations.get(op.name) ?? [];
-        list.push(op);
-        schema.operations.set(op.name, list);
-      }
-    }
-    const container = s.EntityContainer as XmlNode | undefined;
-    if (container) {
-      for (const es of attrList(container.EntitySet as XmlNode[]))
-        schema.entitySets.set(String(es.Name), parseTypeRef(String(es.EntityType), aliases));
-      for (const sg of attrList(container.Singleton as XmlNode[]))
-        schema.singletons.set(String(sg.Name), parseTypeRef(String(sg.Type), aliases));
-    }
+    readOperations(schema, s, aliases);
+    readContainer(schema, s, aliases);
   }
   return schema;
 }
 
 let cached: GraphSchema | undefined;
 
-/** The shipped Graph v1.0 schema, parsed once per process. */
+/** The shipped Graph v1.0 schema: parsed once per process, and read from a parsed copy on disk when one exists. */
 export function graphSchema(): GraphSchema {
-  cached ??= loadSchema(readFileSync(join(__dirname, "schema", "v1.0-Prod.csdl"), "utf8"));
+  if (!cached) {
+    const csdl = readFileSync(join(__dirname, "schema", "v1.0-Prod.csdl"), "utf8");
+    cached = cachedSchema(csdl, loadSchema, () => new GraphSchema());
+  }
   return cached;
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import type { Seed } from "./store";
+import type { Seed, SeedApp, SeedUser } from "./store";
 
 /** Where the sandbox's shipped certificates live (development CA, server certificate, the seeded app's certificate). */
 export const CERT_DIR = join(__dirname, "certs");
@@ -43,13 +43,105 @@ const DELEGATED_PERMISSIONS = [
   "MailboxSettings.ReadWrite",
 ];
 
+/** The seeded apps: a confidential client (secret and certificate), a public client, a read-only reader. */
+function defaultApps(): SeedApp[] {
+  const appCertificate = readFileSync(join(CERT_DIR, "app-cert.pem"), "utf8");
+  return [
+    {
+      clientId: DEFAULT_APP_ID,
+      tenantId: DEFAULT_TENANT_ID,
+      displayName: "Outlook Connector (sandbox)",
+      secrets: [DEFAULT_APP_SECRET, { value: EXPIRED_SECRET, endDateTime: "2024-01-01T00:00:00Z" }],
+      certificates: [appCertificate],
+      applicationPermissions: APP_PERMISSIONS,
+      delegatedPermissions: DELEGATED_PERMISSIONS,
+      redirectUris: ["http://localhost/callback", "https://oauth2.prismatic.io/callback"],
+      publicClient: false,
+    },
+    {
+      clientId: PUBLIC_CLIENT_APP_ID,
+      tenantId: DEFAULT_TENANT_ID,
+      displayName: "Sandbox public client",
+      applicationPermissions: [],
+      delegatedPermissions: DELEGATED_PERMISSIONS,
+      redirectUris: ["http://localhost", "https://login.microsoftonline.com/common/oauth2/nativeclient"],
+      publicClient: true,
+    },
+    {
+      clientId: READ_ONLY_APP_ID,
+      tenantId: DEFAULT_TENANT_ID,
+      displayName: "Read-only mail reader (sandbox)",
+      secrets: [READ_ONLY_APP_SECRET],
+      applicationPermissions: ["Mail.Read"],
+      delegatedPermissions: ["openid", "offline_access", "User.Read", "Mail.Read"],
+      redirectUris: ["http://localhost/callback"],
+      publicClient: false,
+    },
+  ];
+}
+
+/** Three people, a shared mailbox Adele may read and send as, and a user without a mailbox. */
+function defaultUsers(): SeedUser[] {
+  return [
+    {
+      id: USERS.adele.id,
+      tenantId: DEFAULT_TENANT_ID,
+      userPrincipalName: USERS.adele.upn,
+      mail: USERS.adele.upn,
+      displayName: "Adele Vance",
+      givenName: "Adele",
+      surname: "Vance",
+      jobTitle: "Retail Manager",
+    },
+    {
+      id: USERS.alex.id,
+      tenantId: DEFAULT_TENANT_ID,
+      userPrincipalName: USERS.alex.upn,
+      mail: USERS.alex.upn,
+      displayName: "Alex Wilber",
+      givenName: "Alex",
+      surname: "Wilber",
+      jobTitle: "Marketing Assistant",
+    },
+    {
+      id: USERS.megan.id,
+      tenantId: DEFAULT_TENANT_ID,
+      userPrincipalName: USERS.megan.upn,
+      mail: USERS.megan.upn,
+      displayName: "Megan Bowen",
+      givenName: "Megan",
+      surname: "Bowen",
+      jobTitle: "Marketing Manager",
+    },
+    {
+      id: USERS.sales.id,
+      tenantId: DEFAULT_TENANT_ID,
+      userPrincipalName: USERS.sales.upn,
+      mail: USERS.sales.upn,
+      displayName: "Sales",
+      mailboxType: "shared",
+      fullAccess: [USERS.adele.id],
+      sendAs: [USERS.adele.id],
+    },
+    {
+      id: USERS.isaiah.id,
+      tenantId: DEFAULT_TENANT_ID,
+      userPrincipalName: USERS.isaiah.upn,
+      mail: USERS.isaiah.upn,
+      displayName: "Isaiah Langer",
+      givenName: "Isaiah",
+      surname: "Langer",
+      mailboxType: "none",
+    },
+  ];
+}
+
 /**
  * The built-in seed: one tenant (Contoso) whose message size limit is raised to Graph's 150 MB,
  * a confidential app with a secret and a certificate, a public client for the device code flow,
  * a read-only app for permission checks, three people, a shared mailbox and a user without a mailbox.
  */
 export function defaultSeed(): Seed {
-  const appCertificate = readFileSync(join(CERT_DIR, "app-cert.pem"), "utf8");
   return {
     tenants: [
       {
@@ -59,90 +151,8 @@ export function defaultSeed(): Seed {
         maxMessageSizeBytes: 150 * 1024 * 1024,
       },
     ],
-    apps: [
-      {
-        clientId: DEFAULT_APP_ID,
-        tenantId: DEFAULT_TENANT_ID,
-        displayName: "Outlook Connector (sandbox)",
-        secrets: [DEFAULT_APP_SECRET, { value: EXPIRED_SECRET, endDateTime: "2024-01-01T00:00:00Z" }],
-        certificates: [appCertificate],
-        applicationPermissions: APP_PERMISSIONS,
-        delegatedPermissions: DELEGATED_PERMISSIONS,
-        redirectUris: ["http://localhost/callback", "https://oauth2.prismatic.io/callback"],
-        publicClient: false,
-      },
-      {
-        clientId: PUBLIC_CLIENT_APP_ID,
-        tenantId: DEFAULT_TENANT_ID,
-        displayName: "Sandbox public client",
-        applicationPermissions: [],
-        delegatedPermissions: DELEGATED_PERMISSIONS,
-        redirectUris: ["http://localhost", "https://login.microsoftonline.com/common/oauth2/nativeclient"],
-        publicClient: true,
-      },
-      {
-        clientId: READ_ONLY_APP_ID,
-        tenantId: DEFAULT_TENANT_ID,
-        displayName: "Read-only mail reader (sandbox)",
-        secrets: [READ_ONLY_APP_SECRET],
-        applicationPermissions: ["Mail.Read"],
-        delegatedPermissions: ["openid", "offline_access", "User.Read", "Mail.Read"],
-        redirectUris: ["http://localhost/callback"],
-        publicClient: false,
-      },
-    ],
-    users: [
-      {
-        id: USERS.adele.id,
-        tenantId: DEFAULT_TENANT_ID,
-        userPrincipalName: USERS.adele.upn,
-        mail: USERS.adele.upn,
-        displayName: "Adele Vance",
-        givenName: "Adele",
-        surname: "Vance",
-        jobTitle: "Retail Manager",
-      },
-      {
-        id: USERS.alex.id,
-        tenantId: DEFAULT_TENANT_ID,
-        userPrincipalName: USERS.alex.upn,
-        mail: USERS.alex.upn,
-        displayName: "Alex Wilber",
-        givenName: "Alex",
-        surname: "Wilber",
-        jobTitle: "Marketing Assistant",
-      },
-      {
-        id: USERS.megan.id,
-        tenantId: DEFAULT_TENANT_ID,
-        userPrincipalName: USERS.megan.upn,
-        mail: USERS.megan.upn,
-        displayName: "Megan Bowen",
-        givenName: "Megan",
-        surname: "Bowen",
-        jobTitle: "Marketing Manager",
-      },
-      {
-        id: USERS.sales.id,
-        tenantId: DEFAULT_TENANT_ID,
-        userPrincipalName: USERS.sales.upn,
-        mail: USERS.sales.upn,
-        displayName: "Sales",
-        mailboxType: "shared",
-        fullAccess: [USERS.adele.id],
-        sendAs: [USERS.adele.id],
-      },
-      {
-        id: USERS.isaiah.id,
-        tenantId: DEFAULT_TENANT_ID,
-        userPrincipalName: USERS.isaiah.upn,
-        mail: USERS.isaiah.upn,
-        displayName: "Isaiah Langer",
-        givenName: "Isaiah",
-        surname: "Langer",
-        mailboxType: "none",
-      },
-    ],
+    apps: defaultApps(),
+    users: defaultUsers(),
   };
 }
 

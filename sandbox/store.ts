@@ -2,7 +2,7 @@ import { EventEmitter } from "node:events";
 import { Clock } from "./clock";
 import { changeKey, itemId } from "./ids";
 
-/** The seed file's shape (DESIGN.md's contract, extended with optional fields). */
+/** The seed file's shape (tenants, apps, users), with optional fields beyond the documented minimum. */
 export interface Seed {
   tenants: SeedTenant[];
   apps: SeedApp[];
@@ -13,7 +13,9 @@ export interface SeedTenant {
   id: string;
   domain: string;
   displayName?: string;
-  /** Largest message the tenant accepts, attachments included (Exchange's default is 35 MB; admins raise it to 150 MB). */
+  /**
+   * Largest message the tenant accepts, attachments included (Exchange's default is 35 MB; admins raise it to 150 MB).
+   */
   maxMessageSizeBytes?: number;
 }
 
@@ -246,12 +248,34 @@ const WELL_KNOWN_FOLDERS: [string, string, boolean][] = [
 
 export const DEFAULT_MAX_MESSAGE_BYTES = 35 * 1024 * 1024;
 
+/** How long a delta link stays usable unless the sandbox is told otherwise: 30 days on its clock. */
+export const DEFAULT_DELTA_TOKEN_LIFETIME_MS = 30 * 24 * 3600 * 1000;
+
+/**
+ * The state of delta links: each token carries the generation and the time it was issued; tokens of
+ * an older generation than `expiredBelow`, or older than `lifetimeMs`, are answered 410.
+ */
+export interface DeltaTokenState {
+  generation: number;
+  expiredBelow: number;
+  /** Tokens of an older generation than this are answered with a Location to restart from. */
+  locationBelow: number;
+  /** Infinity keeps tokens forever. */
+  lifetimeMs: number;
+}
+
 export class Store extends EventEmitter {
   readonly tenants = new Map<string, SeedTenant>();
   readonly apps = new Map<string, SeedApp>();
   readonly users = new Map<string, SeedUser>();
   readonly mailboxes = new Map<string, Mailbox>();
   readonly outbound: OutboundMail[] = [];
+  readonly delta: DeltaTokenState = {
+    generation: 1,
+    expiredBelow: 0,
+    locationBelow: 0,
+    lifetimeMs: DEFAULT_DELTA_TOKEN_LIFETIME_MS,
+  };
 
   constructor(
     seed: Seed,
@@ -398,6 +422,17 @@ export class Store extends EventEmitter {
       id: folder.id,
       folderId: folder.parentFolderId,
     });
+  }
+
+  /**
+   * Expires every delta and skip token issued so far: the next request with one gets 410
+   * SyncStateNotFound, as Outlook answers a sync state it no longer has; with `location`, the answer
+   * also carries a Location to restart from (Graph's documented "synchronization reset").
+   */
+  expireDeltaTokens(options: { location?: boolean } = {}): void {
+    this.delta.generation += 1;
+    this.delta.expiredBelow = this.delta.generation;
+    if (options.location) this.delta.locationBelow = this.delta.generation;
   }
 
   tenantMaxMessageBytes(tenantId: string): number {

@@ -135,7 +135,8 @@ export class TokenIssuer {
       const msg = (e as Error).message;
       if (/malformed|jwt must be provided|invalid token/.test(msg))
         throw new InvalidTokenError(
-          "IDX14100: JWT is not well formed, there are no dots (.).\nThe token needs to be in JWS or JWE Compact Serialization Format.",
+          "IDX14100: JWT is not well formed, there are no dots (.).\n" +
+            "The token needs to be in JWS or JWE Compact Serialization Format.",
         );
       if (/audience/.test(msg)) throw new InvalidTokenError("Invalid audience.");
       throw new InvalidTokenError("Access token validation failure. Invalid signature.");

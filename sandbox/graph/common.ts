@@ -1,4 +1,5 @@
-import { GraphError, accessDenied, badRequest, notFound, sendJson } from "../http";
+import { GraphError, badRequest, notFound, sendJson } from "../http";
+import { checkMailboxAccess, type MailAccess, type Workload } from "../permissions";
 import type { RouteContext } from "../router";
 import { graphSchema } from "../schema";
 import type { Mailbox, SeedUser } from "../store";
@@ -29,43 +30,7 @@ export function targetUser(ctx: RouteContext, notFoundAs: "directory" | "mail"):
   return user;
 }
 
-export type MailAccess = "read" | "write" | "send";
-export type Workload = "mail" | "calendar";
-
-/** The permissions each access needs, by workload: app roles, delegated scopes on one's own mailbox, and on someone else's. */
-const PERMISSIONS: Record<Workload, Record<"app" | "own" | "shared", Partial<Record<MailAccess, string[]>>>> = {
-  mail: {
-    app: {
-      read: ["Mail.Read", "Mail.ReadWrite", "Mail.ReadBasic", "Mail.ReadBasic.All"],
-      write: ["Mail.ReadWrite"],
-      send: ["Mail.Send"],
-    },
-    own: {
-      read: ["Mail.Read", "Mail.ReadWrite", "Mail.ReadBasic", "Mail.Read.Shared", "Mail.ReadWrite.Shared"],
-      write: ["Mail.ReadWrite", "Mail.ReadWrite.Shared"],
-      send: ["Mail.Send", "Mail.Send.Shared"],
-    },
-    shared: {
-      read: ["Mail.Read.Shared", "Mail.ReadWrite.Shared"],
-      write: ["Mail.ReadWrite.Shared"],
-      send: ["Mail.Send.Shared"],
-    },
-  },
-  calendar: {
-    app: { read: ["Calendars.Read", "Calendars.ReadWrite", "Calendars.ReadBasic"], write: ["Calendars.ReadWrite"] },
-    own: {
-      read: [
-        "Calendars.Read",
-        "Calendars.ReadWrite",
-        "Calendars.ReadBasic",
-        "Calendars.Read.Shared",
-        "Calendars.ReadWrite.Shared",
-      ],
-      write: ["Calendars.ReadWrite", "Calendars.ReadWrite.Shared"],
-    },
-    shared: { read: ["Calendars.Read.Shared", "Calendars.ReadWrite.Shared"], write: ["Calendars.ReadWrite.Shared"] },
-  },
-};
+export type { MailAccess, Workload } from "../permissions";
 
 /**
  * The mailbox a route works on, after Graph's checks: the user exists in the caller's tenant
@@ -86,36 +51,16 @@ export function mailboxOf(
       "The mailbox is either inactive, soft-deleted, or is hosted on-premise.",
     );
   }
-  const p = ctx.principal!;
-  const perms = PERMISSIONS[workload];
-  if (p.kind === "app") {
-    if (!(perms.app[access] ?? []).some((r) => p.roles.includes(r))) throw accessDenied();
-  } else if (p.userId === user.id) {
-    if (!(perms.own[access] ?? []).some((s) => p.scopes.includes(s))) throw accessDenied();
-  } else {
-    const rights = access === "send" ? user.sendAs : user.fullAccess;
-    const caller = ctx.store.users.get(p.userId!);
-    const granted = (rights ?? []).some(
-      (r) => r === p.userId || r.toLowerCase() === caller?.userPrincipalName.toLowerCase(),
-    );
-    if (!(perms.shared[access] ?? []).some((s) => p.scopes.includes(s)) || !granted) throw accessDenied();
-  }
+  checkMailboxAccess(ctx.store, ctx.principal!, user, access, workload);
   ctx.log.mailbox = user.userPrincipalName;
   return { user, mailbox: ctx.store.mailbox(user.id) };
 }
 
-/** Whether `sender` may send as `address` (their own, or a mailbox granting them send-as). */
-export function maySendAs(ctx: RouteContext, sender: SeedUser, address: string): boolean {
-  if (
-    address.toLowerCase() === sender.mail.toLowerCase() ||
-    address.toLowerCase() === sender.userPrincipalName.toLowerCase()
-  )
-    return true;
-  const owner = ctx.store.findByAddress(address);
-  return Boolean(
-    owner?.sendAs?.some((r) => r === sender.id || r.toLowerCase() === sender.userPrincipalName.toLowerCase()),
+const unreadablePayload = () =>
+  badRequest(
+    "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON " +
+      "format.",
   );
-}
 
 /**
  * Parses a JSON request body and checks it against a Graph type: unknown properties, wrong value
@@ -144,14 +89,10 @@ export function readJson(
   try {
     value = JSON.parse(ctx.body.toString("utf8"));
   } catch {
-    throw badRequest(
-      "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.",
-    );
+    throw unreadablePayload();
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw badRequest(
-      "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.",
-    );
+    throw unreadablePayload();
   }
   if (typeName) checkValue(value, { name: typeName, collection: false }, typeName);
   return value as Record<string, unknown>;
@@ -187,95 +128,108 @@ function typeError(message: string): GraphError {
   return new GraphError(400, "RequestBodyRead", message);
 }
 
-function checkValue(value: unknown, type: { name: string; collection: boolean }, where: string): void {
+type ValueType = { name: string; collection: boolean };
+
+/** How deeply a request body may nest objects and arrays. */
+const MAX_BODY_DEPTH = 64;
+
+function checkValue(value: unknown, type: ValueType, where: string, depth = 0): void {
   if (value === null) return;
-  if (type.collection) {
-    if (!Array.isArray(value))
-      throw typeError(
-        `A node of type '${typeof value === "object" ? "StartObject" : "PrimitiveValue"}' was read from the JSON reader when trying to read the contents of the property '${where}'; however, a 'StartArray' node was expected.`,
+  if (depth > MAX_BODY_DEPTH) throw typeError(`The request body nests more than ${MAX_BODY_DEPTH} levels deep.`);
+  if (type.collection) return checkCollection(value, type, where, depth);
+  if (type.name.startsWith("Edm.")) return checkPrimitive(value, type.name, where);
+  const members = graphSchema().enums.get(type.name);
+  if (members) return checkEnum(value, members);
+  checkStructured(value, type.name, where, depth);
+}
+
+function checkCollection(value: unknown, type: ValueType, where: string, depth: number): void {
+  if (!Array.isArray(value)) {
+    const node = typeof value === "object" ? "StartObject" : "PrimitiveValue";
+    throw typeError(
+      `A node of type '${node}' was read from the JSON reader when trying to read the contents of the property ` +
+        `'${where}'; however, a 'StartArray' node was expected.`,
+    );
+  }
+  for (const v of value) checkValue(v, { name: type.name, collection: false }, where, depth + 1);
+}
+
+/** Whether a JSON value can be read as an Edm primitive ("Edm.Binary" is checked apart, for its own error). */
+const PRIMITIVE_CHECKS: Record<string, (value: unknown) => boolean> = {
+  "Edm.String": (v) => typeof v === "string",
+  "Edm.Boolean": (v) => typeof v === "boolean",
+  "Edm.Int32": (v) => typeof v === "number" && Number.isInteger(v),
+  "Edm.Int64": (v) => typeof v === "number" && Number.isInteger(v),
+  "Edm.Double": (v) => typeof v === "number",
+  "Edm.DateTimeOffset": (v) => typeof v === "string" && !Number.isNaN(Date.parse(v)),
+  "Edm.Guid": (v) => typeof v === "string",
+  "Edm.Duration": (v) => typeof v === "string",
+  "Edm.Date": (v) => typeof v === "string",
+  "Edm.TimeOfDay": (v) => typeof v === "string",
+};
+
+function checkPrimitive(value: unknown, name: string, where: string): void {
+  if (name === "Edm.Binary") {
+    if (typeof value !== "string" || !/^[A-Za-z0-9+/]*={0,2}$/.test(value.replace(/\s/g, ""))) {
+      throw new GraphError(
+        400,
+        "ErrorMimeContentInvalidBase64String",
+        `The value of '${where}' is not a valid base64 string.`,
       );
-    for (const v of value) checkValue(v, { name: type.name, collection: false }, where);
-    return;
-  }
-  const schema = graphSchema();
-  const name = type.name;
-  switch (name) {
-    case "Edm.String":
-      if (typeof value !== "string")
-        throw typeError(`Cannot convert a primitive value to the expected type 'Edm.String' for '${where}'.`);
-      return;
-    case "Edm.Boolean":
-      if (typeof value !== "boolean")
-        throw typeError(`Cannot convert the literal '${String(value)}' to the expected type 'Edm.Boolean'.`);
-      return;
-    case "Edm.Int32":
-    case "Edm.Int64":
-      if (typeof value !== "number" || !Number.isInteger(value))
-        throw typeError(`Cannot convert the literal '${String(value)}' to the expected type '${name}'.`);
-      return;
-    case "Edm.Double":
-      if (typeof value !== "number")
-        throw typeError(`Cannot convert the literal '${String(value)}' to the expected type 'Edm.Double'.`);
-      return;
-    case "Edm.DateTimeOffset":
-      if (typeof value !== "string" || Number.isNaN(Date.parse(value)))
-        throw typeError(`Cannot convert the literal '${String(value)}' to the expected type 'Edm.DateTimeOffset'.`);
-      return;
-    case "Edm.Binary":
-      if (typeof value !== "string" || !/^[A-Za-z0-9+/]*={0,2}$/.test(value.replace(/\s/g, ""))) {
-        throw new GraphError(
-          400,
-          "ErrorMimeContentInvalidBase64String",
-          `The value of '${where}' is not a valid base64 string.`,
-        );
-      }
-      return;
-    case "Edm.Guid":
-    case "Edm.Duration":
-    case "Edm.Date":
-    case "Edm.TimeOfDay":
-      if (typeof value !== "string")
-        throw typeError(`Cannot convert the literal '${String(value)}' to the expected type '${name}'.`);
-      return;
-  }
-  if (name.startsWith("Edm.")) return;
-  const members = schema.enums.get(name);
-  if (members) {
-    // Flags enums (e.g. mailTipsType) take a comma-separated list of members.
-    const given = typeof value === "string" ? value.split(",").map((v) => v.trim().toLowerCase()) : [];
-    if (!given.length || !given.every((g) => members.some((m) => m.toLowerCase() === g))) {
-      throw typeError(`Requested value '${String(value)}' was not found.`);
     }
     return;
   }
+  const check = PRIMITIVE_CHECKS[name];
+  if (!check || check(value)) return;
+  if (name === "Edm.String")
+    throw typeError(`Cannot convert a primitive value to the expected type 'Edm.String' for '${where}'.`);
+  throw typeError(`Cannot convert the literal '${String(value)}' to the expected type '${name}'.`);
+}
+
+/** Flags enums (e.g. mailTipsType) take a comma-separated list of members. */
+function checkEnum(value: unknown, members: string[]): void {
+  const given = typeof value === "string" ? value.split(",").map((v) => v.trim().toLowerCase()) : [];
+  if (!given.length || !given.every((g) => members.some((m) => m.toLowerCase() === g))) {
+    throw typeError(`Requested value '${String(value)}' was not found.`);
+  }
+}
+
+/** The type an object declares with "@odata.type" (it must derive from the declared one), or the declared one. */
+function actualType(record: Record<string, unknown>, name: string): string {
+  const declared = record["@odata.type"];
+  if (typeof declared !== "string") return name;
+  const derived = declared.replace(/^#/, "");
+  const schema = graphSchema();
+  if (!schema.types.has(derived) || !schema.isA(derived, name)) {
+    throw typeError(
+      `A type named '${derived}' could not be resolved by the model. When a model is available, each type name ` +
+        "must resolve to a valid type.",
+    );
+  }
+  return derived;
+}
+
+function checkStructured(value: unknown, name: string, where: string, depth: number): void {
   if (typeof value !== "object" || Array.isArray(value)) {
     throw typeError(
-      `A node of type 'PrimitiveValue' was read from the JSON reader when trying to read the contents of '${where}'; however, a 'StartObject' node was expected.`,
+      "A node of type 'PrimitiveValue' was read from the JSON reader when trying to read the contents of " +
+        `'${where}'; however, a 'StartObject' node was expected.`,
     );
   }
   const record = value as Record<string, unknown>;
-  let actual = name;
-  const declared = record["@odata.type"];
-  if (typeof declared === "string") {
-    const derived = declared.replace(/^#/, "");
-    if (!schema.types.has(derived) || !schema.isA(derived, name)) {
-      throw typeError(
-        `A type named '${derived}' could not be resolved by the model. When a model is available, each type name must resolve to a valid type.`,
-      );
-    }
-    actual = derived;
-  }
-  const props = schema.propertiesOf(actual);
-  const navs = schema.navigationOf(actual);
+  const actual = actualType(record, name);
+  const props = graphSchema().propertiesOf(actual);
+  const navs = graphSchema().navigationOf(actual);
   for (const [key, v] of Object.entries(record)) {
     if (key.startsWith("@odata.") || key.includes("@odata.")) continue;
     const prop = props.get(key) ?? navs.get(key);
     if (!prop) {
       throw badRequest(
-        `The property '${key}' does not exist on type '${actual}'. Make sure to only use property names that are defined by the type or mark the type as open type.`,
+        `The property '${key}' does not exist on type '${actual}'. Make sure to only use property names that are ` +
+          "defined by the type or mark the type as open type.",
       );
     }
-    checkValue(v, prop, key);
+    checkValue(v, prop, key, depth + 1);
   }
 }
 

@@ -14,6 +14,8 @@ import { messageJson, stripSelectOnly } from "./serialize";
  * so an item changed while a client pages is not returned twice in that round but in the next.
  */
 
+const CHANGE_TYPES = ["created", "updated", "deleted"];
+
 interface DeltaState {
   /** User and folder the state belongs to. */
   u: string;
@@ -26,25 +28,60 @@ interface DeltaState {
   ct?: string;
   sel?: string[];
   flt?: string;
+  /** When the link was issued (sandbox clock, ms) and the token generation then. */
+  i?: number;
+  g?: number;
 }
 
-const encode = (s: DeltaState) => Buffer.from(JSON.stringify(s)).toString("base64url");
+/** A link's token: the state, stamped with when it was issued. */
+function encode(ctx: RouteContext, state: DeltaState): string {
+  const stamped = { ...state, i: ctx.clock.now(), g: ctx.store.delta.generation };
+  return Buffer.from(JSON.stringify(stamped)).toString("base64url");
+}
 
-function decode(token: string, userId: string, folderId: string): DeltaState {
+/** The first request of a round with the same options: where a client restarts after a sync reset. */
+function restartLink(ctx: RouteContext, s: DeltaState): string {
+  const query: string[] = [];
+  if (s.sel) query.push(`$select=${s.sel.map(encodeURIComponent).join(",")}`);
+  if (s.ct) query.push(`changeType=${encodeURIComponent(s.ct)}`);
+  if (s.flt) query.push(`$filter=${encodeURIComponent(s.flt)}`);
+  query.push("$deltatoken=");
+  return `${ctx.origin}${new URL(ctx.req.url ?? "/", "http://x").pathname}?${query.join("&")}`;
+}
+
+/** Outlook's answer to a sync state it does not have (any more): 410 Gone, SyncStateNotFound. */
+function syncStateNotFound(ctx: RouteContext, s?: DeltaState): GraphError {
+  const delta = ctx.store.delta;
+  const message =
+    s?.g === undefined
+      ? "The sync state generation is invalid or has expired; start a full synchronization again."
+      : `The sync state generation is not found; generation=${s.g};[highest=${delta.generation}].`;
+  const headers: Record<string, string> =
+    s?.g !== undefined && s.g < delta.locationBelow ? { Location: restartLink(ctx, s) } : {};
+  return new GraphError(410, "SyncStateNotFound", message, headers);
+}
+
+function decode(ctx: RouteContext, token: string, userId: string, folderId: string): DeltaState {
+  let s: DeltaState | undefined;
   try {
-    const s = JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as DeltaState;
-    if (s.u === userId && s.f === folderId && [s.s, s.t, s.c].every(Number.isInteger)) return s;
+    s = JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as DeltaState;
   } catch {
     /* falls through */
   }
-  throw new GraphError(
-    410,
-    "SyncStateNotFound",
-    "The sync state generation is invalid or has expired; start a full synchronization again.",
-  );
+  const valid =
+    typeof s === "object" &&
+    s !== null &&
+    s.u === userId &&
+    s.f === folderId &&
+    [s.s, s.t, s.c, s.i ?? 0, s.g ?? 0].every(Number.isSafeInteger) &&
+    (s.ct === undefined || CHANGE_TYPES.includes(s.ct)) &&
+    (s.flt === undefined || typeof s.flt === "string") &&
+    (s.sel === undefined || (Array.isArray(s.sel) && s.sel.every((p) => typeof p === "string")));
+  if (!valid) throw syncStateNotFound(ctx);
+  const { expiredBelow, lifetimeMs } = ctx.store.delta;
+  if ((s!.g ?? 0) < expiredBelow || ctx.clock.now() - (s!.i ?? 0) > lifetimeMs) throw syncStateNotFound(ctx, s);
+  return s!;
 }
-
-const CHANGE_TYPES = ["created", "updated", "deleted"];
 
 function pageSize(ctx: RouteContext): number {
   const prefer = /odata\.maxpagesize\s*=\s*(\d+)/i.exec(String(ctx.req.headers.prefer ?? ""));
@@ -86,9 +123,9 @@ function delta(ctx: RouteContext): void {
   const skipToken = ctx.query.get("$skiptoken");
   const deltaToken = ctx.query.get("$deltatoken");
   let state: DeltaState;
-  if (skipToken) state = decode(skipToken, mailbox.userId, folderId);
+  if (skipToken) state = decode(ctx, skipToken, mailbox.userId, folderId);
   else if (deltaToken) {
-    const previous = decode(deltaToken, mailbox.userId, folderId);
+    const previous = decode(ctx, deltaToken, mailbox.userId, folderId);
     state = { ...previous, s: previous.t, t: mailbox.seq, c: previous.t };
   } else state = firstState(ctx, mailbox, folderId);
 
@@ -129,8 +166,9 @@ function delta(ctx: RouteContext): void {
     value: page.map((e) => e.json),
   };
   if (more)
-    body["@odata.nextLink"] = `${ctx.origin}${path}?$skiptoken=${encode({ ...state, c: page[page.length - 1].seq })}`;
-  else body["@odata.deltaLink"] = `${ctx.origin}${path}?$deltatoken=${encode({ ...state, c: state.t })}`;
+    body["@odata.nextLink"] =
+      `${ctx.origin}${path}?$skiptoken=${encode(ctx, { ...state, c: page[page.length - 1].seq })}`;
+  else body["@odata.deltaLink"] = `${ctx.origin}${path}?$deltatoken=${encode(ctx, { ...state, c: state.t })}`;
   ctx.log.returned = page.length;
   sendJson(ctx.res, 200, body);
 }

@@ -104,20 +104,36 @@ function parseOccurrenceId(id: string): { masterId: string; start: number } | un
   return masterId && /^\d+$/.test(start ?? "") ? { masterId, start: Number(start) } : undefined;
 }
 
-export function eventJson(
-  ev: StoredEvent,
-  zone: string,
-  occurrence?: { start: number; end: number },
-): Record<string, unknown> {
-  const start = occurrence?.start ?? ev.start;
-  const end = occurrence?.end ?? ev.end;
-  // All-day events keep their own zone: midnight to midnight where they were made.
-  const outZone = ev.isAllDay ? ev.startTimeZone : zone;
-  const preview = ev.body.content
+function bodyPreview(ev: StoredEvent): string {
+  return ev.body.content
     .replace(/<[^>]+>/g, " ")
     .replace(/\s+/g, " ")
     .trim()
     .slice(0, 255);
+}
+
+function locationJson(ev: StoredEvent): Record<string, unknown> {
+  const name = ev.location.displayName;
+  return {
+    location: { displayName: name, locationType: "default", uniqueIdType: name ? "private" : "unknown" },
+    locations: name ? [{ displayName: name, locationType: "default", uniqueIdType: "private" }] : [],
+  };
+}
+
+function peopleJson(ev: StoredEvent): Record<string, unknown> {
+  const organizer = ev.organizer.emailAddress;
+  return {
+    attendees: ev.attendees.map((a) => ({
+      type: a.type,
+      status: { ...a.status },
+      emailAddress: { name: a.emailAddress.name ?? a.emailAddress.address, address: a.emailAddress.address },
+    })),
+    organizer: { emailAddress: { name: organizer.name ?? organizer.address, address: organizer.address } },
+  };
+}
+
+/** The properties that say what kind of item this is, and where it lives. */
+function itemJson(ev: StoredEvent, occurrence?: { start: number; end: number }): Record<string, unknown> {
   return {
     "@odata.etag": `W/"${ev.changeKey}"`,
     id: occurrence ? occurrenceId(ev.id, occurrence.start) : ev.id,
@@ -133,7 +149,7 @@ export function eventJson(
     isReminderOn: ev.isReminderOn,
     hasAttachments: false,
     subject: ev.subject,
-    bodyPreview: preview,
+    bodyPreview: bodyPreview(ev),
     importance: ev.importance,
     sensitivity: ev.sensitivity,
     isAllDay: ev.isAllDay,
@@ -144,6 +160,20 @@ export function eventJson(
     showAs: ev.showAs,
     type: occurrence ? "occurrence" : ev.recurrence ? "seriesMaster" : "singleInstance",
     webLink: `https://outlook.office365.com/owa/?itemid=${encodeURIComponent(ev.id)}&exvsurl=1&path=/calendar/item`,
+  };
+}
+
+export function eventJson(
+  ev: StoredEvent,
+  zone: string,
+  occurrence?: { start: number; end: number },
+): Record<string, unknown> {
+  const start = occurrence?.start ?? ev.start;
+  const end = occurrence?.end ?? ev.end;
+  // All-day events keep their own zone: midnight to midnight where they were made.
+  const outZone = ev.isAllDay ? ev.startTimeZone : zone;
+  return {
+    ...itemJson(ev, occurrence),
     onlineMeetingUrl: null,
     isOnlineMeeting: ev.isOnlineMeeting,
     onlineMeetingProvider: ev.onlineMeetingProvider,
@@ -155,26 +185,9 @@ export function eventJson(
     body: { ...ev.body },
     start: dateTimeTimeZone(start, outZone),
     end: dateTimeTimeZone(end, outZone),
-    location: {
-      displayName: ev.location.displayName,
-      locationType: "default",
-      uniqueIdType: ev.location.displayName ? "private" : "unknown",
-    },
-    locations: ev.location.displayName
-      ? [{ displayName: ev.location.displayName, locationType: "default", uniqueIdType: "private" }]
-      : [],
+    ...locationJson(ev),
     recurrence: occurrence ? null : ev.recurrence,
-    attendees: ev.attendees.map((a) => ({
-      type: a.type,
-      status: { ...a.status },
-      emailAddress: { name: a.emailAddress.name ?? a.emailAddress.address, address: a.emailAddress.address },
-    })),
-    organizer: {
-      emailAddress: {
-        name: ev.organizer.emailAddress.name ?? ev.organizer.emailAddress.address,
-        address: ev.organizer.emailAddress.address,
-      },
-    },
+    ...peopleJson(ev),
     onlineMeeting: ev.isOnlineMeeting
       ? { joinUrl: `https://teams.microsoft.com/l/meetup-join/${encodeURIComponent(ev.iCalUId)}` }
       : null,
@@ -471,29 +484,12 @@ function sendPage(
   });
 }
 
-function createEvent(ctx: RouteContext): void {
-  const { user, mailbox } = calendarsOf(ctx, "write");
-  const calendar = scopedCalendar(ctx, mailbox) ?? ctx.store.defaultCalendar(mailbox);
-  const body = readJson(ctx, EVENT);
-  if (!body.start || !body.end) throw badRequest("An event needs a start and an end.", "ErrorInvalidRequest");
-  // Graph's guard against duplicates from client retries: the same transactionId returns the same event.
-  const transactionId = typeof body.transactionId === "string" ? body.transactionId : null;
-  const existing = transactionId
-    ? [...mailbox.events.values()].find((e) => e.transactionId === transactionId)
-    : undefined;
-  if (existing) {
-    sendEntity(
-      ctx,
-      201,
-      `${contextPath(ctx, "events")}/$entity`,
-      eventJson(existing, preferredZone(ctx.req.headers.prefer as string | undefined)),
-    );
-    return;
-  }
+/** A new event as Outlook fills it in before the request's own properties are applied. */
+function blankEvent(ctx: RouteContext, user: SeedUser, calendarId: string, transactionId: string | null): StoredEvent {
   const now = ctx.clock.iso();
-  const ev: StoredEvent = {
+  return {
     id: itemId(),
-    calendarId: calendar.id,
+    calendarId,
     iCalUId: "040000008200E00074C5B7101A82E008" + randomBytes(28).toString("hex").toUpperCase(),
     createdDateTime: now,
     lastModifiedDateTime: now,
@@ -524,16 +520,30 @@ function createEvent(ctx: RouteContext): void {
     allowNewTimeProposals: true,
     transactionId,
   };
+}
+
+function sendCreatedEvent(ctx: RouteContext, ev: StoredEvent): void {
+  const zone = preferredZone(ctx.req.headers.prefer as string | undefined);
+  sendEntity(ctx, 201, `${contextPath(ctx, "events")}/$entity`, eventJson(ev, zone));
+}
+
+function createEvent(ctx: RouteContext): void {
+  const { user, mailbox } = calendarsOf(ctx, "write");
+  const calendar = scopedCalendar(ctx, mailbox) ?? ctx.store.defaultCalendar(mailbox);
+  const body = readJson(ctx, EVENT);
+  if (!body.start || !body.end) throw badRequest("An event needs a start and an end.", "ErrorInvalidRequest");
+  // Graph's guard against duplicates from client retries: the same transactionId returns the same event.
+  const transactionId = typeof body.transactionId === "string" ? body.transactionId : null;
+  const existing = transactionId
+    ? [...mailbox.events.values()].find((e) => e.transactionId === transactionId)
+    : undefined;
+  if (existing) return sendCreatedEvent(ctx, existing);
+  const ev = blankEvent(ctx, user, calendar.id, transactionId);
   applyEventBody(ctx, ev, body);
   mailbox.events.set(ev.id, ev);
   changed(ctx, mailbox, ev, "created");
   if (ev.attendees.length) invite(ctx, user, ev, ev.attendees);
-  sendEntity(
-    ctx,
-    201,
-    `${contextPath(ctx, "events")}/$entity`,
-    eventJson(ev, preferredZone(ctx.req.headers.prefer as string | undefined)),
-  );
+  sendCreatedEvent(ctx, ev);
 }
 
 function updateEvent(ctx: RouteContext): void {
@@ -722,95 +732,98 @@ function instances(ctx: RouteContext): void {
   );
 }
 
+function listCalendars(ctx: RouteContext): void {
+  const { user, mailbox } = calendarsOf(ctx, "read");
+  const items = [...mailbox.calendars.values()].map((c) => calendarJson(user, c));
+  const result = applyQuery(items, ctx.query, {
+    typeName: "microsoft.graph.calendar",
+    defaultTop: 10,
+    maxTop: 1000,
+    defaultOrder: [],
+  });
+  const page: Record<string, unknown> = {
+    "@odata.context": odataContext(ctx, contextPath(ctx, "calendars")),
+    value: result.items,
+  };
+  if (result.nextSkip !== undefined) {
+    const path = new URL(ctx.req.url ?? "/", "http://x").pathname;
+    page["@odata.nextLink"] = nextLink(ctx.origin, path, ctx.query, result.nextSkip);
+  }
+  sendJson(ctx.res, 200, page);
+}
+
+function createCalendar(ctx: RouteContext): void {
+  const { user, mailbox } = calendarsOf(ctx, "write");
+  const body = readJson(ctx, "microsoft.graph.calendar");
+  const name = typeof body.name === "string" ? body.name.trim() : "";
+  if (!name) throw badRequest("A calendar needs a name.", "ErrorInvalidRequest");
+  if ([...mailbox.calendars.values()].some((c) => c.name.toLowerCase() === name.toLowerCase()))
+    throw new GraphError(409, "ErrorFolderExists", "A folder with the specified name already exists.");
+  const color = typeof body.color === "string" ? body.color : "auto";
+  if (!COLORS.includes(color))
+    throw new GraphError(400, "RequestBodyRead", `Requested value '${color}' was not found.`);
+  const calendar: Calendar = { id: itemId(), name, color, isDefaultCalendar: false, changeKey: changeKey() };
+  mailbox.calendars.set(calendar.id, calendar);
+  sendEntity(ctx, 201, `${contextPath(ctx, "calendars")}/$entity`, calendarJson(user, calendar));
+}
+
+function getDefaultCalendar(ctx: RouteContext): void {
+  const { user, mailbox } = calendarsOf(ctx, "read");
+  const calendar = ctx.store.defaultCalendar(mailbox);
+  sendEntity(ctx, 200, `${contextPath(ctx, "calendar")}/$entity`, calendarJson(user, calendar));
+}
+
+function getCalendar(ctx: RouteContext): void {
+  const { user, mailbox } = calendarsOf(ctx, "read");
+  sendEntity(ctx, 200, `${contextPath(ctx, "calendars")}/$entity`, calendarJson(user, scopedCalendar(ctx, mailbox)!));
+}
+
+function updateCalendar(ctx: RouteContext): void {
+  const { user, mailbox } = calendarsOf(ctx, "write");
+  const calendar = scopedCalendar(ctx, mailbox)!;
+  const body = readJson(ctx, "microsoft.graph.calendar");
+  for (const key of Object.keys(body))
+    if (!["name", "color"].includes(key))
+      throw badRequest(`The property '${key}' of a calendar cannot be updated.`, "ErrorInvalidPropertySet");
+  if (typeof body.name === "string") {
+    if (!body.name.trim()) throw badRequest("A calendar needs a name.", "ErrorInvalidRequest");
+    calendar.name = body.name.trim();
+  }
+  if (typeof body.color === "string") calendar.color = body.color;
+  calendar.changeKey = changeKey();
+  sendEntity(ctx, 200, `${contextPath(ctx, "calendars")}/$entity`, calendarJson(user, calendar));
+}
+
+function deleteCalendar(ctx: RouteContext): void {
+  const { mailbox } = calendarsOf(ctx, "write");
+  const calendar = scopedCalendar(ctx, mailbox)!;
+  if (calendar.isDefaultCalendar) throw badRequest("The default calendar cannot be deleted.", "ErrorInvalidRequest");
+  mailbox.calendars.delete(calendar.id);
+  for (const e of [...mailbox.events.values()]) if (e.calendarId === calendar.id) mailbox.events.delete(e.id);
+  sendEmpty(ctx.res, 204);
+}
+
+function getEvent(ctx: RouteContext): void {
+  const { mailbox } = calendarsOf(ctx, "read");
+  const { ev, occurrence } = findEvent(ctx, mailbox);
+  const zone = preferredZone(ctx.req.headers.prefer as string | undefined);
+  sendEntity(ctx, 200, `${contextPath(ctx, "events")}/$entity`, eventJson(ev, zone, occurrence));
+}
+
 export function registerEventRoutes(router: Router): void {
-  router.add("graph", "GET", "/users/{user-id}/calendars", (ctx) => {
-    const { user, mailbox } = calendarsOf(ctx, "read");
-    const items = [...mailbox.calendars.values()].map((c) => calendarJson(user, c));
-    const result = applyQuery(items, ctx.query, {
-      typeName: "microsoft.graph.calendar",
-      defaultTop: 10,
-      maxTop: 1000,
-      defaultOrder: [],
-    });
-    const page: Record<string, unknown> = {
-      "@odata.context": odataContext(ctx, contextPath(ctx, "calendars")),
-      value: result.items,
-    };
-    if (result.nextSkip !== undefined)
-      page["@odata.nextLink"] = nextLink(
-        ctx.origin,
-        new URL(ctx.req.url ?? "/", "http://x").pathname,
-        ctx.query,
-        result.nextSkip,
-      );
-    sendJson(ctx.res, 200, page);
-  });
-  router.add("graph", "POST", "/users/{user-id}/calendars", (ctx) => {
-    const { user, mailbox } = calendarsOf(ctx, "write");
-    const body = readJson(ctx, "microsoft.graph.calendar");
-    const name = typeof body.name === "string" ? body.name.trim() : "";
-    if (!name) throw badRequest("A calendar needs a name.", "ErrorInvalidRequest");
-    if ([...mailbox.calendars.values()].some((c) => c.name.toLowerCase() === name.toLowerCase()))
-      throw new GraphError(409, "ErrorFolderExists", "A folder with the specified name already exists.");
-    const color = typeof body.color === "string" ? body.color : "auto";
-    if (!COLORS.includes(color))
-      throw new GraphError(400, "RequestBodyRead", `Requested value '${color}' was not found.`);
-    const calendar: Calendar = { id: itemId(), name, color, isDefaultCalendar: false, changeKey: changeKey() };
-    mailbox.calendars.set(calendar.id, calendar);
-    sendEntity(ctx, 201, `${contextPath(ctx, "calendars")}/$entity`, calendarJson(user, calendar));
-  });
-  router.add("graph", "GET", "/users/{user-id}/calendar", (ctx) => {
-    const { user, mailbox } = calendarsOf(ctx, "read");
-    sendEntity(
-      ctx,
-      200,
-      `${contextPath(ctx, "calendar")}/$entity`,
-      calendarJson(user, ctx.store.defaultCalendar(mailbox)),
-    );
-  });
+  router.add("graph", "GET", "/users/{user-id}/calendars", listCalendars);
+  router.add("graph", "POST", "/users/{user-id}/calendars", createCalendar);
+  router.add("graph", "GET", "/users/{user-id}/calendar", getDefaultCalendar);
   const one = "/users/{user-id}/calendars/{calendar-id}";
-  router.add("graph", "GET", one, (ctx) => {
-    const { user, mailbox } = calendarsOf(ctx, "read");
-    sendEntity(ctx, 200, `${contextPath(ctx, "calendars")}/$entity`, calendarJson(user, scopedCalendar(ctx, mailbox)!));
-  });
-  router.add("graph", "PATCH", one, (ctx) => {
-    const { user, mailbox } = calendarsOf(ctx, "write");
-    const calendar = scopedCalendar(ctx, mailbox)!;
-    const body = readJson(ctx, "microsoft.graph.calendar");
-    for (const key of Object.keys(body))
-      if (!["name", "color"].includes(key))
-        throw badRequest(`The property '${key}' of a calendar cannot be updated.`, "ErrorInvalidPropertySet");
-    if (typeof body.name === "string") {
-      if (!body.name.trim()) throw badRequest("A calendar needs a name.", "ErrorInvalidRequest");
-      calendar.name = body.name.trim();
-    }
-    if (typeof body.color === "string") calendar.color = body.color;
-    calendar.changeKey = changeKey();
-    sendEntity(ctx, 200, `${contextPath(ctx, "calendars")}/$entity`, calendarJson(user, calendar));
-  });
-  router.add("graph", "DELETE", one, (ctx) => {
-    const { mailbox } = calendarsOf(ctx, "write");
-    const calendar = scopedCalendar(ctx, mailbox)!;
-    if (calendar.isDefaultCalendar) throw badRequest("The default calendar cannot be deleted.", "ErrorInvalidRequest");
-    mailbox.calendars.delete(calendar.id);
-    for (const e of [...mailbox.events.values()]) if (e.calendarId === calendar.id) mailbox.events.delete(e.id);
-    sendEmpty(ctx.res, 204);
-  });
+  router.add("graph", "GET", one, getCalendar);
+  router.add("graph", "PATCH", one, updateCalendar);
+  router.add("graph", "DELETE", one, deleteCalendar);
   for (const c of EVENT_COLLECTIONS) {
     router.add("graph", "GET", c, listEvents);
     router.add("graph", "POST", c, createEvent);
   }
   for (const item of EVENT_ITEMS) {
-    router.add("graph", "GET", item, (ctx) => {
-      const { mailbox } = calendarsOf(ctx, "read");
-      const { ev, occurrence } = findEvent(ctx, mailbox);
-      sendEntity(
-        ctx,
-        200,
-        `${contextPath(ctx, "events")}/$entity`,
-        eventJson(ev, preferredZone(ctx.req.headers.prefer as string | undefined), occurrence),
-      );
-    });
+    router.add("graph", "GET", item, getEvent);
     router.add("graph", "PATCH", item, updateEvent);
     router.add("graph", "DELETE", item, deleteEvent);
     router.add("graph", "POST", `${item}/cancel`, cancelEvent);

@@ -24,6 +24,19 @@ const PREFIX: Record<Kind, string> = { reply: "RE: ", replyAll: "RE: ", forward:
 
 const sameAddress = (a: Recipient, b: string) => a.emailAddress.address.toLowerCase() === b.toLowerCase();
 
+/** The original message below a reply or forward, as Outlook quotes it. */
+function quotedOriginal(original: StoredMessage): string {
+  const from = original.from?.emailAddress;
+  const content =
+    original.body.contentType === "html"
+      ? original.body.content
+      : original.body.content.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+  return (
+    `<hr><div><b>From:</b> ${from?.name ?? ""} &lt;${from?.address ?? ""}&gt;<br>` +
+    `<b>Sent:</b> ${original.sentDateTime ?? ""}<br><b>Subject:</b> ${original.subject}</div><div>${content}</div>`
+  );
+}
+
 /** The draft a reply, reply all or forward starts from, before the caller's changes. */
 function responseDraft(
   ctx: RouteContext,
@@ -60,7 +73,7 @@ function responseDraft(
       emailAddress: { name: r.emailAddress?.name, address: String(r.emailAddress?.address ?? "") },
     }));
   if (typeof message.subject !== "string") base.subject = `${PREFIX[kind]}${original.subject}`;
-  const quoted = `<hr><div><b>From:</b> ${original.from?.emailAddress.name ?? ""} &lt;${original.from?.emailAddress.address ?? ""}&gt;<br><b>Sent:</b> ${original.sentDateTime ?? ""}<br><b>Subject:</b> ${original.subject}</div><div>${original.body.contentType === "html" ? original.body.content : original.body.content.replace(/&/g, "&amp;").replace(/</g, "&lt;")}</div>`;
+  const quoted = quotedOriginal(original);
   const lead = body?.content ?? comment ?? "";
   base.body = { contentType: "html", content: `<html><body><div>${lead}</div>${quoted}</body></html>` };
   base.conversationId = original.conversationId;

@@ -68,6 +68,68 @@ function isUnder(mb: Mailbox, folder: MailFolder, ancestorId: string): boolean {
   return false;
 }
 
+function getFolder(ctx: RouteContext): void {
+  const { mailbox } = mailboxOf(ctx, "read");
+  const folder = findFolderParam(ctx, mailbox);
+  sendEntity(ctx, 200, `${contextPath(ctx, "mailFolders")}/$entity`, folderJson(mailbox, folder));
+}
+
+function updateFolder(ctx: RouteContext): void {
+  const { mailbox } = mailboxOf(ctx, "write");
+  const folder = findFolderParam(ctx, mailbox);
+  const body = readJson(ctx, MAIL_FOLDER);
+  for (const key of Object.keys(body)) {
+    if (key !== "displayName" && key !== "isHidden")
+      throw badRequest(`The property '${key}' cannot be updated on a mail folder.`, "ErrorInvalidPropertySet");
+  }
+  if (typeof body.displayName === "string") {
+    if (folder.wellKnownName)
+      throw badRequest("Distinguished folders cannot be renamed.", "ErrorCannotRenameDistinguishedFolder");
+    if (!body.displayName.trim()) throw badRequest("The folder's displayName cannot be empty.", "ErrorInvalidRequest");
+    folder.displayName = body.displayName;
+  }
+  if (typeof body.isHidden === "boolean") folder.isHidden = body.isHidden;
+  folder.seq = ctx.store.nextSeq(mailbox);
+  sendEntity(ctx, 200, `${contextPath(ctx, "mailFolders")}/$entity`, folderJson(mailbox, folder));
+}
+
+function deleteFolder(ctx: RouteContext): void {
+  const { mailbox } = mailboxOf(ctx, "write");
+  const folder = findFolderParam(ctx, mailbox);
+  if (folder.wellKnownName)
+    throw badRequest("Distinguished folders cannot be deleted.", "ErrorDeleteDistinguishedFolder");
+  // Like Outlook, a deleted folder goes to Deleted Items; deleting it there removes it for good.
+  const deletedItems = ctx.store.folderByWellKnown(mailbox, "deleteditems");
+  if (isUnder(mailbox, folder, deletedItems.id)) ctx.store.removeFolder(mailbox, folder);
+  else {
+    folder.parentFolderId = deletedItems.id;
+    folder.seq = ctx.store.nextSeq(mailbox);
+  }
+  sendEmpty(ctx.res, 204);
+}
+
+function moveOrCopyFolder(action: "move" | "copy") {
+  return (ctx: RouteContext): void => {
+    const { mailbox } = mailboxOf(ctx, "write");
+    const folder = findFolderParam(ctx, mailbox);
+    const params = readActionParameters(ctx, MAIL_FOLDER, action);
+    const target = ctx.store.findFolder(mailbox, String(params.destinationId ?? ""));
+    if (!target) throw notFound();
+    if (action === "move") {
+      if (folder.wellKnownName)
+        throw badRequest("Distinguished folders cannot be moved.", "ErrorMoveDistinguishedFolder");
+      if (isUnder(mailbox, target, folder.id))
+        throw badRequest("A folder cannot be moved into itself or one of its subfolders.", "ErrorMoveCopyFailed");
+      folder.parentFolderId = target.id;
+      folder.seq = ctx.store.nextSeq(mailbox);
+      sendEntity(ctx, 201, `${contextPath(ctx, "mailFolders")}/$entity`, folderJson(mailbox, folder));
+      return;
+    }
+    const copy = copyFolder(ctx, mailbox, folder, target.id);
+    sendEntity(ctx, 201, `${contextPath(ctx, "mailFolders")}/$entity`, folderJson(mailbox, copy));
+  };
+}
+
 export function registerMailFolderRoutes(router: Router): void {
   router.add("graph", "GET", "/users/{user-id}/mailFolders", (ctx) => {
     const { mailbox } = mailboxOf(ctx, "read");
@@ -78,48 +140,9 @@ export function registerMailFolderRoutes(router: Router): void {
     createFolder(ctx, ctx.store.folderByWellKnown(mailbox, "msgfolderroot"), mailbox);
   });
   for (const item of FOLDER_ITEMS) {
-    router.add("graph", "GET", item, (ctx) => {
-      const { mailbox } = mailboxOf(ctx, "read");
-      sendEntity(
-        ctx,
-        200,
-        `${contextPath(ctx, "mailFolders")}/$entity`,
-        folderJson(mailbox, findFolderParam(ctx, mailbox)),
-      );
-    });
-    router.add("graph", "PATCH", item, (ctx) => {
-      const { mailbox } = mailboxOf(ctx, "write");
-      const folder = findFolderParam(ctx, mailbox);
-      const body = readJson(ctx, MAIL_FOLDER);
-      for (const key of Object.keys(body)) {
-        if (key !== "displayName" && key !== "isHidden")
-          throw badRequest(`The property '${key}' cannot be updated on a mail folder.`, "ErrorInvalidPropertySet");
-      }
-      if (typeof body.displayName === "string") {
-        if (folder.wellKnownName)
-          throw badRequest("Distinguished folders cannot be renamed.", "ErrorCannotRenameDistinguishedFolder");
-        if (!body.displayName.trim())
-          throw badRequest("The folder's displayName cannot be empty.", "ErrorInvalidRequest");
-        folder.displayName = body.displayName;
-      }
-      if (typeof body.isHidden === "boolean") folder.isHidden = body.isHidden;
-      folder.seq = ctx.store.nextSeq(mailbox);
-      sendEntity(ctx, 200, `${contextPath(ctx, "mailFolders")}/$entity`, folderJson(mailbox, folder));
-    });
-    router.add("graph", "DELETE", item, (ctx) => {
-      const { mailbox } = mailboxOf(ctx, "write");
-      const folder = findFolderParam(ctx, mailbox);
-      if (folder.wellKnownName)
-        throw badRequest("Distinguished folders cannot be deleted.", "ErrorDeleteDistinguishedFolder");
-      // Like Outlook, a deleted folder goes to Deleted Items; deleting it there removes it for good.
-      const deletedItems = ctx.store.folderByWellKnown(mailbox, "deleteditems");
-      if (isUnder(mailbox, folder, deletedItems.id)) ctx.store.removeFolder(mailbox, folder);
-      else {
-        folder.parentFolderId = deletedItems.id;
-        folder.seq = ctx.store.nextSeq(mailbox);
-      }
-      sendEmpty(ctx.res, 204);
-    });
+    router.add("graph", "GET", item, getFolder);
+    router.add("graph", "PATCH", item, updateFolder);
+    router.add("graph", "DELETE", item, deleteFolder);
     router.add("graph", "GET", `${item}/childFolders`, (ctx) => {
       const { mailbox } = mailboxOf(ctx, "read");
       listFolders(ctx, findFolderParam(ctx, mailbox), mailbox, "mailFolders");
@@ -128,27 +151,8 @@ export function registerMailFolderRoutes(router: Router): void {
       const { mailbox } = mailboxOf(ctx, "write");
       createFolder(ctx, findFolderParam(ctx, mailbox), mailbox);
     });
-    for (const action of ["move", "copy"] as const) {
-      router.add("graph", "POST", `${item}/${action}`, (ctx) => {
-        const { mailbox } = mailboxOf(ctx, "write");
-        const folder = findFolderParam(ctx, mailbox);
-        const params = readActionParameters(ctx, MAIL_FOLDER, action);
-        const target = ctx.store.findFolder(mailbox, String(params.destinationId ?? ""));
-        if (!target) throw notFound();
-        if (action === "move") {
-          if (folder.wellKnownName)
-            throw badRequest("Distinguished folders cannot be moved.", "ErrorMoveDistinguishedFolder");
-          if (isUnder(mailbox, target, folder.id))
-            throw badRequest("A folder cannot be moved into itself or one of its subfolders.", "ErrorMoveCopyFailed");
-          folder.parentFolderId = target.id;
-          folder.seq = ctx.store.nextSeq(mailbox);
-          sendEntity(ctx, 201, `${contextPath(ctx, "mailFolders")}/$entity`, folderJson(mailbox, folder));
-          return;
-        }
-        const copy = copyFolder(ctx, mailbox, folder, target.id);
-        sendEntity(ctx, 201, `${contextPath(ctx, "mailFolders")}/$entity`, folderJson(mailbox, copy));
-      });
-    }
+    for (const action of ["move", "copy"] as const)
+      router.add("graph", "POST", `${item}/${action}`, moveOrCopyFolder(action));
   }
 }
 

@@ -2,9 +2,10 @@ import { randomBytes } from "node:crypto";
 import { GraphError, badRequest, notFound, sendBytes, sendEmpty, sendJson } from "../http";
 import { itemId } from "../ids";
 import { buildMime, parseMime } from "../mime";
+import { maySendAs } from "../permissions";
 import type { RouteContext, Router } from "../router";
 import type { Mailbox, Recipient, SeedUser, StoredAttachment, StoredMessage } from "../store";
-import { mailboxOf, maySendAs, odataContext, readActionParameters, readJson, sendEntity } from "./common";
+import { mailboxOf, odataContext, readActionParameters, readJson, sendEntity } from "./common";
 import { applyQuery, nextLink, parseSelect } from "./odata";
 import { messageJson, messageSize, stripSelectOnly, type BodyPreference } from "./serialize";
 
@@ -60,7 +61,8 @@ export function fileAttachmentFrom(ctx: RouteContext, a: Record<string, unknown>
   const type = String(a["@odata.type"] ?? "").replace(/^#/, "");
   if (type !== "microsoft.graph.fileAttachment") {
     throw badRequest(
-      `The sandbox stores file attachments only; '@odata.type' must be '#microsoft.graph.fileAttachment' (got '${type || "none"}').`,
+      "The sandbox stores file attachments only; '@odata.type' must be '#microsoft.graph.fileAttachment' " +
+        `(got '${type || "none"}').`,
       "ErrorInvalidRequest",
     );
   }
@@ -142,46 +144,8 @@ export function messageFrom(
  */
 export function deliver(ctx: RouteContext, owner: SeedUser, message: NewMessage, saveToSentItems: boolean): void {
   const all = [...message.toRecipients, ...message.ccRecipients, ...message.bccRecipients];
-  if (all.length === 0) {
-    throw new GraphError(
-      400,
-      "ErrorInvalidRecipients",
-      "At least one recipient is not valid., Recipient '' is not resolved. All recipients must be resolved before a message can be submitted.",
-    );
-  }
-  for (const r of [...all, ...message.replyTo]) {
-    if (!ADDRESS.test(r.emailAddress.address)) {
-      throw new GraphError(
-        400,
-        "ErrorInvalidRecipients",
-        `At least one recipient is not valid., Recipient '${r.emailAddress.address}' is not resolved. All recipients must be resolved before a message can be submitted.`,
-      );
-    }
-  }
-  const fromAddress = message.from?.emailAddress.address ?? owner.mail;
-  if (!maySendAs(ctx, owner, fromAddress)) {
-    throw new GraphError(
-      403,
-      "ErrorSendAsDenied",
-      "The user account which was used to submit this request does not have the right to send mail on behalf of the specified sending account., Cannot submit message.",
-    );
-  }
-  const size = messageSize({ ...message } as StoredMessage);
-  const limit = ctx.store.tenantMaxMessageBytes(owner.tenantId);
-  if (size > limit) {
-    throw new GraphError(
-      400,
-      "ErrorMessageSizeExceeded",
-      `The message exceeds the maximum supported size of ${limit} bytes.`,
-    );
-  }
-  const fromUser = ctx.store.findByAddress(fromAddress);
-  const from: Recipient = {
-    emailAddress: {
-      name: message.from?.emailAddress.name || fromUser?.displayName || fromAddress,
-      address: fromUser?.mail ?? fromAddress,
-    },
-  };
+  checkSendable(ctx, owner, message, all);
+  const from = senderOf(ctx, message.from?.emailAddress.address ?? owner.mail, message.from?.emailAddress.name);
   const now = ctx.clock.iso();
   const sent = { ...message, from, sender: from, sentDateTime: now, receivedDateTime: now, isDraft: false };
   if (saveToSentItems) {
@@ -199,32 +163,81 @@ export function deliver(ctx: RouteContext, owner: SeedUser, message: NewMessage,
     const address = r.emailAddress.address.toLowerCase();
     if (seen.has(address)) continue;
     seen.add(address);
-    const recipient = ctx.store.findByAddress(address);
-    const mb = recipient ? ctx.store.mailboxes.get(recipient.id) : undefined;
-    if (!mb) {
-      ctx.store.outbound.push({
-        from: from.emailAddress.address,
-        to: r.emailAddress.address,
-        internetMessageId: message.internetMessageId,
-        subject: message.subject,
-        sentDateTime: now,
-      });
-      continue;
-    }
-    const delivered = ctx.store.putMessage(mb, {
-      ...sent,
-      folderId: ctx.store.folderByWellKnown(mb, "inbox").id,
-      bccRecipients: [],
-      isRead: false,
-      createdDateTime: now,
-      lastModifiedDateTime: now,
-      flag: { flagStatus: "notFlagged" },
-      categories: [],
-      // Focused Inbox: an override for the sender decides; without one, mail lands in Focused.
-      inferenceClassification: mb.overrides.get(from.emailAddress.address.toLowerCase())?.classifyAs ?? "focused",
-    });
-    autoReply(ctx, recipient!, mb, delivered, from.emailAddress.address);
+    deliverTo(ctx, sent, r.emailAddress.address);
   }
+}
+
+const unresolved = (address: string) =>
+  new GraphError(
+    400,
+    "ErrorInvalidRecipients",
+    `At least one recipient is not valid., Recipient '${address}' is not resolved. All recipients must be ` +
+      "resolved before a message can be submitted.",
+  );
+
+/** Exchange's checks before a message leaves: recipients, send-as rights, the tenant's size limit. */
+function checkSendable(ctx: RouteContext, owner: SeedUser, message: NewMessage, all: Recipient[]): void {
+  if (all.length === 0) throw unresolved("");
+  for (const r of [...all, ...message.replyTo]) {
+    if (!ADDRESS.test(r.emailAddress.address)) throw unresolved(r.emailAddress.address);
+  }
+  if (!maySendAs(ctx.store, owner, message.from?.emailAddress.address ?? owner.mail)) {
+    throw new GraphError(
+      403,
+      "ErrorSendAsDenied",
+      "The user account which was used to submit this request does not have the right to send mail on behalf of " +
+        "the specified sending account., Cannot submit message.",
+    );
+  }
+  const size = messageSize({ ...message } as StoredMessage);
+  const limit = ctx.store.tenantMaxMessageBytes(owner.tenantId);
+  if (size > limit) {
+    throw new GraphError(
+      400,
+      "ErrorMessageSizeExceeded",
+      `The message exceeds the maximum supported size of ${limit} bytes.`,
+    );
+  }
+}
+
+/** The From of the sent copies: the sandbox user owning the address when there is one. */
+function senderOf(ctx: RouteContext, fromAddress: string, name: string | undefined): Recipient {
+  const fromUser = ctx.store.findByAddress(fromAddress);
+  return {
+    emailAddress: { name: name || fromUser?.displayName || fromAddress, address: fromUser?.mail ?? fromAddress },
+  };
+}
+
+type SentMessage = NewMessage & { from: Recipient; sender: Recipient; sentDateTime: string; receivedDateTime: string };
+
+/** One recipient's copy: into their Inbox (no Bcc), or recorded as outbound when no mailbox here owns the address. */
+function deliverTo(ctx: RouteContext, sent: SentMessage, address: string): void {
+  const recipient = ctx.store.findByAddress(address);
+  const mb = recipient ? ctx.store.mailboxes.get(recipient.id) : undefined;
+  const fromAddress = sent.from.emailAddress.address;
+  if (!mb) {
+    ctx.store.outbound.push({
+      from: fromAddress,
+      to: address,
+      internetMessageId: sent.internetMessageId,
+      subject: sent.subject,
+      sentDateTime: sent.sentDateTime,
+    });
+    return;
+  }
+  const delivered = ctx.store.putMessage(mb, {
+    ...sent,
+    folderId: ctx.store.folderByWellKnown(mb, "inbox").id,
+    bccRecipients: [],
+    isRead: false,
+    createdDateTime: sent.sentDateTime,
+    lastModifiedDateTime: sent.sentDateTime,
+    flag: { flagStatus: "notFlagged" },
+    categories: [],
+    // Focused Inbox: an override for the sender decides; without one, mail lands in Focused.
+    inferenceClassification: mb.overrides.get(fromAddress.toLowerCase())?.classifyAs ?? "focused",
+  });
+  autoReply(ctx, recipient!, mb, delivered, fromAddress);
 }
 
 interface AutomaticReplies {

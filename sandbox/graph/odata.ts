@@ -106,6 +106,23 @@ function filterError(message: string, pos: number): GraphError {
   return new GraphError(400, "BadRequest", `Invalid filter clause: ${message} at position ${pos}.`);
 }
 
+/** A quoted string starting at `start` ('' inside is one quote). */
+function stringLiteral(expr: string, start: number): Token {
+  let j = start + 1;
+  let text = "";
+  for (;;) {
+    if (j >= expr.length) throw filterError("unterminated string literal", start);
+    if (expr[j] === "'") {
+      if (expr[j + 1] !== "'") break;
+      text += "'";
+      j += 2;
+      continue;
+    }
+    text += expr[j++];
+  }
+  return { kind: "string", text: expr.slice(start, j + 1), value: text, pos: start };
+}
+
 function tokenize(expr: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
@@ -116,22 +133,9 @@ function tokenize(expr: string): Token[] {
       continue;
     }
     if (c === "'") {
-      let j = i + 1;
-      let text = "";
-      for (;;) {
-        if (j >= expr.length) throw filterError("unterminated string literal", i);
-        if (expr[j] === "'") {
-          if (expr[j + 1] === "'") {
-            text += "'";
-            j += 2;
-            continue;
-          }
-          break;
-        }
-        text += expr[j++];
-      }
-      tokens.push({ kind: "string", text: expr.slice(i, j + 1), value: text, pos: i });
-      i = j + 1;
+      const literal = stringLiteral(expr, i);
+      tokens.push(literal);
+      i += literal.text.length;
       continue;
     }
     if ("(),:/".includes(c)) {
@@ -190,8 +194,14 @@ function compare(a: unknown, b: unknown): number | undefined {
   return sa.toLowerCase().localeCompare(sb.toLowerCase());
 }
 
+/**
+ * How deeply a $filter may nest (parentheses, not, functions, lambdas): deeper ones get a 400, not a stack overflow.
+ */
+export const MAX_FILTER_DEPTH = 100;
+
 class FilterParser {
   private i = 0;
+  private depth = 0;
   /** Property paths in order of first appearance (for the InefficientFilter rule). */
   readonly paths: string[] = [];
 
@@ -250,10 +260,22 @@ class FilterParser {
   private not(lambdas: Map<string, string>): Expr {
     if (this.isWord("not")) {
       this.i++;
-      const inner = this.not(lambdas);
+      const inner = this.nested(() => this.not(lambdas));
       return (item, scope) => !inner(item, scope);
     }
     return this.comparison(lambdas);
+  }
+
+  /** Parses one level deeper, within MAX_FILTER_DEPTH. */
+  private nested<T>(parse: () => T): T {
+    if (++this.depth > MAX_FILTER_DEPTH) {
+      throw filterError(`the expression nests more than ${MAX_FILTER_DEPTH} levels deep`, this.peek()?.pos ?? this.end);
+    }
+    try {
+      return parse();
+    } finally {
+      this.depth--;
+    }
   }
 
   private comparison(lambdas: Map<string, string>): Expr {
@@ -279,6 +301,10 @@ class FilterParser {
   }
 
   private primary(lambdas: Map<string, string>): Expr {
+    return this.nested(() => this.primaryAt(lambdas));
+  }
+
+  private primaryAt(lambdas: Map<string, string>): Expr {
     const t = this.peek();
     if (!t) throw filterError("the expression ends too early", this.end);
     if (t.text === "(") {
@@ -529,7 +555,10 @@ function project<T extends Record<string, unknown>>(page: T[], select: string[] 
     : page;
 }
 
-/** The @odata.nextLink: the same request with $skip moved on (Graph's message paging), or a $skiptoken for search results. */
+/**
+ * The @odata.nextLink: the same request with $skip moved on (Graph's message paging), or a $skiptoken for search
+ * results.
+ */
 export function nextLink(origin: string, path: string, query: URLSearchParams, nextSkip: number): string {
   const searching = option(query, "search") !== undefined;
   const cursor = searching ? `$skiptoken=${Buffer.from(String(nextSkip)).toString("base64url")}` : `$skip=${nextSkip}`;

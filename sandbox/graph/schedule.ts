@@ -9,12 +9,15 @@ import { eventsIn } from "./events";
 const STATUS_DIGIT: Record<string, number> = { free: 0, tentative: 1, busy: 2, oof: 3, workingElsewhere: 4 };
 const MAX_WINDOW_MS = 62 * 24 * 3600 * 1000;
 
-function getSchedule(ctx: RouteContext): void {
-  const { user } = mailboxOf(ctx, "read", "calendar");
-  const params = readActionParameters(ctx, "microsoft.graph.calendar", "getSchedule");
-  const schedules = params.schedules as string[] | undefined;
-  if (!schedules?.length) throw badRequest("Schedules must name at least one address.", "ErrorInvalidParameter");
-  if (schedules.length > 100) throw badRequest("Schedules can name at most 100 addresses.", "ErrorInvalidParameter");
+interface ScheduleWindow {
+  from: number;
+  to: number;
+  zone: string;
+  /** Minutes per slot of the availability view. */
+  interval: number;
+}
+
+function scheduleWindow(params: Record<string, unknown>): ScheduleWindow {
   const startTime = params.startTime as { dateTime?: string; timeZone?: string } | undefined;
   const endTime = params.endTime as { dateTime?: string; timeZone?: string } | undefined;
   const from = instantOf(startTime, "startTime");
@@ -32,51 +35,64 @@ function getSchedule(ctx: RouteContext): void {
   if (to <= from) throw new GraphError(400, "ErrorInvalidParameter", "EndTime must be after StartTime.");
   if (to - from > MAX_WINDOW_MS)
     throw new GraphError(400, "ErrorInvalidParameter", "The time window can be at most 62 days.");
-  const value = schedules.map((address) => {
-    const owner = ctx.store.findByAddress(address);
-    const mb = owner && owner.tenantId === user.tenantId ? ctx.store.mailboxes.get(owner.id) : undefined;
-    if (!mb)
-      return {
-        scheduleId: address,
-        availabilityView: "",
-        scheduleItems: [],
-        error: {
-          message: `The address ${address} could not be found in this organization.`,
-          responseCode: "ErrorMailRecipientNotFound",
-        },
-      };
-    const busy = eventsIn(mb, ctx.store.defaultCalendar(mb).id, from, to).filter(
-      ({ ev }) => !ev.isCancelled && ev.responseStatus.response !== "declined" && ev.showAs !== "free",
+  return { from, to, zone, interval };
+}
+
+type Busy = ReturnType<typeof eventsIn>;
+
+/** One digit per slot: the busiest status of the events overlapping it. */
+function availabilityView(busy: Busy, w: ScheduleWindow): string {
+  const slots: number[] = [];
+  const step = w.interval * 60_000;
+  for (let t = w.from; t < w.to; t += step) {
+    const slotEnd = Math.min(t + step, w.to);
+    const overlapping = busy.filter(
+      ({ ev, occurrence }) => (occurrence?.start ?? ev.start) < slotEnd && (occurrence?.end ?? ev.end) > t,
     );
-    const slots: number[] = [];
-    for (let t = from; t < to; t += interval * 60_000) {
-      const slotEnd = Math.min(t + interval * 60_000, to);
-      slots.push(
-        Math.max(
-          0,
-          ...busy
-            .filter(
-              ({ ev, occurrence }) => (occurrence?.start ?? ev.start) < slotEnd && (occurrence?.end ?? ev.end) > t,
-            )
-            .map(({ ev }) => STATUS_DIGIT[ev.showAs] ?? 2),
-        ),
-      );
-    }
-    const hours = mb.settings.workingHours as Record<string, unknown>;
+    slots.push(Math.max(0, ...overlapping.map(({ ev }) => STATUS_DIGIT[ev.showAs] ?? 2)));
+  }
+  return slots.join("");
+}
+
+function scheduleOf(ctx: RouteContext, tenantId: string, address: string, w: ScheduleWindow): Record<string, unknown> {
+  const owner = ctx.store.findByAddress(address);
+  const mb = owner && owner.tenantId === tenantId ? ctx.store.mailboxes.get(owner.id) : undefined;
+  if (!mb)
     return {
       scheduleId: address,
-      availabilityView: slots.join(""),
-      scheduleItems: busy.map(({ ev, occurrence }) => ({
-        isPrivate: ev.sensitivity === "private",
-        status: ev.showAs,
-        subject: ev.subject,
-        location: ev.location.displayName,
-        start: dateTimeTimeZone(occurrence?.start ?? ev.start, zone),
-        end: dateTimeTimeZone(occurrence?.end ?? ev.end, zone),
-      })),
-      workingHours: hours,
+      availabilityView: "",
+      scheduleItems: [],
+      error: {
+        message: `The address ${address} could not be found in this organization.`,
+        responseCode: "ErrorMailRecipientNotFound",
+      },
     };
-  });
+  const busy = eventsIn(mb, ctx.store.defaultCalendar(mb).id, w.from, w.to).filter(
+    ({ ev }) => !ev.isCancelled && ev.responseStatus.response !== "declined" && ev.showAs !== "free",
+  );
+  return {
+    scheduleId: address,
+    availabilityView: availabilityView(busy, w),
+    scheduleItems: busy.map(({ ev, occurrence }) => ({
+      isPrivate: ev.sensitivity === "private",
+      status: ev.showAs,
+      subject: ev.subject,
+      location: ev.location.displayName,
+      start: dateTimeTimeZone(occurrence?.start ?? ev.start, w.zone),
+      end: dateTimeTimeZone(occurrence?.end ?? ev.end, w.zone),
+    })),
+    workingHours: mb.settings.workingHours as Record<string, unknown>,
+  };
+}
+
+function getSchedule(ctx: RouteContext): void {
+  const { user } = mailboxOf(ctx, "read", "calendar");
+  const params = readActionParameters(ctx, "microsoft.graph.calendar", "getSchedule");
+  const schedules = params.schedules as string[] | undefined;
+  if (!schedules?.length) throw badRequest("Schedules must name at least one address.", "ErrorInvalidParameter");
+  if (schedules.length > 100) throw badRequest("Schedules can name at most 100 addresses.", "ErrorInvalidParameter");
+  const w = scheduleWindow(params);
+  const value = schedules.map((address) => scheduleOf(ctx, user.tenantId, address, w));
   sendJson(ctx.res, 200, {
     "@odata.context": odataContext(ctx, "Collection(microsoft.graph.scheduleInformation)"),
     value,

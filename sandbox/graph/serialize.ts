@@ -24,7 +24,9 @@ function bodyAs(body: StoredMessage["body"], pref: BodyPreference): StoredMessag
     .replace(/\r?\n/g, "<br>\r\n");
   return {
     contentType: "html",
-    content: `<html><head>\r\n<meta http-equiv="Content-Type" content="text/html; charset=utf-8"></head><body><div>${escaped}</div></body></html>`,
+    content:
+      '<html><head>\r\n<meta http-equiv="Content-Type" content="text/html; charset=utf-8"></head>' +
+      `<body><div>${escaped}</div></body></html>`,
   };
 }
 
@@ -56,7 +58,8 @@ export function messageJson(m: StoredMessage, pref: BodyPreference = {}): Record
     isReadReceiptRequested: m.isReadReceiptRequested,
     isRead: m.isRead,
     isDraft: m.isDraft,
-    webLink: `https://outlook.office365.com/owa/?ItemID=${encodeURIComponent(m.id)}&exvsurl=1&viewmodel=ReadMessageItem`,
+    webLink:
+      `https://outlook.office365.com/owa/?ItemID=${encodeURIComponent(m.id)}` + "&exvsurl=1&viewmodel=ReadMessageItem",
     inferenceClassification: m.inferenceClassification,
     body,
     sender: m.sender ? recipientJson(m.sender) : null,

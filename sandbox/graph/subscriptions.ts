@@ -36,7 +36,10 @@ function subscriptionJson(s: Subscription): Record<string, unknown> {
   };
 }
 
-/** Resolves a subscription's resource ("me/mailFolders('inbox')/messages", "users/{id}/events", ...) and checks the caller may read it. */
+/**
+ * Resolves a subscription's resource ("me/mailFolders('inbox')/messages", "users/{id}/events", ...) and checks the
+ * caller may read it.
+ */
 function resolveTarget(ctx: RouteContext, resource: string): Subscription["target"] {
   const segs = pathSegments(resource.replace(/^\/+/, "").replace(/^v1\.0\//i, ""));
   const p = ctx.principal!;
@@ -50,7 +53,8 @@ function resolveTarget(ctx: RouteContext, resource: string): Subscription["targe
     rest = segs.slice(2);
   } else
     throw badRequest(
-      `Resource '${resource}' is not supported for subscriptions here: use me/... or users/{id}/... messages or events.`,
+      `Resource '${resource}' is not supported for subscriptions here: use me/... or users/{id}/... messages ` +
+        "or events.",
       "InvalidRequest",
     );
   const names = rest.map((r) => r.toLowerCase());
@@ -98,22 +102,18 @@ function findOwn(ctx: RouteContext): Subscription {
   return s;
 }
 
-async function createSubscription(ctx: RouteContext): Promise<void> {
-  const body = readJson(ctx, "microsoft.graph.subscription");
-  const p = ctx.principal!;
-  const changeType = String(body.changeType ?? "");
+function checkChangeType(changeType: string): void {
   if (!changeType || !changeType.split(",").every((t) => CHANGE_TYPES.includes(t.trim()))) {
     throw badRequest(
       `changeType must be created, updated, deleted or a comma-separated list of them (got '${changeType}').`,
       "InvalidRequest",
     );
   }
-  const notificationUrl = String(body.notificationUrl ?? "");
-  const lifecycleUrl = typeof body.lifecycleNotificationUrl === "string" ? body.lifecycleNotificationUrl : null;
-  for (const [name, url] of [
-    ["notificationUrl", notificationUrl],
-    ["lifecycleNotificationUrl", lifecycleUrl],
-  ] as const) {
+}
+
+/** Notification URLs must be absolute https URLs. */
+function checkNotificationUrls(urls: [name: string, url: string | null][]): void {
+  for (const [name, url] of urls) {
     if (url === null) continue;
     let parsed: URL;
     try {
@@ -123,31 +123,30 @@ async function createSubscription(ctx: RouteContext): Promise<void> {
     }
     if (parsed.protocol !== "https:") throw badRequest(`${name} must use https.`, "InvalidRequest");
   }
-  const resource = String(body.resource ?? "");
-  const target = resolveTarget(ctx, resource);
-  const includeResourceData = body.includeResourceData === true;
-  if (includeResourceData) {
-    if (typeof body.encryptionCertificate !== "string" || typeof body.encryptionCertificateId !== "string") {
-      throw badRequest(
-        "A subscription with includeResourceData needs encryptionCertificate and encryptionCertificateId.",
-        "InvalidRequest",
-      );
-    }
-    try {
-      new X509Certificate(Buffer.from(body.encryptionCertificate, "base64"));
-    } catch {
-      throw badRequest("encryptionCertificate must be a base64-encoded X.509 certificate.", "InvalidRequest");
-    }
+}
+
+/** Rich notifications need the certificate to encrypt them with. */
+function checkEncryption(body: Record<string, unknown>): void {
+  if (typeof body.encryptionCertificate !== "string" || typeof body.encryptionCertificateId !== "string") {
+    throw badRequest(
+      "A subscription with includeResourceData needs encryptionCertificate and encryptionCertificateId.",
+      "InvalidRequest",
+    );
   }
-  const expirationDateTime = expiration(ctx, body.expirationDateTime, includeResourceData);
-  const clientState = typeof body.clientState === "string" ? body.clientState : null;
-  if (clientState && clientState.length > 128)
-    throw badRequest("clientState can be at most 128 characters.", "InvalidRequest");
+  try {
+    new X509Certificate(Buffer.from(body.encryptionCertificate, "base64"));
+  } catch {
+    throw badRequest("encryptionCertificate must be a base64-encoded X.509 certificate.", "InvalidRequest");
+  }
+}
+
+/** Graph refuses a second subscription of the same app to the same resource, change type and URL (409). */
+function checkDuplicate(ctx: RouteContext, resource: string, notificationUrl: string, changeType: string): void {
   const duplicate = ctx.notifier
     .active()
     .find(
       (s) =>
-        s.applicationId === p.appId &&
+        s.applicationId === ctx.principal!.appId &&
         s.resource.toLowerCase() === resource.toLowerCase() &&
         s.notificationUrl === notificationUrl &&
         s.changeType === changeType,
@@ -158,15 +157,42 @@ async function createSubscription(ctx: RouteContext): Promise<void> {
       "Conflict",
       `A subscription for this resource, change type and notification URL already exists: ${duplicate.id}.`,
     );
-  // The handshake: both URLs must echo a validation token before Graph keeps the subscription.
-  for (const url of [notificationUrl, lifecycleUrl]) {
+}
+
+/** The handshake: both URLs must echo a validation token before Graph keeps the subscription. */
+async function validateEndpoints(ctx: RouteContext, urls: (string | null)[]): Promise<void> {
+  for (const url of urls) {
     if (url && !(await ctx.notifier.validate(url))) {
       throw badRequest(
-        "Subscription validation request failed. Notification endpoint must respond with 200 OK to validation request.",
+        "Subscription validation request failed. Notification endpoint must respond with 200 OK to validation " +
+          "request.",
         "InvalidRequest",
       );
     }
   }
+}
+
+async function createSubscription(ctx: RouteContext): Promise<void> {
+  const body = readJson(ctx, "microsoft.graph.subscription");
+  const p = ctx.principal!;
+  const changeType = String(body.changeType ?? "");
+  checkChangeType(changeType);
+  const notificationUrl = String(body.notificationUrl ?? "");
+  const lifecycleUrl = typeof body.lifecycleNotificationUrl === "string" ? body.lifecycleNotificationUrl : null;
+  checkNotificationUrls([
+    ["notificationUrl", notificationUrl],
+    ["lifecycleNotificationUrl", lifecycleUrl],
+  ]);
+  const resource = String(body.resource ?? "");
+  const target = resolveTarget(ctx, resource);
+  const includeResourceData = body.includeResourceData === true;
+  if (includeResourceData) checkEncryption(body);
+  const expirationDateTime = expiration(ctx, body.expirationDateTime, includeResourceData);
+  const clientState = typeof body.clientState === "string" ? body.clientState : null;
+  if (clientState && clientState.length > 128)
+    throw badRequest("clientState can be at most 128 characters.", "InvalidRequest");
+  checkDuplicate(ctx, resource, notificationUrl, changeType);
+  await validateEndpoints(ctx, [notificationUrl, lifecycleUrl]);
   const s: Subscription = {
     id: guid(),
     resource,

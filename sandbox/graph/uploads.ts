@@ -87,7 +87,9 @@ export function createUploadSession(ctx: RouteContext, mb: Mailbox, m: StoredMes
     expiresAt: ctx.clock.now() + SESSION_LIFETIME_MS,
   };
   sessionsOf(ctx.store).set(session.id, session);
-  const uploadUrl = `${uploadOrigin(ctx)}/upload/users('${mb.userId}')/messages('${encodeURIComponent(m.id)}')/attachmentSessions('${encodeURIComponent(session.id)}')?authtoken=${session.token}`;
+  const uploadUrl =
+    `${uploadOrigin(ctx)}/upload/users('${mb.userId}')/messages('${encodeURIComponent(m.id)}')` +
+    `/attachmentSessions('${encodeURIComponent(session.id)}')?authtoken=${session.token}`;
   ctx.log.uploadSize = size;
   sendEntity(ctx, 201, "microsoft.graph.uploadSession", {
     uploadUrl,
@@ -140,8 +142,8 @@ function findSession(ctx: RouteContext): UploadSession {
   return s;
 }
 
-function putChunk(ctx: RouteContext): void {
-  const s = findSession(ctx);
+/** The chunk's Content-Range, checked against the session: in order, within the size, matching the bytes sent. */
+function chunkRange(ctx: RouteContext, s: UploadSession): { start: number; end: number; total: number } {
   const range = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(String(ctx.req.headers["content-range"] ?? "").trim());
   if (!range)
     throw badRequest(
@@ -167,19 +169,11 @@ function putChunk(ctx: RouteContext): void {
       "ErrorInvalidRequest",
     );
   }
-  s.chunks.push(ctx.body);
-  s.received += ctx.body.length;
-  s.expiresAt = ctx.clock.now() + SESSION_LIFETIME_MS;
-  ctx.log.contentRange = `${start}-${end}/${total}`;
-  ctx.log.chunkBytes = ctx.body.length;
-  if (s.received < s.size) {
-    sendJson(ctx.res, 200, {
-      "@odata.context": `${ctx.origin}/api/v2.0/$metadata#Microsoft.OutlookServices.UploadSession`,
-      ExpirationDateTime: ctx.clock.iso(s.expiresAt),
-      NextExpectedRanges: [String(s.received)],
-    });
-    return;
-  }
+  return { start, end, total };
+}
+
+/** The last chunk is in: the attachment joins its message, and the answer names it. */
+function completeUpload(ctx: RouteContext, s: UploadSession): void {
   sessionsOf(ctx.store).delete(s.id);
   const mb = ctx.store.mailboxes.get(s.userId);
   const m = mb?.messages.get(s.messageId);
@@ -197,8 +191,29 @@ function putChunk(ctx: RouteContext): void {
   m.attachments.push(attachment);
   ctx.store.touchMessage(mb, m);
   sendEmpty(ctx.res, 201, {
-    Location: `${ctx.origin}/v1.0/users('${s.userId}')/messages('${encodeURIComponent(m.id)}')/attachments('${encodeURIComponent(attachment.id)}')`,
+    Location:
+      `${ctx.origin}/v1.0/users('${s.userId}')/messages('${encodeURIComponent(m.id)}')` +
+      `/attachments('${encodeURIComponent(attachment.id)}')`,
   });
+}
+
+function putChunk(ctx: RouteContext): void {
+  const s = findSession(ctx);
+  const { start, end, total } = chunkRange(ctx, s);
+  s.chunks.push(ctx.body);
+  s.received += ctx.body.length;
+  s.expiresAt = ctx.clock.now() + SESSION_LIFETIME_MS;
+  ctx.log.contentRange = `${start}-${end}/${total}`;
+  ctx.log.chunkBytes = ctx.body.length;
+  if (s.received < s.size) {
+    sendJson(ctx.res, 200, {
+      "@odata.context": `${ctx.origin}/api/v2.0/$metadata#Microsoft.OutlookServices.UploadSession`,
+      ExpirationDateTime: ctx.clock.iso(s.expiresAt),
+      NextExpectedRanges: [String(s.received)],
+    });
+    return;
+  }
+  completeUpload(ctx, s);
 }
 
 function cancel(ctx: RouteContext): void {

@@ -59,7 +59,7 @@ beforeAll(async () => {
 });
 afterAll(() => sb.stop());
 
-it("answers msal-node at login.microsoftonline.com and Graph at graph.microsoft.com, with upload URLs at outlook.office.com", async () => {
+it("answers as login.microsoftonline.com, graph.microsoft.com and (for uploads) outlook.office.com", async () => {
   const port = sb.port;
   const cca = new ConfidentialClientApplication({
     auth: {

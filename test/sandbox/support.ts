@@ -178,3 +178,18 @@ export async function graphError(p: Promise<unknown>): Promise<{ statusCode: num
   }
   throw new Error("expected a Graph error");
 }
+
+/** Graph's error shape and headers, on every failure; never a stack trace. */
+export function expectGraphError(res: RawResponse, status: number, code: string): void {
+  expect(res.status).toBe(status);
+  const error = res.json.error as { code: string; message: string; innerError: Record<string, string> };
+  expect(error.code).toBe(code);
+  expect(error.message.length).toBeGreaterThan(0);
+  expect(error.innerError["request-id"]).toBe(res.headers.get("request-id"));
+  expect(error.innerError.date).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  expect(res.headers.get("client-request-id")).toBeTruthy();
+  expect(res.headers.get("date")).toBeTruthy();
+  expect(res.text).not.toMatch(/\bat \w+ \(|node_modules|\.ts:\d+/);
+}
+
+export const jsonBody = (body: string) => ({ headers: { "Content-Type": "application/json" }, body });

@@ -1,0 +1,111 @@
+import { parseArgs } from "node:util";
+import { AFTER_FAULT_KINDS, type AfterFaultKind } from "./faults";
+import type { SandboxOptions } from "./options";
+
+/** The command line's flags, read into SandboxOptions (apart from sandbox/cli.ts so they can be tested in-process). */
+
+export const USAGE = `Usage: npm run sandbox -- [flags]
+  --port N                    port to listen on (0, the default, picks a free one)
+  --host H                    address to listen on (default 127.0.0.1, then also ::1)
+  --seed FILE                 seed file (JSON) instead of the built-in seed
+  --tls-cert FILE --tls-key FILE
+                              serve HTTPS with this certificate and key
+  --http                      serve plain HTTP
+  --public-url URL            the URL links name when a request's Host is not one the certificate covers
+  --latency-ms N              delay every response by N ms (inside the request's concurrency slot)
+  --throttle outlook|off      Outlook's limits per app and mailbox (4 at a time, 10,000 per 10 minutes)
+  --fault-rate R              fraction (0..1) of Graph requests answered 503/504 before they change anything
+  --fault-after-rate R        fraction (0..1) of Graph requests that take effect, then meet a fault of --fault-kinds
+  --fault-kinds K,K           among ${AFTER_FAULT_KINDS.join(", ")} (default: all)
+  --slow-ms N                 how long a "slow" answer trickles out (default 5000)
+  --delta-token-lifetime S    lifetime of delta links in seconds on the sandbox clock (default 2592000; 0 = forever)
+  --request-timeout-ms N      how long headers or a body may take to arrive (default 30000), else 408
+  --request-log FILE          append one JSON line per request
+  --token-lifetime S          lifetime of issued access tokens in seconds (default 3599)
+  --help                      print this and exit`;
+
+export class CliError extends Error {}
+
+function number(name: string, raw: string | undefined, min: number, max: number): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!raw.trim() || !Number.isFinite(n) || n < min || n > max)
+    throw new CliError(`--${name} must be a number from ${min} to ${max} (got '${raw}')`);
+  return n;
+}
+
+function faultKinds(raw: string | undefined): AfterFaultKind[] | undefined {
+  if (raw === undefined) return undefined;
+  const kinds = raw.split(",").map((k) => k.trim());
+  const unknown = kinds.filter((k) => !AFTER_FAULT_KINDS.includes(k as AfterFaultKind));
+  if (!kinds.length || unknown.length)
+    throw new CliError(`--fault-kinds takes ${AFTER_FAULT_KINDS.join(", ")} (got '${raw}')`);
+  return kinds as AfterFaultKind[];
+}
+
+function publicUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !/^https?:$/.test(url.protocol)) throw new CliError(`--public-url must be an http(s) URL (got '${raw}')`);
+  return url.origin;
+}
+
+const FLAGS = {
+  port: { type: "string" },
+  host: { type: "string" },
+  seed: { type: "string" },
+  "tls-cert": { type: "string" },
+  "tls-key": { type: "string" },
+  http: { type: "boolean" },
+  "public-url": { type: "string" },
+  "latency-ms": { type: "string" },
+  throttle: { type: "string" },
+  "fault-rate": { type: "string" },
+  "fault-after-rate": { type: "string" },
+  "fault-kinds": { type: "string" },
+  "slow-ms": { type: "string" },
+  "delta-token-lifetime": { type: "string" },
+  "request-timeout-ms": { type: "string" },
+  "request-log": { type: "string" },
+  "token-lifetime": { type: "string" },
+  help: { type: "boolean" },
+} as const;
+
+/** Reads the flags; throws CliError (with what is wrong) for anything it cannot take. */
+export function parseCliArgs(argv: string[]): { help: boolean; options: SandboxOptions } {
+  let values;
+  try {
+    ({ values } = parseArgs({ args: argv, options: FLAGS, strict: true }));
+  } catch (e) {
+    throw new CliError((e as Error).message);
+  }
+  if (Boolean(values["tls-cert"]) !== Boolean(values["tls-key"]))
+    throw new CliError("--tls-cert and --tls-key go together");
+  if (values.http && values["tls-cert"]) throw new CliError("--http and --tls-cert exclude each other");
+  if (values.throttle && !["outlook", "off"].includes(values.throttle))
+    throw new CliError(`--throttle must be outlook or off (got '${values.throttle}')`);
+  const options: SandboxOptions = {
+    port: number("port", values.port, 0, 65535) ?? 0,
+    host: values.host,
+    seed: values.seed,
+    tls: values["tls-cert"] ? { cert: values["tls-cert"], key: values["tls-key"]! } : undefined,
+    http: values.http,
+    publicUrl: publicUrl(values["public-url"]),
+    latencyMs: number("latency-ms", values["latency-ms"], 0, 600_000),
+    throttle: values.throttle as SandboxOptions["throttle"],
+    faultRate: number("fault-rate", values["fault-rate"], 0, 1),
+    faultAfterRate: number("fault-after-rate", values["fault-after-rate"], 0, 1),
+    faultKinds: faultKinds(values["fault-kinds"]),
+    slowMs: number("slow-ms", values["slow-ms"], 0, 600_000),
+    deltaTokenLifetimeSeconds: number("delta-token-lifetime", values["delta-token-lifetime"], 0, 10 * 365 * 86_400),
+    requestTimeoutMs: number("request-timeout-ms", values["request-timeout-ms"], 100, 3_600_000),
+    requestLog: values["request-log"],
+    tokenLifetimeSeconds: number("token-lifetime", values["token-lifetime"], 1, 86_400),
+  };
+  return { help: Boolean(values.help), options };
+}

@@ -1,0 +1,82 @@
+import { USERS, type Sandbox } from "../../sandbox";
+import { appToken, expectGraphError, jsonBody, raw, startSandbox } from "./support";
+
+let sb: Sandbox;
+let token: string;
+beforeAll(async () => {
+  sb = await startSandbox();
+  token = await appToken(sb);
+});
+afterAll(() => sb.stop());
+
+const alex = `/v1.0/users/${USERS.alex.upn}`;
+const json = jsonBody;
+
+describe("upload sessions follow Outlook's rules", () => {
+  let draftId: string;
+  beforeAll(async () => {
+    draftId = String(
+      (await raw(sb, "POST", `${alex}/messages`, { ...json(JSON.stringify({ subject: "uploads" })), token })).json.id,
+    );
+  });
+  const session = async (size: number) =>
+    raw(sb, "POST", `${alex}/messages/${draftId}/attachments/createUploadSession`, {
+      ...json(JSON.stringify({ AttachmentItem: { attachmentType: "file", name: "f.bin", size } })),
+      token,
+    });
+  const put = (url: string, body: Buffer, range: string, headers: Record<string, string> = {}) =>
+    raw(sb, "PUT", url, {
+      headers: { "Content-Type": "application/octet-stream", "Content-Range": range, ...headers },
+      body,
+    });
+
+  it("refuses a session for a file under 3 MB", async () => {
+    expectGraphError(await session(3 * 1024 * 1024 - 1), 400, "ErrorAttachmentSizeShouldNotBeLessThanMinimumSize");
+  });
+
+  it("refuses an Authorization header, chunks out of order and chunks over 4 MB; DELETE cancels", async () => {
+    const size = 5 * 1024 * 1024;
+    const url = String((await session(size)).json.uploadUrl);
+    expect(new URL(url).hostname).toBe("localhost");
+    const first = Buffer.alloc(1024 * 1024, 1);
+    expectGraphError(
+      await put(url, first, `bytes 0-${first.length - 1}/${size}`, { Authorization: `Bearer ${token}` }),
+      401,
+      "InvalidAuthenticationToken",
+    );
+    expectGraphError(
+      await put(url, first, `bytes 1024-${1024 + first.length - 1}/${size}`),
+      416,
+      "ErrorInvalidRequest",
+    );
+    expectGraphError(
+      await put(url, Buffer.alloc(4 * 1024 * 1024 + 1), `bytes 0-${4 * 1024 * 1024}/${size}`),
+      413,
+      "RequestEntityTooLarge",
+    );
+    const ok = await put(url, first, `bytes 0-${first.length - 1}/${size}`);
+    expect(ok.status).toBe(200);
+    expect(ok.json.NextExpectedRanges).toEqual([String(first.length)]);
+    expect((await raw(sb, "DELETE", url)).status).toBe(204);
+    expectGraphError(
+      await put(url, first, `bytes ${first.length}-${2 * first.length - 1}/${size}`),
+      404,
+      "ErrorItemNotFound",
+    );
+    expect(sb.store.mailbox(USERS.alex.id).messages.get(draftId)!.attachments).toHaveLength(0);
+  });
+
+  it("answers the last chunk 201 with a Location naming the new attachment", async () => {
+    const size = 3 * 1024 * 1024 + 5;
+    const url = String((await session(size)).json.uploadUrl);
+    const data = Buffer.alloc(size, 9);
+    expect((await put(url, data.subarray(0, 2 * 1024 * 1024), `bytes 0-${2 * 1024 * 1024 - 1}/${size}`)).status).toBe(
+      200,
+    );
+    const last = await put(url, data.subarray(2 * 1024 * 1024), `bytes ${2 * 1024 * 1024}-${size - 1}/${size}`);
+    expect(last.status).toBe(201);
+    const [attachment] = sb.store.mailbox(USERS.alex.id).messages.get(draftId)!.attachments;
+    expect(last.headers.get("location")).toContain(encodeURIComponent(attachment.id));
+    expect(attachment.content.equals(data)).toBe(true);
+  });
+});
