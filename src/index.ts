@@ -1,5 +1,6 @@
 import { component } from "@prismatic-io/spectral";
-import { addAttachment, deleteAttachment, getAttachment, listAttachments } from "./actions/attachments/attachments";
+import * as attachmentActions from "./actions/attachments";
+import * as messageActions from "./actions/messages";
 import {
   createFocusedInboxOverride,
   deleteFocusedInboxOverride,
@@ -21,22 +22,6 @@ import {
   moveMailFolder,
   updateMailFolder,
 } from "./actions/mailFolders/mailFolders";
-import { deleteMessage } from "./actions/messages/deleteMessage";
-import { createDraft, sendDraft, updateDraft } from "./actions/messages/drafts";
-import { getMailMessage } from "./actions/messages/getMailMessage";
-import { listMailMessages } from "./actions/messages/listMailMessages";
-import { copyMessage, moveMessage } from "./actions/messages/moveCopy";
-import {
-  createForwardDraft,
-  createReplyAllDraft,
-  createReplyDraft,
-  forwardMessage,
-  replyAllToMessage,
-  replyToMessage,
-} from "./actions/messages/respond";
-import { sendMessage } from "./actions/messages/sendMessage";
-import { syncMessages } from "./actions/messages/syncMessages";
-import { updateMessage } from "./actions/messages/updateMessage";
 import { getCurrentUser } from "./actions/users/getCurrentUser";
 import { authorizationCode } from "./connections/authorizationCode";
 import { certificate } from "./connections/certificate";
@@ -92,27 +77,8 @@ export default component({
   },
   connections: [authorizationCode, clientCredentials, certificate],
   actions: {
-    sendMessage,
-    listMailMessages,
-    getMailMessage,
-    deleteMessage,
-    updateMessage,
-    moveMessage,
-    copyMessage,
-    replyToMessage,
-    replyAllToMessage,
-    forwardMessage,
-    createReplyDraft,
-    createReplyAllDraft,
-    createForwardDraft,
-    createDraft,
-    updateDraft,
-    sendDraft,
-    syncMessages,
-    listAttachments,
-    getAttachment,
-    addAttachment,
-    deleteAttachment,
+    ...messageActions,
+    ...attachmentActions,
     listMailFolders,
     createMailFolder,
     deleteMailFolder,

@@ -11,6 +11,8 @@ import { accessToken, invalidateToken } from "../auth/tokens";
 import { resolveConnection, type ResolvedConnection } from "../connections/resolve";
 import { AuthenticationError, GraphServiceError, OutlookError, ThrottledError } from "../errors";
 import { redact } from "../redact";
+import { allPages } from "./paging";
+import type { GraphLink, GraphPath } from "./path";
 import { RETRYABLE_STATUSES, RetryBudget, retryAfterMs, sleep } from "./retry";
 
 /**
@@ -24,8 +26,8 @@ export type Query = Record<string, string | number | boolean | undefined>;
 
 export interface GraphCall {
   method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
-  /** Relative to the version root ("/me/messages"), or an absolute @odata.nextLink. */
-  path: string;
+  /** Relative to the version root (made by `graphPath`), or a link Graph gave (checked in paging.ts). */
+  path: GraphPath | GraphLink | string;
   query?: Query;
   body?: unknown;
   headers?: Record<string, string>;
@@ -103,7 +105,7 @@ export class Graph {
   }
 
   private build(call: GraphCall): GraphRequest {
-    let request = this.client.api(call.path);
+    let request = this.client.api(String(call.path));
     if (call.query) {
       const query = Object.fromEntries(
         Object.entries(call.query)
@@ -196,17 +198,9 @@ export class Graph {
     }
   }
 
-  /** Every item of a collection, following @odata.nextLink verbatim. */
-  async all<T>(call: GraphCall, limit = Number.POSITIVE_INFINITY): Promise<T[]> {
-    const items: T[] = [];
-    let next: GraphCall | undefined = call;
-    while (next && items.length < limit) {
-      const page: { value?: T[]; "@odata.nextLink"?: string } = await this.call(next);
-      items.push(...(page.value ?? []));
-      const link = page["@odata.nextLink"];
-      next = link ? { method: "GET", path: link, headers: call.headers, notFound: call.notFound } : undefined;
-    }
-    return items.slice(0, limit);
+  /** Every item of a collection (see paging.ts). */
+  all<T>(call: GraphCall, limit = Number.POSITIVE_INFINITY): Promise<T[]> {
+    return allPages<T>(this, call, limit);
   }
 
   private serviceError(e: GraphClientError, call: GraphCall): OutlookError {
@@ -238,7 +232,7 @@ export class Graph {
   private networkError(e: unknown, call: GraphCall): OutlookError {
     const cause = e instanceof Error ? ((e as Error & { cause?: Error }).cause?.message ?? e.message) : String(e);
     return new GraphServiceError(
-      `Could not reach Graph at ${this.conn.graphBaseUrl} for ${call.method} ${redact(call.path.split("?")[0])}: ${redact(cause)}`,
+      `Could not reach Graph at ${this.conn.graphBaseUrl} for ${call.method} ${redact(String(call.path).split("?")[0])}: ${redact(cause)}`,
       "NetworkError",
       0,
     );

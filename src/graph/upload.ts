@@ -1,6 +1,7 @@
 import { GraphServiceError, ThrottledError, atStep } from "../errors";
 import { redact } from "../redact";
 import type { Graph } from "./client";
+import { graphPath, type GraphPath } from "./path";
 import { RETRYABLE_STATUSES, RetryBudget, retryAfterMs, sleep } from "./retry";
 
 /** Outlook's rules for attachments: up to 3 MB in one request; 3 MB to 150 MB through an upload session, in chunks of at most 4 MB. */
@@ -17,10 +18,10 @@ export interface AttachmentContent {
 }
 
 /** Adds a small attachment to a message in one request. */
-export async function addInlineAttachment(graph: Graph, messagePath: string, a: AttachmentContent): Promise<void> {
+export async function addInlineAttachment(graph: Graph, messagePath: GraphPath, a: AttachmentContent): Promise<void> {
   await graph.call({
     method: "POST",
-    path: `${messagePath}/attachments`,
+    path: graphPath`${messagePath}/attachments`,
     body: {
       "@odata.type": "#microsoft.graph.fileAttachment",
       name: a.name,
@@ -40,13 +41,13 @@ export async function addInlineAttachment(graph: Graph, messagePath: string, a: 
  */
 export async function uploadLargeAttachment(
   graph: Graph,
-  messagePath: string,
+  messagePath: GraphPath,
   a: AttachmentContent,
   chunkBytes = CHUNK_BYTES,
 ): Promise<void> {
   const session = await graph.call<{ uploadUrl: string }>({
     method: "POST",
-    path: `${messagePath}/attachments/createUploadSession`,
+    path: graphPath`${messagePath}/attachments/createUploadSession`,
     body: {
       AttachmentItem: {
         attachmentType: "file",

@@ -3,6 +3,8 @@ import { input } from "@prismatic-io/spectral";
 import { AttachmentError, ArgumentError } from "../errors";
 import { MAX_ATTACHMENT_BYTES, type AttachmentContent } from "../graph/upload";
 
+export const attachmentIdInput = input({ label: "Attachment ID", type: "string", required: true });
+
 export const attachmentsInput = input({
   label: "Attachments",
   type: "data",

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { CERT_DIR, DEFAULT_TENANT_ID, USERS, type Sandbox } from "../../sandbox";
+import { CERT_DIR, DEFAULT_TENANT_ID, USERS, type Sandbox } from "../../../sandbox";
 import {
   actionError,
   authorizationCodeConnection,
@@ -12,7 +12,7 @@ import {
   PFX_PASSWORD,
   secretConnection,
   startSandbox,
-} from "./support";
+} from "../support";
 
 let sb: Sandbox;
 beforeAll(async () => {
@@ -261,7 +261,7 @@ describe("attachments of any size up to 150 MB", () => {
   it("deletes the draft when Exchange refuses to send it (message over the tenant's size limit)", async () => {
     const small = await startSandbox({
       seed: {
-        ...(await import("../../sandbox")).defaultSeed(),
+        ...(await import("../../../sandbox")).defaultSeed(),
         tenants: [{ id: DEFAULT_TENANT_ID, domain: "contoso.onmicrosoft.com", maxMessageSizeBytes: 4 * MB }],
       },
     });
