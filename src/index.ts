@@ -1,5 +1,6 @@
 import { component } from "@prismatic-io/spectral";
 import * as attachmentActions from "./actions/attachments";
+import * as mailFolderActions from "./actions/mailFolders";
 import * as messageActions from "./actions/messages";
 import {
   createFocusedInboxOverride,
@@ -14,14 +15,6 @@ import {
   updateMailboxSettings,
 } from "./actions/mailbox/mailboxSettings";
 import { getMailTips } from "./actions/mailbox/mailTips";
-import {
-  copyMailFolder,
-  createMailFolder,
-  deleteMailFolder,
-  listMailFolders,
-  moveMailFolder,
-  updateMailFolder,
-} from "./actions/mailFolders/mailFolders";
 import { getCurrentUser } from "./actions/users/getCurrentUser";
 import { authorizationCode } from "./connections/authorizationCode";
 import { certificate } from "./connections/certificate";
@@ -79,12 +72,7 @@ export default component({
   actions: {
     ...messageActions,
     ...attachmentActions,
-    listMailFolders,
-    createMailFolder,
-    deleteMailFolder,
-    updateMailFolder,
-    moveMailFolder,
-    copyMailFolder,
+    ...mailFolderActions,
     getMailboxSettings,
     updateMailboxSettings,
     getAutomaticReplies,

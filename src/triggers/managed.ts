@@ -1,8 +1,10 @@
 import { input, trigger, type ActionContext, type TriggerPayload } from "@prismatic-io/spectral";
 import { ArgumentError } from "../errors";
 import { graphFor, type Graph } from "../graph/client";
-import { folderTree } from "../graph/folders";
+import { openMailbox } from "../graph/mailbox";
+import * as mailFolders from "../graph/mailFolders";
 import { itemId } from "../graph/paths";
+import { itemRef as itemRefOf } from "../inputs/ids";
 import { connectionInput, flag, mailboxInput, text } from "../inputs/common";
 import { mailbox } from "../inputs/mail";
 import { notificationCertificate, type NotificationCertificate } from "../webhooks/richNotifications";
@@ -225,15 +227,11 @@ function managedMail(context: ActionContext, params: ManagedParams): Managed {
     owner: ownerOf(context),
     certificate: rich.certificate,
     specs: async () => {
-      const { graph, path } = mailbox(params);
-      const top = `${path}/mailFolders/${itemId("folderId", folder)}`;
-      const folders = [top];
+      const mb = openMailbox(params.connection, params.mailbox);
+      const ref = itemRefOf("folderId", folder);
+      const folders = [String(mailFolders.folderPath(mb, ref))];
       if (subfolders)
-        folders.push(
-          ...(await folderTree(graph, path, `${top}/childFolders`)).map(
-            (f) => `${path}/mailFolders/${encodeURIComponent(f.id!)}`,
-          ),
-        );
+        folders.push(...(await mailFolders.tree(mb, ref)).map((f) => String(mailFolders.folderPath(mb, f.id!))));
       return folders.map((containerPath) => ({
         resource: resourceOf(containerPath, "messages"),
         changeType: types,
