@@ -1,20 +1,8 @@
 import { component } from "@prismatic-io/spectral";
 import * as attachmentActions from "./actions/attachments";
+import * as mailboxActions from "./actions/mailbox";
 import * as mailFolderActions from "./actions/mailFolders";
 import * as messageActions from "./actions/messages";
-import {
-  createFocusedInboxOverride,
-  deleteFocusedInboxOverride,
-  listFocusedInboxOverrides,
-  updateFocusedInboxOverride,
-} from "./actions/mailbox/focusedInbox";
-import {
-  getAutomaticReplies,
-  getMailboxSettings,
-  updateAutomaticReplies,
-  updateMailboxSettings,
-} from "./actions/mailbox/mailboxSettings";
-import { getMailTips } from "./actions/mailbox/mailTips";
 import { getCurrentUser } from "./actions/users/getCurrentUser";
 import { authorizationCode } from "./connections/authorizationCode";
 import { certificate } from "./connections/certificate";
@@ -73,15 +61,7 @@ export default component({
     ...messageActions,
     ...attachmentActions,
     ...mailFolderActions,
-    getMailboxSettings,
-    updateMailboxSettings,
-    getAutomaticReplies,
-    updateAutomaticReplies,
-    getMailTips,
-    listFocusedInboxOverrides,
-    createFocusedInboxOverride,
-    updateFocusedInboxOverride,
-    deleteFocusedInboxOverride,
+    ...mailboxActions,
     listCalendars,
     createCalendar,
     updateCalendar,
