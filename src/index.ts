@@ -1,5 +1,7 @@
 import { component } from "@prismatic-io/spectral";
 import * as attachmentActions from "./actions/attachments";
+import * as calendarActions from "./actions/calendars";
+import * as eventActions from "./actions/events";
 import * as mailboxActions from "./actions/mailbox";
 import * as mailFolderActions from "./actions/mailFolders";
 import * as messageActions from "./actions/messages";
@@ -9,18 +11,6 @@ import { certificate } from "./connections/certificate";
 import { clientCredentials } from "./connections/clientCredentials";
 import { selectMailFolder } from "./dataSources/selectMailFolder";
 import { selectCalendar, selectTimeZone } from "./dataSources/calendarPickers";
-import { createCalendar, deleteCalendar, listCalendars, updateCalendar } from "./actions/calendars/calendars";
-import { getScheduleAvailability, listSupportedLanguages, listSupportedTimezones } from "./actions/calendars/schedule";
-import {
-  cancelEvent,
-  createEvent,
-  deleteEvent,
-  getCalendarEvent,
-  listCalendarView,
-  listEvents,
-  respondToEvent,
-  updateEvent,
-} from "./actions/events/events";
 import {
   createEventSubscription,
   createMailFolderSubscription,
@@ -62,21 +52,8 @@ export default component({
     ...attachmentActions,
     ...mailFolderActions,
     ...mailboxActions,
-    listCalendars,
-    createCalendar,
-    updateCalendar,
-    deleteCalendar,
-    listEvents,
-    listCalendarView,
-    getCalendarEvent,
-    createEvent,
-    updateEvent,
-    deleteEvent,
-    cancelEvent,
-    respondToEvent,
-    getScheduleAvailability,
-    listSupportedLanguages,
-    listSupportedTimezones,
+    ...calendarActions,
+    ...eventActions,
     createMailFolderSubscription,
     createEventSubscription,
     listSubscriptions,

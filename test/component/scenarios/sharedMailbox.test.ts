@@ -4,7 +4,7 @@ import { actionError, folderMessages, harness, secretConnection, startSandbox } 
 /**
  * Every mailbox-scoped action on a shared mailbox with an app-only connection (each request on the
  * shared mailbox's path), and each one refused before any request when an app-only connection names
- * no mailbox. Calendar actions have a scenario of their own (sharedCalendar.test.ts).
+ * no mailbox; calendar actions in a run of their own (the last test).
  */
 
 let sb: Sandbox;
@@ -20,9 +20,10 @@ const run = async (key: string, params: Record<string, unknown>) =>
   ((await harness.action(key, { connection, ...params })) as Data).data;
 const inbox = (userId: string, subject: string) =>
   folderMessages(sb, userId, "inbox").filter((m) => m.subject === subject);
+const eventsOf = (userId: string) => [...sb.store.mailbox(userId).events.values()];
 
 describe("every action on a shared mailbox, app-only, and the error when no mailbox is named", () => {
-  // Calendar actions have a scenario of their own (sharedCalendar.test.ts).
+  // Calendar actions have a run of their own (the last test).
   const calendarActions = [
     "listCalendars",
     "createCalendar",
@@ -134,4 +135,79 @@ describe("every action on a shared mailbox, app-only, and the error when no mail
     }
     expect(sb.requests.length).toBe(before);
   });
+});
+
+it("runs every calendar action on a shared mailbox with an app-only connection", async () => {
+  const calendarActions = [
+    "listCalendars",
+    "createCalendar",
+    "updateCalendar",
+    "deleteCalendar",
+    "listEvents",
+    "listCalendarView",
+    "getCalendarEvent",
+    "createEvent",
+    "updateEvent",
+    "deleteEvent",
+    "cancelEvent",
+    "respondToEvent",
+    "getScheduleAvailability",
+    "listSupportedLanguages",
+    "listSupportedTimezones",
+  ];
+  const shared = { mailbox: USERS.sales.upn };
+  const before = sb.requests.length;
+  const cal = await run("createCalendar", { ...shared, name: "Sales events" });
+  await run("updateCalendar", { ...shared, calendarId: cal.id, name: "Sales events 2" });
+  await run("listCalendars", shared);
+  const ev = await run("createEvent", {
+    ...shared,
+    calendarId: cal.id,
+    subject: "Pipeline review",
+    attendees: [USERS.alex.upn],
+    startAt: "2026-12-03T10:00:00",
+    endAt: "2026-12-03T11:00:00",
+  });
+  await run("updateEvent", { ...shared, eventId: ev.id, locationName: "Room 2" });
+  await run("getCalendarEvent", { ...shared, eventId: ev.id });
+  await run("listEvents", { ...shared, calendarId: cal.id });
+  await run("listCalendarView", { ...shared, startAt: "2026-12-01T00:00:00", endAt: "2026-12-31T00:00:00" });
+  await run("getScheduleAvailability", {
+    ...shared,
+    schedules: [USERS.sales.upn],
+    startAt: "2026-12-03T00:00:00",
+    endAt: "2026-12-04T00:00:00",
+  });
+  await run("listSupportedLanguages", shared);
+  await run("listSupportedTimezones", shared);
+  await run("cancelEvent", { ...shared, eventId: ev.id });
+  await run("createEvent", {
+    mailbox: USERS.alex.upn,
+    subject: "Ask sales",
+    attendees: [USERS.sales.upn],
+    startAt: "2026-12-04T10:00:00",
+    endAt: "2026-12-04T11:00:00",
+  });
+  const salesCopy = eventsOf(USERS.sales.id).find((e) => e.subject === "Ask sales")!;
+  await run("respondToEvent", { ...shared, eventId: salesCopy.id, response: "tentativelyAccept" });
+  await run("deleteEvent", { ...shared, eventId: salesCopy.id });
+  await run("deleteCalendar", { ...shared, calendarId: cal.id });
+  const salesPaths = sb.requests
+    .slice(before)
+    .filter((r) => r.kind === "graph" && decodeURIComponent(r.path).startsWith(`/v1.0/users/${USERS.sales.upn}`));
+  expect(salesPaths.every((r) => r.status < 300)).toBe(true);
+  const bare = secretConnection(sb, { userId: "" });
+  for (const key of calendarActions) {
+    const err = await actionError(key, {
+      connection: bare,
+      name: "x",
+      calendarId: "AAMkAx",
+      eventId: "AAMkAx",
+      startAt: "2026-12-01T10:00:00",
+      endAt: "2026-12-01T11:00:00",
+      schedules: [USERS.alex.upn],
+      response: "accept",
+    });
+    expect([key, err.name, err.property]).toEqual([key, "PropertyNullError", "mailbox"]);
+  }
 });

@@ -5,6 +5,8 @@ import { choice, text } from "./common";
 import { parseRecipients } from "./recipients";
 import type { TimedValue } from "./timezones";
 
+/** An event's attendees (a list and a data collection, merged) and its recurrence (the Repeat inputs). */
+
 export const ATTENDEE_TYPES = ["required", "optional", "resource"] as const;
 export const RECURRENCE_TYPES = [
   "none",
