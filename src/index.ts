@@ -5,20 +5,13 @@ import * as eventActions from "./actions/events";
 import * as mailboxActions from "./actions/mailbox";
 import * as mailFolderActions from "./actions/mailFolders";
 import * as messageActions from "./actions/messages";
+import * as subscriptionActions from "./actions/subscriptions";
 import { getCurrentUser } from "./actions/users/getCurrentUser";
 import { authorizationCode } from "./connections/authorizationCode";
 import { certificate } from "./connections/certificate";
 import { clientCredentials } from "./connections/clientCredentials";
 import { selectMailFolder } from "./dataSources/selectMailFolder";
 import { selectCalendar, selectTimeZone } from "./dataSources/calendarPickers";
-import {
-  createEventSubscription,
-  createMailFolderSubscription,
-  deleteAllInstanceSubscriptions,
-  deleteSubscription,
-  listSubscriptions,
-  updateEventSubscriptionExpiration,
-} from "./actions/subscriptions/subscriptions";
 import { rawRequest } from "./actions/misc/rawRequest";
 import { redact } from "./redact";
 import { eventWebhook, mailWebhook } from "./triggers/managed";
@@ -54,12 +47,7 @@ export default component({
     ...mailboxActions,
     ...calendarActions,
     ...eventActions,
-    createMailFolderSubscription,
-    createEventSubscription,
-    listSubscriptions,
-    updateEventSubscriptionExpiration,
-    deleteSubscription,
-    deleteAllInstanceSubscriptions,
+    ...subscriptionActions,
     getCurrentUser,
     rawRequest,
   },

@@ -2,21 +2,13 @@ import { input, trigger, type ActionContext, type TriggerPayload } from "@prisma
 import { ArgumentError } from "../errors";
 import { graphFor, type Graph } from "../graph/client";
 import { openMailbox } from "../graph/mailbox";
-import * as mailFolders from "../graph/mailFolders";
-import { itemId } from "../graph/paths";
-import { itemRef as itemRefOf } from "../inputs/ids";
+import * as subscriptions from "../graph/subscriptions";
 import { connectionInput, flag, mailboxInput, text } from "../inputs/common";
-import { mailbox } from "../inputs/mail";
+import { itemRef, optionalItemRef } from "../inputs/ids";
+import { changeTypes, expirationFor } from "../inputs/subscriptions";
 import { notificationCertificate, type NotificationCertificate } from "../webhooks/richNotifications";
 import { BRANCHES, receive, renewDue, validationToken } from "../webhooks/receive";
-import {
-  changeTypes,
-  expirationFor,
-  records,
-  resourceOf,
-  subscribe,
-  type SubscriptionSpec,
-} from "../webhooks/subscriptions";
+import { records, subscribe, type SubscriptionSpec } from "../webhooks/subscriptions";
 import { certificateInput, outcomeResult, validationResponse } from "./webhook";
 
 /**
@@ -57,7 +49,7 @@ async function deploy(context: ActionContext, connection: Parameters<typeof grap
     );
     if (existing) {
       try {
-        await graph.call({ method: "GET", path: `/subscriptions/${encodeURIComponent(existing.id)}` });
+        await subscriptions.get(graph, existing.id);
         continue;
       } catch (e) {
         if ((e as { status?: number }).status !== 404) throw e;
@@ -78,11 +70,9 @@ async function deploy(context: ActionContext, connection: Parameters<typeof grap
 async function undeploy(context: ActionContext, connection: Parameters<typeof graphFor>[0], owner: string) {
   const graph = graphFor(connection);
   for (const r of Object.values(records(context)).filter((x) => x.owner === owner)) {
-    await graph
-      .call({ method: "DELETE", path: `/subscriptions/${encodeURIComponent(r.id)}` })
-      .catch((e: { status?: number }) => {
-        if (e.status !== 404) throw e;
-      });
+    await subscriptions.remove(graph, r.id).catch((e: { status?: number }) => {
+      if (e.status !== 404) throw e;
+    });
     delete records(context)[r.id];
   }
   return { crossFlowState: context.crossFlowState };
@@ -228,15 +218,12 @@ function managedMail(context: ActionContext, params: ManagedParams): Managed {
     certificate: rich.certificate,
     specs: async () => {
       const mb = openMailbox(params.connection, params.mailbox);
-      const ref = itemRefOf("folderId", folder);
-      const folders = [String(mailFolders.folderPath(mb, ref))];
-      if (subfolders)
-        folders.push(...(await mailFolders.tree(mb, ref)).map((f) => String(mailFolders.folderPath(mb, f.id!))));
-      return folders.map((containerPath) => ({
-        resource: resourceOf(containerPath, "messages"),
+      const containers = await subscriptions.mailFolderContainers(mb, itemRef("folderId", folder), subfolders);
+      return containers.map((container) => ({
+        resource: subscriptions.resourceOf(container, "messages"),
         changeType: types,
         kind: "message" as const,
-        containerPath,
+        containerPath: String(container),
         ...rich.spec,
       }));
     },
@@ -271,19 +258,18 @@ export const eventWebhook = managedTrigger(
 function managedEvents(context: ActionContext, params: ManagedParams): Managed {
   const types = changeTypes(params.changeTypes, ["created", "updated", "deleted"]);
   const rich = richOptions(params);
-  const calendar = text(params.calendarId);
   return {
     owner: ownerOf(context),
     certificate: rich.certificate,
     specs: async () => {
-      const { path } = mailbox(params);
-      const containerPath = calendar ? `${path}/calendars/${itemId("calendarId", calendar)}` : `${path}/calendar`;
+      const mb = openMailbox(params.connection, params.mailbox);
+      const container = subscriptions.calendarContainer(mb, optionalItemRef("calendarId", params.calendarId));
       return [
         {
-          resource: resourceOf(containerPath, "events"),
+          resource: subscriptions.resourceOf(container, "events"),
           changeType: types,
           kind: "event" as const,
-          containerPath,
+          containerPath: String(container),
           ...rich.spec,
         },
       ];

@@ -1,12 +1,15 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { defaultTriggerPayload } from "@prismatic-io/spectral/dist/testing";
-import component from "../../src";
-import { CERT_DIR, USERS, type Sandbox } from "../../sandbox";
-import { startReceiver, type Receiver } from "../../tools/receiver";
-import { actionError, harness, secretConnection, startSandbox } from "./support";
+import component from "../../../src";
+import { CERT_DIR, USERS, type Sandbox } from "../../../sandbox";
+import { startReceiver, type Receiver } from "../../../tools/receiver";
+import { harness, secretConnection, startSandbox } from "../support";
 
-/** Issue 6: subscriptions and triggers, end to end: the sandbox notifies, the receiver runs the trigger. */
+/**
+ * The self-managing mail trigger end to end, over 30 simulated days: the sandbox notifies, the local
+ * receiver runs the trigger; and rich notifications, decrypted and checked.
+ */
 
 const notificationCert =
   readFileSync(join(CERT_DIR, "unregistered-cert.pem"), "utf8") +
@@ -301,197 +304,5 @@ describe("rich notifications", () => {
     });
     expect((await control).branch).toBe("Notification");
     await harness.triggerOnInstanceDelete("mailWebhook", params(), { ...(r.context as object) } as never);
-  });
-});
-
-describe("subscription actions and the Webhook trigger", () => {
-  let r: Receiver;
-  const connection = () => secretConnection(sb);
-  const ctx = () => ({ crossFlowState: r.context.crossFlowState, webhookUrls: r.context.webhookUrls });
-  const act = async (key: string, params: Record<string, unknown>) =>
-    (
-      (await harness.action(key, { connection: connection(), ...params }, ctx() as never)) as {
-        data: Record<string, unknown> & unknown[];
-      }
-    ).data;
-
-  it("creates mail folder and event subscriptions the Webhook trigger verifies, lists, renews and deletes them", async () => {
-    r = await receiver("webhook", { connection: connection() }, "Generic flow");
-    const now = Date.now();
-    const mail = await act("createMailFolderSubscription", {
-      mailbox: USERS.megan.upn,
-      folderId: "inbox",
-      notificationUrl: r.url,
-      changeTypes: ["created"],
-    });
-    expect(mail).not.toHaveProperty("clientState");
-    expect(Math.abs(Date.parse(String(mail.expirationDateTime)) - (now + 10070 * 60_000))).toBeLessThan(60_000);
-    const again = await act("createMailFolderSubscription", {
-      mailbox: USERS.megan.upn,
-      folderId: "inbox",
-      notificationUrl: r.url,
-    });
-    expect(again).toMatchObject({ id: mail.id, existing: true });
-    const events = await act("createEventSubscription", { mailbox: USERS.megan.upn, notificationUrl: r.url });
-    expect(events).toMatchObject({ changeType: "created,updated,deleted" });
-
-    const arrived = r.waitFor((x) => x.branch === "Notification");
-    await send("For the generic webhook", USERS.megan.upn);
-    expect((await arrived).payload).toMatchObject({
-      notifications: [{ changeType: "created", subscriptionId: mail.id }],
-    });
-    const eventNote = r.waitFor(
-      (x) =>
-        x.branch === "Notification" &&
-        (x.payload as { notifications: { subscriptionId: string }[] }).notifications[0].subscriptionId === events.id,
-    );
-    await harness.action("createEvent", {
-      connection: connection(),
-      mailbox: USERS.megan.upn,
-      subject: "Watched",
-      startAt: "2026-12-01T10:00:00",
-      endAt: "2026-12-01T11:00:00",
-    });
-    await eventNote;
-
-    expect(((await act("listSubscriptions", {})) as unknown as { id: string }[]).map((s) => s.id).sort()).toEqual(
-      [mail.id, events.id].sort(),
-    );
-    const renewed = await act("updateEventSubscriptionExpiration", {
-      subscriptionId: events.id,
-      expiration: new Date(Date.now() + 2 * DAY).toISOString(),
-    });
-    expect(Math.abs(Date.parse(String(renewed.expirationDateTime)) - (Date.now() + 2 * DAY))).toBeLessThan(5000);
-    await act("deleteSubscription", { subscriptionId: mail.id });
-    expect(activeFor(r.url).map((s) => s.id)).toEqual([events.id]);
-    expect(await act("deleteAllInstanceSubscriptions", {})).toMatchObject({ deleted: [events.id] });
-    expect(activeFor(r.url)).toHaveLength(0);
-  });
-
-  it("subscribes to a shared mailbox's folder with an app-only connection", async () => {
-    const shared = await act("createMailFolderSubscription", {
-      mailbox: USERS.sales.upn,
-      folderId: "inbox",
-      notificationUrl: r.url,
-    });
-    expect(shared.resource).toBe(`users/${encodeURIComponent(USERS.sales.upn)}/mailFolders/inbox/messages`);
-    const arrived = r.waitFor((x) => x.branch === "Notification");
-    await send("To the sales desk", USERS.sales.upn);
-    expect((await arrived).payload).toMatchObject({ notifications: [{ subscriptionId: shared.id }] });
-    await act("deleteSubscription", { subscriptionId: shared.id });
-  });
-
-  it("fails to subscribe an endpoint that does not answer the validation handshake", async () => {
-    const before = sb.requests.length;
-    const err = await actionError("createMailFolderSubscription", {
-      connection: connection(),
-      mailbox: USERS.megan.upn,
-      notificationUrl: "https://127.0.0.1:9/nowhere",
-    });
-    expect(err).toMatchObject({ name: "GraphServiceError", status: 400 });
-    expect(
-      sb.requests
-        .slice(before)
-        .filter((x) => x.path === "/v1.0/subscriptions" && x.method === "POST")
-        .map((x) => x.status),
-    ).toEqual([400]);
-  });
-
-  it.each([
-    ["an http URL", { notificationUrl: "http://example.com/hook" }, "notificationUrl"],
-    [
-      "an expiration past Graph's maximum",
-      { notificationUrl: "https://example.com/hook", expiration: new Date(Date.now() + 10081 * 60_000).toISOString() },
-      "expiration",
-    ],
-    [
-      "an expiration in the past",
-      { notificationUrl: "https://example.com/hook", expiration: "2020-01-01T00:00:00Z" },
-      "expiration",
-    ],
-    ["an unknown change type", { notificationUrl: "https://example.com/hook", changeTypes: ["moved"] }, "changeTypes"],
-  ])("refuses %s before any request", async (_name, params, property) => {
-    const before = sb.requests.length;
-    const err = await actionError("createMailFolderSubscription", {
-      connection: connection(),
-      mailbox: USERS.megan.upn,
-      ...params,
-    });
-    expect([err.name, err.property]).toEqual(["ArgumentError", property]);
-    expect(sb.requests.length).toBe(before);
-  });
-});
-
-describe("the polling trigger", () => {
-  it("emits each of 1,000 messages exactly once, with faults between and during polls and a restart", async () => {
-    const polling = await startSandbox({ maxPageSize: 40 });
-    try {
-      const params = { connection: secretConnection(polling), mailbox: USERS.alex.upn, folderId: "inbox" };
-      let context: { instanceState: Record<string, unknown>; crossFlowState: Record<string, unknown> } = {
-        instanceState: {},
-        crossFlowState: {},
-      };
-      const poll = async () =>
-        (await harness.trigger("mailPolling", defaultTriggerPayload(), params, context as never)) as unknown as {
-          payload: { body: { data: { id: string; subject: string }[] } };
-          resultType: string;
-        };
-      expect((await poll()).resultType).toBe("polled_no_changes"); // the baseline: nothing existing is emitted
-      const mb = polling.store.mailbox(USERS.alex.id);
-      const inbox = polling.store.folderByWellKnown(mb, "inbox").id;
-      const emitted: string[] = [];
-      let failures = 0;
-      let sent = 0;
-      for (let round = 0; sent < 1000; round++) {
-        for (let i = 0; i < 73 && sent < 1000; i++, sent++) {
-          const t = new Date().toISOString();
-          polling.store.putMessage(mb, {
-            folderId: inbox,
-            createdDateTime: t,
-            lastModifiedDateTime: t,
-            receivedDateTime: t,
-            sentDateTime: t,
-            subject: `p${sent}`,
-            body: { contentType: "text", content: "" },
-            importance: "normal",
-            isRead: false,
-            isDraft: false,
-            from: null,
-            sender: null,
-            toRecipients: [],
-            ccRecipients: [],
-            bccRecipients: [],
-            replyTo: [],
-            internetMessageId: `<p${sent}@x>`,
-            conversationId: "c",
-            conversationIndex: "AQ==",
-            categories: [],
-            flag: { flagStatus: "notFlagged" },
-            inferenceClassification: "focused",
-            isDeliveryReceiptRequested: false,
-            isReadReceiptRequested: false,
-            internetMessageHeaders: [],
-            extendedProperties: [],
-            attachments: [],
-          });
-        }
-        if (round % 3 === 1) polling.faults.failNext(1, 500, null, { path: /delta/, query: /skiptoken/ }); // during a poll: its second page fails
-        if (round % 3 === 2) polling.faults.failNext(1, 500, null, { path: /delta/ }); // between polls: the first request fails
-        if (round === 7) context = JSON.parse(JSON.stringify(context)); // a restart: only persisted state survives
-        try {
-          const result = await poll();
-          emitted.push(...result.payload.body.data.map((m) => m.subject));
-        } catch {
-          failures++;
-        }
-      }
-      for (let i = 0; i < 3; i++) emitted.push(...(await poll()).payload.body.data.map((m) => m.subject));
-      expect(failures).toBeGreaterThanOrEqual(8);
-      expect(emitted).toHaveLength(1000);
-      expect(new Set(emitted).size).toBe(1000);
-      expect((await poll()).resultType).toBe("polled_no_changes");
-    } finally {
-      await polling.stop();
-    }
   });
 });
