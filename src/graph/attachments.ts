@@ -34,13 +34,17 @@ export async function getWithContent(
     query: { $select: "id,name,contentType,size,isInline,contentId,lastModifiedDateTime" },
     notFound: attachment.input,
   });
-  const content = await mb.graph.call<Buffer>({
+  return { meta, content: await content(mb, message, attachment) };
+}
+
+/** An attachment's raw bytes. */
+export function content(mb: MailboxRef, message: ItemRef, attachment: ItemRef): Promise<Buffer> {
+  return mb.graph.call<Buffer>({
     method: "GET",
-    path: graphPath`${path}/$value`,
+    path: graphPath`${attachmentPath(mb, message, attachment)}/$value`,
     responseType: "bytes",
     notFound: attachment.input,
   });
-  return { meta, content };
 }
 
 /** Adds a file to a message: in one request under 3 MB, through an upload session above. */

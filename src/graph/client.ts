@@ -11,7 +11,6 @@ import { accessToken, invalidateToken } from "../auth/tokens";
 import { resolveConnection, type ResolvedConnection } from "../connections/resolve";
 import { AuthenticationError, GraphServiceError, OutlookError, ThrottledError } from "../errors";
 import { redact } from "../redact";
-import { allPages } from "./paging";
 import type { GraphLink, GraphPath } from "./path";
 import { RETRYABLE_STATUSES, RetryBudget, retryAfterMs, sleep } from "./retry";
 
@@ -27,7 +26,7 @@ export type Query = Record<string, string | number | boolean | undefined>;
 export interface GraphCall {
   method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
   /** Relative to the version root (made by `graphPath`), or a link Graph gave (checked in paging.ts). */
-  path: GraphPath | GraphLink | string;
+  path: GraphPath | GraphLink;
   query?: Query;
   body?: unknown;
   headers?: Record<string, string>;
@@ -196,11 +195,6 @@ export class Graph {
         throw this.serviceError(e, call);
       }
     }
-  }
-
-  /** Every item of a collection (see paging.ts). */
-  all<T>(call: GraphCall, limit = Number.POSITIVE_INFINITY): Promise<T[]> {
-    return allPages<T>(this, call, limit);
   }
 
   private serviceError(e: GraphClientError, call: GraphCall): OutlookError {

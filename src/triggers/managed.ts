@@ -1,6 +1,6 @@
-import { input, trigger, type ActionContext, type TriggerPayload } from "@prismatic-io/spectral";
+import { input, trigger, type ActionContext, type Connection, type TriggerPayload } from "@prismatic-io/spectral";
 import { ArgumentError } from "../errors";
-import { graphFor, type Graph } from "../graph/client";
+import { graphFor } from "../graph/client";
 import { openMailbox } from "../graph/mailbox";
 import * as subscriptions from "../graph/subscriptions";
 import { connectionInput, flag, mailboxInput, text } from "../inputs/common";
@@ -30,20 +30,19 @@ function webhookUrl(context: ActionContext): string {
 
 interface Managed {
   owner: string;
-  specs: (
-    graph: Graph,
-  ) => Promise<
+  /** The subscriptions to keep, read from Graph at deploy (a folder's subfolders, say). */
+  specs: () => Promise<
     Omit<SubscriptionSpec, "notificationUrl" | "lifecycleNotificationUrl" | "expirationDateTime" | "owner">[]
   >;
   certificate?: NotificationCertificate;
 }
 
 /** Deploy: make what is missing, keep what Graph still has (idempotent). */
-async function deploy(context: ActionContext, connection: Parameters<typeof graphFor>[0], managed: Managed) {
+async function deploy(context: ActionContext, connection: Connection, managed: Managed) {
   const graph = graphFor(connection);
   const url = webhookUrl(context);
   const mine = Object.values(records(context)).filter((r) => r.owner === managed.owner);
-  for (const spec of await managed.specs(graph)) {
+  for (const spec of await managed.specs()) {
     const existing = mine.find(
       (r) => r.resource === spec.resource && r.changeType === spec.changeType && r.notificationUrl === url,
     );
@@ -67,7 +66,7 @@ async function deploy(context: ActionContext, connection: Parameters<typeof grap
   return { crossFlowState: context.crossFlowState };
 }
 
-async function undeploy(context: ActionContext, connection: Parameters<typeof graphFor>[0], owner: string) {
+async function undeploy(context: ActionContext, connection: Connection, owner: string) {
   const graph = graphFor(connection);
   for (const r of Object.values(records(context)).filter((x) => x.owner === owner)) {
     await subscriptions.remove(graph, r.id).catch((e: { status?: number }) => {
@@ -84,12 +83,7 @@ function isScheduledRun(payload: TriggerPayload): boolean {
   return !data || (typeof data === "string" && !data.trim()) || (Buffer.isBuffer(data) && data.length === 0);
 }
 
-async function run(
-  context: ActionContext,
-  payload: TriggerPayload,
-  connection: Parameters<typeof graphFor>[0],
-  managed: Managed,
-) {
+async function run(context: ActionContext, payload: TriggerPayload, connection: Connection, managed: Managed) {
   const token = validationToken(payload);
   if (token !== undefined) return validationResponse(payload, token);
   if (isScheduledRun(payload)) {
@@ -148,7 +142,7 @@ function richOptions(params: Record<string, unknown>) {
 
 const branches = [...BRANCHES, "Maintenance"];
 
-type ManagedParams = Record<string, unknown> & { connection: Parameters<typeof graphFor>[0] };
+type ManagedParams = Record<string, unknown> & { connection: Connection };
 
 /** A self-managing webhook trigger: the same deploy, run and delete, over the subscriptions `build` describes. */
 function managedTrigger(

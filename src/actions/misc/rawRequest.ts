@@ -1,27 +1,14 @@
 import { action, input } from "@prismatic-io/spectral";
-import { ArgumentError } from "../../errors";
 import { graphFor } from "../../graph/client";
-import { choice, connectionInput, flag, text } from "../../inputs/common";
+import * as raw from "../../graph/raw";
+import { connectionInput } from "../../inputs/common";
+import { METHODS, RESPONSE_TYPES, readRawRequest, readRawRetries } from "../../inputs/rawRequest";
 
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-const RESPONSE_TYPES = ["json", "text", "binary"] as const;
 const picklist = (values: readonly string[]) => values.map((v) => ({ label: v, value: v }));
 
-type Pair = { key?: unknown; value?: unknown };
-const pairs = (value: unknown): Pair[] =>
-  Array.isArray(value) ? (value as Pair[]).filter((p) => p && typeof p.key === "string" && p.key) : [];
-
-function whole(property: string, value: unknown, fallback: number, max: number): number {
-  const s = text(value)?.trim();
-  if (s === undefined) return fallback;
-  if (!/^\d+$/.test(s) || Number(s) > max)
-    throw new ArgumentError(property, `'${property}' must be a whole number from 0 to ${max} (got '${s}').`);
-  return Number(s);
-}
-
 /**
- * Seed 003's Raw Request, on the one road: the path is relative to the connection's Graph root and
- * version, so the token only ever goes to Graph; throttling is ridden out as for every action.
+ * Raw Request, on the one road: the path is relative to the connection's Graph root and version,
+ * so the token only ever goes to Graph; throttling is ridden out as for every action.
  */
 export const rawRequest = action({
   display: { label: "Raw Request", description: "Send a raw HTTP request to Microsoft Graph for Outlook." },
@@ -95,79 +82,11 @@ export const rawRequest = action({
     }),
   },
   perform: async (_context, params) => {
-    const path = text(params.url)?.trim() ?? "";
-    if (
-      !path.startsWith("/") ||
-      path.startsWith("//") ||
-      /[\s#]/.test(path) ||
-      path.split("?")[0].split("/").includes("..")
-    ) {
-      throw new ArgumentError(
-        "url",
-        `'url' must be a path under the Graph root such as /me/messages (got '${path}'); the base URL is added for you.`,
-      );
-    }
-    const method = choice(
-      "method",
-      typeof params.method === "string" ? params.method.toUpperCase() : params.method,
-      METHODS,
-      "GET",
-    );
-    const responseType = choice("responseType", params.responseType, RESPONSE_TYPES, "json");
-    const headers = Object.fromEntries(pairs(params.headers).map((p) => [String(p.key), String(p.value ?? "")]));
-    if (Object.keys(headers).some((h) => h.toLowerCase() === "authorization"))
-      throw new ArgumentError("headers", "'headers' cannot set Authorization: the connection supplies the token.");
-    const query = Object.fromEntries(pairs(params.queryParams).map((p) => [String(p.key), String(p.value ?? "")]));
-    let body: unknown = undefined;
-    const raw = params.data;
-    if (raw !== undefined && raw !== null && raw !== "") {
-      if (typeof raw === "string") {
-        try {
-          body = JSON.parse(raw);
-        } catch {
-          throw new ArgumentError("data", "'data' must be JSON.");
-        }
-      } else body = raw;
-    }
-    const files = pairs(params.fileData);
-    const fields = pairs(params.formData);
-    if (fields.length || files.length) {
-      if (body !== undefined)
-        throw new ArgumentError("data", "'data' and a multipart form (Form Data, File Data) can not both be given.");
-      const names = Object.fromEntries(pairs(params.fileDataFileNames).map((p) => [String(p.key), String(p.value)]));
-      const form = new FormData();
-      for (const f of fields) form.append(String(f.key), String(f.value ?? ""));
-      for (const f of files) {
-        const v = f.value as { data?: Buffer; contentType?: string } | Buffer;
-        const bytes = Buffer.isBuffer(v) ? v : Buffer.isBuffer(v?.data) ? v.data : Buffer.from(String(f.value ?? ""));
-        form.append(
-          String(f.key),
-          new Blob([new Uint8Array(bytes)], {
-            type: (v as { contentType?: string })?.contentType ?? "application/octet-stream",
-          }),
-          names[String(f.key)] ?? String(f.key),
-        );
-      }
-      body = form;
-    }
-    const timeoutMs = whole("timeout", params.timeout, 0, 600_000);
+    const path = raw.rawPath(params.url);
+    const { binary, ...request } = readRawRequest(params);
     const graph = graphFor(params.connection);
-    const result = await graph.call<unknown>({
-      method,
-      path,
-      query,
-      body,
-      headers,
-      responseType: responseType === "binary" ? "bytes" : responseType === "text" ? "text" : "json",
-      timeoutMs: timeoutMs || undefined,
-      extraRetries: {
-        max: whole("maxRetries", params.maxRetries, 0, 10),
-        delayMs: whole("retryDelayMS", params.retryDelayMS, 0, 60_000),
-        exponential: flag("useExponentialBackoff", params.useExponentialBackoff, false),
-        allErrors: flag("retryAllErrors", params.retryAllErrors, false),
-      },
-    });
-    if (responseType === "binary") return { data: { data: result as Buffer, contentType: "application/octet-stream" } };
+    const result = await raw.send(graph, path, { ...request, extraRetries: readRawRetries(params) });
+    if (binary) return { data: { data: result as Buffer, contentType: "application/octet-stream" } };
     return { data: result ?? null };
   },
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loggerMock } from "@prismatic-io/spectral/dist/testing";
-import { CERT_DIR, DEFAULT_APP_SECRET, EXPIRED_SECRET, USERS, type Sandbox } from "../../sandbox";
+import { CERT_DIR, DEFAULT_APP_SECRET, EXPIRED_SECRET, USERS, type Sandbox } from "../../../sandbox";
 import {
   authorizationCodeConnection,
   certificateConnection,
@@ -10,7 +10,7 @@ import {
   PFX_PASSWORD,
   secretConnection,
   startSandbox,
-} from "./support";
+} from "../support";
 
 /**
  * No client secret, token, refresh token, private key or password may appear in a log line, an

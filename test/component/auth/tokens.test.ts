@@ -1,6 +1,6 @@
-import { USERS, type Sandbox } from "../../sandbox";
-import { retryPolicy } from "../../src/graph/retry";
-import { actionError, authorizationCodeConnection, harness, secretConnection, startSandbox } from "./support";
+import { USERS, type Sandbox } from "../../../sandbox";
+import { retryPolicy } from "../../../src/graph/retry";
+import { actionError, authorizationCodeConnection, harness, secretConnection, startSandbox } from "../support";
 
 let sb: Sandbox;
 beforeEach(async () => {

@@ -1,5 +1,5 @@
-import { USERS, type Sandbox } from "../../sandbox";
-import { actionError, harness, secretConnection, startSandbox } from "./support";
+import { USERS, type Sandbox } from "../../../sandbox";
+import { actionError, harness, secretConnection, startSandbox } from "../support";
 
 let sb: Sandbox;
 beforeAll(async () => {

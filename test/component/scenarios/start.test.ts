@@ -3,7 +3,7 @@ import { join } from "node:path";
 
 /** `npm start`, the README's main job, runs end to end on the embedded sandbox and exits 0. */
 it("runs the main job against the embedded sandbox", () => {
-  const root = join(__dirname, "../..");
+  const root = join(__dirname, "../../..");
   const run = spawnSync(
     process.execPath,
     [join(root, "node_modules/tsx/dist/cli.mjs"), join(root, "scripts/start.ts")],
