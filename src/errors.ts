@@ -45,7 +45,9 @@ export class ArgumentError extends OutlookError {
   }
 }
 
-/** A certificate that cannot be read (not PEM or PFX, no private key, another thumbprint), or a wrong password for it. */
+/**
+ * A certificate that cannot be read (not PEM or PFX, no private key, another thumbprint), or a wrong password for it.
+ */
 export class CertificateError extends OutlookError {
   readonly code = "CertificateInvalid";
   constructor(property: string, message: string) {
@@ -61,7 +63,9 @@ export class AttachmentError extends OutlookError {
   }
 }
 
-/** The identity platform refused the credentials (wrong secret, unknown client or tenant...); carries the AADSTS codes. */
+/**
+ * The identity platform refused the credentials (wrong secret, unknown client or tenant...); carries the AADSTS codes.
+ */
 export class AuthenticationError extends OutlookError {
   readonly code = "AuthenticationFailed";
   constructor(

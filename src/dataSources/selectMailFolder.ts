@@ -3,7 +3,9 @@ import { openMailbox } from "../graph/mailbox";
 import * as mailFolders from "../graph/mailFolders";
 import { connectionInput, mailboxInput } from "../inputs/common";
 
-/** A folder picker for the configuration UI: every folder at every level, labelled by its path (Inbox/Projects/2026). */
+/**
+ * A folder picker for the configuration UI: every folder at every level, labelled by its path (Inbox/Projects/2026).
+ */
 export const selectMailFolder = dataSource({
   display: { label: "Select Mail Folder", description: "Pick a mail folder from every level of the mailbox." },
   dataSourceType: "picklist",

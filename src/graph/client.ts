@@ -41,7 +41,10 @@ export interface GraphCall {
    * say it was not processed (429, 503), never on a 504, after which the mail may already be on its way.
    */
   delivers?: boolean;
-  /** Retries beyond throttling, for Raw Request's options: any failure, or only 5xx and network errors; exponential backoff starts at 1 s and ignores delayMs. */
+  /**
+   * Retries beyond throttling, for Raw Request's options: any failure, or only 5xx and network errors; exponential
+   * backoff starts at 1 s and ignores delayMs.
+   */
   extraRetries?: { max: number; delayMs: number; exponential: boolean; allErrors: boolean };
 }
 
@@ -73,7 +76,9 @@ interface GraphClientError {
   headers?: Headers;
 }
 
-/** An HTTP answer from Graph; the client reports transport failures with statusCode -1, which are network errors here. */
+/**
+ * An HTTP answer from Graph; the client reports transport failures with statusCode -1, which are network errors here.
+ */
 function isGraphClientError(e: unknown): e is GraphClientError {
   return (
     typeof e === "object" &&
@@ -81,6 +86,40 @@ function isGraphClientError(e: unknown): e is GraphClientError {
     "statusCode" in e &&
     typeof (e as GraphClientError).statusCode === "number" &&
     (e as GraphClientError).statusCode > 0
+  );
+}
+
+/** Raw Request's extra retries: any failure, or only 5xx and network errors; never throttling, which has its own. */
+function wantsExtraRetry(call: GraphCall, e: unknown, done: number): boolean {
+  const r = call.extraRetries;
+  const status = isGraphClientError(e) ? e.statusCode : 0;
+  return Boolean(
+    r && done < r.max && (r.allErrors || status === 0 || status >= 500) && !RETRYABLE_STATUSES.includes(status),
+  );
+}
+
+/** A 504 on a call that delivers mail: Graph may have sent it, so it is not sent again. */
+function deliveryTimeout(e: GraphClientError): GraphServiceError {
+  const requestId = e.requestId ? ` (request-id ${e.requestId})` : "";
+  return new GraphServiceError(
+    "Graph timed out (504) while delivering; the message may or may not have been sent, so it was not sent again. " +
+      `Check the recipient's mailbox or Sent Items before retrying.${requestId}`,
+    e.code ?? "GatewayTimeout",
+    504,
+    e.requestId ?? undefined,
+  );
+}
+
+/** Throttling (429/503/504) that outlasted the retry budget. */
+function throttled(e: GraphClientError, retryAfter: number | undefined, attempts: number): ThrottledError {
+  const seconds = retryAfter === undefined ? undefined : Math.ceil(retryAfter / 1000);
+  return new ThrottledError(
+    `Graph is throttling or unavailable (${e.statusCode} ${e.code ?? ""}) and the retry budget is spent after ` +
+      `${attempts} retr${attempts === 1 ? "y" : "ies"}` +
+      (seconds !== undefined ? `; it asks to wait ${seconds} s more. Try again later.` : ". Try again later."),
+    e.statusCode,
+    seconds,
+    attempts,
   );
 }
 
@@ -148,15 +187,8 @@ export class Graph {
         return (call.responseType === "bytes" ? Buffer.from(result as ArrayBuffer) : result) as T;
       } catch (e) {
         if (e instanceof OutlookError) throw e;
-        const r = call.extraRetries;
-        const status = isGraphClientError(e) ? e.statusCode : 0;
-        if (
-          r &&
-          extra < r.max &&
-          (r.allErrors || status === 0 || status >= 500) &&
-          !RETRYABLE_STATUSES.includes(status)
-        ) {
-          await sleep(r.exponential ? 1000 * 2 ** extra : r.delayMs);
+        if (wantsExtraRetry(call, e, extra)) {
+          await sleep(call.extraRetries!.exponential ? 1000 * 2 ** extra : call.extraRetries!.delayMs);
           extra++;
           continue;
         }
@@ -167,30 +199,13 @@ export class Graph {
           invalidateToken(this.conn, this.lastToken);
           continue;
         }
-        if (call.delivers && e.statusCode === 504) {
-          throw new GraphServiceError(
-            `Graph timed out (504) while delivering; the message may or may not have been sent, so it was not sent again. Check the recipient's mailbox or Sent Items before retrying.${e.requestId ? ` (request-id ${e.requestId})` : ""}`,
-            e.code ?? "GatewayTimeout",
-            504,
-            e.requestId ?? undefined,
-          );
-        }
+        if (call.delivers && e.statusCode === 504) throw deliveryTimeout(e);
         if (RETRYABLE_STATUSES.includes(e.statusCode)) {
           const retryAfter = retryAfterMs(e.headers?.get("Retry-After"));
           const wait = budget.next(retryAfter);
-          if (wait !== undefined) {
-            await sleep(wait);
-            continue;
-          }
-          throw new ThrottledError(
-            `Graph is throttling or unavailable (${e.statusCode} ${e.code ?? ""}) and the retry budget is spent after ${budget.attempts} retr${budget.attempts === 1 ? "y" : "ies"}` +
-              (retryAfter !== undefined
-                ? `; it asks to wait ${Math.ceil(retryAfter / 1000)} s more. Try again later.`
-                : ". Try again later."),
-            e.statusCode,
-            retryAfter === undefined ? undefined : Math.ceil(retryAfter / 1000),
-            budget.attempts,
-          );
+          if (wait === undefined) throw throttled(e, retryAfter, budget.attempts);
+          await sleep(wait);
+          continue;
         }
         throw this.serviceError(e, call);
       }
@@ -226,14 +241,18 @@ export class Graph {
   private networkError(e: unknown, call: GraphCall): OutlookError {
     const cause = e instanceof Error ? ((e as Error & { cause?: Error }).cause?.message ?? e.message) : String(e);
     return new GraphServiceError(
-      `Could not reach Graph at ${this.conn.graphBaseUrl} for ${call.method} ${redact(String(call.path).split("?")[0])}: ${redact(cause)}`,
+      `Could not reach Graph at ${this.conn.graphBaseUrl} for ${call.method} ` +
+        `${redact(String(call.path).split("?")[0])}: ${redact(cause)}`,
       "NetworkError",
       0,
     );
   }
 }
 
-/** The Graph road for a connection. Tokens and identity clients are cached per connection identity; this object is cheap. */
+/**
+ * The Graph road for a connection. Tokens and identity clients are cached per connection identity; this object is
+ * cheap.
+ */
 export function graphFor(connection: Connection): Graph {
   return new Graph(resolveConnection(connection));
 }

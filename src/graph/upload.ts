@@ -4,7 +4,10 @@ import type { Graph } from "./client";
 import { graphPath, type GraphPath } from "./path";
 import { RETRYABLE_STATUSES, RetryBudget, retryAfterMs, sleep } from "./retry";
 
-/** Outlook's rules for attachments: up to 3 MB in one request; 3 MB to 150 MB through an upload session, in chunks of at most 4 MB. */
+/**
+ * Outlook's rules for attachments: up to 3 MB in one request; 3 MB to 150 MB through an upload session, in chunks of at
+ * most 4 MB.
+ */
 export const INLINE_LIMIT_BYTES = 3 * 1024 * 1024;
 export const MAX_ATTACHMENT_BYTES = 150 * 1024 * 1024;
 export const CHUNK_BYTES = 4 * 1024 * 1024;
@@ -132,7 +135,8 @@ async function putChunk(uploadUrl: string, bytes: Buffer, offset: number, total:
     }
     const requestId = res.headers.get("request-id") ?? undefined;
     throw new GraphServiceError(
-      `The upload URL answered ${res.status} ${code}: ${redact(message)}${requestId ? ` (request-id ${requestId})` : ""}`,
+      `The upload URL answered ${res.status} ${code}: ` +
+        `${redact(message)}${requestId ? ` (request-id ${requestId})` : ""}`,
       code,
       res.status,
       requestId,

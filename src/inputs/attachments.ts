@@ -94,7 +94,8 @@ export function attachmentFrom(
   if (content.length > MAX_ATTACHMENT_BYTES) {
     throw new AttachmentError(
       dataProperty,
-      `Attachment '${name}' is ${content.length} bytes; Outlook takes at most ${MAX_ATTACHMENT_BYTES} bytes (150 MB) per attachment.`,
+      `Attachment '${name}' is ${content.length} bytes; Outlook takes at most ${MAX_ATTACHMENT_BYTES} bytes (150 ` +
+        `MB) per attachment.`,
     );
   }
   const typed =

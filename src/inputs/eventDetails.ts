@@ -43,7 +43,8 @@ export const attendeeInputs = {
     language: "json",
     required: false,
     comments:
-      'References to attendee structures: [{"emailAddress":{"address":"a@b.com","name":"A"},"type":"optional"}] or ["a@b.com"]. Merged with Attendees, without duplicates.',
+      'References to attendee structures: [{"emailAddress":{"address":"a@b.com","name":"A"},"type":"optional"}] or ' +
+      '["a@b.com"]. Merged with Attendees, without duplicates.',
   }),
 };
 

@@ -2,7 +2,9 @@ import { input } from "@prismatic-io/spectral";
 import { ArgumentError } from "../errors";
 import { flag } from "./common";
 
-/** The paging inputs of list actions. Fetch All pages at Graph's largest page size, so 2,500 messages take 3 requests. */
+/**
+ * The paging inputs of list actions. Fetch All pages at Graph's largest page size, so 2,500 messages take 3 requests.
+ */
 export const pagingInputs = {
   pageLimit: input({
     label: "Page Limit",

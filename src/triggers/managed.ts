@@ -110,7 +110,8 @@ const richInputs = {
     default: "false",
     required: false,
     comments:
-      "Rich notifications: Graph sends the resource itself, encrypted with the Notification Certificate (subscriptions then last at most a day; they are renewed).",
+      "Rich notifications: Graph sends the resource itself, encrypted with the Notification Certificate " +
+      "(subscriptions then last at most a day; they are renewed).",
   }),
   notificationCertificate: certificateInput,
   notificationCertificateId: input({
@@ -169,7 +170,9 @@ export const mailWebhook = managedTrigger(
   {
     label: "New or Changed Mail (Webhook)",
     description:
-      "Runs when mail arrives or changes in a folder (and, by choice, its subfolders). Manages its own Graph subscriptions: created on deploy, renewed, re-created, deleted with the instance. Schedule it (e.g. daily) to keep subscriptions renewed in quiet mailboxes.",
+      "Runs when mail arrives or changes in a folder (and, by choice, its subfolders). Manages its own Graph " +
+      "subscriptions: created on deploy, renewed, re-created, deleted with the instance. Schedule it (e.g. daily) " +
+      "to keep subscriptions renewed in quiet mailboxes.",
   },
   {
     folderId: input({
@@ -228,7 +231,8 @@ export const eventWebhook = managedTrigger(
   {
     label: "Event Changes (Webhook)",
     description:
-      "Runs when events are created, updated or deleted on a calendar. Manages its own Graph subscription: created on deploy, renewed, re-created, deleted with the instance.",
+      "Runs when events are created, updated or deleted on a calendar. Manages its own Graph subscription: created " +
+      "on deploy, renewed, re-created, deleted with the instance.",
   },
   {
     calendarId: input({

@@ -87,7 +87,10 @@ function fingerprint(n: Record<string, unknown>): string {
     .slice(0, 22);
 }
 
-/** One print per item per watched folder or calendar (not per subscription, which may be re-created), so a resync skips what notifications already let through. */
+/**
+ * One print per item per watched folder or calendar (not per subscription, which may be re-created), so a resync skips
+ * what notifications already let through.
+ */
 function itemPrint(record: SubscriptionRecord, itemId: unknown): string {
   return createHash("sha256")
     .update(`${record.containerPath}\0${String(itemId)}`)
@@ -127,6 +130,40 @@ async function resync(
   return out;
 }
 
+/** Whether a request's validation tokens hold: checked once per request, for its first rich notification. */
+type ValidationTokens = { ok?: boolean };
+
+/**
+ * Decrypts a rich notification's resource into `n.resourceContent` once the request's validation
+ * tokens and the content's signature hold; false (rejected) when they do not, or when the trigger
+ * has no certificate or connection to check them with.
+ */
+async function decrypted(
+  item: Record<string, unknown>,
+  n: ReceivedNotification,
+  validationTokens: unknown,
+  options: ReceiveOptions,
+  tokens: ValidationTokens,
+): Promise<boolean> {
+  if (!options.certificate || !options.connection) return false;
+  if (tokens.ok === undefined) {
+    const graph = graphFor(options.connection);
+    tokens.ok = await validationTokensValid(validationTokens, {
+      jwksUrl: `${graph.conn.authorityHost}/${encodeURIComponent(graph.conn.tenant)}/discovery/v2.0/keys`,
+      clientId: graph.conn.clientId,
+      tenantId: n.tenantId,
+    });
+  }
+  try {
+    if (!tokens.ok) throw new TamperedNotificationError("validation tokens do not hold");
+    n.resourceContent = decryptContent(item.encryptedContent as never, options.certificate);
+    return true;
+  } catch (e) {
+    if (!(e instanceof TamperedNotificationError)) throw e;
+    return false;
+  }
+}
+
 /** Handles one webhook request. Never throws for bad input: what it cannot verify is rejected. */
 export async function receive(
   context: StateHolder & { logger?: { warn?: (...a: unknown[]) => void } },
@@ -138,7 +175,7 @@ export async function receive(
   const items = Array.isArray(body.value) ? body.value : [];
   const known = records(context);
   const rich = items.some((i) => i.encryptedContent);
-  let tokensOk: boolean | undefined;
+  const tokens: ValidationTokens = {};
   for (const item of items) {
     const record = known[String(item.subscriptionId ?? "")];
     if (!record || !sameSecret(item.clientState, record.clientState)) {
@@ -165,33 +202,15 @@ export async function receive(
       tenantId: item.tenantId as string | undefined,
       source: "notification",
     };
-    if (item.encryptedContent) {
-      if (!options.certificate || !options.connection) {
-        outcome.rejected++;
-        continue;
-      }
-      if (tokensOk === undefined) {
-        const graph = graphFor(options.connection);
-        tokensOk = await validationTokensValid(body.validationTokens, {
-          jwksUrl: `${graph.conn.authorityHost}/${encodeURIComponent(graph.conn.tenant)}/discovery/v2.0/keys`,
-          clientId: graph.conn.clientId,
-          tenantId: n.tenantId,
-        });
-      }
-      try {
-        if (!tokensOk) throw new TamperedNotificationError("validation tokens do not hold");
-        n.resourceContent = decryptContent(item.encryptedContent as never, options.certificate);
-      } catch (e) {
-        if (!(e instanceof TamperedNotificationError)) throw e;
-        outcome.rejected++;
-        continue;
-      }
+    if (item.encryptedContent && !(await decrypted(item, n, body.validationTokens, options, tokens))) {
+      outcome.rejected++;
+      continue;
     }
     record.lastSeenAt = new Date().toISOString();
     if (n.resourceData?.id) remember(context, itemPrint(record, n.resourceData.id));
     outcome.notifications.push(n);
   }
-  if (rich && tokensOk === false)
+  if (rich && tokens.ok === false)
     context.logger?.warn?.("Rejected rich notifications whose validation tokens do not hold.");
   if (options.fetchResources && options.connection) await fetchResources(options.connection, outcome.notifications);
   if (options.connection && options.renewOwners?.length)
@@ -200,7 +219,10 @@ export async function receive(
   return outcome;
 }
 
-/** Reads what was created or updated, so the flow gets the message or event itself; one that is gone by now stays without content. */
+/**
+ * Reads what was created or updated, so the flow gets the message or event itself; one that is gone by now stays
+ * without content.
+ */
 async function fetchResources(connection: Connection, notifications: ReceivedNotification[]): Promise<void> {
   const graph = graphFor(connection);
   for (const n of notifications) {

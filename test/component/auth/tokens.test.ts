@@ -19,7 +19,9 @@ const tokenRequests = (grantType?: string) =>
   );
 const graphRequests = () => sb.requests.filter((r) => r.kind === "graph");
 
-/** Moves this process's Date (the component's and msal's clocks, and the in-process sandbox's) without touching timers. */
+/**
+ * Moves this process's Date (the component's and msal's clocks, and the in-process sandbox's) without touching timers.
+ */
 function moveClock(ms: number): void {
   jest.useFakeTimers({
     doNotFake: [
@@ -114,7 +116,8 @@ describe("token reuse", () => {
 
   it("reuses a token only for the same scopes", async () => {
     await harness.action("getCurrentUser", { connection: secretConnection(sb) });
-    // Same app, tenant and secret, but scopes that client credentials cannot have: the identity platform must be asked, and refuse.
+    // Same app, tenant and secret, but scopes that client credentials cannot have: the identity platform must be asked,
+    // and refuse.
     const err = await actionError("getCurrentUser", {
       connection: secretConnection(sb, { scopes: "https://graph.microsoft.com/Mail.Read" }),
     });

@@ -159,35 +159,39 @@ describe("meetings", () => {
 });
 
 describe("time zones", () => {
-  it("lands the same meeting at the same instant from a Windows and the equivalent IANA zone, across a daylight-saving change", async () => {
-    // US clocks move forward on 2026-03-08: 09:00 Pacific is 17:00Z on the 7th and 16:00Z on the 9th.
-    for (const [day, utc] of [
-      ["2026-03-07", "17:00:00"],
-      ["2026-03-09", "16:00:00"],
-    ]) {
-      const windows = await run("createEvent", {
-        mailbox: USERS.alex.upn,
-        subject: `W ${day}`,
-        startAt: `${day}T09:00:00`,
-        startTimezone: "Pacific Standard Time",
-        endAt: `${day}T10:00:00`,
-        endTimezone: "Pacific Standard Time",
-      });
-      const iana = await run("createEvent", {
-        mailbox: USERS.alex.upn,
-        subject: `I ${day}`,
-        startAt: `${day}T09:00:00`,
-        startTimezone: "America/Los_Angeles",
-        endAt: `${day}T10:00:00`,
-        endTimezone: "America/Los_Angeles",
-      });
-      expect(windows.start).toEqual({ dateTime: `${day}T${utc}.0000000`, timeZone: "UTC" });
-      expect(iana.start).toEqual(windows.start);
-      expect(iana.originalStartTimeZone).toBe("Pacific Standard Time");
-      const [w, i] = [windows.id, iana.id].map((id) => eventsOf(USERS.alex.id).find((e) => e.id === id)!);
-      expect(i.start).toBe(w.start);
-    }
-  });
+  it(
+    "lands the same meeting at the same instant from a Windows and the equivalent IANA zone, across a " +
+      "daylight-saving change",
+    async () => {
+      // US clocks move forward on 2026-03-08: 09:00 Pacific is 17:00Z on the 7th and 16:00Z on the 9th.
+      for (const [day, utc] of [
+        ["2026-03-07", "17:00:00"],
+        ["2026-03-09", "16:00:00"],
+      ]) {
+        const windows = await run("createEvent", {
+          mailbox: USERS.alex.upn,
+          subject: `W ${day}`,
+          startAt: `${day}T09:00:00`,
+          startTimezone: "Pacific Standard Time",
+          endAt: `${day}T10:00:00`,
+          endTimezone: "Pacific Standard Time",
+        });
+        const iana = await run("createEvent", {
+          mailbox: USERS.alex.upn,
+          subject: `I ${day}`,
+          startAt: `${day}T09:00:00`,
+          startTimezone: "America/Los_Angeles",
+          endAt: `${day}T10:00:00`,
+          endTimezone: "America/Los_Angeles",
+        });
+        expect(windows.start).toEqual({ dateTime: `${day}T${utc}.0000000`, timeZone: "UTC" });
+        expect(iana.start).toEqual(windows.start);
+        expect(iana.originalStartTimeZone).toBe("Pacific Standard Time");
+        const [w, i] = [windows.id, iana.id].map((id) => eventsOf(USERS.alex.id).find((e) => e.id === id)!);
+        expect(i.start).toBe(w.start);
+      }
+    },
+  );
 
   it("expands a weekly recurring event in a calendar view, keeping 09:00 local across the change", async () => {
     const series = await run("createEvent", {

@@ -286,39 +286,42 @@ describe("bad ids, enums and dates", () => {
     expect(sb.requests.length).toBe(before);
   });
 
-  it("an unknown id reaches Graph once, on the right path, and comes back as ErrorItemNotFound naming the input", async () => {
-    const before = sb.requests.length;
-    const err = await actionError("getMailMessage", {
-      connection,
-      mailbox: USERS.alex.upn,
-      messageId: "AAMkAunknown=",
-    });
-    expect(err).toMatchObject({
-      name: "GraphServiceError",
-      graphCode: "ErrorItemNotFound",
-      status: 404,
-      property: "messageId",
-    });
-    expect(graphLog(before).map((r) => decodeURIComponent(r.path))).toEqual([
-      `/v1.0/users/${USERS.alex.upn}/messages/AAMkAunknown=`,
-    ]);
-    const folderErr = await actionError("deleteMailFolder", {
-      connection,
-      mailbox: USERS.alex.upn,
-      folderId: "AAMkAnofolder=",
-    });
-    expect(folderErr).toMatchObject({ graphCode: "ErrorItemNotFound", property: "folderId" });
-    for (const [key, params, property] of [
-      ["getAttachment", { messageId: "AAMkAx", attachmentId: "a/b" }, "attachmentId"],
-      ["moveMessage", { messageId: "AAMkAx", destinationFolderId: "../inbox" }, "destinationFolderId"],
-      ["deleteFocusedInboxOverride", { overrideId: "x?y" }, "overrideId"],
-    ] as const) {
-      expect(await actionError(key, { connection, mailbox: USERS.alex.upn, ...params })).toMatchObject({
-        name: "ArgumentError",
-        property,
+  it(
+    "an unknown id reaches Graph once, on the right path, and comes back as ErrorItemNotFound naming " + "the input",
+    async () => {
+      const before = sb.requests.length;
+      const err = await actionError("getMailMessage", {
+        connection,
+        mailbox: USERS.alex.upn,
+        messageId: "AAMkAunknown=",
       });
-    }
-  });
+      expect(err).toMatchObject({
+        name: "GraphServiceError",
+        graphCode: "ErrorItemNotFound",
+        status: 404,
+        property: "messageId",
+      });
+      expect(graphLog(before).map((r) => decodeURIComponent(r.path))).toEqual([
+        `/v1.0/users/${USERS.alex.upn}/messages/AAMkAunknown=`,
+      ]);
+      const folderErr = await actionError("deleteMailFolder", {
+        connection,
+        mailbox: USERS.alex.upn,
+        folderId: "AAMkAnofolder=",
+      });
+      expect(folderErr).toMatchObject({ graphCode: "ErrorItemNotFound", property: "folderId" });
+      for (const [key, params, property] of [
+        ["getAttachment", { messageId: "AAMkAx", attachmentId: "a/b" }, "attachmentId"],
+        ["moveMessage", { messageId: "AAMkAx", destinationFolderId: "../inbox" }, "destinationFolderId"],
+        ["deleteFocusedInboxOverride", { overrideId: "x?y" }, "overrideId"],
+      ] as const) {
+        expect(await actionError(key, { connection, mailbox: USERS.alex.upn, ...params })).toMatchObject({
+          name: "ArgumentError",
+          property,
+        });
+      }
+    },
+  );
 
   const enumCases: [string, Record<string, unknown>, string][] = [
     ["updateMessage", { messageId: "AAMkAx", importance: "urgent" }, "importance"],

@@ -143,60 +143,64 @@ describe("a message sent with each connection arrives as composed", () => {
 });
 
 describe("attachments of any size up to 150 MB", () => {
-  it("sends 0 bytes and just under 3 MB inline, just over 3 MB and 40 MB through upload sessions in chunks of at most 4 MB", async () => {
-    const files = {
-      "empty.txt": Buffer.alloc(0),
-      "under.pdf": randomBytes(3 * MB - 1),
-      "over.bin": randomBytes(3 * MB + 1),
-      "large.zip": randomBytes(40 * MB),
-    };
-    const before = sb.requests.length;
-    const result = await harness.action("sendMessage", {
-      connection: secretConnection(sb),
-      to: USERS.alex.upn,
-      subject: "Four sizes",
-      attachments: Object.entries(files).map(([key, value]) => ({ key, value })),
-    });
-    expect(result).toMatchObject({
-      data: {
-        via: "draft",
-        attachments: [
-          { name: "empty.txt", method: "inline" },
-          { name: "under.pdf", method: "inline" },
-          { name: "over.bin", method: "uploadSession" },
-          { name: "large.zip", method: "uploadSession" },
-        ],
-      },
-    });
+  it(
+    "sends 0 bytes and just under 3 MB inline, just over 3 MB and 40 MB through upload sessions in " +
+      "chunks of at most 4 MB",
+    async () => {
+      const files = {
+        "empty.txt": Buffer.alloc(0),
+        "under.pdf": randomBytes(3 * MB - 1),
+        "over.bin": randomBytes(3 * MB + 1),
+        "large.zip": randomBytes(40 * MB),
+      };
+      const before = sb.requests.length;
+      const result = await harness.action("sendMessage", {
+        connection: secretConnection(sb),
+        to: USERS.alex.upn,
+        subject: "Four sizes",
+        attachments: Object.entries(files).map(([key, value]) => ({ key, value })),
+      });
+      expect(result).toMatchObject({
+        data: {
+          via: "draft",
+          attachments: [
+            { name: "empty.txt", method: "inline" },
+            { name: "under.pdf", method: "inline" },
+            { name: "over.bin", method: "uploadSession" },
+            { name: "large.zip", method: "uploadSession" },
+          ],
+        },
+      });
 
-    const m = received(USERS.alex.id, "Four sizes");
-    expect(m.attachments.map((a) => [a.name, a.contentType, a.size, sha256(a.content)])).toEqual(
-      Object.entries(files).map(([name, content]) => [
-        name,
-        {
-          "empty.txt": "text/plain",
-          "under.pdf": "application/pdf",
-          "over.bin": "application/octet-stream",
-          "large.zip": "application/zip",
-        }[name],
-        content.length,
-        sha256(content),
-      ]),
-    );
-    const log = sb.requests.slice(before);
-    const inlinePosts = log.filter((r) => r.method === "POST" && /\/attachments$/.test(r.path));
-    expect(inlinePosts).toHaveLength(2);
-    expect(log.filter((r) => r.path.endsWith("/createUploadSession")).map((r) => r.uploadSize)).toEqual([
-      3 * MB + 1,
-      40 * MB,
-    ]);
-    const puts = log.filter((r) => r.kind === "upload");
-    expect(puts).toHaveLength(1 + 10);
-    expect(
-      puts.every((r) => r.requestBytes <= 4 * MB && !r.authorization && (r.status === 200 || r.status === 201)),
-    ).toBe(true);
-    expect(folderMessages(sb, USERS.adele.id, "drafts")).toHaveLength(0);
-  });
+      const m = received(USERS.alex.id, "Four sizes");
+      expect(m.attachments.map((a) => [a.name, a.contentType, a.size, sha256(a.content)])).toEqual(
+        Object.entries(files).map(([name, content]) => [
+          name,
+          {
+            "empty.txt": "text/plain",
+            "under.pdf": "application/pdf",
+            "over.bin": "application/octet-stream",
+            "large.zip": "application/zip",
+          }[name],
+          content.length,
+          sha256(content),
+        ]),
+      );
+      const log = sb.requests.slice(before);
+      const inlinePosts = log.filter((r) => r.method === "POST" && /\/attachments$/.test(r.path));
+      expect(inlinePosts).toHaveLength(2);
+      expect(log.filter((r) => r.path.endsWith("/createUploadSession")).map((r) => r.uploadSize)).toEqual([
+        3 * MB + 1,
+        40 * MB,
+      ]);
+      const puts = log.filter((r) => r.kind === "upload");
+      expect(puts).toHaveLength(1 + 10);
+      expect(
+        puts.every((r) => r.requestBytes <= 4 * MB && !r.authorization && (r.status === 200 || r.status === 201)),
+      ).toBe(true);
+      expect(folderMessages(sb, USERS.adele.id, "drafts")).toHaveLength(0);
+    },
+  );
 
   it("sends small attachments in the sendMail request itself, with the keyed and dynamic inputs together", async () => {
     const before = sb.requests.length;
@@ -217,30 +221,36 @@ describe("attachments of any size up to 150 MB", () => {
     ]);
   });
 
-  it("counts the body toward Graph's request limit: a 2 MB HTML body with a 2.4 MB attachment goes through a draft, not a 413", async () => {
-    const body = `<p>${"Quarterly figures. ".repeat(110_000)}</p>`;
-    const file = randomBytes(2_400_000);
-    const before = sb.requests.length;
-    const result = await harness.action("sendMessage", {
-      connection: secretConnection(sb),
-      to: USERS.alex.upn,
-      subject: "Big body",
-      body,
-      attachments: [{ key: "figures.xlsx", value: file }],
-    });
-    expect(result).toMatchObject({ data: { via: "draft", attachments: [{ name: "figures.xlsx", method: "inline" }] } });
-    const log = sb.requests.slice(before).filter((r) => r.kind === "graph");
-    expect(log.map((r) => `${r.method} ${r.path.split("/").pop()} ${r.status}`)).toEqual([
-      "POST messages 201",
-      "POST attachments 201",
-      "POST send 202",
-    ]);
-    expect(log.every((r) => r.requestBytes < 4 * MB)).toBe(true);
-    const m = received(USERS.alex.id, "Big body");
-    expect(m.body.content).toBe(body);
-    expect(m.attachments.map((a) => [a.name, sha256(a.content)])).toEqual([["figures.xlsx", sha256(file)]]);
-    expect(folderMessages(sb, USERS.adele.id, "drafts")).toHaveLength(0);
-  });
+  it(
+    "counts the body toward Graph's request limit: a 2 MB HTML body with a 2.4 MB attachment goes " +
+      "through a draft, not a 413",
+    async () => {
+      const body = `<p>${"Quarterly figures. ".repeat(110_000)}</p>`;
+      const file = randomBytes(2_400_000);
+      const before = sb.requests.length;
+      const result = await harness.action("sendMessage", {
+        connection: secretConnection(sb),
+        to: USERS.alex.upn,
+        subject: "Big body",
+        body,
+        attachments: [{ key: "figures.xlsx", value: file }],
+      });
+      expect(result).toMatchObject({
+        data: { via: "draft", attachments: [{ name: "figures.xlsx", method: "inline" }] },
+      });
+      const log = sb.requests.slice(before).filter((r) => r.kind === "graph");
+      expect(log.map((r) => `${r.method} ${r.path.split("/").pop()} ${r.status}`)).toEqual([
+        "POST messages 201",
+        "POST attachments 201",
+        "POST send 202",
+      ]);
+      expect(log.every((r) => r.requestBytes < 4 * MB)).toBe(true);
+      const m = received(USERS.alex.id, "Big body");
+      expect(m.body.content).toBe(body);
+      expect(m.attachments.map((a) => [a.name, sha256(a.content)])).toEqual([["figures.xlsx", sha256(file)]]);
+      expect(folderMessages(sb, USERS.adele.id, "drafts")).toHaveLength(0);
+    },
+  );
 
   it("deletes the draft and names the failed step when a chunk upload fails", async () => {
     sb.faults.failNext(1, 400, null, { kind: "upload", method: "PUT", path: /attachmentSessions/ });

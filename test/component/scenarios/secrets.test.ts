@@ -107,7 +107,8 @@ it("keeps every secret out of logs, errors and outputs", async () => {
     "forged-token-value",
   ];
   const everything = [...seen, ...printed].join("\n");
-  expect(leaks(`control: ${DEFAULT_APP_SECRET} ${String(token.refresh_token)}`)).toHaveLength(2); // the scan does find a planted secret
+  // The scan does find a planted secret.
+  expect(leaks(`control: ${DEFAULT_APP_SECRET} ${String(token.refresh_token)}`)).toHaveLength(2);
   expect(leaks(everything)).toEqual([]);
   expect(everything).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/);
   // The failures really happened and say what to fix.

@@ -107,34 +107,37 @@ describe("every action on a shared mailbox, app-only, and the error when no mail
     expect(mailboxActions.filter((k) => !seen.has(k) && !k.endsWith("Subscription"))).toEqual([]);
   });
 
-  it("refuses every mailbox-scoped action on an app-only connection that names no mailbox, before any request", async () => {
-    const bare = secretConnection(sb, { userId: "" });
-    const params = {
-      notificationUrl: "https://example.com/hook",
-      to: USERS.alex.upn,
-      messageId: "AAMkAx",
-      folderId: "inbox",
-      attachmentId: "AAMkAy",
-      overrideId: "AAMkAz",
-      destinationFolderId: "inbox",
-      displayName: "x",
-      fileName: "a.txt",
-      file: "a",
-      status: "disabled",
-      recipients: USERS.alex.upn,
-      sender: USERS.alex.upn,
-      classifyAs: "other",
-      timeZone: "UTC",
-      subject: "s",
-      isRead: "true",
-    };
-    const before = sb.requests.length;
-    for (const key of mailboxActions) {
-      const err = await actionError(key, { connection: bare, ...params });
-      expect([key, err.name, err.property]).toEqual([key, "PropertyNullError", "mailbox"]);
-    }
-    expect(sb.requests.length).toBe(before);
-  });
+  it(
+    "refuses every mailbox-scoped action on an app-only connection that names no mailbox, before any " + "request",
+    async () => {
+      const bare = secretConnection(sb, { userId: "" });
+      const params = {
+        notificationUrl: "https://example.com/hook",
+        to: USERS.alex.upn,
+        messageId: "AAMkAx",
+        folderId: "inbox",
+        attachmentId: "AAMkAy",
+        overrideId: "AAMkAz",
+        destinationFolderId: "inbox",
+        displayName: "x",
+        fileName: "a.txt",
+        file: "a",
+        status: "disabled",
+        recipients: USERS.alex.upn,
+        sender: USERS.alex.upn,
+        classifyAs: "other",
+        timeZone: "UTC",
+        subject: "s",
+        isRead: "true",
+      };
+      const before = sb.requests.length;
+      for (const key of mailboxActions) {
+        const err = await actionError(key, { connection: bare, ...params });
+        expect([key, err.name, err.property]).toEqual([key, "PropertyNullError", "mailbox"]);
+      }
+      expect(sb.requests.length).toBe(before);
+    },
+  );
 });
 
 it("runs every calendar action on a shared mailbox with an app-only connection", async () => {

@@ -17,7 +17,11 @@ it("runs the main job against the embedded sandbox", () => {
   expect(run.stderr).toBe("");
   expect(run.status).toBe(0);
   expect(run.stdout).toMatch(
-    /^3\. Send Message done .* via draft: quarterly-report\.bin \(12582912 bytes, uploadSession\); 3 chunks of at most 4194304 bytes, none with an Authorization header: true$/m,
+    new RegExp(
+      "^3\\. Send Message done .* via draft: quarterly-report\\.bin \\(12582912 bytes, uploadSession\\); " +
+        "3 chunks of at most 4194304 bytes, none with an Authorization header: true$",
+      "m",
+    ),
   );
   expect(run.stdout).toMatch(/identical to what was sent/);
 });

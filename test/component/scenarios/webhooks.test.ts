@@ -115,38 +115,42 @@ describe("the self-managing mail trigger", () => {
     expect(Date.now() - started).toBeLessThan(3000);
   });
 
-  it("never lets its subscription lapse through 30 days: renewed on schedule, re-created after a forced removal", async () => {
-    const start = Date.now();
-    const ids = new Set<string>();
-    for (let day = 1; day <= 30; day++) {
-      setClock(start + day * DAY);
-      if (day === 12) sb.notifier.subscriptions.delete(activeFor(r.url)[0].id); // Graph loses it without a word
-      if (day === 20) {
-        const removed = r.waitFor((x) => x.branch === "Lifecycle");
-        sb.notifier.lifecycle(activeFor(r.url)[0].id, "subscriptionRemoved");
-        const run = await removed;
-        expect((run.payload as { lifecycle: { action: string }[] }).lifecycle[0].action).toMatch(/^re-created as /);
+  it(
+    "never lets its subscription lapse through 30 days: renewed on schedule, re-created after a forced " + "removal",
+    async () => {
+      const start = Date.now();
+      const ids = new Set<string>();
+      for (let day = 1; day <= 30; day++) {
+        setClock(start + day * DAY);
+        if (day === 12) sb.notifier.subscriptions.delete(activeFor(r.url)[0].id); // Graph loses it without a word
+        if (day === 20) {
+          const removed = r.waitFor((x) => x.branch === "Lifecycle");
+          sb.notifier.lifecycle(activeFor(r.url)[0].id, "subscriptionRemoved");
+          const run = await removed;
+          expect((run.payload as { lifecycle: { action: string }[] }).lifecycle[0].action).toMatch(/^re-created as /);
+        }
+        await harness.trigger(
+          "mailWebhook",
+          { ...defaultTriggerPayload(), rawBody: { data: "" }, body: { data: "" } },
+          params(),
+          r.context as never,
+        );
+        const active = activeFor(r.url);
+        expect(active).toHaveLength(1);
+        expect(Date.parse(active[0].expirationDateTime) - Date.now()).toBeGreaterThan(3 * DAY);
+        ids.add(active[0].id);
       }
-      await harness.trigger(
-        "mailWebhook",
-        { ...defaultTriggerPayload(), rawBody: { data: "" }, body: { data: "" } },
-        params(),
-        r.context as never,
-      );
-      const active = activeFor(r.url);
-      expect(active).toHaveLength(1);
-      expect(Date.parse(active[0].expirationDateTime) - Date.now()).toBeGreaterThan(3 * DAY);
-      ids.add(active[0].id);
-    }
-    expect(ids.size).toBe(3); // the original, the re-creation on day 12, the one after subscriptionRemoved
-    jest.useRealTimers();
-    const arrived = r.waitFor((x) => x.branch === "Notification");
-    await send("Still listening");
-    expect(
-      sb.store.mailbox(USERS.alex.id).messages.get((await arrived).payload ? notified(r).at(-1)!.resourceData!.id : "")
-        ?.subject,
-    ).toBe("Still listening");
-  });
+      expect(ids.size).toBe(3); // the original, the re-creation on day 12, the one after subscriptionRemoved
+      jest.useRealTimers();
+      const arrived = r.waitFor((x) => x.branch === "Notification");
+      await send("Still listening");
+      expect(
+        sb.store
+          .mailbox(USERS.alex.id)
+          .messages.get((await arrived).payload ? notified(r).at(-1)!.resourceData!.id : "")?.subject,
+      ).toBe("Still listening");
+    },
+  );
 
   it("keeps 1,000 forged or replayed notifications out of the Notification branch", async () => {
     await sb.notifier.settle();

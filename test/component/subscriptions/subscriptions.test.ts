@@ -37,58 +37,61 @@ describe("subscription actions and the Webhook trigger", () => {
       }
     ).data;
 
-  it("creates mail folder and event subscriptions the Webhook trigger verifies, lists, renews and deletes them", async () => {
-    r = await receiver("webhook", { connection: connection() }, "Generic flow");
-    const now = Date.now();
-    const mail = await act("createMailFolderSubscription", {
-      mailbox: USERS.megan.upn,
-      folderId: "inbox",
-      notificationUrl: r.url,
-      changeTypes: ["created"],
-    });
-    expect(mail).not.toHaveProperty("clientState");
-    expect(Math.abs(Date.parse(String(mail.expirationDateTime)) - (now + 10070 * 60_000))).toBeLessThan(60_000);
-    const again = await act("createMailFolderSubscription", {
-      mailbox: USERS.megan.upn,
-      folderId: "inbox",
-      notificationUrl: r.url,
-    });
-    expect(again).toMatchObject({ id: mail.id, existing: true });
-    const events = await act("createEventSubscription", { mailbox: USERS.megan.upn, notificationUrl: r.url });
-    expect(events).toMatchObject({ changeType: "created,updated,deleted" });
+  it(
+    "creates mail folder and event subscriptions the Webhook trigger verifies, lists, renews and " + "deletes them",
+    async () => {
+      r = await receiver("webhook", { connection: connection() }, "Generic flow");
+      const now = Date.now();
+      const mail = await act("createMailFolderSubscription", {
+        mailbox: USERS.megan.upn,
+        folderId: "inbox",
+        notificationUrl: r.url,
+        changeTypes: ["created"],
+      });
+      expect(mail).not.toHaveProperty("clientState");
+      expect(Math.abs(Date.parse(String(mail.expirationDateTime)) - (now + 10070 * 60_000))).toBeLessThan(60_000);
+      const again = await act("createMailFolderSubscription", {
+        mailbox: USERS.megan.upn,
+        folderId: "inbox",
+        notificationUrl: r.url,
+      });
+      expect(again).toMatchObject({ id: mail.id, existing: true });
+      const events = await act("createEventSubscription", { mailbox: USERS.megan.upn, notificationUrl: r.url });
+      expect(events).toMatchObject({ changeType: "created,updated,deleted" });
 
-    const arrived = r.waitFor((x) => x.branch === "Notification");
-    await send("For the generic webhook", USERS.megan.upn);
-    expect((await arrived).payload).toMatchObject({
-      notifications: [{ changeType: "created", subscriptionId: mail.id }],
-    });
-    const eventNote = r.waitFor(
-      (x) =>
-        x.branch === "Notification" &&
-        (x.payload as { notifications: { subscriptionId: string }[] }).notifications[0].subscriptionId === events.id,
-    );
-    await harness.action("createEvent", {
-      connection: connection(),
-      mailbox: USERS.megan.upn,
-      subject: "Watched",
-      startAt: "2026-12-01T10:00:00",
-      endAt: "2026-12-01T11:00:00",
-    });
-    await eventNote;
+      const arrived = r.waitFor((x) => x.branch === "Notification");
+      await send("For the generic webhook", USERS.megan.upn);
+      expect((await arrived).payload).toMatchObject({
+        notifications: [{ changeType: "created", subscriptionId: mail.id }],
+      });
+      const eventNote = r.waitFor(
+        (x) =>
+          x.branch === "Notification" &&
+          (x.payload as { notifications: { subscriptionId: string }[] }).notifications[0].subscriptionId === events.id,
+      );
+      await harness.action("createEvent", {
+        connection: connection(),
+        mailbox: USERS.megan.upn,
+        subject: "Watched",
+        startAt: "2026-12-01T10:00:00",
+        endAt: "2026-12-01T11:00:00",
+      });
+      await eventNote;
 
-    expect(((await act("listSubscriptions", {})) as unknown as { id: string }[]).map((s) => s.id).sort()).toEqual(
-      [mail.id, events.id].sort(),
-    );
-    const renewed = await act("updateEventSubscriptionExpiration", {
-      subscriptionId: events.id,
-      expiration: new Date(Date.now() + 2 * DAY).toISOString(),
-    });
-    expect(Math.abs(Date.parse(String(renewed.expirationDateTime)) - (Date.now() + 2 * DAY))).toBeLessThan(5000);
-    await act("deleteSubscription", { subscriptionId: mail.id });
-    expect(activeFor(r.url).map((s) => s.id)).toEqual([events.id]);
-    expect(await act("deleteAllInstanceSubscriptions", {})).toMatchObject({ deleted: [events.id] });
-    expect(activeFor(r.url)).toHaveLength(0);
-  });
+      expect(((await act("listSubscriptions", {})) as unknown as { id: string }[]).map((s) => s.id).sort()).toEqual(
+        [mail.id, events.id].sort(),
+      );
+      const renewed = await act("updateEventSubscriptionExpiration", {
+        subscriptionId: events.id,
+        expiration: new Date(Date.now() + 2 * DAY).toISOString(),
+      });
+      expect(Math.abs(Date.parse(String(renewed.expirationDateTime)) - (Date.now() + 2 * DAY))).toBeLessThan(5000);
+      await act("deleteSubscription", { subscriptionId: mail.id });
+      expect(activeFor(r.url).map((s) => s.id)).toEqual([events.id]);
+      expect(await act("deleteAllInstanceSubscriptions", {})).toMatchObject({ deleted: [events.id] });
+      expect(activeFor(r.url)).toHaveLength(0);
+    },
+  );
 
   it("subscribes to a shared mailbox's folder with an app-only connection", async () => {
     const shared = await act("createMailFolderSubscription", {

@@ -57,8 +57,10 @@ describe("the polling trigger", () => {
             attachments: [],
           });
         }
-        if (round % 3 === 1) polling.faults.failNext(1, 500, null, { path: /delta/, query: /skiptoken/ }); // during a poll: its second page fails
-        if (round % 3 === 2) polling.faults.failNext(1, 500, null, { path: /delta/ }); // between polls: the first request fails
+        // During a poll: its second page fails.
+        if (round % 3 === 1) polling.faults.failNext(1, 500, null, { path: /delta/, query: /skiptoken/ });
+        // Between polls: the first request fails.
+        if (round % 3 === 2) polling.faults.failNext(1, 500, null, { path: /delta/ });
         if (round === 7) context = JSON.parse(JSON.stringify(context)); // a restart: only persisted state survives
         try {
           const result = await poll();
