@@ -5,7 +5,7 @@ import * as eventActions from "./actions/events";
 import * as mailboxActions from "./actions/mailbox";
 import * as mailFolderActions from "./actions/mailFolders";
 import * as messageActions from "./actions/messages";
-import * as rawActions from "./actions/misc";
+import * as rawActions from "./actions/raw";
 import * as subscriptionActions from "./actions/subscriptions";
 import * as userActions from "./actions/users";
 import { authorizationCode } from "./connections/authorizationCode";

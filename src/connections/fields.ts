@@ -1,6 +1,6 @@
 import { cloudChoices } from "../auth/clouds";
 
-/** Connection inputs shared by the three connections (seed 003's names and defaults). */
+/** Connection inputs shared by the three connections: the same keys, labels and defaults in each. */
 
 export const cloud = {
   label: "Cloud",

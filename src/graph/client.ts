@@ -15,10 +15,11 @@ import type { GraphLink, GraphPath } from "./path";
 import { RETRYABLE_STATUSES, RetryBudget, retryAfterMs, sleep } from "./retry";
 
 /**
- * The one road to Graph. Actions give a path relative to the Graph root and version (from
- * `mailboxPath`, e.g. "/users/a@b.com/messages"); this adds base URL and national cloud, the
- * token, throttling retries (429/503/504 with Retry-After, else backoff, within a budget), one
- * retry with a fresh token when Graph refuses a token, paging, and typed errors.
+ * The transport: the one road to Graph. Catalogue modules (this folder) give a path relative to
+ * Graph's root and version, made by `graphPath` (e.g. "/users/a%40b.com/messages"), or a link Graph
+ * gave; this adds base URL and national cloud, the token, throttling retries (429/503/504 with
+ * Retry-After, else backoff, within a budget), one retry with a fresh token when Graph refuses a
+ * token, query encoding, and typed errors.
  */
 
 export type Query = Record<string, string | number | boolean | undefined>;

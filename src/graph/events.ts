@@ -21,7 +21,12 @@ export function preferZone(zone: string | undefined): Record<string, string> | u
 }
 
 /** Creates an event; a fresh transactionId has Graph answer a retried create with the same event, never a duplicate. */
-export function create(mb: MailboxRef, calendar: ItemRef | undefined, event: Event, outputZone?: string) {
+export function create(
+  mb: MailboxRef,
+  calendar: ItemRef | undefined,
+  event: Event,
+  outputZone?: string,
+): Promise<Event> {
   return mb.graph.call<Event>({
     method: "POST",
     path: eventsIn(mb, calendar),

@@ -1,4 +1,4 @@
-import { ArgumentError } from "../errors";
+import { ArgumentError, GraphServiceError } from "../errors";
 import type { Paging } from "../inputs/paging";
 import type { Graph, GraphCall } from "./client";
 import { GraphLink } from "./path";
@@ -14,10 +14,16 @@ export interface Page<T> {
 
 /**
  * A link Graph put in one of its answers (@odata.nextLink, @odata.deltaLink), or one this component
- * stored from such an answer: followed exactly as Graph gave it (the client attaches the token only
- * to Graph's hosts and the connection's own).
+ * stored from such an answer: an absolute http(s) URL, followed exactly as Graph gave it (the client
+ * attaches the token only to Graph's hosts and the connection's own).
  */
 export function linkFromGraph(url: string): GraphLink {
+  if (!/^https?:\/\/[^/?#\s]+/i.test(url))
+    throw new GraphServiceError(
+      `Graph gave a link that is not an absolute URL ('${url.slice(0, 80)}').`,
+      "InvalidLink",
+      0,
+    );
   return GraphLink.trusted(url);
 }
 

@@ -76,3 +76,13 @@ export async function subscribeUnlessSubscribed(
   }
   return { created: await subscribe(graph, context, spec) };
 }
+
+/** Deletes every subscription of the app that notifies one of these URLs (this instance's webhooks), and its record. */
+export async function unsubscribeAll(graph: Graph, context: StateHolder, urls: string[]): Promise<Subscription[]> {
+  const mine = (await subscriptions.list(graph)).filter((s) => urls.includes(String(s.notificationUrl)));
+  for (const s of mine) {
+    await subscriptions.remove(graph, s.id!);
+    delete records(context)[s.id!];
+  }
+  return mine;
+}

@@ -1,8 +1,7 @@
 import { action } from "@prismatic-io/spectral";
 import { graphFor } from "../../graph/client";
-import * as subscriptions from "../../graph/subscriptions";
 import { connectionInput } from "../../inputs/common";
-import { records } from "../../webhooks/subscriptions";
+import { unsubscribeAll } from "../../webhooks/subscriptions";
 
 export const deleteAllInstanceSubscriptions = action({
   display: {
@@ -12,12 +11,7 @@ export const deleteAllInstanceSubscriptions = action({
   inputs: { connection: connectionInput },
   perform: async (context, params) => {
     const graph = graphFor(params.connection);
-    const urls = Object.values(context.webhookUrls ?? {});
-    const mine = (await subscriptions.list(graph)).filter((s) => urls.includes(String(s.notificationUrl)));
-    for (const s of mine) {
-      await subscriptions.remove(graph, s.id!);
-      delete records(context)[s.id!];
-    }
-    return { data: { deleted: mine.map((s) => s.id) }, crossFlowState: context.crossFlowState };
+    const deleted = await unsubscribeAll(graph, context, Object.values(context.webhookUrls ?? {}));
+    return { data: { deleted: deleted.map((s) => s.id) }, crossFlowState: context.crossFlowState };
   },
 });
