@@ -114,6 +114,17 @@ export function folderMessages(sb: Sandbox, userId: string, folder: string) {
   return [...mb.messages.values()].filter((m) => m.folderId === id);
 }
 
+export type ActionData = Record<string, unknown> & { value?: Record<string, unknown>[] };
+
+/**
+ * An action runner on a connection made later (in beforeAll): `run(key, params)` runs the action
+ * through the harness with that connection and returns its data.
+ */
+export function actionRunner(connection: () => unknown) {
+  return async (key: string, params: Record<string, unknown>): Promise<ActionData> =>
+    ((await harness.action(key, { connection: connection(), ...params })) as { data: ActionData }).data;
+}
+
 /** Runs an action and returns the error it throws (failing the test if it succeeds). */
 export async function actionError(
   key: string,

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { USERS, type Sandbox } from "../../../sandbox";
-import { harness, secretConnection, startSandbox } from "../support";
+import { actionRunner, secretConnection, startSandbox } from "../support";
 
 /** Attachment actions against the sandbox: any size up to 150 MB, listed, read with content, deleted. */
 
@@ -12,9 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => sb.stop());
 
-type Data = { data: Record<string, unknown> & { value?: Record<string, unknown>[] } };
-const run = async (key: string, params: Record<string, unknown>) =>
-  ((await harness.action(key, { connection, ...params })) as Data).data;
+const run = actionRunner(() => connection);
 
 describe("attachments", () => {
   it("adds attachments of any size, lists, gets with content and deletes them", async () => {

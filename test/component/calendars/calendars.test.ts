@@ -1,5 +1,5 @@
 import { USERS, type Sandbox } from "../../../sandbox";
-import { actionError, harness, secretConnection, startSandbox } from "../support";
+import { actionError, actionRunner, harness, secretConnection, startSandbox } from "../support";
 
 /** Calendar actions against the sandbox: calendars and the calendar picker, free/busy schedules. */
 
@@ -11,9 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => sb.stop());
 
-type Data = Record<string, unknown> & { value?: Record<string, unknown>[] };
-const run = async (key: string, params: Record<string, unknown>) =>
-  ((await harness.action(key, { connection, ...params })) as { data: Data }).data;
+const run = actionRunner(() => connection);
 
 describe("calendars", () => {
   it("creates, lists, recolors and deletes calendars", async () => {

@@ -1,5 +1,5 @@
 import { USERS, type Sandbox } from "../../../sandbox";
-import { actionError, folderMessages, harness, secretConnection, startSandbox } from "../support";
+import { actionError, actionRunner, folderMessages, secretConnection, startSandbox } from "../support";
 
 /** Event actions against the sandbox: meetings with attendees, responses, cancellations, time zones, recurrence. */
 
@@ -11,9 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => sb.stop());
 
-type Data = Record<string, unknown> & { value?: Record<string, unknown>[] };
-const run = async (key: string, params: Record<string, unknown>) =>
-  ((await harness.action(key, { connection, ...params })) as { data: Data }).data;
+const run = actionRunner(() => connection);
 const eventsOf = (userId: string) => [...sb.store.mailbox(userId).events.values()];
 
 describe("meetings", () => {

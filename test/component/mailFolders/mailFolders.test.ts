@@ -1,5 +1,5 @@
 import { USERS, type Sandbox } from "../../../sandbox";
-import { harness, secretConnection, startSandbox } from "../support";
+import { actionRunner, harness, secretConnection, startSandbox } from "../support";
 
 /** Mail folder actions and the folder picker against the sandbox: every level, with paths. */
 
@@ -11,9 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => sb.stop());
 
-type Data = { data: Record<string, unknown> & { value?: Record<string, unknown>[] } };
-const run = async (key: string, params: Record<string, unknown>) =>
-  ((await harness.action(key, { connection, ...params })) as Data).data;
+const run = actionRunner(() => connection);
 
 describe("folders at every level", () => {
   it(

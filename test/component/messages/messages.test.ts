@@ -1,5 +1,5 @@
 import { USERS, type Sandbox } from "../../../sandbox";
-import { actionError, folderMessages, harness, secretConnection, startSandbox } from "../support";
+import { actionError, actionRunner, folderMessages, secretConnection, startSandbox } from "../support";
 
 /** Message actions against the sandbox, as Graph would answer them: read, reply, move, change, sync. */
 
@@ -11,9 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => sb.stop());
 
-type Data = { data: Record<string, unknown> & { value?: Record<string, unknown>[] } };
-const run = async (key: string, params: Record<string, unknown>) =>
-  ((await harness.action(key, { connection, ...params })) as Data).data;
+const run = actionRunner(() => connection);
 const send = (subject: string, extra: Record<string, unknown> = {}) =>
   run("sendMessage", { to: USERS.alex.upn, subject, body: `<p>${subject}</p>`, ...extra });
 const inbox = (userId: string, subject: string) =>

@@ -8,8 +8,8 @@ import {
   certificateConnection,
   folderMessages,
   harness,
-  pfxBase64,
   PFX_PASSWORD,
+  pfxBase64,
   secretConnection,
   startSandbox,
 } from "../support";

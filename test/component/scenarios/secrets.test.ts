@@ -6,8 +6,8 @@ import {
   authorizationCodeConnection,
   certificateConnection,
   harness,
-  pfxBase64,
   PFX_PASSWORD,
+  pfxBase64,
   secretConnection,
   startSandbox,
 } from "../support";

@@ -1,5 +1,5 @@
 import { USERS, type Sandbox } from "../../../sandbox";
-import { actionError, folderMessages, harness, secretConnection, startSandbox } from "../support";
+import { actionError, actionRunner, folderMessages, harness, secretConnection, startSandbox } from "../support";
 
 /**
  * Every mailbox-scoped action on a shared mailbox with an app-only connection (each request on the
@@ -15,9 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => sb.stop());
 
-type Data = { data: Record<string, unknown> & { value?: Record<string, unknown>[] } };
-const run = async (key: string, params: Record<string, unknown>) =>
-  ((await harness.action(key, { connection, ...params })) as Data).data;
+const run = actionRunner(() => connection);
 const inbox = (userId: string, subject: string) =>
   folderMessages(sb, userId, "inbox").filter((m) => m.subject === subject);
 const eventsOf = (userId: string) => [...sb.store.mailbox(userId).events.values()];
