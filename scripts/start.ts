@@ -2,7 +2,10 @@ import { createHash, randomBytes } from "node:crypto";
 import { createConnection, createHarness } from "@prismatic-io/spectral/dist/testing";
 import component from "../src";
 import { clientCredentials } from "../src/connections/clientCredentials";
-import { graphFor } from "../src/graph/client";
+import * as attachments from "../src/graph/attachments";
+import { openMailbox } from "../src/graph/mailbox";
+import * as messages from "../src/graph/messages";
+import { itemRef } from "../src/inputs/ids";
 import { DEFAULT_APP_ID, DEFAULT_APP_SECRET, DEFAULT_TENANT_ID, USERS, start } from "../sandbox";
 
 /**
@@ -48,32 +51,28 @@ async function main(): Promise<void> {
       `Send Message done in ${Date.now() - started} ms via ${sent.data.via}: ${sent.data.attachments.map((a) => `${a.name} (${a.size} bytes, ${a.method})`).join(", ")}; ${uploads.length} chunks of at most ${Math.max(...uploads.map((r) => r.requestBytes))} bytes, none with an Authorization header: ${uploads.every((r) => !r.authorization)}`,
     );
 
-    const graph = graphFor(connection);
-    const inbox = await graph.call<{
-      value: { id: string; subject: string; from: { emailAddress: { address: string } }; hasAttachments: boolean }[];
-    }>({
-      method: "GET",
-      path: `/users/${USERS.alex.upn}/mailFolders/inbox/messages`,
-      query: { $filter: "subject eq 'Quarterly report'", $select: "subject,from,hasAttachments" },
-    });
+    // Read back through the component's Graph catalogue, as Alex's mailbox.
+    const alex = openMailbox(connection, USERS.alex.upn);
+    const inbox = await messages.list(
+      alex,
+      {
+        folder: itemRef("folderId", "inbox"),
+        filter: "subject eq 'Quarterly report'",
+        select: "subject,from,hasAttachments",
+      },
+      { fetchAll: false },
+    );
     const message = inbox.value[0];
-    if (!message) throw new Error("the message did not arrive in Alex's Inbox");
+    if (!message?.id) throw new Error("the message did not arrive in Alex's Inbox");
     step(
       4,
-      `Alex's Inbox holds "${message.subject}" from ${message.from.emailAddress.address}, hasAttachments=${message.hasAttachments}`,
+      `Alex's Inbox holds "${message.subject}" from ${message.from?.emailAddress?.address}, ` +
+        `hasAttachments=${message.hasAttachments}`,
     );
 
-    const attachments = await graph.call<{ value: { id: string; name: string; size: number }[] }>({
-      method: "GET",
-      path: `/users/${USERS.alex.upn}/messages/${encodeURIComponent(message.id)}/attachments`,
-      query: { $select: "id,name,size" },
-    });
-    const attachment = attachments.value[0];
-    const bytes = await graph.call<Buffer>({
-      method: "GET",
-      path: `/users/${USERS.alex.upn}/messages/${encodeURIComponent(message.id)}/attachments/${encodeURIComponent(attachment.id)}/$value`,
-      responseType: "bytes",
-    });
+    const messageRef = itemRef("messageId", message.id);
+    const [attachment] = await attachments.list(alex, messageRef, false);
+    const bytes = await attachments.content(alex, messageRef, itemRef("attachmentId", attachment.id));
     const identical = sha256(bytes) === sha256(report);
     step(
       5,

@@ -1,8 +1,10 @@
+import { redact } from "./redact";
+
 /**
- * The typed exceptions map (DESIGN.md), mirroring the Cortex block's exception table (seed 002)
- * case by case. Every error has a stable `code`, a message that says what to fix, and, when an
- * input is at fault, the `property` path of that input (e.g. "to", "connection.clientSecret").
- * documentation.md lists them all.
+ * The component's typed errors, one class per kind of failure a user can fix or must know about,
+ * and the error hook every error leaves the component through. Every error has a stable `code`, a
+ * message that says what to fix, and, when an input is at fault, the `property` path of that input
+ * (e.g. "to", "connection.clientSecret"). documentation.md lists them all.
  */
 export abstract class OutlookError extends Error {
   abstract readonly code: string;
@@ -19,7 +21,7 @@ export abstract class OutlookError extends Error {
   }
 }
 
-/** A required value is missing (seed 002's PropertyNullException). */
+/** A required value is missing: null, undefined, or not given. */
 export class PropertyNullError extends OutlookError {
   readonly code = "PropertyNull";
   constructor(property: string, hint = "") {
@@ -27,7 +29,7 @@ export class PropertyNullError extends OutlookError {
   }
 }
 
-/** A value is present but empty: "" or [] (seed 002's PropertyEmptyException). */
+/** A value is present but empty: "" or []. */
 export class PropertyEmptyError extends OutlookError {
   readonly code = "PropertyEmpty";
   constructor(property: string, hint = "") {
@@ -35,7 +37,7 @@ export class PropertyEmptyError extends OutlookError {
   }
 }
 
-/** A value of the wrong form: not an address, not one of the allowed values, not an id (seed 002's ArgumentException). */
+/** A value of the wrong form: not an address, not one of the allowed values, not an id, not a date. */
 export class ArgumentError extends OutlookError {
   readonly code = "ArgumentInvalid";
   constructor(property: string, message: string) {
@@ -43,7 +45,9 @@ export class ArgumentError extends OutlookError {
   }
 }
 
-/** A certificate that cannot be read, or a wrong password for it (seed 002's CryptographicException). */
+/**
+ * A certificate that cannot be read (not PEM or PFX, no private key, another thumbprint), or a wrong password for it.
+ */
 export class CertificateError extends OutlookError {
   readonly code = "CertificateInvalid";
   constructor(property: string, message: string) {
@@ -51,7 +55,7 @@ export class CertificateError extends OutlookError {
   }
 }
 
-/** An attachment that is missing, unreadable or too large (seed 002's FileNotFound / UnauthorizedAccess exceptions). */
+/** An attachment without a name or file data, with a name Outlook refuses, or over 150 MB. */
 export class AttachmentError extends OutlookError {
   readonly code = "AttachmentInvalid";
   constructor(property: string, message: string) {
@@ -59,7 +63,9 @@ export class AttachmentError extends OutlookError {
   }
 }
 
-/** The identity platform refused the credentials (seed 002's MsalServiceException); carries the AADSTS codes. */
+/**
+ * The identity platform refused the credentials (wrong secret, unknown client or tenant...); carries the AADSTS codes.
+ */
 export class AuthenticationError extends OutlookError {
   readonly code = "AuthenticationFailed";
   constructor(
@@ -78,7 +84,7 @@ export class AuthenticationError extends OutlookError {
   }
 }
 
-/** Graph answered with an error (seed 002's ServiceException): bad id, send-as denied, bad recipient, ... */
+/** Graph answered with an error (unknown id, send-as denied, bad recipient, ...), or could not be reached. */
 export class GraphServiceError extends OutlookError {
   readonly code = "GraphServiceError";
   constructor(
@@ -112,4 +118,18 @@ export function atStep<E extends Error>(error: E, step: string): E {
   error.message = `${step}: ${error.message}`;
   if (error instanceof OutlookError) error.step = error.step ? `${step}: ${error.step}` : step;
   return error;
+}
+
+/**
+ * The component's error hook: every error leaving the component passes here. Typed errors keep
+ * their type and fields with their secrets scrubbed; anything else is scrubbed too, so no secret,
+ * token or key reaches a log or an error message.
+ */
+export function scrubError(error: unknown): unknown {
+  if (error instanceof Error) {
+    error.message = redact(error.message);
+    if (error.stack) error.stack = redact(error.stack);
+    return error;
+  }
+  return new Error(redact(String(error)));
 }

@@ -1,158 +1,43 @@
 import { component } from "@prismatic-io/spectral";
-import { addAttachment, deleteAttachment, getAttachment, listAttachments } from "./actions/attachments/attachments";
-import {
-  createFocusedInboxOverride,
-  deleteFocusedInboxOverride,
-  listFocusedInboxOverrides,
-  updateFocusedInboxOverride,
-} from "./actions/mailbox/focusedInbox";
-import {
-  getAutomaticReplies,
-  getMailboxSettings,
-  updateAutomaticReplies,
-  updateMailboxSettings,
-} from "./actions/mailbox/mailboxSettings";
-import { getMailTips } from "./actions/mailbox/mailTips";
-import {
-  copyMailFolder,
-  createMailFolder,
-  deleteMailFolder,
-  listMailFolders,
-  moveMailFolder,
-  updateMailFolder,
-} from "./actions/mailFolders/mailFolders";
-import { deleteMessage } from "./actions/messages/deleteMessage";
-import { createDraft, sendDraft, updateDraft } from "./actions/messages/drafts";
-import { getMailMessage } from "./actions/messages/getMailMessage";
-import { listMailMessages } from "./actions/messages/listMailMessages";
-import { copyMessage, moveMessage } from "./actions/messages/moveCopy";
-import {
-  createForwardDraft,
-  createReplyAllDraft,
-  createReplyDraft,
-  forwardMessage,
-  replyAllToMessage,
-  replyToMessage,
-} from "./actions/messages/respond";
-import { sendMessage } from "./actions/messages/sendMessage";
-import { syncMessages } from "./actions/messages/syncMessages";
-import { updateMessage } from "./actions/messages/updateMessage";
-import { getCurrentUser } from "./actions/users/getCurrentUser";
+import * as attachmentActions from "./actions/attachments";
+import * as calendarActions from "./actions/calendars";
+import * as eventActions from "./actions/events";
+import * as mailboxActions from "./actions/mailbox";
+import * as mailFolderActions from "./actions/mailFolders";
+import * as messageActions from "./actions/messages";
+import * as rawActions from "./actions/raw";
+import * as subscriptionActions from "./actions/subscriptions";
+import * as userActions from "./actions/users";
 import { authorizationCode } from "./connections/authorizationCode";
 import { certificate } from "./connections/certificate";
 import { clientCredentials } from "./connections/clientCredentials";
-import { selectMailFolder } from "./dataSources/selectMailFolder";
-import { selectCalendar, selectTimeZone } from "./dataSources/calendarPickers";
-import { createCalendar, deleteCalendar, listCalendars, updateCalendar } from "./actions/calendars/calendars";
-import { getScheduleAvailability, listSupportedLanguages, listSupportedTimezones } from "./actions/calendars/schedule";
-import {
-  cancelEvent,
-  createEvent,
-  deleteEvent,
-  getCalendarEvent,
-  listCalendarView,
-  listEvents,
-  respondToEvent,
-  updateEvent,
-} from "./actions/events/events";
-import {
-  createEventSubscription,
-  createMailFolderSubscription,
-  deleteAllInstanceSubscriptions,
-  deleteSubscription,
-  listSubscriptions,
-  updateEventSubscriptionExpiration,
-} from "./actions/subscriptions/subscriptions";
-import { rawRequest } from "./actions/misc/rawRequest";
-import { redact } from "./redact";
-import { eventWebhook, mailWebhook } from "./triggers/managed";
-import { mailPolling } from "./triggers/polling";
-import { webhook } from "./triggers/webhook";
+import * as dataSources from "./dataSources";
+import { scrubError } from "./errors";
+import * as triggers from "./triggers";
 
-/**
- * Every error leaving the component: typed errors pass with their secrets scrubbed; anything
- * else is scrubbed too, so no secret, token or key reaches a log or an error message.
- */
-export function scrubError(error: unknown): unknown {
-  if (error instanceof Error) {
-    error.message = redact(error.message);
-    if (error.stack) error.stack = redact(error.stack);
-    return error;
-  }
-  return new Error(redact(String(error)));
-}
-
+/** The component: its connections, actions (one folder per resource), triggers, pickers and error hook. */
 export default component({
   key: "ms-outlook",
   display: {
     label: "Microsoft Outlook",
     description:
-      "Send and read mail with attachments up to 150 MB, manage folders, calendars and events, and react to Outlook changes, on any tenant, shared mailbox or national cloud.",
+      "Send and read mail with attachments up to 150 MB, manage folders, calendars and events, and react to " +
+      "Outlook changes, on any tenant, shared mailbox or national cloud.",
     iconPath: "icon.png",
   },
   connections: [authorizationCode, clientCredentials, certificate],
   actions: {
-    sendMessage,
-    listMailMessages,
-    getMailMessage,
-    deleteMessage,
-    updateMessage,
-    moveMessage,
-    copyMessage,
-    replyToMessage,
-    replyAllToMessage,
-    forwardMessage,
-    createReplyDraft,
-    createReplyAllDraft,
-    createForwardDraft,
-    createDraft,
-    updateDraft,
-    sendDraft,
-    syncMessages,
-    listAttachments,
-    getAttachment,
-    addAttachment,
-    deleteAttachment,
-    listMailFolders,
-    createMailFolder,
-    deleteMailFolder,
-    updateMailFolder,
-    moveMailFolder,
-    copyMailFolder,
-    getMailboxSettings,
-    updateMailboxSettings,
-    getAutomaticReplies,
-    updateAutomaticReplies,
-    getMailTips,
-    listFocusedInboxOverrides,
-    createFocusedInboxOverride,
-    updateFocusedInboxOverride,
-    deleteFocusedInboxOverride,
-    listCalendars,
-    createCalendar,
-    updateCalendar,
-    deleteCalendar,
-    listEvents,
-    listCalendarView,
-    getCalendarEvent,
-    createEvent,
-    updateEvent,
-    deleteEvent,
-    cancelEvent,
-    respondToEvent,
-    getScheduleAvailability,
-    listSupportedLanguages,
-    listSupportedTimezones,
-    createMailFolderSubscription,
-    createEventSubscription,
-    listSubscriptions,
-    updateEventSubscriptionExpiration,
-    deleteSubscription,
-    deleteAllInstanceSubscriptions,
-    getCurrentUser,
-    rawRequest,
+    ...messageActions,
+    ...attachmentActions,
+    ...mailFolderActions,
+    ...mailboxActions,
+    ...calendarActions,
+    ...eventActions,
+    ...subscriptionActions,
+    ...userActions,
+    ...rawActions,
   },
-  triggers: { webhook, mailWebhook, eventWebhook, mailPolling },
-  dataSources: { selectMailFolder, selectCalendar, selectTimeZone },
+  triggers: { ...triggers },
+  dataSources: { ...dataSources },
   hooks: { error: scrubError },
 });

@@ -62,7 +62,8 @@ export function loadCertificate(
     else if (given !== thumbprintSha256) {
       throw new CertificateError(
         P_THUMBPRINT,
-        `The thumbprint does not match the certificate (its SHA-1 thumbprint is ${thumbprintSha1.toUpperCase()}); leave it empty to have it computed.`,
+        `The thumbprint does not match the certificate (its SHA-1 thumbprint is ${thumbprintSha1.toUpperCase()}); ` +
+          `leave it empty to have it computed.`,
       );
     }
   }
@@ -112,7 +113,8 @@ function fromPem(text: string, password: string | undefined): { cert: X509Certif
       );
     throw new CertificateError(P_CERT, "The private key block cannot be read; it is not a valid PEM private key.");
   }
-  // A PEM export may carry the issuing chain too, in any order: the certificate to present is the one the key belongs to.
+  // A PEM export may carry the issuing chain too, in any order: the certificate to present is the one
+  // the key belongs to.
   const cert = certs.find((c) => c.checkPrivateKey(privateKey)) ?? certs[0];
   return { cert, privateKey };
 }

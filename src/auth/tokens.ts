@@ -99,12 +99,14 @@ function propertyFor(code: number | undefined, conn: ResolvedConnection): string
 const HINTS: Record<number, string> = {
   90002: "The tenant does not exist in this cloud: check the Tenant (ID or domain) and the Cloud.",
   700016:
-    "No application with this Client ID exists in the tenant: check the Client ID and Tenant, and that the app is consented there.",
+    "No application with this Client ID exists in the tenant: check the Client ID and Tenant, and that the app is " +
+    "consented there.",
   7000215: "The client secret is wrong: use the secret's Value, not its ID.",
   7000222: "The client secret has expired: create a new one in the app registration and update the connection.",
   7000218: "The request carried no credential: set the client secret or certificate.",
   700027:
-    "The certificate is not registered on the app, or its key does not match: upload the certificate to the app registration.",
+    "The certificate is not registered on the app, or its key does not match: upload the certificate to the app " +
+    "registration.",
   700024: "The client assertion is outside its validity window: check this machine's clock.",
   70011: "A scope is not valid: check the Scopes.",
   1002012: "Client credentials need a single '{Graph root}/.default' scope.",
@@ -139,7 +141,8 @@ async function authenticationError(e: unknown, conn: ResolvedConnection): Promis
     }
   }
   const code = codes[0];
-  // msal wraps the description in "Error(s): n - Timestamp: t - Description: d - Correlation ID: c - Trace ID: x"; keep d.
+  // msal wraps the description in
+  // "Error(s): n - Timestamp: t - Description: d - Correlation ID: c - Trace ID: x"; keep d.
   const description = /Description: ([\s\S]*?)(?: - Correlation ID:|$)/.exec(text)?.[1] ?? text;
   const detail = redact(description.split(/\r?\n|Trace ID:/)[0].trim()) || "The identity platform refused the request.";
   const hint = code !== undefined && HINTS[code] ? ` ${HINTS[code]}` : "";
@@ -198,7 +201,8 @@ async function acquire(conn: ResolvedConnection): Promise<string> {
       const refreshToken = conn.platformToken?.refreshToken;
       if (!refreshToken) {
         throw new AuthenticationError(
-          "The connection's access token has expired and it holds no refresh token: re-authorize the connection (keep offline_access in its scopes).",
+          "The connection's access token has expired and it holds no refresh token: re-authorize the connection " +
+            "(keep offline_access in its scopes).",
           [],
           "connection",
         );

@@ -28,7 +28,8 @@ export const authorizationCode = oauth2Connection({
       required: true,
       shown: true,
       comments:
-        "Replace 'common' with your tenant for a single-tenant app; for national clouds use their login host (e.g. login.microsoftonline.us).",
+        "Replace 'common' with your tenant for a single-tenant app; for national clouds use their login host (e.g. " +
+        "login.microsoftonline.us).",
     },
     tokenUrl: {
       label: "Token URL",
@@ -45,7 +46,8 @@ export const authorizationCode = oauth2Connection({
       required: true,
       shown: true,
       comments:
-        "Space-separated delegated permissions; keep offline_access so the connection stays signed in. Add Mail.Send.Shared and Mail.ReadWrite.Shared for shared mailboxes.",
+        "Space-separated delegated permissions; keep offline_access so the connection stays signed in. Add " +
+        "Mail.Send.Shared and Mail.ReadWrite.Shared for shared mailboxes.",
     },
     clientId,
     clientSecret: { ...clientSecret, label: "Client secret value" },

@@ -7,7 +7,8 @@ export const certificate = connection({
   display: {
     label: "Certificate Credentials",
     description:
-      "App-only access with a certificate registered on the app (PEM or PFX); give a User ID (or a Mailbox on each action).",
+      "App-only access with a certificate registered on the app (PEM or PFX); give a User ID (or a Mailbox on each " +
+      "action).",
   },
   inputs: {
     cloud,

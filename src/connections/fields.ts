@@ -1,6 +1,6 @@
 import { cloudChoices } from "../auth/clouds";
 
-/** Connection inputs shared by the three connections (seed 003's names and defaults). */
+/** Connection inputs shared by the three connections: the same keys, labels and defaults in each. */
 
 export const cloud = {
   label: "Cloud",
@@ -10,7 +10,8 @@ export const cloud = {
   required: true,
   shown: true,
   comments:
-    "Microsoft's cloud for this tenant. Outside the global cloud, the Base URL and Entra endpoint follow it unless you set them yourself.",
+    "Microsoft's cloud for this tenant. Outside the global cloud, the Base URL and Entra endpoint follow it unless " +
+    "you set them yourself.",
 } as const;
 
 export const baseUrl = {
@@ -65,7 +66,8 @@ export const userId = {
   shown: true,
   example: "sales@contoso.onmicrosoft.com",
   comments:
-    "The mailbox actions use when they name none: a user principal name, SMTP address or object ID. App-only connections need it, or a Mailbox on each action.",
+    "The mailbox actions use when they name none: a user principal name, SMTP address or object ID. App-only " +
+    "connections need it, or a Mailbox on each action.",
 } as const;
 
 export const appScopes = {

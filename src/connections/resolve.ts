@@ -22,7 +22,10 @@ export interface ResolvedConnection {
   userId?: string;
   /** The platform's token, when it supplied one. */
   platformToken?: { accessToken?: string; refreshToken?: string; expiresAt?: number };
-  /** A stable key for caches (authority, tenant, client, credential fingerprint, scopes): never contains a secret. A token is only ever reused for the same scopes. */
+  /**
+   * A stable key for caches (authority, tenant, client, credential fingerprint, scopes): never contains a secret. A
+   * token is only ever reused for the same scopes.
+   */
   identity: string;
 }
 
@@ -105,6 +108,11 @@ function tokenOf(conn: Connection): ResolvedConnection["platformToken"] {
   return { accessToken, refreshToken, expiresAt: Number.isNaN(expiresAt) ? undefined : expiresAt };
 }
 
+/** What every kind of connection has, read first (so errors come in the same order for all). */
+type Common = Pick<ResolvedConnection, "graphBaseUrl" | "clientId" | "userId" | "platformToken"> & {
+  cloud: (typeof CLOUDS)[CloudKey];
+};
+
 /** Reads and checks a connection's fields before any request is made. */
 export function resolveConnection(conn: Connection | undefined | null): ResolvedConnection {
   if (!conn) throw new PropertyNullError("connection", "Choose a Microsoft Outlook connection.");
@@ -115,40 +123,52 @@ export function resolveConnection(conn: Connection | undefined | null): Resolved
     GLOBAL.graph,
     cloud.graph,
   );
-  const clientId = field(conn, "clientId", true)!;
-  const userId = field(conn, "userId", false);
-  const platformToken = tokenOf(conn);
+  const common: Common = {
+    cloud,
+    graphBaseUrl,
+    clientId: field(conn, "clientId", true)!,
+    userId: field(conn, "userId", false),
+    platformToken: tokenOf(conn),
+  };
+  if (key === "authorizationCode") return delegatedConnection(conn, common);
+  return appOnlyConnection(conn, key, common);
+}
 
-  if (key === "authorizationCode") {
-    const tokenUrl = url(conn, "tokenUrl", field(conn, "tokenUrl", true)!);
-    const parsed = new URL(tokenUrl);
-    const tenant = parsed.pathname.split("/").filter(Boolean)[0] ?? "common";
-    const secret = field(conn, "clientSecret", true)!;
-    registerSecret(secret);
-    const scopes = scopesOf(conn, graphBaseUrl, "https://graph.microsoft.com/User.Read offline_access");
-    return {
-      key,
-      graphBaseUrl,
-      authorityHost: parsed.origin,
+/** Authorization code: a signed-in user; the tenant and identity host come from the Token URL. */
+function delegatedConnection(conn: Connection, c: Common): ResolvedConnection {
+  const { graphBaseUrl, clientId, userId, platformToken } = c;
+  const tokenUrl = url(conn, "tokenUrl", field(conn, "tokenUrl", true)!);
+  const parsed = new URL(tokenUrl);
+  const tenant = parsed.pathname.split("/").filter(Boolean)[0] ?? "common";
+  const secret = field(conn, "clientSecret", true)!;
+  registerSecret(secret);
+  const scopes = scopesOf(conn, graphBaseUrl, "https://graph.microsoft.com/User.Read offline_access");
+  return {
+    key: "authorizationCode",
+    graphBaseUrl,
+    authorityHost: parsed.origin,
+    tenant,
+    clientId,
+    credential: { kind: "secret", secret },
+    scopes,
+    delegated: true,
+    userId,
+    platformToken,
+    identity: hash(
+      "authorizationCode",
+      parsed.origin,
       tenant,
       clientId,
-      credential: { kind: "secret", secret },
-      scopes,
-      delegated: true,
-      userId,
-      platformToken,
-      identity: hash(
-        key,
-        parsed.origin,
-        tenant,
-        clientId,
-        hash(secret),
-        scopes.join(" "),
-        platformToken?.refreshToken ? hash(platformToken.refreshToken) : undefined,
-      ),
-    };
-  }
+      hash(secret),
+      scopes.join(" "),
+      platformToken?.refreshToken ? hash(platformToken.refreshToken) : undefined,
+    ),
+  };
+}
 
+/** Client credentials (a secret) or a certificate: app-only, in the tenant given. */
+function appOnlyConnection(conn: Connection, key: ResolvedConnection["key"], c: Common): ResolvedConnection {
+  const { cloud, graphBaseUrl, clientId, userId, platformToken } = c;
   const tenant = field(conn, "tenant", true)!;
   if (/[/?#\s]/.test(tenant))
     throw new ArgumentError(
@@ -161,19 +181,14 @@ export function resolveConnection(conn: Connection | undefined | null): Resolved
     cloud.login,
   );
   const scopes = scopesOf(conn, graphBaseUrl, `${GLOBAL.graph}/.default`);
+  const base = { graphBaseUrl, authorityHost, tenant, clientId, scopes, delegated: false, userId };
   if (key === "clientCredentials") {
     const secret = field(conn, "clientSecret", true)!;
     registerSecret(secret);
     return {
       key,
-      graphBaseUrl,
-      authorityHost,
-      tenant,
-      clientId,
+      ...base,
       credential: { kind: "secret", secret },
-      scopes,
-      delegated: false,
-      userId,
       platformToken,
       identity: hash(key, authorityHost, tenant, clientId, hash(secret), scopes.join(" ")),
     };
@@ -187,14 +202,8 @@ export function resolveConnection(conn: Connection | undefined | null): Resolved
     const certificate = loadCertificate(pem, password, field(conn, "thumbprint", false));
     return {
       key,
-      graphBaseUrl,
-      authorityHost,
-      tenant,
-      clientId,
+      ...base,
       credential: { kind: "certificate", certificate },
-      scopes,
-      delegated: false,
-      userId,
       identity: hash(key, authorityHost, tenant, clientId, certificate.thumbprintSha256, scopes.join(" ")),
     };
   }

@@ -1,7 +1,8 @@
 import { dataSource } from "@prismatic-io/spectral";
-import type { Calendar, TimeZoneInformation } from "@microsoft/microsoft-graph-types";
+import * as calendars from "../graph/calendars";
+import { openMailbox } from "../graph/mailbox";
+import * as outlookUser from "../graph/outlookUser";
 import { connectionInput, mailboxInput } from "../inputs/common";
-import { mailbox } from "../inputs/mail";
 
 /** A calendar picker, default calendar first. */
 export const selectCalendar = dataSource({
@@ -9,18 +10,14 @@ export const selectCalendar = dataSource({
   dataSourceType: "picklist",
   inputs: { connection: connectionInput, mailbox: mailboxInput },
   perform: async (_context, params) => {
-    const { graph, path } = mailbox(params);
-    const calendars = await graph.all<Calendar>({
-      method: "GET",
-      path: `${path}/calendars`,
-      query: { $top: 1000, $select: "id,name,isDefaultCalendar" },
-    });
-    calendars.sort(
+    const mb = openMailbox(params.connection, params.mailbox);
+    const found = await calendars.listForPicker(mb);
+    found.sort(
       (a, b) =>
         Number(b.isDefaultCalendar) - Number(a.isDefaultCalendar) || String(a.name).localeCompare(String(b.name)),
     );
     return {
-      result: calendars.map((c) => ({
+      result: found.map((c) => ({
         key: c.id!,
         label: c.isDefaultCalendar ? `${c.name} (default)` : String(c.name),
       })),
@@ -34,11 +31,8 @@ export const selectTimeZone = dataSource({
   dataSourceType: "picklist",
   inputs: { connection: connectionInput, mailbox: mailboxInput },
   perform: async (_context, params) => {
-    const { graph, path } = mailbox(params);
-    const page = await graph.call<{ value: TimeZoneInformation[] }>({
-      method: "GET",
-      path: `${path}/outlook/supportedTimeZones`,
-    });
-    return { result: page.value.map((z) => ({ key: z.alias!, label: z.displayName ?? z.alias! })) };
+    const mb = openMailbox(params.connection, params.mailbox);
+    const zones = await outlookUser.supportedTimeZones(mb, "windows");
+    return { result: zones.map((z) => ({ key: z.alias!, label: z.displayName ?? z.alias! })) };
   },
 });

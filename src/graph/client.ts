@@ -11,21 +11,23 @@ import { accessToken, invalidateToken } from "../auth/tokens";
 import { resolveConnection, type ResolvedConnection } from "../connections/resolve";
 import { AuthenticationError, GraphServiceError, OutlookError, ThrottledError } from "../errors";
 import { redact } from "../redact";
+import type { GraphLink, GraphPath } from "./path";
 import { RETRYABLE_STATUSES, RetryBudget, retryAfterMs, sleep } from "./retry";
 
 /**
- * The one road to Graph. Actions give a path relative to the Graph root and version (from
- * `mailboxPath`, e.g. "/users/a@b.com/messages"); this adds base URL and national cloud, the
- * token, throttling retries (429/503/504 with Retry-After, else backoff, within a budget), one
- * retry with a fresh token when Graph refuses a token, paging, and typed errors.
+ * The transport: the one road to Graph. Catalogue modules (this folder) give a path relative to
+ * Graph's root and version, made by `graphPath` (e.g. "/users/a%40b.com/messages"), or a link Graph
+ * gave; this adds base URL and national cloud, the token, throttling retries (429/503/504 with
+ * Retry-After, else backoff, within a budget), one retry with a fresh token when Graph refuses a
+ * token, query encoding, and typed errors.
  */
 
 export type Query = Record<string, string | number | boolean | undefined>;
 
 export interface GraphCall {
   method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
-  /** Relative to the version root ("/me/messages"), or an absolute @odata.nextLink. */
-  path: string;
+  /** Relative to the version root (made by `graphPath`), or a link Graph gave (checked in paging.ts). */
+  path: GraphPath | GraphLink;
   query?: Query;
   body?: unknown;
   headers?: Record<string, string>;
@@ -40,7 +42,10 @@ export interface GraphCall {
    * say it was not processed (429, 503), never on a 504, after which the mail may already be on its way.
    */
   delivers?: boolean;
-  /** Retries beyond throttling, for Raw Request's options: any failure, or only 5xx and network errors; exponential backoff starts at 1 s and ignores delayMs. */
+  /**
+   * Retries beyond throttling, for Raw Request's options: any failure, or only 5xx and network errors; exponential
+   * backoff starts at 1 s and ignores delayMs.
+   */
   extraRetries?: { max: number; delayMs: number; exponential: boolean; allErrors: boolean };
 }
 
@@ -72,7 +77,9 @@ interface GraphClientError {
   headers?: Headers;
 }
 
-/** An HTTP answer from Graph; the client reports transport failures with statusCode -1, which are network errors here. */
+/**
+ * An HTTP answer from Graph; the client reports transport failures with statusCode -1, which are network errors here.
+ */
 function isGraphClientError(e: unknown): e is GraphClientError {
   return (
     typeof e === "object" &&
@@ -80,6 +87,40 @@ function isGraphClientError(e: unknown): e is GraphClientError {
     "statusCode" in e &&
     typeof (e as GraphClientError).statusCode === "number" &&
     (e as GraphClientError).statusCode > 0
+  );
+}
+
+/** Raw Request's extra retries: any failure, or only 5xx and network errors; never throttling, which has its own. */
+function wantsExtraRetry(call: GraphCall, e: unknown, done: number): boolean {
+  const r = call.extraRetries;
+  const status = isGraphClientError(e) ? e.statusCode : 0;
+  return Boolean(
+    r && done < r.max && (r.allErrors || status === 0 || status >= 500) && !RETRYABLE_STATUSES.includes(status),
+  );
+}
+
+/** A 504 on a call that delivers mail: Graph may have sent it, so it is not sent again. */
+function deliveryTimeout(e: GraphClientError): GraphServiceError {
+  const requestId = e.requestId ? ` (request-id ${e.requestId})` : "";
+  return new GraphServiceError(
+    "Graph timed out (504) while delivering; the message may or may not have been sent, so it was not sent again. " +
+      `Check the recipient's mailbox or Sent Items before retrying.${requestId}`,
+    e.code ?? "GatewayTimeout",
+    504,
+    e.requestId ?? undefined,
+  );
+}
+
+/** Throttling (429/503/504) that outlasted the retry budget. */
+function throttled(e: GraphClientError, retryAfter: number | undefined, attempts: number): ThrottledError {
+  const seconds = retryAfter === undefined ? undefined : Math.ceil(retryAfter / 1000);
+  return new ThrottledError(
+    `Graph is throttling or unavailable (${e.statusCode} ${e.code ?? ""}) and the retry budget is spent after ` +
+      `${attempts} retr${attempts === 1 ? "y" : "ies"}` +
+      (seconds !== undefined ? `; it asks to wait ${seconds} s more. Try again later.` : ". Try again later."),
+    e.statusCode,
+    seconds,
+    attempts,
   );
 }
 
@@ -103,7 +144,7 @@ export class Graph {
   }
 
   private build(call: GraphCall): GraphRequest {
-    let request = this.client.api(call.path);
+    let request = this.client.api(String(call.path));
     if (call.query) {
       const query = Object.fromEntries(
         Object.entries(call.query)
@@ -147,15 +188,8 @@ export class Graph {
         return (call.responseType === "bytes" ? Buffer.from(result as ArrayBuffer) : result) as T;
       } catch (e) {
         if (e instanceof OutlookError) throw e;
-        const r = call.extraRetries;
-        const status = isGraphClientError(e) ? e.statusCode : 0;
-        if (
-          r &&
-          extra < r.max &&
-          (r.allErrors || status === 0 || status >= 500) &&
-          !RETRYABLE_STATUSES.includes(status)
-        ) {
-          await sleep(r.exponential ? 1000 * 2 ** extra : r.delayMs);
+        if (wantsExtraRetry(call, e, extra)) {
+          await sleep(call.extraRetries!.exponential ? 1000 * 2 ** extra : call.extraRetries!.delayMs);
           extra++;
           continue;
         }
@@ -166,47 +200,17 @@ export class Graph {
           invalidateToken(this.conn, this.lastToken);
           continue;
         }
-        if (call.delivers && e.statusCode === 504) {
-          throw new GraphServiceError(
-            `Graph timed out (504) while delivering; the message may or may not have been sent, so it was not sent again. Check the recipient's mailbox or Sent Items before retrying.${e.requestId ? ` (request-id ${e.requestId})` : ""}`,
-            e.code ?? "GatewayTimeout",
-            504,
-            e.requestId ?? undefined,
-          );
-        }
+        if (call.delivers && e.statusCode === 504) throw deliveryTimeout(e);
         if (RETRYABLE_STATUSES.includes(e.statusCode)) {
           const retryAfter = retryAfterMs(e.headers?.get("Retry-After"));
           const wait = budget.next(retryAfter);
-          if (wait !== undefined) {
-            await sleep(wait);
-            continue;
-          }
-          throw new ThrottledError(
-            `Graph is throttling or unavailable (${e.statusCode} ${e.code ?? ""}) and the retry budget is spent after ${budget.attempts} retr${budget.attempts === 1 ? "y" : "ies"}` +
-              (retryAfter !== undefined
-                ? `; it asks to wait ${Math.ceil(retryAfter / 1000)} s more. Try again later.`
-                : ". Try again later."),
-            e.statusCode,
-            retryAfter === undefined ? undefined : Math.ceil(retryAfter / 1000),
-            budget.attempts,
-          );
+          if (wait === undefined) throw throttled(e, retryAfter, budget.attempts);
+          await sleep(wait);
+          continue;
         }
         throw this.serviceError(e, call);
       }
     }
-  }
-
-  /** Every item of a collection, following @odata.nextLink verbatim. */
-  async all<T>(call: GraphCall, limit = Number.POSITIVE_INFINITY): Promise<T[]> {
-    const items: T[] = [];
-    let next: GraphCall | undefined = call;
-    while (next && items.length < limit) {
-      const page: { value?: T[]; "@odata.nextLink"?: string } = await this.call(next);
-      items.push(...(page.value ?? []));
-      const link = page["@odata.nextLink"];
-      next = link ? { method: "GET", path: link, headers: call.headers, notFound: call.notFound } : undefined;
-    }
-    return items.slice(0, limit);
   }
 
   private serviceError(e: GraphClientError, call: GraphCall): OutlookError {
@@ -238,14 +242,18 @@ export class Graph {
   private networkError(e: unknown, call: GraphCall): OutlookError {
     const cause = e instanceof Error ? ((e as Error & { cause?: Error }).cause?.message ?? e.message) : String(e);
     return new GraphServiceError(
-      `Could not reach Graph at ${this.conn.graphBaseUrl} for ${call.method} ${redact(call.path.split("?")[0])}: ${redact(cause)}`,
+      `Could not reach Graph at ${this.conn.graphBaseUrl} for ${call.method} ` +
+        `${redact(String(call.path).split("?")[0])}: ${redact(cause)}`,
       "NetworkError",
       0,
     );
   }
 }
 
-/** The Graph road for a connection. Tokens and identity clients are cached per connection identity; this object is cheap. */
+/**
+ * The Graph road for a connection. Tokens and identity clients are cached per connection identity; this object is
+ * cheap.
+ */
 export function graphFor(connection: Connection): Graph {
   return new Graph(resolveConnection(connection));
 }

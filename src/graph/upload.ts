@@ -1,9 +1,13 @@
 import { GraphServiceError, ThrottledError, atStep } from "../errors";
 import { redact } from "../redact";
 import type { Graph } from "./client";
+import { graphPath, type GraphPath } from "./path";
 import { RETRYABLE_STATUSES, RetryBudget, retryAfterMs, sleep } from "./retry";
 
-/** Outlook's rules for attachments: up to 3 MB in one request; 3 MB to 150 MB through an upload session, in chunks of at most 4 MB. */
+/**
+ * Outlook's rules for attachments: up to 3 MB in one request; 3 MB to 150 MB through an upload session, in chunks of at
+ * most 4 MB.
+ */
 export const INLINE_LIMIT_BYTES = 3 * 1024 * 1024;
 export const MAX_ATTACHMENT_BYTES = 150 * 1024 * 1024;
 export const CHUNK_BYTES = 4 * 1024 * 1024;
@@ -17,10 +21,10 @@ export interface AttachmentContent {
 }
 
 /** Adds a small attachment to a message in one request. */
-export async function addInlineAttachment(graph: Graph, messagePath: string, a: AttachmentContent): Promise<void> {
+export async function addInlineAttachment(graph: Graph, messagePath: GraphPath, a: AttachmentContent): Promise<void> {
   await graph.call({
     method: "POST",
-    path: `${messagePath}/attachments`,
+    path: graphPath`${messagePath}/attachments`,
     body: {
       "@odata.type": "#microsoft.graph.fileAttachment",
       name: a.name,
@@ -40,13 +44,13 @@ export async function addInlineAttachment(graph: Graph, messagePath: string, a: 
  */
 export async function uploadLargeAttachment(
   graph: Graph,
-  messagePath: string,
+  messagePath: GraphPath,
   a: AttachmentContent,
   chunkBytes = CHUNK_BYTES,
 ): Promise<void> {
   const session = await graph.call<{ uploadUrl: string }>({
     method: "POST",
-    path: `${messagePath}/attachments/createUploadSession`,
+    path: graphPath`${messagePath}/attachments/createUploadSession`,
     body: {
       AttachmentItem: {
         attachmentType: "file",
@@ -131,7 +135,8 @@ async function putChunk(uploadUrl: string, bytes: Buffer, offset: number, total:
     }
     const requestId = res.headers.get("request-id") ?? undefined;
     throw new GraphServiceError(
-      `The upload URL answered ${res.status} ${code}: ${redact(message)}${requestId ? ` (request-id ${requestId})` : ""}`,
+      `The upload URL answered ${res.status} ${code}: ` +
+        `${redact(message)}${requestId ? ` (request-id ${requestId})` : ""}`,
       code,
       res.status,
       requestId,

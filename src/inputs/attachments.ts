@@ -3,6 +3,8 @@ import { input } from "@prismatic-io/spectral";
 import { AttachmentError, ArgumentError } from "../errors";
 import { MAX_ATTACHMENT_BYTES, type AttachmentContent } from "../graph/upload";
 
+export const attachmentIdInput = input({ label: "Attachment ID", type: "string", required: true });
+
 export const attachmentsInput = input({
   label: "Attachments",
   type: "data",
@@ -92,7 +94,8 @@ export function attachmentFrom(
   if (content.length > MAX_ATTACHMENT_BYTES) {
     throw new AttachmentError(
       dataProperty,
-      `Attachment '${name}' is ${content.length} bytes; Outlook takes at most ${MAX_ATTACHMENT_BYTES} bytes (150 MB) per attachment.`,
+      `Attachment '${name}' is ${content.length} bytes; Outlook takes at most ${MAX_ATTACHMENT_BYTES} bytes (150 ` +
+        `MB) per attachment.`,
     );
   }
   const typed =

@@ -9,7 +9,8 @@ export const mailboxInput = input({
   required: false,
   example: "sales@contoso.onmicrosoft.com",
   comments:
-    "The mailbox to act on: a user principal name, SMTP address or object ID, including a shared mailbox. Defaults to the connection's User ID, or the signed-in user.",
+    "The mailbox to act on: a user principal name, SMTP address or object ID, including a shared mailbox. Defaults " +
+    "to the connection's User ID, or the signed-in user.",
 });
 
 /** A picklist value checked against its choices (case-insensitively), with the default when empty. */

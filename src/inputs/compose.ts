@@ -15,7 +15,10 @@ const addressList = {
     "Comma-separated addresses; each may carry a display name, e.g. 'john@example.com, Sally Doe <sally@example.com>'.",
 } as const;
 
-/** The inputs that compose a message (seed 003's Send Message plus Reply-To and Importance from seeds 000 to 002). */
+/**
+ * The inputs that compose a message: recipients (To, CC, BCC, Reply-To), subject, body and its type,
+ * importance, and attachments of any size from keyed or dynamic inputs.
+ */
 export const composeInputs = {
   to: input({ ...addressList, label: "To" }),
   cc: input({ ...addressList, label: "CC" }),

@@ -1,7 +1,11 @@
 import { input } from "@prismatic-io/spectral";
-import { itemId } from "../graph/paths";
-import { text } from "./common";
-import { zone } from "./timezones";
+import type { Event } from "@microsoft/microsoft-graph-types";
+import { ArgumentError, PropertyNullError } from "../errors";
+import { choice, flag, text } from "./common";
+import { attendeeInputs, readAttendees, readRecurrence, recurrenceInputs } from "./eventDetails";
+import { timeZoneInput, timed, zone, type TimedValue } from "./timezones";
+
+/** Inputs and checks of the event actions. */
 
 export const calendarIdInput = (required: boolean, comments = "Calendar ID; the default calendar when empty.") =>
   input({ label: "Calendar ID", type: "string", required, comments, dataSource: "selectCalendar" });
@@ -18,12 +22,118 @@ export const outputTimeZoneInput = input({
   comments: "Return times in this Windows or IANA zone (UTC when empty).",
 });
 
-export const eventPath = (mailboxPath: string, id: unknown) => `${mailboxPath}/events/${itemId("eventId", id)}`;
-export const calendarPath = (mailboxPath: string, id: unknown) =>
-  `${mailboxPath}/calendars/${itemId("calendarId", id)}`;
-
-/** The Prefer header that has Graph answer in the zone asked for. */
-export function outputZoneHeader(params: { outputTimeZone?: unknown }): Record<string, string> | undefined {
+/** The zone (its Windows name) Graph should answer in; undefined (UTC) when the input is empty. */
+export function outputZone(params: { outputTimeZone?: unknown }): string | undefined {
   if (!text(params.outputTimeZone)) return undefined;
-  return { Prefer: `outlook.timezone="${zone("outputTimeZone", params.outputTimeZone).graph}"` };
+  return zone("outputTimeZone", params.outputTimeZone).graph;
 }
+
+const SHOW_AS = ["free", "tentative", "busy", "oof", "workingElsewhere"] as const;
+
+/** An event's inputs, plus all-day, reminders, online meeting, free/busy status and recurrence. */
+export const eventInputs = (required: boolean) => ({
+  locationName: input({ label: "Location Name", type: "string", required: false }),
+  subject: input({ label: "Subject", type: "string", required: false }),
+  body: input({ label: "Body (HTML)", type: "text", required: false }),
+  ...attendeeInputs,
+  startAt: input({
+    label: "Start At",
+    type: "string",
+    required,
+    comments: "ISO 8601 without time zone, e.g. 2026-11-23T09:30:00 (a date for all-day events).",
+  }),
+  startTimezone: timeZoneInput("Start Timezone"),
+  endAt: input({
+    label: "End At",
+    type: "string",
+    required,
+    comments: "ISO 8601 without time zone (a date for all-day events; the day after the last day).",
+  }),
+  endTimezone: timeZoneInput("End Timezone"),
+  isAllDay: input({ label: "All Day", type: "boolean", default: "false", required: false }),
+  isReminderOn: input({ label: "Reminder", type: "boolean", default: "true", required: false }),
+  reminderMinutesBeforeStart: input({
+    label: "Reminder Minutes Before Start",
+    type: "string",
+    default: "15",
+    required: false,
+  }),
+  isOnlineMeeting: input({
+    label: "Online Meeting",
+    type: "boolean",
+    default: "false",
+    required: false,
+    comments: "Add a Teams meeting.",
+  }),
+  showAs: input({
+    label: "Show As",
+    type: "string",
+    model: SHOW_AS.map((v) => ({ label: v, value: v })),
+    default: required ? "busy" : "",
+    required: false,
+  }),
+  ...recurrenceInputs,
+  outputTimeZone: outputTimeZoneInput,
+});
+
+function minutes(value: unknown): number {
+  const s = text(value)?.trim() ?? "15";
+  if (!/^\d+$/.test(s) || Number(s) > 40320)
+    throw new ArgumentError(
+      "reminderMinutesBeforeStart",
+      `'reminderMinutesBeforeStart' must be a whole number of minutes from 0 to 40320 (got '${s}').`,
+    );
+  return Number(s);
+}
+
+/** Start and end (each required when creating, else only when given), the end after the start. */
+function eventTimes(params: Record<string, unknown>, creating: boolean, allDay: boolean) {
+  let start: TimedValue | undefined;
+  let end: TimedValue | undefined;
+  if (creating || text(params.startAt) !== undefined) {
+    if (!text(params.startAt)) throw new PropertyNullError("startAt");
+    start = timed("startAt", params.startAt, "startTimezone", params.startTimezone, allDay);
+  } else zone("startTimezone", params.startTimezone);
+  if (creating || text(params.endAt) !== undefined) {
+    if (!text(params.endAt)) throw new PropertyNullError("endAt");
+    end = timed("endAt", params.endAt, "endTimezone", params.endTimezone, allDay);
+  } else zone("endTimezone", params.endTimezone);
+  if (start && end && end.instant <= start.instant) {
+    throw new ArgumentError(
+      "endAt",
+      `'endAt' (${end.dateTime} ${end.timeZone}) must be after 'startAt' (${start.dateTime} ${start.timeZone}).`,
+    );
+  }
+  return { start, end };
+}
+
+/** The event for create (everything) or update (only what was given), checked before any request. */
+export function eventBody(params: Record<string, unknown>, creating: boolean): Event {
+  const e: Event = {};
+  const allDay = flag("isAllDay", params.isAllDay, false);
+  if (text(params.subject) !== undefined || creating) e.subject = text(params.subject) ?? "";
+  if (text(params.body) !== undefined) e.body = { contentType: "html", content: String(params.body) };
+  if (text(params.locationName) !== undefined) e.location = { displayName: String(params.locationName) };
+  const attendees = readAttendees(params);
+  if (attendees) e.attendees = attendees;
+  const { start, end } = eventTimes(params, creating, allDay);
+  if (start) e.start = { dateTime: start.dateTime, timeZone: start.timeZone };
+  if (end) e.end = { dateTime: end.dateTime, timeZone: end.timeZone };
+  if (creating || text(params.isAllDay) !== undefined) e.isAllDay = allDay;
+  if (creating || text(params.isReminderOn) !== undefined)
+    e.isReminderOn = flag("isReminderOn", params.isReminderOn, true);
+  if (creating || text(params.reminderMinutesBeforeStart) !== undefined)
+    e.reminderMinutesBeforeStart = minutes(params.reminderMinutesBeforeStart);
+  if (creating || text(params.isOnlineMeeting) !== undefined) {
+    e.isOnlineMeeting = flag("isOnlineMeeting", params.isOnlineMeeting, false);
+    if (e.isOnlineMeeting) e.onlineMeetingProvider = "teamsForBusiness";
+  }
+  if (text(params.showAs) !== undefined) e.showAs = choice("showAs", params.showAs, SHOW_AS, "busy");
+  const recurrence = start ? readRecurrence(params, start) : undefined;
+  if (recurrence !== undefined) e.recurrence = recurrence;
+  else if (!start && text(params.recurrenceType) !== undefined && params.recurrenceType !== "none")
+    throw new PropertyNullError("startAt", "Changing the recurrence needs Start At (the series starts on its date).");
+  return e;
+}
+
+export const RESPONSES = ["accept", "tentativelyAccept", "decline"] as const;

@@ -1,9 +1,10 @@
 import { input } from "@prismatic-io/spectral";
 import { ArgumentError } from "../errors";
-import type { Graph, GraphCall } from "../graph/client";
 import { flag } from "./common";
 
-/** Seed 003's paging inputs. Fetch All pages at Graph's largest page size, so 2,500 messages take 3 requests. */
+/**
+ * The paging inputs of list actions. Fetch All pages at Graph's largest page size, so 2,500 messages take 3 requests.
+ */
 export const pagingInputs = {
   pageLimit: input({
     label: "Page Limit",
@@ -46,19 +47,4 @@ export function readPaging(
     top: integer("pageLimit", params.pageLimit, 1, maxTop),
     skip: integer("pageSkip", params.pageSkip, 0, Number.MAX_SAFE_INTEGER),
   };
-}
-
-/** One page (with the link to the next) or, with Fetch All, every item. */
-export async function listPage<T>(
-  graph: Graph,
-  call: GraphCall,
-  paging: Paging,
-  maxTop = 1000,
-): Promise<{ value: T[]; nextLink?: string }> {
-  if (paging.fetchAll) return { value: await graph.all<T>({ ...call, query: { ...call.query, $top: maxTop } }) };
-  const page = await graph.call<{ value: T[]; "@odata.nextLink"?: string }>({
-    ...call,
-    query: { ...call.query, $top: paging.top, $skip: paging.skip },
-  });
-  return { value: page.value ?? [], ...(page["@odata.nextLink"] ? { nextLink: page["@odata.nextLink"] } : {}) };
 }

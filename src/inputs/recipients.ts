@@ -27,7 +27,8 @@ export function parseRecipients(property: string, value: unknown, required: bool
     if (!ADDR_SPEC.test(address)) {
       throw new ArgumentError(
         property,
-        `'${property}' holds '${(p.name || p.address || raw).trim()}', which is not an email address; use 'name@domain' or 'Name <name@domain>', separated by commas.`,
+        `'${property}' holds '${(p.name || p.address || raw).trim()}', which is not an email address; use ` +
+          `'name@domain' or 'Name <name@domain>', separated by commas.`,
       );
     }
     out.push({ emailAddress: p.name ? { name: p.name, address } : { address } });

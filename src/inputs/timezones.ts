@@ -34,7 +34,8 @@ export function zone(property: string, value: unknown, fallback = "UTC"): Zone {
   }
   throw new ArgumentError(
     property,
-    `'${property}' is not a time zone Outlook knows: give a Windows name such as 'Pacific Standard Time' or an IANA name such as 'America/Los_Angeles' (got '${name}').`,
+    `'${property}' is not a time zone Outlook knows: give a Windows name such as 'Pacific Standard Time' or an IANA ` +
+      `name such as 'America/Los_Angeles' (got '${name}').`,
   );
 }
 

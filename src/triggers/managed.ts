@@ -1,20 +1,14 @@
-import { input, trigger, type ActionContext, type TriggerPayload } from "@prismatic-io/spectral";
+import { input, trigger, type ActionContext, type Connection, type TriggerPayload } from "@prismatic-io/spectral";
 import { ArgumentError } from "../errors";
-import { graphFor, type Graph } from "../graph/client";
-import { folderTree } from "../graph/folders";
-import { itemId } from "../graph/paths";
+import { graphFor } from "../graph/client";
+import { openMailbox } from "../graph/mailbox";
+import * as subscriptions from "../graph/subscriptions";
 import { connectionInput, flag, mailboxInput, text } from "../inputs/common";
-import { mailbox } from "../inputs/mail";
+import { itemRef, optionalItemRef } from "../inputs/ids";
+import { changeTypes, expirationFor } from "../inputs/subscriptions";
 import { notificationCertificate, type NotificationCertificate } from "../webhooks/richNotifications";
 import { BRANCHES, receive, renewDue, validationToken } from "../webhooks/receive";
-import {
-  changeTypes,
-  expirationFor,
-  records,
-  resourceOf,
-  subscribe,
-  type SubscriptionSpec,
-} from "../webhooks/subscriptions";
+import { records, subscribe, type SubscriptionSpec } from "../webhooks/subscriptions";
 import { certificateInput, outcomeResult, validationResponse } from "./webhook";
 
 /**
@@ -36,26 +30,25 @@ function webhookUrl(context: ActionContext): string {
 
 interface Managed {
   owner: string;
-  specs: (
-    graph: Graph,
-  ) => Promise<
+  /** The subscriptions to keep, read from Graph at deploy (a folder's subfolders, say). */
+  specs: () => Promise<
     Omit<SubscriptionSpec, "notificationUrl" | "lifecycleNotificationUrl" | "expirationDateTime" | "owner">[]
   >;
   certificate?: NotificationCertificate;
 }
 
 /** Deploy: make what is missing, keep what Graph still has (idempotent). */
-async function deploy(context: ActionContext, connection: Parameters<typeof graphFor>[0], managed: Managed) {
+async function deploy(context: ActionContext, connection: Connection, managed: Managed) {
   const graph = graphFor(connection);
   const url = webhookUrl(context);
   const mine = Object.values(records(context)).filter((r) => r.owner === managed.owner);
-  for (const spec of await managed.specs(graph)) {
+  for (const spec of await managed.specs()) {
     const existing = mine.find(
       (r) => r.resource === spec.resource && r.changeType === spec.changeType && r.notificationUrl === url,
     );
     if (existing) {
       try {
-        await graph.call({ method: "GET", path: `/subscriptions/${encodeURIComponent(existing.id)}` });
+        await subscriptions.get(graph, existing.id);
         continue;
       } catch (e) {
         if ((e as { status?: number }).status !== 404) throw e;
@@ -73,14 +66,12 @@ async function deploy(context: ActionContext, connection: Parameters<typeof grap
   return { crossFlowState: context.crossFlowState };
 }
 
-async function undeploy(context: ActionContext, connection: Parameters<typeof graphFor>[0], owner: string) {
+async function undeploy(context: ActionContext, connection: Connection, owner: string) {
   const graph = graphFor(connection);
   for (const r of Object.values(records(context)).filter((x) => x.owner === owner)) {
-    await graph
-      .call({ method: "DELETE", path: `/subscriptions/${encodeURIComponent(r.id)}` })
-      .catch((e: { status?: number }) => {
-        if (e.status !== 404) throw e;
-      });
+    await subscriptions.remove(graph, r.id).catch((e: { status?: number }) => {
+      if (e.status !== 404) throw e;
+    });
     delete records(context)[r.id];
   }
   return { crossFlowState: context.crossFlowState };
@@ -92,12 +83,7 @@ function isScheduledRun(payload: TriggerPayload): boolean {
   return !data || (typeof data === "string" && !data.trim()) || (Buffer.isBuffer(data) && data.length === 0);
 }
 
-async function run(
-  context: ActionContext,
-  payload: TriggerPayload,
-  connection: Parameters<typeof graphFor>[0],
-  managed: Managed,
-) {
+async function run(context: ActionContext, payload: TriggerPayload, connection: Connection, managed: Managed) {
   const token = validationToken(payload);
   if (token !== undefined) return validationResponse(payload, token);
   if (isScheduledRun(payload)) {
@@ -124,7 +110,8 @@ const richInputs = {
     default: "false",
     required: false,
     comments:
-      "Rich notifications: Graph sends the resource itself, encrypted with the Notification Certificate (subscriptions then last at most a day; they are renewed).",
+      "Rich notifications: Graph sends the resource itself, encrypted with the Notification Certificate " +
+      "(subscriptions then last at most a day; they are renewed).",
   }),
   notificationCertificate: certificateInput,
   notificationCertificateId: input({
@@ -156,7 +143,7 @@ function richOptions(params: Record<string, unknown>) {
 
 const branches = [...BRANCHES, "Maintenance"];
 
-type ManagedParams = Record<string, unknown> & { connection: Parameters<typeof graphFor>[0] };
+type ManagedParams = Record<string, unknown> & { connection: Connection };
 
 /** A self-managing webhook trigger: the same deploy, run and delete, over the subscriptions `build` describes. */
 function managedTrigger(
@@ -183,7 +170,9 @@ export const mailWebhook = managedTrigger(
   {
     label: "New or Changed Mail (Webhook)",
     description:
-      "Runs when mail arrives or changes in a folder (and, by choice, its subfolders). Manages its own Graph subscriptions: created on deploy, renewed, re-created, deleted with the instance. Schedule it (e.g. daily) to keep subscriptions renewed in quiet mailboxes.",
+      "Runs when mail arrives or changes in a folder (and, by choice, its subfolders). Manages its own Graph " +
+      "subscriptions: created on deploy, renewed, re-created, deleted with the instance. Schedule it (e.g. daily) " +
+      "to keep subscriptions renewed in quiet mailboxes.",
   },
   {
     folderId: input({
@@ -225,20 +214,13 @@ function managedMail(context: ActionContext, params: ManagedParams): Managed {
     owner: ownerOf(context),
     certificate: rich.certificate,
     specs: async () => {
-      const { graph, path } = mailbox(params);
-      const top = `${path}/mailFolders/${itemId("folderId", folder)}`;
-      const folders = [top];
-      if (subfolders)
-        folders.push(
-          ...(await folderTree(graph, path, `${top}/childFolders`)).map(
-            (f) => `${path}/mailFolders/${encodeURIComponent(f.id!)}`,
-          ),
-        );
-      return folders.map((containerPath) => ({
-        resource: resourceOf(containerPath, "messages"),
+      const mb = openMailbox(params.connection, params.mailbox);
+      const containers = await subscriptions.mailFolderContainers(mb, itemRef("folderId", folder), subfolders);
+      return containers.map((container) => ({
+        resource: subscriptions.resourceOf(container, "messages"),
         changeType: types,
         kind: "message" as const,
-        containerPath,
+        containerPath: String(container),
         ...rich.spec,
       }));
     },
@@ -249,7 +231,8 @@ export const eventWebhook = managedTrigger(
   {
     label: "Event Changes (Webhook)",
     description:
-      "Runs when events are created, updated or deleted on a calendar. Manages its own Graph subscription: created on deploy, renewed, re-created, deleted with the instance.",
+      "Runs when events are created, updated or deleted on a calendar. Manages its own Graph subscription: created " +
+      "on deploy, renewed, re-created, deleted with the instance.",
   },
   {
     calendarId: input({
@@ -273,19 +256,18 @@ export const eventWebhook = managedTrigger(
 function managedEvents(context: ActionContext, params: ManagedParams): Managed {
   const types = changeTypes(params.changeTypes, ["created", "updated", "deleted"]);
   const rich = richOptions(params);
-  const calendar = text(params.calendarId);
   return {
     owner: ownerOf(context),
     certificate: rich.certificate,
     specs: async () => {
-      const { path } = mailbox(params);
-      const containerPath = calendar ? `${path}/calendars/${itemId("calendarId", calendar)}` : `${path}/calendar`;
+      const mb = openMailbox(params.connection, params.mailbox);
+      const container = subscriptions.calendarContainer(mb, optionalItemRef("calendarId", params.calendarId));
       return [
         {
-          resource: resourceOf(containerPath, "events"),
+          resource: subscriptions.resourceOf(container, "events"),
           changeType: types,
           kind: "event" as const,
-          containerPath,
+          containerPath: String(container),
           ...rich.spec,
         },
       ];

@@ -1,8 +1,11 @@
 import { input, pollingTrigger } from "@prismatic-io/spectral";
 import { ArgumentError } from "../errors";
-import { deltaRound } from "../graph/delta";
+import { messageDelta } from "../graph/delta";
+import { openMailbox } from "../graph/mailbox";
+import { folderPath } from "../graph/mailFolders";
+import { linkFromGraph } from "../graph/paging";
 import { connectionInput, flag, mailboxInput, text } from "../inputs/common";
-import { folderPath, mailbox } from "../inputs/mail";
+import { itemRef } from "../inputs/ids";
 
 const CHANGE_TYPES = ["created", "updated", "created,updated"] as const;
 
@@ -62,23 +65,17 @@ export const mailPolling = pollingTrigger({
         `'changeTypes' must be one of ${CHANGE_TYPES.join(", ")} (got '${changeType}').`,
       );
     const emitExisting = flag("emitExisting", params.emitExisting, false);
-    const { graph, path } = mailbox(params);
-    const folder = folderPath(path, text(params.folderId) ?? "inbox");
+    const mb = openMailbox(params.connection, params.mailbox);
+    const ref = itemRef("folderId", text(params.folderId) ?? "inbox");
+    // The state names the folder by its path, so a change of folder or mailbox starts over.
+    const folder = String(folderPath(mb, ref));
     const state = (context.polling.getState() ?? {}) as PollState;
     const resume = state.deltaLink && state.folder === folder ? state.deltaLink : undefined;
-    const round = resume
-      ? await deltaRound(graph, { deltaLink: resume })
-      : await deltaRound(
-          graph,
-          {
-            folderPath: folder,
-            query: {
-              $select: text(params.select),
-              changeType: changeType === "created,updated" ? undefined : changeType,
-            },
-          },
-          "folderId",
-        );
+    const query = {
+      $select: text(params.select),
+      changeType: changeType === "created,updated" ? undefined : changeType,
+    };
+    const round = await messageDelta(mb, resume ? { link: linkFromGraph(resume) } : { folder: ref, query });
     context.polling.setState({ deltaLink: round.deltaLink, folder } satisfies PollState);
     const messages = resume || emitExisting ? round.changes : [];
     return { payload: { ...payload, body: { data: messages } }, polledNoChanges: messages.length === 0 };

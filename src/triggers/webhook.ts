@@ -41,14 +41,16 @@ export const certificateInput = input({
   type: "text",
   required: false,
   comments:
-    "For rich notifications (resource data included): the certificate and private key as PEM. Encrypted notifications are decrypted with it; without it they are rejected.",
+    "For rich notifications (resource data included): the certificate and private key as PEM. Encrypted " +
+    "notifications are decrypted with it; without it they are rejected.",
 });
 
 export const webhook = trigger({
   display: {
     label: "Webhook",
     description:
-      "Receive and validate webhook requests from Outlook for subscriptions this instance made: URL validation, verified notifications, lifecycle events.",
+      "Receive and validate webhook requests from Outlook for subscriptions this instance made: URL validation, " +
+      "verified notifications, lifecycle events.",
   },
   allowsBranching: true,
   staticBranchNames: [...BRANCHES],

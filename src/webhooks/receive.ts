@@ -1,21 +1,15 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { Connection, TriggerPayload } from "@prismatic-io/spectral";
-import type { Message } from "@microsoft/microsoft-graph-types";
+import { changedSince, readResource } from "../graph/changes";
 import { graphFor } from "../graph/client";
+import * as subscriptions from "../graph/subscriptions";
 import {
   decryptContent,
   TamperedNotificationError,
   validationTokensValid,
   type NotificationCertificate,
 } from "./richNotifications";
-import {
-  records,
-  recreate,
-  renew,
-  type StateHolder,
-  type SubscriptionRecord,
-  type SubscriptionState,
-} from "./subscriptions";
+import { records, recreate, type StateHolder, type SubscriptionRecord, type SubscriptionState } from "./subscriptions";
 
 /**
  * What an Outlook webhook does with a request: answers Graph's validation handshake; lets through
@@ -93,7 +87,10 @@ function fingerprint(n: Record<string, unknown>): string {
     .slice(0, 22);
 }
 
-/** One print per item per watched folder or calendar (not per subscription, which may be re-created), so a resync skips what notifications already let through. */
+/**
+ * One print per item per watched folder or calendar (not per subscription, which may be re-created), so a resync skips
+ * what notifications already let through.
+ */
 function itemPrint(record: SubscriptionRecord, itemId: unknown): string {
   return createHash("sha256")
     .update(`${record.containerPath}\0${String(itemId)}`)
@@ -116,37 +113,14 @@ async function resync(
   context: StateHolder,
   record: SubscriptionRecord,
 ): Promise<ReceivedNotification[]> {
-  const graph = graphFor(connection);
   const since = new Date(Date.parse(record.lastSeenAt) - 60_000).toISOString();
-  const items =
-    record.kind === "message"
-      ? await graph.all<Message>({
-          method: "GET",
-          path: `${record.containerPath}/messages`,
-          query: {
-            $filter: `receivedDateTime ge ${since}`,
-            $orderby: "receivedDateTime desc",
-            $select: "id,subject,receivedDateTime,lastModifiedDateTime,changeKey",
-            $top: 1000,
-          },
-        })
-      : await graph.all<Message>({
-          method: "GET",
-          path: `${record.containerPath}/events`,
-          query: {
-            $filter: `lastModifiedDateTime ge ${since}`,
-            $select: "id,subject,lastModifiedDateTime,changeKey",
-            $top: 1000,
-          },
-        });
+  const items = await changedSince(graphFor(connection), record, since);
   const out: ReceivedNotification[] = [];
   for (const item of items) {
-    const base = record.containerPath.match(/^\/(users\/[^/]+|me)/)?.[1] ?? "me";
-    const resource = `${base}/${record.kind === "message" ? "messages" : "events"}/${item.id}`;
     const n = {
       subscriptionId: record.id,
       changeType: "created",
-      resource,
+      resource: item.resource,
       resourceData: { id: item.id, "@odata.etag": `W/"${item.changeKey ?? ""}"` },
     };
     // Let through only what no notification has already let through.
@@ -154,6 +128,40 @@ async function resync(
   }
   record.lastSeenAt = new Date().toISOString();
   return out;
+}
+
+/** Whether a request's validation tokens hold: checked once per request, for its first rich notification. */
+type ValidationTokens = { ok?: boolean };
+
+/**
+ * Decrypts a rich notification's resource into `n.resourceContent` once the request's validation
+ * tokens and the content's signature hold; false (rejected) when they do not, or when the trigger
+ * has no certificate or connection to check them with.
+ */
+async function decrypted(
+  item: Record<string, unknown>,
+  n: ReceivedNotification,
+  validationTokens: unknown,
+  options: ReceiveOptions,
+  tokens: ValidationTokens,
+): Promise<boolean> {
+  if (!options.certificate || !options.connection) return false;
+  if (tokens.ok === undefined) {
+    const graph = graphFor(options.connection);
+    tokens.ok = await validationTokensValid(validationTokens, {
+      jwksUrl: `${graph.conn.authorityHost}/${encodeURIComponent(graph.conn.tenant)}/discovery/v2.0/keys`,
+      clientId: graph.conn.clientId,
+      tenantId: n.tenantId,
+    });
+  }
+  try {
+    if (!tokens.ok) throw new TamperedNotificationError("validation tokens do not hold");
+    n.resourceContent = decryptContent(item.encryptedContent as never, options.certificate);
+    return true;
+  } catch (e) {
+    if (!(e instanceof TamperedNotificationError)) throw e;
+    return false;
+  }
 }
 
 /** Handles one webhook request. Never throws for bad input: what it cannot verify is rejected. */
@@ -167,7 +175,7 @@ export async function receive(
   const items = Array.isArray(body.value) ? body.value : [];
   const known = records(context);
   const rich = items.some((i) => i.encryptedContent);
-  let tokensOk: boolean | undefined;
+  const tokens: ValidationTokens = {};
   for (const item of items) {
     const record = known[String(item.subscriptionId ?? "")];
     if (!record || !sameSecret(item.clientState, record.clientState)) {
@@ -194,33 +202,15 @@ export async function receive(
       tenantId: item.tenantId as string | undefined,
       source: "notification",
     };
-    if (item.encryptedContent) {
-      if (!options.certificate || !options.connection) {
-        outcome.rejected++;
-        continue;
-      }
-      if (tokensOk === undefined) {
-        const graph = graphFor(options.connection);
-        tokensOk = await validationTokensValid(body.validationTokens, {
-          jwksUrl: `${graph.conn.authorityHost}/${encodeURIComponent(graph.conn.tenant)}/discovery/v2.0/keys`,
-          clientId: graph.conn.clientId,
-          tenantId: n.tenantId,
-        });
-      }
-      try {
-        if (!tokensOk) throw new TamperedNotificationError("validation tokens do not hold");
-        n.resourceContent = decryptContent(item.encryptedContent as never, options.certificate);
-      } catch (e) {
-        if (!(e instanceof TamperedNotificationError)) throw e;
-        outcome.rejected++;
-        continue;
-      }
+    if (item.encryptedContent && !(await decrypted(item, n, body.validationTokens, options, tokens))) {
+      outcome.rejected++;
+      continue;
     }
     record.lastSeenAt = new Date().toISOString();
     if (n.resourceData?.id) remember(context, itemPrint(record, n.resourceData.id));
     outcome.notifications.push(n);
   }
-  if (rich && tokensOk === false)
+  if (rich && tokens.ok === false)
     context.logger?.warn?.("Rejected rich notifications whose validation tokens do not hold.");
   if (options.fetchResources && options.connection) await fetchResources(options.connection, outcome.notifications);
   if (options.connection && options.renewOwners?.length)
@@ -229,30 +219,17 @@ export async function receive(
   return outcome;
 }
 
-/** A notification's resource as a Graph path ("Users/{id}/Messages/{id}" → "/Users/{id}/Messages/{id}"), if it is one. */
-function resourcePath(resource: string): string | undefined {
-  const parts = resource.split("/");
-  const ok =
-    parts.length === 4 &&
-    /^(users|me)$/i.test(parts[0]) &&
-    /^(messages|events)$/i.test(parts[2]) &&
-    parts.every((p) => p && p !== ".." && !/[?#\\\s]/.test(p));
-  if (!ok) return undefined;
-  try {
-    return `/${parts.map((p) => encodeURIComponent(decodeURIComponent(p))).join("/")}`;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Reads what was created or updated, so the flow gets the message or event itself; one that is gone by now stays without content. */
+/**
+ * Reads what was created or updated, so the flow gets the message or event itself; one that is gone by now stays
+ * without content.
+ */
 async function fetchResources(connection: Connection, notifications: ReceivedNotification[]): Promise<void> {
   const graph = graphFor(connection);
   for (const n of notifications) {
-    const path = resourcePath(n.resource);
-    if (n.resourceContent !== undefined || n.changeType === "deleted" || !path) continue;
+    if (n.resourceContent !== undefined || n.changeType === "deleted") continue;
     try {
-      n.resourceContent = await graph.call({ method: "GET", path });
+      const content = await readResource(graph, n.resource);
+      if (content !== undefined) n.resourceContent = content;
     } catch (e) {
       if ((e as { status?: number }).status !== 404) throw e;
     }
@@ -269,8 +246,8 @@ async function actOnLifecycle(
   if (!options.connection) return "none (no connection on the trigger)";
   const graph = graphFor(options.connection);
   if (event === "reauthorizationRequired") {
-    await graph.call({ method: "POST", path: `/subscriptions/${encodeURIComponent(record.id)}/reauthorize` });
-    await renew(graph, record);
+    await subscriptions.reauthorize(graph, record.id);
+    await subscriptions.renew(graph, record);
     return "reauthorized";
   }
   if (event === "subscriptionRemoved") {
@@ -298,18 +275,16 @@ export async function renewDue(
   const graph = graphFor(connection);
   const done = { renewed: [] as string[], recreated: [] as string[] };
   for (const record of Object.values(records(context)).filter((r) => owners.includes(r.owner))) {
-    const lifetime = (record.includeResourceData ? 1440 : 10080) * 60_000;
+    const lifetime =
+      (record.includeResourceData ? subscriptions.MAX_LIFETIME_WITH_DATA_MINUTES : subscriptions.MAX_LIFETIME_MINUTES) *
+      60_000;
     const left = Date.parse(record.expirationDateTime) - Date.now();
     try {
       if (left < lifetime / 2) {
-        await renew(graph, record);
+        await subscriptions.renew(graph, record);
         done.renewed.push(record.id);
       } else if (o.verify) {
-        await graph.call({
-          method: "GET",
-          path: `/subscriptions/${encodeURIComponent(record.id)}`,
-          notFound: "subscriptionId",
-        });
+        await subscriptions.get(graph, record.id);
       }
     } catch (e) {
       if ((e as { status?: number }).status !== 404) throw e;

@@ -70,7 +70,9 @@ export interface EncryptedContent {
 
 export class TamperedNotificationError extends Error {}
 
-/** Decrypts one encryptedContent after checking its signature; throws TamperedNotificationError when it does not hold. */
+/**
+ * Decrypts one encryptedContent after checking its signature; throws TamperedNotificationError when it does not hold.
+ */
 export function decryptContent(content: EncryptedContent, cert: NotificationCertificate): unknown {
   if (
     content.encryptionCertificateThumbprint &&

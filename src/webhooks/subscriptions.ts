@@ -1,7 +1,7 @@
-import { randomBytes } from "node:crypto";
 import type { Subscription } from "@microsoft/microsoft-graph-types";
-import { ArgumentError } from "../errors";
 import type { Graph } from "../graph/client";
+import * as subscriptions from "../graph/subscriptions";
+import type { SubscriptionRecord, SubscriptionSpec } from "../graph/subscriptions";
 
 /**
  * Subscriptions this instance made, kept in crossFlowState so any flow's webhook can verify a
@@ -9,31 +9,7 @@ import type { Graph } from "../graph/client";
  * reauthorization and re-creation know what to do.
  */
 
-export const MAX_LIFETIME_MINUTES = 10080;
-export const MAX_LIFETIME_WITH_DATA_MINUTES = 1440;
-/** Seed 003's default: close to Graph's maximum. */
-export const DEFAULT_LIFETIME_MINUTES = 10070;
-export const DEFAULT_LIFETIME_WITH_DATA_MINUTES = 1430;
-
-export interface SubscriptionRecord {
-  id: string;
-  resource: string;
-  changeType: string;
-  clientState: string;
-  notificationUrl: string;
-  lifecycleNotificationUrl?: string;
-  expirationDateTime: string;
-  includeResourceData: boolean;
-  encryptionCertificate?: string;
-  encryptionCertificateId?: string;
-  kind: "message" | "event";
-  /** Graph path of the folder or calendar (or mailbox) the resource watches, for resyncs. */
-  containerPath: string;
-  /** Who keeps it alive: a managed trigger's flow, or "action" for ones made by actions. */
-  owner: string;
-  /** When the last verified notification (or the creation) happened, for resyncs after `missed`. */
-  lastSeenAt: string;
-}
+export type { SubscriptionRecord, SubscriptionSpec };
 
 export interface SubscriptionState {
   outlookSubscriptions?: Record<string, SubscriptionRecord>;
@@ -49,108 +25,13 @@ export function records(context: StateHolder): Record<string, SubscriptionRecord
   return state.outlookSubscriptions;
 }
 
-export const CHANGE_TYPES = ["created", "updated", "deleted"] as const;
-
-/** Change types from a list or comma-separated text, checked; the fallback when none are given. */
-export function changeTypes(value: unknown, fallback: string[]): string {
-  const list = (Array.isArray(value) ? value : typeof value === "string" ? value.split(",") : [])
-    .map((v) => String(v).trim())
-    .filter(Boolean);
-  const chosen = list.length ? list : fallback;
-  for (const c of chosen)
-    if (!(CHANGE_TYPES as readonly string[]).includes(c))
-      throw new ArgumentError("changeTypes", `'changeTypes' holds '${c}'; use created, updated or deleted.`);
-  return [...new Set(chosen)].join(",");
-}
-
-export function newClientState(): string {
-  return randomBytes(32).toString("base64url");
-}
-
-/** An expiration: the given ISO time (checked to be ahead and within Graph's maximum) or the default. */
-export function expirationFor(
-  property: string,
-  value: unknown,
-  includeResourceData: boolean,
-  now = Date.now(),
-): string {
-  const max = includeResourceData ? MAX_LIFETIME_WITH_DATA_MINUTES : MAX_LIFETIME_MINUTES;
-  const raw = typeof value === "string" ? value.trim() : "";
-  if (!raw)
-    return new Date(
-      now + (includeResourceData ? DEFAULT_LIFETIME_WITH_DATA_MINUTES : DEFAULT_LIFETIME_MINUTES) * 60_000,
-    ).toISOString();
-  const at = Date.parse(raw);
-  if (Number.isNaN(at) || !/^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(raw))
-    throw new ArgumentError(
-      property,
-      `'${property}' must be an ISO 8601 date and time, e.g. 2026-11-29T10:00:00Z (got '${raw}').`,
-    );
-  if (at <= now) throw new ArgumentError(property, `'${property}' must be in the future (got '${raw}').`);
-  if (at > now + max * 60_000)
-    throw new ArgumentError(
-      property,
-      `'${property}' is beyond Graph's maximum for this resource: at most ${max} minutes ahead (until ${new Date(now + max * 60_000).toISOString()}).`,
-    );
-  return new Date(at).toISOString();
-}
-
-export interface SubscriptionSpec {
-  resource: string;
-  changeType: string;
-  notificationUrl: string;
-  lifecycleNotificationUrl?: string;
-  expirationDateTime: string;
-  includeResourceData?: boolean;
-  encryptionCertificate?: string;
-  encryptionCertificateId?: string;
-  kind: "message" | "event";
-  containerPath: string;
-  owner: string;
-}
-
 /** Creates a subscription with a fresh secret clientState and records it. */
 export async function subscribe(
   graph: Graph,
   context: StateHolder,
   spec: SubscriptionSpec,
 ): Promise<SubscriptionRecord> {
-  const clientState = newClientState();
-  const created = await graph.call<Subscription & { id: string }>({
-    method: "POST",
-    path: "/subscriptions",
-    body: {
-      changeType: spec.changeType,
-      notificationUrl: spec.notificationUrl,
-      ...(spec.lifecycleNotificationUrl ? { lifecycleNotificationUrl: spec.lifecycleNotificationUrl } : {}),
-      resource: spec.resource,
-      expirationDateTime: spec.expirationDateTime,
-      clientState,
-      ...(spec.includeResourceData
-        ? {
-            includeResourceData: true,
-            encryptionCertificate: spec.encryptionCertificate,
-            encryptionCertificateId: spec.encryptionCertificateId,
-          }
-        : {}),
-    },
-  });
-  const record: SubscriptionRecord = {
-    id: created.id,
-    resource: spec.resource,
-    changeType: spec.changeType,
-    clientState,
-    notificationUrl: spec.notificationUrl,
-    lifecycleNotificationUrl: spec.lifecycleNotificationUrl,
-    expirationDateTime: String(created.expirationDateTime ?? spec.expirationDateTime),
-    includeResourceData: Boolean(spec.includeResourceData),
-    encryptionCertificate: spec.encryptionCertificate,
-    encryptionCertificateId: spec.encryptionCertificateId,
-    kind: spec.kind,
-    containerPath: spec.containerPath,
-    owner: spec.owner,
-    lastSeenAt: new Date().toISOString(),
-  };
+  const record = await subscriptions.create(graph, spec);
   records(context)[record.id] = record;
   return record;
 }
@@ -164,24 +45,44 @@ export async function recreate(
   delete records(context)[old.id];
   const fresh = await subscribe(graph, context, {
     ...old,
-    expirationDateTime: expirationFor("expiration", "", old.includeResourceData),
+    expirationDateTime: subscriptions.defaultExpiration(old.includeResourceData),
   });
   fresh.lastSeenAt = old.lastSeenAt;
   return fresh;
 }
 
-/** Moves a subscription's expiration ahead to the default lifetime. */
-export async function renew(graph: Graph, record: SubscriptionRecord): Promise<void> {
-  const expirationDateTime = expirationFor("expiration", "", record.includeResourceData);
-  const updated = await graph.call<Subscription>({
-    method: "PATCH",
-    path: `/subscriptions/${encodeURIComponent(record.id)}`,
-    body: { expirationDateTime },
-  });
-  record.expirationDateTime = String(updated.expirationDateTime ?? expirationDateTime);
+/** A subscription as an action returns it: never the clientState secret. */
+export function publicView(s: Subscription | SubscriptionRecord): Record<string, unknown> {
+  const { clientState: _secret, ...rest } = s as Record<string, unknown>;
+  return rest;
 }
 
-/** A Graph resource string ("users/a@b.com/mailFolders('inbox')/messages") from a mailbox path and the rest. */
-export function resourceOf(mailboxPath: string, rest: string): string {
-  return `${mailboxPath.replace(/^\//, "")}/${rest}`;
+/**
+ * Subscribes unless the app already has a subscription for the same notification URL and resource
+ * (then that one is returned, as Graph would otherwise answer with a duplicate); `allowDuplicates`
+ * skips the check.
+ */
+export async function subscribeUnlessSubscribed(
+  graph: Graph,
+  context: StateHolder,
+  spec: SubscriptionSpec,
+  allowDuplicates: boolean,
+): Promise<{ existing: Subscription } | { created: SubscriptionRecord }> {
+  if (!allowDuplicates) {
+    const existing = (await subscriptions.list(graph)).find(
+      (s) => s.notificationUrl === spec.notificationUrl && s.resource?.toLowerCase() === spec.resource.toLowerCase(),
+    );
+    if (existing) return { existing };
+  }
+  return { created: await subscribe(graph, context, spec) };
+}
+
+/** Deletes every subscription of the app that notifies one of these URLs (this instance's webhooks), and its record. */
+export async function unsubscribeAll(graph: Graph, context: StateHolder, urls: string[]): Promise<Subscription[]> {
+  const mine = (await subscriptions.list(graph)).filter((s) => urls.includes(String(s.notificationUrl)));
+  for (const s of mine) {
+    await subscriptions.remove(graph, s.id!);
+    delete records(context)[s.id!];
+  }
+  return mine;
 }

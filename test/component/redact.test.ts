@@ -1,5 +1,5 @@
 import { redact, registerSecret } from "../../src/redact";
-import { scrubError } from "../../src";
+import { scrubError } from "../../src/errors";
 
 describe("redact", () => {
   it("replaces registered secrets, JWTs, bearer tokens, private keys and secret form fields", () => {

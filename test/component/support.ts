@@ -58,7 +58,10 @@ export function certificateConnection(sb: Sandbox, fields: Fields = {}) {
   });
 }
 
-/** Signs Adele in through the sandbox's authorize and token endpoints, as the platform would, and returns the connection with its tokens. */
+/**
+ * Signs Adele in through the sandbox's authorize and token endpoints, as the platform would, and returns the connection
+ * with its tokens.
+ */
 export async function authorizationCodeConnection(
   sb: Sandbox,
   scopes = "https://graph.microsoft.com/User.Read https://graph.microsoft.com/Mail.ReadWrite https://graph.microsoft.com/Mail.Send https://graph.microsoft.com/Mail.Send.Shared offline_access",
@@ -66,10 +69,15 @@ export async function authorizationCodeConnection(
   const authorizeUrl = `${sb.url}/${DEFAULT_TENANT_ID}/oauth2/v2.0/authorize`;
   const tokenUrl = `${sb.url}/${DEFAULT_TENANT_ID}/oauth2/v2.0/token`;
   const redirect = "http://localhost/callback";
-  const auth = await fetch(
-    `${authorizeUrl}?${new URLSearchParams({ client_id: DEFAULT_APP_ID, response_type: "code", redirect_uri: redirect, scope: scopes, login_hint: USERS.adele.upn, state: "s" })}`,
-    { redirect: "manual" },
-  );
+  const query = new URLSearchParams({
+    client_id: DEFAULT_APP_ID,
+    response_type: "code",
+    redirect_uri: redirect,
+    scope: scopes,
+    login_hint: USERS.adele.upn,
+    state: "s",
+  });
+  const auth = await fetch(`${authorizeUrl}?${query}`, { redirect: "manual" });
   const code = new URL(auth.headers.get("location")!).searchParams.get("code")!;
   const tokenResponse = await fetch(tokenUrl, {
     method: "POST",
@@ -104,6 +112,17 @@ export function folderMessages(sb: Sandbox, userId: string, folder: string) {
   const mb = sb.store.mailbox(userId);
   const id = sb.store.folderByWellKnown(mb, folder).id;
   return [...mb.messages.values()].filter((m) => m.folderId === id);
+}
+
+export type ActionData = Record<string, unknown> & { value?: Record<string, unknown>[] };
+
+/**
+ * An action runner on a connection made later (in beforeAll): `run(key, params)` runs the action
+ * through the harness with that connection and returns its data.
+ */
+export function actionRunner(connection: () => unknown) {
+  return async (key: string, params: Record<string, unknown>): Promise<ActionData> =>
+    ((await harness.action(key, { connection: connection(), ...params })) as { data: ActionData }).data;
 }
 
 /** Runs an action and returns the error it throws (failing the test if it succeeds). */

@@ -1,6 +1,9 @@
 import { action, input } from "@prismatic-io/spectral";
+import { openMailbox } from "../../graph/mailbox";
+import * as messages from "../../graph/messages";
 import { connectionInput, flag, mailboxInput } from "../../inputs/common";
-import { mailbox, messageIdInput, messagePath } from "../../inputs/mail";
+import { itemRef } from "../../inputs/ids";
+import { messageIdInput } from "../../inputs/messages";
 
 export const deleteMessage = action({
   display: { label: "Delete Message", description: "Delete a message by ID: to Deleted Items, or for good." },
@@ -18,10 +21,8 @@ export const deleteMessage = action({
   },
   perform: async (_context, params) => {
     const permanent = flag("permanent", params.permanent, false);
-    const { graph, path } = mailbox(params);
-    const item = messagePath(path, params.messageId);
-    if (permanent) await graph.call({ method: "POST", path: `${item}/permanentDelete`, notFound: "messageId" });
-    else await graph.call({ method: "DELETE", path: item, notFound: "messageId" });
+    const mb = openMailbox(params.connection, params.mailbox);
+    await messages.remove(mb, itemRef("messageId", params.messageId), permanent);
     return { data: { deleted: true, permanent, messageId: params.messageId } };
   },
 });

@@ -1,11 +1,41 @@
 import { action } from "@prismatic-io/spectral";
-import type { Message } from "@microsoft/microsoft-graph-types";
-import { simpleParser, type AddressObject } from "mailparser";
+import { simpleParser, type AddressObject, type ParsedMail } from "mailparser";
+import { openMailbox } from "../../graph/mailbox";
+import * as messages from "../../graph/messages";
 import { connectionInput, mailboxInput } from "../../inputs/common";
-import { mailbox, messageIdInput, messagePath } from "../../inputs/mail";
+import { itemRef } from "../../inputs/ids";
+import { messageIdInput } from "../../inputs/messages";
 
 const addressText = (a: AddressObject | AddressObject[] | undefined) =>
   a ? (Array.isArray(a) ? a.map((x) => x.text).join(", ") : a.text) : undefined;
+
+/** What the raw MIME says: headers, addresses as written, text, HTML and attachment metadata. */
+function parsedView(mail: ParsedMail) {
+  const headers = Object.fromEntries(
+    [...mail.headerLines].map((h) => [h.key, h.line.slice(h.line.indexOf(":") + 1).trim()]),
+  );
+  return {
+    headers,
+    messageId: mail.messageId,
+    inReplyTo: mail.inReplyTo,
+    date: mail.date?.toISOString(),
+    subject: mail.subject,
+    from: addressText(mail.from),
+    to: addressText(mail.to),
+    cc: addressText(mail.cc),
+    replyTo: addressText(mail.replyTo),
+    text: mail.text,
+    html: mail.html || undefined,
+    attachments: mail.attachments.map((a) => ({
+      filename: a.filename,
+      contentType: a.contentType,
+      size: a.size,
+      contentId: a.contentId,
+      inline: a.contentDisposition === "inline",
+      checksum: a.checksum,
+    })),
+  };
+}
 
 export const getMailMessage = action({
   display: {
@@ -14,44 +44,9 @@ export const getMailMessage = action({
   },
   inputs: { connection: connectionInput, mailbox: mailboxInput, messageId: messageIdInput },
   perform: async (_context, params) => {
-    const { graph, path } = mailbox(params);
-    const item = messagePath(path, params.messageId);
-    const message = await graph.call<Message>({ method: "GET", path: item, notFound: "messageId" });
-    const mime = await graph.call<Buffer>({
-      method: "GET",
-      path: `${item}/$value`,
-      responseType: "bytes",
-      notFound: "messageId",
-    });
+    const mb = openMailbox(params.connection, params.mailbox);
+    const { message, mime } = await messages.getWithMime(mb, itemRef("messageId", params.messageId));
     const mail = await simpleParser(mime, { skipImageLinks: true, skipTextLinks: true });
-    const headers = Object.fromEntries(
-      [...mail.headerLines].map((h) => [h.key, h.line.slice(h.line.indexOf(":") + 1).trim()]),
-    );
-    return {
-      data: {
-        message,
-        parsed: {
-          headers,
-          messageId: mail.messageId,
-          inReplyTo: mail.inReplyTo,
-          date: mail.date?.toISOString(),
-          subject: mail.subject,
-          from: addressText(mail.from),
-          to: addressText(mail.to),
-          cc: addressText(mail.cc),
-          replyTo: addressText(mail.replyTo),
-          text: mail.text,
-          html: mail.html || undefined,
-          attachments: mail.attachments.map((a) => ({
-            filename: a.filename,
-            contentType: a.contentType,
-            size: a.size,
-            contentId: a.contentId,
-            inline: a.contentDisposition === "inline",
-            checksum: a.checksum,
-          })),
-        },
-      },
-    };
+    return { data: { message, parsed: parsedView(mail) } };
   },
 });

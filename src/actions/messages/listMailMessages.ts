@@ -1,15 +1,10 @@
 import { action, input } from "@prismatic-io/spectral";
-import type { Message } from "@microsoft/microsoft-graph-types";
-import { ArgumentError } from "../../errors";
-import { connectionInput, mailboxInput, text } from "../../inputs/common";
-import { folderPath, mailbox } from "../../inputs/mail";
-import { listPage, pagingInputs, readPaging } from "../../inputs/paging";
-
-/** Graph wants $search quoted; a bare term or KQL expression is wrapped, inner quotes escaped. */
-function searchQuery(search: string): string {
-  const s = search.trim();
-  return /^".*"$/s.test(s) ? s : `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
-}
+import { openMailbox } from "../../graph/mailbox";
+import * as messages from "../../graph/messages";
+import { connectionInput, mailboxInput } from "../../inputs/common";
+import { optionalItemRef } from "../../inputs/ids";
+import { readMessageQuery } from "../../inputs/messages";
+import { pagingInputs } from "../../inputs/paging";
 
 export const listMailMessages = action({
   display: {
@@ -47,32 +42,9 @@ export const listMailMessages = action({
     ...pagingInputs,
   },
   perform: async (_context, params) => {
-    const search = text(params.search);
-    const filter = text(params.filter);
-    if (search && filter)
-      throw new ArgumentError(
-        "search",
-        "'search' can not be combined with 'filter': Graph refuses $search with $filter. Use one of them.",
-      );
-    const paging = readPaging(params);
-    if (search && paging.skip)
-      throw new ArgumentError(
-        "pageSkip",
-        "'pageSkip' can not be combined with 'search': Graph pages search results with its own links.",
-      );
-    const { graph, path } = mailbox(params);
-    const folder = text(params.folderId);
-    const base = folder ? `${folderPath(path, folder)}/messages` : `${path}/messages`;
-    const data = await listPage<Message>(
-      graph,
-      {
-        method: "GET",
-        path: base,
-        query: { $search: search ? searchQuery(search) : undefined, $filter: filter, $select: text(params.select) },
-        notFound: "folderId",
-      },
-      paging,
-    );
-    return { data };
+    const { query, paging } = readMessageQuery(params);
+    const mb = openMailbox(params.connection, params.mailbox);
+    const folder = optionalItemRef("folderId", params.folderId);
+    return { data: await messages.list(mb, { ...query, folder }, paging) };
   },
 });

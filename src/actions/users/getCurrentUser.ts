@@ -1,7 +1,6 @@
 import { action } from "@prismatic-io/spectral";
-import type { User } from "@microsoft/microsoft-graph-types";
-import { graphFor } from "../../graph/client";
-import { mailboxPath } from "../../graph/paths";
+import { openMailbox } from "../../graph/mailbox";
+import * as users from "../../graph/users";
 import { connectionInput, mailboxInput } from "../../inputs/common";
 
 export const getCurrentUser = action({
@@ -12,12 +11,7 @@ export const getCurrentUser = action({
   },
   inputs: { connection: connectionInput, mailbox: mailboxInput },
   perform: async (_context, params) => {
-    const graph = graphFor(params.connection);
-    const data = await graph.call<User>({
-      method: "GET",
-      path: mailboxPath(graph.conn, params.mailbox),
-      notFound: "mailbox",
-    });
-    return { data };
+    const mb = openMailbox(params.connection, params.mailbox);
+    return { data: await users.get(mb) };
   },
 });

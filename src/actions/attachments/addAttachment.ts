@@ -1,0 +1,41 @@
+import { action, input } from "@prismatic-io/spectral";
+import * as attachments from "../../graph/attachments";
+import { openMailbox } from "../../graph/mailbox";
+import { attachmentFrom } from "../../inputs/attachments";
+import { connectionInput, flag, mailboxInput, text } from "../../inputs/common";
+import { itemRef } from "../../inputs/ids";
+import { messageIdInput } from "../../inputs/messages";
+
+export const addAttachment = action({
+  display: {
+    label: "Add Attachment",
+    description:
+      "Add a file of any size up to 150 MB to a message (usually a draft): in one request under 3 MB, " +
+      "through an upload session above.",
+  },
+  inputs: {
+    connection: connectionInput,
+    mailbox: mailboxInput,
+    messageId: messageIdInput,
+    fileName: input({ label: "File Name", type: "string", required: true, example: "report.pdf" }),
+    file: input({ label: "File", type: "data", required: true }),
+    isInline: input({
+      label: "Inline",
+      type: "boolean",
+      default: "false",
+      required: false,
+      comments: "Show the attachment in the body (reference it with cid:Content ID).",
+    }),
+    contentId: input({ label: "Content ID", type: "string", required: false }),
+  },
+  perform: async (_context, params) => {
+    const attachment = attachmentFrom("fileName", params.fileName, "file", params.file);
+    attachment.isInline = flag("isInline", params.isInline, false);
+    attachment.contentId = text(params.contentId);
+    const mb = openMailbox(params.connection, params.mailbox);
+    const method = await attachments.add(mb, itemRef("messageId", params.messageId), attachment);
+    return {
+      data: { name: attachment.name, contentType: attachment.contentType, size: attachment.content.length, method },
+    };
+  },
+});

@@ -1,0 +1,29 @@
+import { action } from "@prismatic-io/spectral";
+import * as attachments from "../../graph/attachments";
+import { openMailbox } from "../../graph/mailbox";
+import { attachmentIdInput } from "../../inputs/attachments";
+import { connectionInput, mailboxInput } from "../../inputs/common";
+import { itemRef } from "../../inputs/ids";
+import { messageIdInput } from "../../inputs/messages";
+
+export const getAttachment = action({
+  display: {
+    label: "Get Attachment",
+    description: "Get an attachment with its content, as file data for later steps.",
+  },
+  inputs: {
+    connection: connectionInput,
+    mailbox: mailboxInput,
+    messageId: messageIdInput,
+    attachmentId: attachmentIdInput,
+  },
+  perform: async (_context, params) => {
+    const mb = openMailbox(params.connection, params.mailbox);
+    const { meta, content } = await attachments.getWithContent(
+      mb,
+      itemRef("messageId", params.messageId),
+      itemRef("attachmentId", params.attachmentId),
+    );
+    return { data: { ...meta, file: { data: content, contentType: meta.contentType ?? "application/octet-stream" } } };
+  },
+});

@@ -1,0 +1,39 @@
+import { action, input } from "@prismatic-io/spectral";
+import * as events from "../../graph/events";
+import { openMailbox } from "../../graph/mailbox";
+import { choice, connectionInput, flag, mailboxInput, text } from "../../inputs/common";
+import { eventIdInput, RESPONSES } from "../../inputs/events";
+import { itemRef } from "../../inputs/ids";
+
+export const respondToEvent = action({
+  display: { label: "Respond to Event", description: "Accept, tentatively accept or decline a meeting invitation." },
+  inputs: {
+    connection: connectionInput,
+    mailbox: mailboxInput,
+    eventId: eventIdInput,
+    response: input({
+      label: "Response",
+      type: "string",
+      model: RESPONSES.map((v) => ({ label: v, value: v })),
+      required: true,
+    }),
+    comment: input({ label: "Comment", type: "text", required: false }),
+    sendResponse: input({
+      label: "Send Response",
+      type: "boolean",
+      default: "true",
+      required: false,
+      comments: "Tell the organizer.",
+    }),
+  },
+  perform: async (_context, params) => {
+    const response = choice("response", params.response, RESPONSES, "accept");
+    const sendResponse = flag("sendResponse", params.sendResponse, true);
+    const mb = openMailbox(params.connection, params.mailbox);
+    await events.respond(mb, itemRef("eventId", params.eventId), response, {
+      sendResponse,
+      comment: text(params.comment),
+    });
+    return { data: { response, eventId: params.eventId } };
+  },
+});

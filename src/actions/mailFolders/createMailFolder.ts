@@ -1,0 +1,26 @@
+import { action, input } from "@prismatic-io/spectral";
+import { PropertyNullError } from "../../errors";
+import { openMailbox } from "../../graph/mailbox";
+import * as mailFolders from "../../graph/mailFolders";
+import { connectionInput, flag, mailboxInput, text } from "../../inputs/common";
+import { optionalItemRef } from "../../inputs/ids";
+import { parentFolderInput } from "../../inputs/mailFolders";
+
+export const createMailFolder = action({
+  display: { label: "Create Mail Folder", description: "Create a mail folder at the root or under a parent folder." },
+  inputs: {
+    connection: connectionInput,
+    mailbox: mailboxInput,
+    parentFolderId: parentFolderInput,
+    displayName: input({ label: "Display Name", type: "string", required: true }),
+    isHidden: input({ label: "Hidden", type: "boolean", default: "false", required: false }),
+  },
+  perform: async (_context, params) => {
+    const displayName = text(params.displayName);
+    if (!displayName) throw new PropertyNullError("displayName", "Name the folder.");
+    const isHidden = flag("isHidden", params.isHidden, false);
+    const mb = openMailbox(params.connection, params.mailbox);
+    const parent = optionalItemRef("parentFolderId", params.parentFolderId);
+    return { data: await mailFolders.create(mb, parent, { displayName, isHidden }) };
+  },
+});

@@ -1,0 +1,23 @@
+import { action, input } from "@prismatic-io/spectral";
+import { PropertyNullError } from "../../errors";
+import { openMailbox } from "../../graph/mailbox";
+import * as mailFolders from "../../graph/mailFolders";
+import { connectionInput, mailboxInput, text } from "../../inputs/common";
+import { itemRef } from "../../inputs/ids";
+import { folderIdInput } from "../../inputs/mailFolders";
+
+export const updateMailFolder = action({
+  display: { label: "Update Mail Folder", description: "Rename a mail folder." },
+  inputs: {
+    connection: connectionInput,
+    mailbox: mailboxInput,
+    folderId: folderIdInput,
+    displayName: input({ label: "Display Name", type: "string", required: true }),
+  },
+  perform: async (_context, params) => {
+    const displayName = text(params.displayName);
+    if (!displayName) throw new PropertyNullError("displayName", "Give the folder's new name.");
+    const mb = openMailbox(params.connection, params.mailbox);
+    return { data: await mailFolders.rename(mb, itemRef("folderId", params.folderId), displayName) };
+  },
+});

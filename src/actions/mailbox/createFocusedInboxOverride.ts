@@ -1,0 +1,30 @@
+import { action, input } from "@prismatic-io/spectral";
+import * as overrides from "../../graph/focusedInboxOverrides";
+import { openMailbox } from "../../graph/mailbox";
+import { connectionInput, mailboxInput } from "../../inputs/common";
+import { classifyAs, classifyAsInput } from "../../inputs/mailbox";
+import { parseRecipients } from "../../inputs/recipients";
+
+export const createFocusedInboxOverride = action({
+  display: {
+    label: "Create Focused Inbox Override",
+    description: "Always send a sender's mail to Focused or to Other (an existing override for the sender is updated).",
+  },
+  inputs: {
+    connection: connectionInput,
+    mailbox: mailboxInput,
+    sender: input({
+      label: "Sender",
+      type: "string",
+      required: true,
+      comments: "The sender's address, optionally 'Name <address>'.",
+    }),
+    classifyAs: classifyAsInput,
+  },
+  perform: async (_context, params) => {
+    const [sender] = parseRecipients("sender", params.sender, true);
+    const as = classifyAs(params);
+    const mb = openMailbox(params.connection, params.mailbox);
+    return { data: await overrides.create(mb, sender.emailAddress!, as) };
+  },
+});

@@ -1,0 +1,36 @@
+import { action, input } from "@prismatic-io/spectral";
+import { openMailbox } from "../../graph/mailbox";
+import * as mailTips from "../../graph/mailTips";
+import { connectionInput, mailboxInput } from "../../inputs/common";
+import { mailTipsRequest, TIP_TYPES } from "../../inputs/mailbox";
+
+export const getMailTips = action({
+  display: {
+    label: "Get MailTips",
+    description:
+      "Before sending, learn about recipients: automatic replies, full mailboxes, size limits, external recipients.",
+  },
+  inputs: {
+    connection: connectionInput,
+    mailbox: mailboxInput,
+    recipients: input({
+      label: "Recipients",
+      type: "string",
+      required: true,
+      comments: "Comma-separated addresses (at most 100).",
+    }),
+    tips: input({
+      label: "MailTips",
+      type: "string",
+      collection: "valuelist",
+      model: TIP_TYPES.map((v) => ({ label: v, value: v })),
+      required: false,
+      comments: "Which tips to get; automaticReplies and mailboxFullStatus when empty.",
+    }),
+  },
+  perform: async (_context, params) => {
+    const { recipients, tips } = mailTipsRequest(params);
+    const mb = openMailbox(params.connection, params.mailbox);
+    return { data: await mailTips.get(mb, recipients, tips) };
+  },
+});

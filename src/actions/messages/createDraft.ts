@@ -1,0 +1,31 @@
+import { action, input } from "@prismatic-io/spectral";
+import * as drafts from "../../graph/drafts";
+import { openMailbox } from "../../graph/mailbox";
+import { connectionInput, mailboxInput } from "../../inputs/common";
+import { composeInputs, composeMessage } from "../../inputs/compose";
+import { optionalItemRef } from "../../inputs/ids";
+
+export const createDraft = action({
+  display: {
+    label: "Create Draft",
+    description: "Create a draft message, with attachments of any size up to 150 MB, to send later.",
+  },
+  inputs: {
+    connection: connectionInput,
+    mailbox: mailboxInput,
+    ...composeInputs,
+    folderId: input({
+      label: "Folder ID",
+      type: "string",
+      required: false,
+      comments: "Create the draft in this folder instead of Drafts.",
+      dataSource: "selectMailFolder",
+    }),
+  },
+  perform: async (_context, params) => {
+    const { message, attachments } = composeMessage(params, false);
+    const mb = openMailbox(params.connection, params.mailbox);
+    const folder = optionalItemRef("folderId", params.folderId);
+    return { data: await drafts.createDraft(mb, message, attachments, folder, "Create Draft") };
+  },
+});

@@ -1,0 +1,16 @@
+import { action } from "@prismatic-io/spectral";
+import { openMailbox } from "../../graph/mailbox";
+import * as messages from "../../graph/messages";
+import { itemRef } from "../../inputs/ids";
+import { responseBody, responseInputs } from "../../inputs/messages";
+
+export const forwardMessage = action({
+  display: { label: "Forward to Message", description: "Forward to a message and send it at once." },
+  inputs: responseInputs("forward"),
+  perform: async (_context, params) => {
+    const body = responseBody("forward", params);
+    const mb = openMailbox(params.connection, params.mailbox);
+    await messages.respond(mb, itemRef("messageId", params.messageId), "forward", body);
+    return { data: { sent: true, messageId: params.messageId } };
+  },
+});

@@ -1,0 +1,16 @@
+import { action } from "@prismatic-io/spectral";
+import { openMailbox } from "../../graph/mailbox";
+import * as messages from "../../graph/messages";
+import { itemRef } from "../../inputs/ids";
+import { responseBody, responseInputs } from "../../inputs/messages";
+
+export const replyAllToMessage = action({
+  display: { label: "Reply All to Message", description: "Reply All to a message and send it at once." },
+  inputs: responseInputs("replyAll"),
+  perform: async (_context, params) => {
+    const body = responseBody("replyAll", params);
+    const mb = openMailbox(params.connection, params.mailbox);
+    await messages.respond(mb, itemRef("messageId", params.messageId), "replyAll", body);
+    return { data: { sent: true, messageId: params.messageId } };
+  },
+});

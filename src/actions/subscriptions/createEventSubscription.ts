@@ -1,0 +1,63 @@
+import { action, input } from "@prismatic-io/spectral";
+import { openMailbox } from "../../graph/mailbox";
+import * as subscriptions from "../../graph/subscriptions";
+import { connectionInput, flag, mailboxInput } from "../../inputs/common";
+import { optionalItemRef } from "../../inputs/ids";
+import {
+  allowDuplicatesInput,
+  CHANGE_TYPES,
+  changeTypes,
+  expirationFor,
+  expirationInput,
+  notificationUrl,
+  notificationUrlInput,
+} from "../../inputs/subscriptions";
+import { publicView, subscribeUnlessSubscribed } from "../../webhooks/subscriptions";
+
+/** Subscriptions made by actions are recorded, so this instance's Webhook trigger can verify their notifications. */
+export const createEventSubscription = action({
+  display: { label: "Create Event Subscription", description: "Create an Event subscription for Microsoft Outlook." },
+  inputs: {
+    connection: connectionInput,
+    mailbox: mailboxInput,
+    calendarId: input({
+      label: "Calendar ID",
+      type: "string",
+      required: false,
+      comments: "The default calendar when empty.",
+      dataSource: "selectCalendar",
+    }),
+    changeTypes: input({
+      label: "Change Types",
+      type: "string",
+      collection: "valuelist",
+      model: CHANGE_TYPES.map((v) => ({ label: v, value: v })),
+      required: false,
+      comments: "created, updated and deleted when empty.",
+    }),
+    notificationUrl: notificationUrlInput,
+    expiration: expirationInput,
+    allowDuplicates: allowDuplicatesInput,
+  },
+  perform: async (context, params) => {
+    const url = notificationUrl(params.notificationUrl);
+    const expirationDateTime = expirationFor("expiration", params.expiration, false);
+    const changeType = changeTypes(params.changeTypes, ["created", "updated", "deleted"]);
+    const allowDuplicates = flag("allowDuplicates", params.allowDuplicates, false);
+    const mb = openMailbox(params.connection, params.mailbox);
+    const container = subscriptions.calendarContainer(mb, optionalItemRef("calendarId", params.calendarId));
+    const spec = {
+      resource: subscriptions.resourceOf(container, "events"),
+      changeType,
+      notificationUrl: url,
+      lifecycleNotificationUrl: url,
+      expirationDateTime,
+      kind: "event" as const,
+      containerPath: String(container),
+      owner: "action",
+    };
+    const made = await subscribeUnlessSubscribed(mb.graph, context, spec, allowDuplicates);
+    if ("existing" in made) return { data: { ...publicView(made.existing), existing: true } };
+    return { data: publicView(made.created), crossFlowState: context.crossFlowState };
+  },
+});

@@ -1,0 +1,2 @@
+/** User actions: the signed-in user, or a mailbox's user. */
+export { getCurrentUser } from "./getCurrentUser";

@@ -1,0 +1,123 @@
+import { randomUUID } from "node:crypto";
+import type { Event } from "@microsoft/microsoft-graph-types";
+import type { ItemRef } from "../inputs/ids";
+import type { Paging } from "../inputs/paging";
+import { calendarPath } from "./calendars";
+import type { MailboxRef } from "./mailbox";
+import { listPage, type Page } from "./paging";
+import { graphPath, type GraphPath } from "./path";
+
+/** Events (Graph's event resource): create, change, read, list, calendar view, delete, cancel, respond. */
+
+const eventPath = (mb: MailboxRef, event: ItemRef): GraphPath => graphPath`${mb.root}/events/${event}`;
+
+/** The events of a calendar, or of all the mailbox's calendars. */
+const eventsIn = (mb: MailboxRef, calendar?: ItemRef): GraphPath =>
+  calendar ? graphPath`${calendarPath(mb, calendar)}/events` : graphPath`${mb.root}/events`;
+
+/** Graph answers in this (Windows) time zone, or in UTC when none is given. */
+export function preferZone(zone: string | undefined): Record<string, string> | undefined {
+  return zone === undefined ? undefined : { Prefer: `outlook.timezone="${zone}"` };
+}
+
+/** Creates an event; a fresh transactionId has Graph answer a retried create with the same event, never a duplicate. */
+export function create(
+  mb: MailboxRef,
+  calendar: ItemRef | undefined,
+  event: Event,
+  outputZone?: string,
+): Promise<Event> {
+  return mb.graph.call<Event>({
+    method: "POST",
+    path: eventsIn(mb, calendar),
+    body: { ...event, transactionId: randomUUID() },
+    headers: preferZone(outputZone),
+    notFound: calendar?.input,
+  });
+}
+
+export function update(mb: MailboxRef, event: ItemRef, patch: Event, outputZone?: string): Promise<Event> {
+  return mb.graph.call<Event>({
+    method: "PATCH",
+    path: eventPath(mb, event),
+    body: patch,
+    headers: preferZone(outputZone),
+    notFound: event.input,
+  });
+}
+
+export function get(mb: MailboxRef, event: ItemRef, outputZone?: string): Promise<Event> {
+  return mb.graph.call<Event>({
+    method: "GET",
+    path: eventPath(mb, event),
+    headers: preferZone(outputZone),
+    notFound: event.input,
+  });
+}
+
+/** Single events and series masters of a calendar (or of all calendars), one page or all of them. */
+export function list(
+  mb: MailboxRef,
+  calendar: ItemRef | undefined,
+  outputZone: string | undefined,
+  paging: Paging,
+): Promise<Page<Event>> {
+  return listPage<Event>(
+    mb.graph,
+    { method: "GET", path: eventsIn(mb, calendar), headers: preferZone(outputZone), notFound: calendar?.input },
+    paging,
+  );
+}
+
+/** Events in a time range (instants as ISO strings), series expanded into occurrences, times in `zone`. */
+export function calendarView(
+  mb: MailboxRef,
+  calendar: ItemRef | undefined,
+  range: { start: string; end: string; zone: string },
+  paging: Paging,
+): Promise<Page<Event>> {
+  const path = calendar ? graphPath`${calendarPath(mb, calendar)}/calendarView` : graphPath`${mb.root}/calendarView`;
+  return listPage<Event>(
+    mb.graph,
+    {
+      method: "GET",
+      path,
+      query: { startDateTime: range.start, endDateTime: range.end },
+      headers: preferZone(range.zone),
+      notFound: calendar?.input,
+    },
+    paging,
+  );
+}
+
+/** Deletes an event; for a meeting the mailbox organizes, Graph sends attendees a cancellation. */
+export async function remove(mb: MailboxRef, event: ItemRef): Promise<void> {
+  await mb.graph.call({ method: "DELETE", path: eventPath(mb, event), notFound: event.input });
+}
+
+/** Cancels a meeting the mailbox organizes, with a comment to all attendees. */
+export async function cancel(mb: MailboxRef, event: ItemRef, comment: string | undefined): Promise<void> {
+  await mb.graph.call({
+    method: "POST",
+    path: graphPath`${eventPath(mb, event)}/cancel`,
+    body: comment ? { Comment: comment } : {},
+    notFound: event.input,
+  });
+}
+
+export type EventResponse = "accept" | "tentativelyAccept" | "decline";
+
+/** Accepts, tentatively accepts or declines a meeting, telling the organizer when `sendResponse`. */
+export async function respond(
+  mb: MailboxRef,
+  event: ItemRef,
+  response: EventResponse,
+  reply: { sendResponse: boolean; comment?: string },
+): Promise<void> {
+  await mb.graph.call({
+    method: "POST",
+    path: graphPath`${eventPath(mb, event)}/${response}`,
+    body: { sendResponse: reply.sendResponse, ...(reply.comment ? { comment: reply.comment } : {}) },
+    notFound: event.input,
+  });
+}

@@ -1,0 +1,134 @@
+import type { Message } from "@microsoft/microsoft-graph-types";
+import type { ItemRef } from "../inputs/ids";
+import type { Paging } from "../inputs/paging";
+import type { MailboxRef } from "./mailbox";
+import { folderPath } from "./mailFolders";
+import { listPage, type Page } from "./paging";
+import { graphPath, type GraphPath } from "./path";
+
+/** Messages (Graph's message resource): read, change, move, delete, reply and forward. */
+
+/** A message by an input's id, or by an id Graph gave. */
+export const messagePath = (mb: MailboxRef, message: ItemRef | string): GraphPath =>
+  graphPath`${mb.root}/messages/${message}`;
+
+/** The messages of a folder, or of the whole mailbox. */
+export const messagesIn = (mb: MailboxRef, folder?: ItemRef): GraphPath =>
+  folder ? graphPath`${folderPath(mb, folder)}/messages` : graphPath`${mb.root}/messages`;
+
+/** Graph wants $search quoted; a bare term or KQL expression is wrapped, inner quotes escaped. */
+function searchQuery(search: string): string {
+  const s = search.trim();
+  return /^".*"$/s.test(s) ? s : `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+}
+
+export interface MessageQuery {
+  folder?: ItemRef;
+  search?: string;
+  filter?: string;
+  select?: string;
+}
+
+/** Messages of a folder (or the mailbox), searched or filtered, one page or all of them. */
+export function list(mb: MailboxRef, q: MessageQuery, paging: Paging): Promise<Page<Message>> {
+  return listPage<Message>(
+    mb.graph,
+    {
+      method: "GET",
+      path: messagesIn(mb, q.folder),
+      query: { $search: q.search ? searchQuery(q.search) : undefined, $filter: q.filter, $select: q.select },
+      notFound: q.folder?.input,
+    },
+    paging,
+  );
+}
+
+/** A message, and its raw MIME (RFC 822) bytes. */
+export async function getWithMime(mb: MailboxRef, message: ItemRef): Promise<{ message: Message; mime: Buffer }> {
+  const path = messagePath(mb, message);
+  const found = await mb.graph.call<Message>({ method: "GET", path, notFound: message.input });
+  const mime = await mb.graph.call<Buffer>({
+    method: "GET",
+    path: graphPath`${path}/$value`,
+    responseType: "bytes",
+    notFound: message.input,
+  });
+  return { message: found, mime };
+}
+
+/** Changes a message's (or a draft's) properties; Graph answers with the message. */
+export function update(mb: MailboxRef, message: ItemRef, patch: Message): Promise<Message> {
+  return mb.graph.call<Message>({
+    method: "PATCH",
+    path: messagePath(mb, message),
+    body: patch,
+    notFound: message.input,
+  });
+}
+
+/** Moves a message to Deleted Items, or deletes it for good (recoverable by an admin only). */
+export async function remove(mb: MailboxRef, message: ItemRef, permanent: boolean): Promise<void> {
+  const path = messagePath(mb, message);
+  if (permanent)
+    await mb.graph.call({ method: "POST", path: graphPath`${path}/permanentDelete`, notFound: message.input });
+  else await mb.graph.call({ method: "DELETE", path, notFound: message.input });
+}
+
+/** Moves (the message gets a new id) or copies a message to a folder; Graph answers with the new message. */
+export function moveOrCopy(
+  mb: MailboxRef,
+  message: ItemRef,
+  kind: "move" | "copy",
+  destination: ItemRef,
+): Promise<Message> {
+  return mb.graph.call<Message>({
+    method: "POST",
+    path: graphPath`${messagePath(mb, message)}/${kind}`,
+    body: { destinationId: destination.id },
+    notFound: message.input,
+  });
+}
+
+export type ResponseKind = "reply" | "replyAll" | "forward";
+
+/** Replies, replies to all or forwards at once (Graph answers 202). It delivers mail, so a 504 is never retried. */
+export async function respond(
+  mb: MailboxRef,
+  message: ItemRef,
+  kind: ResponseKind,
+  body: Record<string, unknown>,
+): Promise<void> {
+  await mb.graph.call({
+    method: "POST",
+    path: graphPath`${messagePath(mb, message)}/${kind}`,
+    body,
+    notFound: message.input,
+    delivers: true,
+  });
+}
+
+/** Creates a reply, reply-all or forward draft (createReply, createReplyAll, createForward). */
+export function createResponseDraft(
+  mb: MailboxRef,
+  message: ItemRef,
+  kind: ResponseKind,
+  body: Record<string, unknown>,
+): Promise<Message> {
+  const action = `create${kind.charAt(0).toUpperCase()}${kind.slice(1)}`;
+  return mb.graph.call<Message>({
+    method: "POST",
+    path: graphPath`${messagePath(mb, message)}/${action}`,
+    body,
+    notFound: message.input,
+  });
+}
+
+/** Sends a draft. It delivers mail, so a 504 is never retried. */
+export async function sendDraft(mb: MailboxRef, message: ItemRef): Promise<void> {
+  await mb.graph.call({
+    method: "POST",
+    path: graphPath`${messagePath(mb, message)}/send`,
+    notFound: message.input,
+    delivers: true,
+  });
+}

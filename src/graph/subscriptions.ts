@@ -1,0 +1,166 @@
+import { randomBytes } from "node:crypto";
+import type { Subscription } from "@microsoft/microsoft-graph-types";
+import type { ItemRef } from "../inputs/ids";
+import { calendarPath } from "./calendars";
+import type { Graph } from "./client";
+import type { MailboxRef } from "./mailbox";
+import { folderPath, tree } from "./mailFolders";
+import { allPages } from "./paging";
+import { graphPath, type GraphPath } from "./path";
+
+/**
+ * Change notification subscriptions (Graph's subscription resource): what a subscription watches,
+ * and creating, reading, renewing, reauthorizing and deleting them. Each is made with a fresh
+ * secret clientState, which only this instance and Graph know.
+ */
+
+/** Graph's longest lifetime for Outlook resources: 7 days, or 1 day when resource data is included. */
+export const MAX_LIFETIME_MINUTES = 10080;
+export const MAX_LIFETIME_WITH_DATA_MINUTES = 1440;
+/** The lifetime given when none is asked for: close to Graph's longest. */
+export const DEFAULT_LIFETIME_MINUTES = 10070;
+export const DEFAULT_LIFETIME_WITH_DATA_MINUTES = 1430;
+
+/** The default expiration (ISO 8601) of a subscription made or renewed now. */
+export function defaultExpiration(includeResourceData: boolean, now = Date.now()): string {
+  const minutes = includeResourceData ? DEFAULT_LIFETIME_WITH_DATA_MINUTES : DEFAULT_LIFETIME_MINUTES;
+  return new Date(now + minutes * 60_000).toISOString();
+}
+
+export interface SubscriptionSpec {
+  resource: string;
+  changeType: string;
+  notificationUrl: string;
+  lifecycleNotificationUrl?: string;
+  expirationDateTime: string;
+  includeResourceData?: boolean;
+  encryptionCertificate?: string;
+  encryptionCertificateId?: string;
+  kind: "message" | "event";
+  /** Graph path of the folder or calendar the resource watches, for resyncs. */
+  containerPath: string;
+  /** Who keeps it alive: a managed trigger's flow, or "action" for ones made by actions. */
+  owner: string;
+}
+
+/** A subscription as this instance records it (in crossFlowState), its secret clientState included. */
+export interface SubscriptionRecord extends SubscriptionSpec {
+  id: string;
+  clientState: string;
+  includeResourceData: boolean;
+  /** When the last verified notification (or the creation) happened, for resyncs after `missed`. */
+  lastSeenAt: string;
+}
+
+/** The folder a mail subscription watches. */
+export const mailFolderContainer = (mb: MailboxRef, folder: ItemRef | string): GraphPath => folderPath(mb, folder);
+
+/** The calendar an event subscription watches: the one named, or the default calendar. */
+export const calendarContainer = (mb: MailboxRef, calendar?: ItemRef): GraphPath => calendarPath(mb, calendar);
+
+/** The folder, and with `includeSubfolders` every folder below it (one subscription each). */
+export async function mailFolderContainers(
+  mb: MailboxRef,
+  folder: ItemRef,
+  includeSubfolders: boolean,
+): Promise<GraphPath[]> {
+  const containers = [mailFolderContainer(mb, folder)];
+  if (includeSubfolders) containers.push(...(await tree(mb, folder)).map((f) => mailFolderContainer(mb, f.id!)));
+  return containers;
+}
+
+/** A subscription's resource ("users/a%40b.com/mailFolders/inbox/messages") from the container it watches. */
+export function resourceOf(container: GraphPath, rest: "messages" | "events"): string {
+  return `${String(container).replace(/^\//, "")}/${rest}`;
+}
+
+const subscriptionsPath = graphPath`/subscriptions`;
+const subscriptionPath = (id: ItemRef | string): GraphPath => graphPath`/subscriptions/${id}`;
+
+/** Every subscription the connection's app has (Graph lists only the app's own). */
+export function list(graph: Graph): Promise<Subscription[]> {
+  return allPages<Subscription>(graph, { method: "GET", path: subscriptionsPath });
+}
+
+/** One subscription; Graph answers 404 (blaming the input, when an input named it) once it is gone. */
+export function get(graph: Graph, id: ItemRef | string): Promise<Subscription> {
+  return graph.call<Subscription>({
+    method: "GET",
+    path: subscriptionPath(id),
+    notFound: typeof id === "string" ? undefined : id.input,
+  });
+}
+
+/** Creates a subscription with a fresh secret clientState; Graph first validates the notification URL. */
+export async function create(graph: Graph, spec: SubscriptionSpec): Promise<SubscriptionRecord> {
+  const clientState = randomBytes(32).toString("base64url");
+  const created = await graph.call<Subscription & { id: string }>({
+    method: "POST",
+    path: subscriptionsPath,
+    body: {
+      changeType: spec.changeType,
+      notificationUrl: spec.notificationUrl,
+      ...(spec.lifecycleNotificationUrl ? { lifecycleNotificationUrl: spec.lifecycleNotificationUrl } : {}),
+      resource: spec.resource,
+      expirationDateTime: spec.expirationDateTime,
+      clientState,
+      ...(spec.includeResourceData
+        ? {
+            includeResourceData: true,
+            encryptionCertificate: spec.encryptionCertificate,
+            encryptionCertificateId: spec.encryptionCertificateId,
+          }
+        : {}),
+    },
+  });
+  return {
+    id: created.id,
+    resource: spec.resource,
+    changeType: spec.changeType,
+    clientState,
+    notificationUrl: spec.notificationUrl,
+    lifecycleNotificationUrl: spec.lifecycleNotificationUrl,
+    expirationDateTime: String(created.expirationDateTime ?? spec.expirationDateTime),
+    includeResourceData: Boolean(spec.includeResourceData),
+    encryptionCertificate: spec.encryptionCertificate,
+    encryptionCertificateId: spec.encryptionCertificateId,
+    kind: spec.kind,
+    containerPath: spec.containerPath,
+    owner: spec.owner,
+    lastSeenAt: new Date().toISOString(),
+  };
+}
+
+/** Moves a subscription's expiration; Graph answers with the subscription. */
+export function updateExpiration(
+  graph: Graph,
+  id: ItemRef | string,
+  expirationDateTime: string,
+): Promise<Subscription> {
+  return graph.call<Subscription>({
+    method: "PATCH",
+    path: subscriptionPath(id),
+    body: { expirationDateTime },
+    notFound: typeof id === "string" ? undefined : id.input,
+  });
+}
+
+/** Moves a recorded subscription's expiration ahead to the default lifetime, and records it. */
+export async function renew(graph: Graph, record: SubscriptionRecord): Promise<void> {
+  const expirationDateTime = defaultExpiration(record.includeResourceData);
+  const updated = await updateExpiration(graph, record.id, expirationDateTime);
+  record.expirationDateTime = String(updated.expirationDateTime ?? expirationDateTime);
+}
+
+/** Answers Graph's reauthorizationRequired: the subscription goes on with the connection's current token. */
+export async function reauthorize(graph: Graph, id: string): Promise<void> {
+  await graph.call({ method: "POST", path: graphPath`${subscriptionPath(id)}/reauthorize` });
+}
+
+export async function remove(graph: Graph, id: ItemRef | string): Promise<void> {
+  await graph.call({
+    method: "DELETE",
+    path: subscriptionPath(id),
+    notFound: typeof id === "string" ? undefined : id.input,
+  });
+}

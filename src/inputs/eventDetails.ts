@@ -1,0 +1,206 @@
+import { input } from "@prismatic-io/spectral";
+import type { Attendee, PatternedRecurrence } from "@microsoft/microsoft-graph-types";
+import { ArgumentError, PropertyNullError } from "../errors";
+import { choice, text } from "./common";
+import { parseRecipients } from "./recipients";
+import type { TimedValue } from "./timezones";
+
+/** An event's attendees (a list and a data collection, merged) and its recurrence (the Repeat inputs). */
+
+export const ATTENDEE_TYPES = ["required", "optional", "resource"] as const;
+export const RECURRENCE_TYPES = [
+  "none",
+  "daily",
+  "weekly",
+  "absoluteMonthly",
+  "relativeMonthly",
+  "absoluteYearly",
+  "relativeYearly",
+] as const;
+const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"] as const;
+const INDEXES = ["first", "second", "third", "fourth", "last"] as const;
+const picklist = (values: readonly string[]) => values.map((v) => ({ label: v, value: v }));
+
+export const attendeeInputs = {
+  attendees: input({
+    label: "Attendees",
+    type: "string",
+    collection: "valuelist",
+    required: false,
+    comments: "Addresses, each optionally 'Name <address>'.",
+  }),
+  attendeeType: input({
+    label: "Type",
+    type: "string",
+    model: picklist(ATTENDEE_TYPES),
+    default: "required",
+    required: false,
+    comments: "The attendee type for Attendees.",
+  }),
+  attendeesDataCollection: input({
+    label: "Attendees Data Collection",
+    type: "code",
+    language: "json",
+    required: false,
+    comments:
+      'References to attendee structures: [{"emailAddress":{"address":"a@b.com","name":"A"},"type":"optional"}] or ' +
+      '["a@b.com"]. Merged with Attendees, without duplicates.',
+  }),
+};
+
+export const recurrenceInputs = {
+  recurrenceType: input({
+    label: "Repeat",
+    type: "string",
+    model: picklist(RECURRENCE_TYPES),
+    default: "none",
+    required: false,
+  }),
+  recurrenceInterval: input({
+    label: "Repeat Every",
+    type: "string",
+    default: "1",
+    required: false,
+    comments: "Interval in days, weeks, months or years (1 to 99).",
+  }),
+  recurrenceDaysOfWeek: input({
+    label: "Repeat On Days",
+    type: "string",
+    collection: "valuelist",
+    model: picklist(WEEKDAYS),
+    required: false,
+    comments: "For weekly and relative patterns.",
+  }),
+  recurrenceDayOfMonth: input({
+    label: "Repeat On Day of Month",
+    type: "string",
+    required: false,
+    comments: "For absolute monthly and yearly patterns (1 to 31).",
+  }),
+  recurrenceMonth: input({
+    label: "Repeat In Month",
+    type: "string",
+    required: false,
+    comments: "For yearly patterns (1 to 12).",
+  }),
+  recurrenceIndex: input({
+    label: "Repeat On Week",
+    type: "string",
+    model: picklist(INDEXES),
+    required: false,
+    comments: "For relative patterns: which week of the month.",
+  }),
+  recurrenceEndDate: input({
+    label: "Repeat Until",
+    type: "string",
+    required: false,
+    comments: "Last date (yyyy-MM-dd). Leave empty with no count to repeat forever.",
+  }),
+  recurrenceCount: input({ label: "Number of Occurrences", type: "string", required: false }),
+};
+
+function asList(property: string, value: unknown): unknown[] {
+  if (value === undefined || value === null || value === "") return [];
+  if (Array.isArray(value)) return value;
+  if (typeof value === "string") {
+    try {
+      const parsed = JSON.parse(value);
+      return Array.isArray(parsed) ? parsed : [parsed];
+    } catch {
+      throw new ArgumentError(property, `'${property}' must be a JSON array of attendees.`);
+    }
+  }
+  return [value];
+}
+
+/** Attendees from the list and the data collection, merged without duplicate addresses. */
+export function readAttendees(params: Record<string, unknown>): Attendee[] | undefined {
+  const type = choice("attendeeType", params.attendeeType, ATTENDEE_TYPES, "required");
+  const out: Attendee[] = [];
+  const add = (a: Attendee) => {
+    const address = a.emailAddress!.address!.toLowerCase();
+    if (!out.some((o) => o.emailAddress!.address!.toLowerCase() === address)) out.push(a);
+  };
+  for (const r of parseRecipients(
+    "attendees",
+    Array.isArray(params.attendees) ? params.attendees : text(params.attendees),
+    false,
+  ))
+    add({ type, emailAddress: r.emailAddress });
+  asList("attendeesDataCollection", params.attendeesDataCollection).forEach((item, i) => {
+    const where = `attendeesDataCollection[${i}]`;
+    if (typeof item === "string") {
+      for (const r of parseRecipients(where, item, true)) add({ type, emailAddress: r.emailAddress });
+      return;
+    }
+    const obj = item as {
+      emailAddress?: { address?: string; name?: string };
+      address?: string;
+      name?: string;
+      type?: string;
+    };
+    const address = obj?.emailAddress?.address ?? obj?.address;
+    const name = obj?.emailAddress?.name ?? obj?.name;
+    const [r] = parseRecipients(
+      `${where}.emailAddress.address`,
+      address ? (name ? `"${name.replace(/"/g, "")}" <${address}>` : address) : undefined,
+      true,
+    );
+    add({ type: choice(`${where}.type`, obj?.type, ATTENDEE_TYPES, type), emailAddress: r.emailAddress });
+  });
+  return out.length || text(params.attendees) !== undefined || text(params.attendeesDataCollection) !== undefined
+    ? out
+    : undefined;
+}
+
+function integer(property: string, value: unknown, min: number, max: number): number | undefined {
+  const s = text(value)?.trim();
+  if (s === undefined) return undefined;
+  if (!/^\d+$/.test(s) || Number(s) < min || Number(s) > max)
+    throw new ArgumentError(property, `'${property}' must be a whole number from ${min} to ${max} (got '${s}').`);
+  return Number(s);
+}
+
+/** A patternedRecurrence from the Repeat inputs, starting on the event's start date, in its zone. */
+export function readRecurrence(
+  params: Record<string, unknown>,
+  start: TimedValue,
+): PatternedRecurrence | null | undefined {
+  const type = choice("recurrenceType", params.recurrenceType, RECURRENCE_TYPES, "none");
+  if (type === "none") return text(params.recurrenceType) ? null : undefined;
+  const interval = integer("recurrenceInterval", params.recurrenceInterval, 1, 99) ?? 1;
+  const days = (Array.isArray(params.recurrenceDaysOfWeek) ? params.recurrenceDaysOfWeek : []).map((d) =>
+    choice("recurrenceDaysOfWeek", d, WEEKDAYS, "monday"),
+  );
+  const startDate = start.dateTime.slice(0, 10);
+  const weekday = WEEKDAYS[new Date(`${startDate}T00:00:00Z`).getUTCDay()];
+  const pattern: PatternedRecurrence["pattern"] = { type, interval };
+  if (type === "weekly") pattern.daysOfWeek = days.length ? days : [weekday];
+  if (type === "relativeMonthly" || type === "relativeYearly") {
+    if (!days.length) throw new PropertyNullError("recurrenceDaysOfWeek", `A ${type} pattern needs Repeat On Days.`);
+    pattern.daysOfWeek = days;
+    pattern.index = choice("recurrenceIndex", params.recurrenceIndex, INDEXES, "first");
+  }
+  if (type === "absoluteMonthly" || type === "absoluteYearly")
+    pattern.dayOfMonth =
+      integer("recurrenceDayOfMonth", params.recurrenceDayOfMonth, 1, 31) ?? Number(startDate.slice(8, 10));
+  if (type === "absoluteYearly" || type === "relativeYearly")
+    pattern.month = integer("recurrenceMonth", params.recurrenceMonth, 1, 12) ?? Number(startDate.slice(5, 7));
+  const endDate = text(params.recurrenceEndDate)?.trim();
+  const count = integer("recurrenceCount", params.recurrenceCount, 1, 999);
+  if (endDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(endDate))
+    throw new ArgumentError("recurrenceEndDate", `'recurrenceEndDate' must be a date, yyyy-MM-dd (got '${endDate}').`);
+  if (endDate !== undefined && endDate < startDate)
+    throw new ArgumentError(
+      "recurrenceEndDate",
+      `'recurrenceEndDate' (${endDate}) is before the event's start (${startDate}).`,
+    );
+  if (endDate !== undefined && count !== undefined)
+    throw new ArgumentError("recurrenceCount", "Give Repeat Until or Number of Occurrences, not both.");
+  const range: PatternedRecurrence["range"] = endDate
+    ? { type: "endDate", startDate, endDate, recurrenceTimeZone: start.timeZone }
+    : count
+      ? { type: "numbered", startDate, numberOfOccurrences: count, recurrenceTimeZone: start.timeZone }
+      : { type: "noEnd", startDate, recurrenceTimeZone: start.timeZone };
+  return { pattern, range };
+}

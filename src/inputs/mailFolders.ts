@@ -1,0 +1,36 @@
+import { input } from "@prismatic-io/spectral";
+
+/** Inputs that name mail folders. */
+
+export const folderIdInput = input({
+  label: "Folder ID",
+  type: "string",
+  required: true,
+  comments: "A folder ID or a well-known name (inbox, drafts, sentitems, deleteditems, archive, junkemail, ...).",
+  dataSource: "selectMailFolder",
+});
+
+export const parentFolderInput = input({
+  label: "Parent Folder ID",
+  type: "string",
+  required: false,
+  comments: "Work under this folder (ID or well-known name). Omit for the root-level folders.",
+  dataSource: "selectMailFolder",
+});
+
+/** Where Move Message and Copy Message put the message. */
+export const messageDestinationInput = input({
+  label: "Destination Folder ID",
+  type: "string",
+  required: true,
+  comments: "A folder ID or well-known name (inbox, archive, deleteditems, junkemail, ...).",
+  dataSource: "selectMailFolder",
+});
+
+/** Where Move Mail Folder and Copy Mail Folder put the folder. */
+export const folderDestinationInput = input({
+  label: "Destination Folder ID",
+  type: "string",
+  required: true,
+  dataSource: "selectMailFolder",
+});

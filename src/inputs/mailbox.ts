@@ -1,0 +1,123 @@
+import { input } from "@prismatic-io/spectral";
+import type { AutomaticRepliesSetting, MailboxSettings } from "@microsoft/microsoft-graph-types";
+import { ArgumentError, PropertyNullError } from "../errors";
+import { choice, text } from "./common";
+import { parseRecipients } from "./recipients";
+import { localDateTime } from "./times";
+
+/** Inputs and checks of the mailbox actions: settings, automatic replies, MailTips, Focused Inbox overrides. */
+
+const picklist = (values: readonly string[]) => values.map((v) => ({ label: v, value: v }));
+
+/** Update Mailbox Settings' change: only what was given, at least one thing. */
+export function settingsChange(params: Record<string, unknown>): MailboxSettings {
+  const patch: MailboxSettings = {};
+  if (text(params.timeZone)) patch.timeZone = text(params.timeZone);
+  const locale = text(params.language);
+  if (locale) {
+    if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(locale))
+      throw new ArgumentError("language", `'language' must be a locale such as en-US (got '${locale}').`);
+    patch.language = { locale };
+  }
+  if (text(params.dateFormat)) patch.dateFormat = text(params.dateFormat);
+  if (text(params.timeFormat)) patch.timeFormat = text(params.timeFormat);
+  if (!Object.keys(patch).length)
+    throw new PropertyNullError(
+      "timeZone",
+      "Give at least one of Time Zone, Language, Date Format or Time Format to change.",
+    );
+  return patch;
+}
+
+export const REPLY_STATUSES = ["disabled", "alwaysEnabled", "scheduled"] as const;
+export const AUDIENCES = ["none", "contactsOnly", "all"] as const;
+
+/** The inputs of Update Automatic Replies. */
+export const automaticRepliesInputs = {
+  status: input({ label: "Status", type: "string", model: picklist(REPLY_STATUSES), required: true }),
+  externalAudience: input({
+    label: "External Audience",
+    type: "string",
+    model: picklist(AUDIENCES),
+    default: "all",
+    required: false,
+  }),
+  internalReplyMessage: input({
+    label: "Internal Reply Message",
+    type: "text",
+    required: false,
+    comments: "HTML or text sent to people in your organization.",
+  }),
+  externalReplyMessage: input({ label: "External Reply Message", type: "text", required: false }),
+  scheduledStart: input({
+    label: "Scheduled Start",
+    type: "string",
+    required: false,
+    comments: "For 'scheduled': start, ISO 8601 without offset, e.g. 2026-12-20T17:00:00.",
+  }),
+  scheduledEnd: input({ label: "Scheduled End", type: "string", required: false }),
+  timeZone: input({ label: "Schedule Time Zone", type: "string", default: "UTC", required: false }),
+};
+
+/** The automatic replies setting, checked: a scheduled one needs a start before its end. */
+export function automaticReplies(params: Record<string, unknown>): AutomaticRepliesSetting {
+  const status = choice("status", params.status, REPLY_STATUSES, "disabled");
+  const setting: AutomaticRepliesSetting = {
+    status,
+    externalAudience: choice("externalAudience", params.externalAudience, AUDIENCES, "all"),
+  };
+  if (text(params.internalReplyMessage) !== undefined)
+    setting.internalReplyMessage = String(params.internalReplyMessage);
+  if (text(params.externalReplyMessage) !== undefined)
+    setting.externalReplyMessage = String(params.externalReplyMessage);
+  if (status === "scheduled") {
+    if (!text(params.scheduledStart)) throw new PropertyNullError("scheduledStart", "A scheduled reply needs a start.");
+    if (!text(params.scheduledEnd)) throw new PropertyNullError("scheduledEnd", "A scheduled reply needs an end.");
+    const start = localDateTime("scheduledStart", params.scheduledStart);
+    const end = localDateTime("scheduledEnd", params.scheduledEnd);
+    if (Date.parse(`${end}Z`) <= Date.parse(`${start}Z`))
+      throw new ArgumentError("scheduledEnd", `'scheduledEnd' (${end}) must be after 'scheduledStart' (${start}).`);
+    const timeZone = text(params.timeZone) ?? "UTC";
+    setting.scheduledStartDateTime = { dateTime: start, timeZone };
+    setting.scheduledEndDateTime = { dateTime: end, timeZone };
+  }
+  return setting;
+}
+
+export const TIP_TYPES = [
+  "automaticReplies",
+  "mailboxFullStatus",
+  "customMailTip",
+  "externalMemberCount",
+  "totalMemberCount",
+  "maxMessageSize",
+  "deliveryRestriction",
+  "moderationStatus",
+  "recipientScope",
+  "recipientSuggestions",
+] as const;
+
+/** Get MailTips' recipients (at most 100) and tips (automaticReplies and mailboxFullStatus when none). */
+export function mailTipsRequest(params: Record<string, unknown>): { recipients: string[]; tips: string[] } {
+  const recipients = parseRecipients("recipients", params.recipients, true).map((r) => r.emailAddress!.address!);
+  if (recipients.length > 100)
+    throw new ArgumentError("recipients", `'recipients' may hold at most 100 addresses (got ${recipients.length}).`);
+  const wanted = (Array.isArray(params.tips) ? params.tips : []).map(String).filter(Boolean);
+  for (const t of wanted)
+    if (!(TIP_TYPES as readonly string[]).includes(t))
+      throw new ArgumentError("tips", `'tips' holds '${t}', which is not one of ${TIP_TYPES.join(", ")}.`);
+  return { recipients, tips: wanted.length ? wanted : ["automaticReplies", "mailboxFullStatus"] };
+}
+
+export const CLASSES = ["focused", "other"] as const;
+
+export const classifyAsInput = input({
+  label: "Classify As",
+  type: "string",
+  model: CLASSES.map((v) => ({ label: v, value: v })),
+  required: true,
+});
+export const overrideIdInput = input({ label: "Override ID", type: "string", required: true });
+
+export const classifyAs = (params: { classifyAs?: unknown }) =>
+  choice("classifyAs", params.classifyAs, CLASSES, "focused");

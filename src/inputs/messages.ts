@@ -1,0 +1,216 @@
+import { input } from "@prismatic-io/spectral";
+import type { Message } from "@microsoft/microsoft-graph-types";
+import { ArgumentError, PropertyNullError } from "../errors";
+import { choice, connectionInput, flag, mailboxInput, text } from "./common";
+import { BODY_TYPES, IMPORTANCES, composeInputs } from "./compose";
+import type { ResponseKind } from "../graph/messages";
+import { readPaging, type Paging } from "./paging";
+import { parseRecipients } from "./recipients";
+
+/** Inputs and checks of the message actions (read, change, reply, forward, drafts). */
+
+export const messageIdInput = input({
+  label: "Message ID",
+  type: "string",
+  required: true,
+  comments: "The ID of a mail message.",
+});
+
+const picklist = (values: readonly string[]) => values.map((v) => ({ label: v, value: v }));
+
+/** Search, filter and paging of List Mail Messages, checked against what Graph accepts together. */
+export function readMessageQuery(params: Record<string, unknown>): {
+  query: { search?: string; filter?: string; select?: string };
+  paging: Paging;
+} {
+  const search = text(params.search);
+  const filter = text(params.filter);
+  if (search && filter)
+    throw new ArgumentError(
+      "search",
+      "'search' can not be combined with 'filter': Graph refuses $search with $filter. Use one of them.",
+    );
+  const paging = readPaging(params);
+  if (search && paging.skip)
+    throw new ArgumentError(
+      "pageSkip",
+      "'pageSkip' can not be combined with 'search': Graph pages search results with its own links.",
+    );
+  return { query: { search, filter, select: text(params.select) }, paging };
+}
+
+/** Reply, reply all and forward: with a comment or a message body, never both (Graph refuses both with a 400). */
+export function responseInputs(kind: ResponseKind) {
+  return {
+    connection: connectionInput,
+    mailbox: mailboxInput,
+    messageId: messageIdInput,
+    ...(kind === "forward"
+      ? {
+          to: input({
+            label: "To",
+            type: "string",
+            required: true,
+            comments: "Comma-separated addresses to forward to.",
+          }),
+        }
+      : {}),
+    comment: input({
+      label: "Comment",
+      type: "text",
+      required: false,
+      comments: "Text placed above the original message. Use this or Message Body, not both.",
+    }),
+    body: input({
+      label: "Message Body",
+      type: "text",
+      required: false,
+      comments: "A full body instead of a comment.",
+    }),
+    bodyContentType: input({
+      label: "Body Content Type",
+      type: "string",
+      model: BODY_TYPES.map((v) => ({ label: v, value: v })),
+      default: "html",
+      required: false,
+    }),
+    cc: input({ label: "CC", type: "string", required: false, comments: "Extra comma-separated addresses to copy." }),
+  };
+}
+
+/** The request body of a reply, reply all or forward (sent at once or as a draft), checked. */
+export function responseBody(kind: ResponseKind, params: Record<string, unknown>): Record<string, unknown> {
+  const comment = text(params.comment);
+  const body = text(params.body);
+  if (comment && body)
+    throw new ArgumentError(
+      "body",
+      "'body' and 'comment' can not both be given: Graph takes a comment or a message body, not both.",
+    );
+  const contentType = choice("bodyContentType", params.bodyContentType, BODY_TYPES, "html");
+  const cc = parseRecipients("cc", params.cc, false);
+  const message: Message = {};
+  if (body) message.body = { contentType, content: body };
+  if (cc.length) message.ccRecipients = cc;
+  const out: Record<string, unknown> = {};
+  if (comment) out.comment = comment;
+  if (Object.keys(message).length) out.message = message;
+  if (kind === "forward") out.toRecipients = parseRecipients("to", params.to, true);
+  return out;
+}
+
+export const FLAGS = ["notFlagged", "flagged", "complete"] as const;
+export const CLASSES = ["focused", "other"] as const;
+
+/** The inputs of Update Message. */
+export const messageChangeInputs = {
+  isRead: input({
+    label: "Is Read",
+    type: "string",
+    model: [
+      { label: "(unchanged)", value: "" },
+      { label: "read", value: "true" },
+      { label: "unread", value: "false" },
+    ],
+    required: false,
+  }),
+  categories: input({
+    label: "Categories",
+    type: "string",
+    collection: "valuelist",
+    required: false,
+    comments: "Replaces the message's categories.",
+  }),
+  importance: input({ label: "Importance", type: "string", model: picklist(IMPORTANCES), required: false }),
+  flagStatus: input({ label: "Flag", type: "string", model: picklist(FLAGS), required: false }),
+  inferenceClassification: input({
+    label: "Focused Inbox",
+    type: "string",
+    model: picklist(CLASSES),
+    required: false,
+    comments: "focused or other.",
+  }),
+};
+
+/** Update Message's change: only what was given, at least one thing. */
+export function messageChange(params: Record<string, unknown>): Message {
+  const patch: Message = {};
+  if (text(params.isRead) !== undefined) patch.isRead = flag("isRead", params.isRead, false);
+  if (Array.isArray(params.categories) && params.categories.length)
+    patch.categories = params.categories.map(String).filter((c) => c.trim());
+  if (text(params.importance) !== undefined)
+    patch.importance = choice("importance", params.importance, IMPORTANCES, "normal");
+  if (text(params.flagStatus) !== undefined)
+    patch.flag = { flagStatus: choice("flagStatus", params.flagStatus, FLAGS, "notFlagged") };
+  if (text(params.inferenceClassification) !== undefined)
+    patch.inferenceClassification = choice(
+      "inferenceClassification",
+      params.inferenceClassification,
+      CLASSES,
+      "focused",
+    );
+  if (!Object.keys(patch).length)
+    throw new PropertyNullError(
+      "isRead",
+      "Give at least one of Is Read, Categories, Importance, Flag or Focused Inbox to change.",
+    );
+  return patch;
+}
+
+/** The inputs of Update Draft: the compose inputs, each left as it is when empty. */
+export const draftChangeInputs = {
+  to: composeInputs.to,
+  cc: composeInputs.cc,
+  bcc: composeInputs.bcc,
+  replyTo: composeInputs.replyTo,
+  subject: composeInputs.subject,
+  body: composeInputs.body,
+  bodyContentType: composeInputs.bodyContentType,
+  importance: input({ ...composeInputs.importance, default: "" }),
+};
+
+/** Update Draft's change: only what was given, at least one thing. */
+export function draftChange(params: Record<string, unknown>): Message {
+  const patch: Message = {};
+  for (const [key, field] of [
+    ["to", "toRecipients"],
+    ["cc", "ccRecipients"],
+    ["bcc", "bccRecipients"],
+    ["replyTo", "replyTo"],
+  ] as const) {
+    if (text(params[key]) !== undefined) patch[field] = parseRecipients(key, params[key], false);
+  }
+  if (text(params.subject) !== undefined) patch.subject = String(params.subject);
+  if (text(params.body) !== undefined)
+    patch.body = {
+      contentType: choice("bodyContentType", params.bodyContentType, BODY_TYPES, "html"),
+      content: String(params.body),
+    };
+  if (text(params.importance) !== undefined)
+    patch.importance = choice("importance", params.importance, IMPORTANCES, "normal");
+  if (!Object.keys(patch).length)
+    throw new PropertyNullError(
+      "subject",
+      "Give at least one of To, CC, BCC, Reply-To, Subject, Message Body or Importance to change.",
+    );
+  return patch;
+}
+
+export const SYNC_CHANGE_TYPES = ["all", "created", "updated", "deleted"] as const;
+
+/** Sync Folder Messages' first-sync options, checked. */
+export function readSyncOptions(params: Record<string, unknown>) {
+  const changeType = choice("changeType", params.changeType, SYNC_CHANGE_TYPES, "all");
+  const since = text(params.receivedSince);
+  if (since !== undefined && (Number.isNaN(Date.parse(since)) || !/^\d{4}-\d\d-\d\dT/.test(since))) {
+    throw new ArgumentError(
+      "receivedSince",
+      `'receivedSince' must be an ISO 8601 date and time, e.g. 2026-11-01T00:00:00Z (got '${since}').`,
+    );
+  }
+  return {
+    $select: text(params.select),
+    changeType: changeType === "all" ? undefined : changeType,
+    $filter: since ? `receivedDateTime ge ${new Date(since).toISOString()}` : undefined,
+  };
+}

@@ -1,0 +1,29 @@
+import { ArgumentError } from "../errors";
+import { text } from "./common";
+import { parseRecipients } from "./recipients";
+import { timed } from "./timezones";
+
+/** Get Schedule Availability's request, checked: at most 100 schedules, a slot of 5 to 1440 minutes, 62 days. */
+export function scheduleRequest(params: Record<string, unknown>) {
+  const raw = text(params.availabilityViewInterval)?.trim() ?? "30";
+  if (!/^\d+$/.test(raw) || Number(raw) < 5 || Number(raw) > 1440) {
+    throw new ArgumentError(
+      "availabilityViewInterval",
+      `'availabilityViewInterval' must be a whole number of minutes from 5 to 1440 (got '${raw}').`,
+    );
+  }
+  const schedules = parseRecipients("schedules", params.schedules, true).map((r) => r.emailAddress!.address!);
+  if (schedules.length > 100)
+    throw new ArgumentError("schedules", `'schedules' may hold at most 100 addresses (got ${schedules.length}).`);
+  const start = timed("startAt", params.startAt, "startTimezone", params.startTimezone);
+  const end = timed("endAt", params.endAt, "endTimezone", params.endTimezone);
+  if (end.instant <= start.instant) throw new ArgumentError("endAt", "'endAt' must be after 'startAt'.");
+  if (end.instant - start.instant > 62 * 24 * 3600 * 1000)
+    throw new ArgumentError("endAt", "The time range may span at most 62 days.");
+  return {
+    schedules,
+    start: { dateTime: start.dateTime, timeZone: start.timeZone },
+    end: { dateTime: end.dateTime, timeZone: end.timeZone },
+    interval: Number(raw),
+  };
+}

@@ -1,0 +1,214 @@
+import { USERS, type Sandbox } from "../../../sandbox";
+import { actionError, actionRunner, folderMessages, harness, secretConnection, startSandbox } from "../support";
+
+/**
+ * Every mailbox-scoped action on a shared mailbox with an app-only connection (each request on the
+ * shared mailbox's path), and each one refused before any request when an app-only connection names
+ * no mailbox; calendar actions in a run of their own (the last test).
+ */
+
+let sb: Sandbox;
+let connection: ReturnType<typeof secretConnection>;
+beforeAll(async () => {
+  sb = await startSandbox();
+  connection = secretConnection(sb);
+});
+afterAll(() => sb.stop());
+
+const run = actionRunner(() => connection);
+const inbox = (userId: string, subject: string) =>
+  folderMessages(sb, userId, "inbox").filter((m) => m.subject === subject);
+const eventsOf = (userId: string) => [...sb.store.mailbox(userId).events.values()];
+
+describe("every action on a shared mailbox, app-only, and the error when no mailbox is named", () => {
+  // Calendar actions have a run of their own (the last test).
+  const calendarActions = [
+    "listCalendars",
+    "createCalendar",
+    "updateCalendar",
+    "deleteCalendar",
+    "listEvents",
+    "listCalendarView",
+    "getCalendarEvent",
+    "createEvent",
+    "updateEvent",
+    "deleteEvent",
+    "cancelEvent",
+    "respondToEvent",
+    "getScheduleAvailability",
+    "listSupportedLanguages",
+    "listSupportedTimezones",
+  ];
+  const mailboxActions = Object.entries(harness.component.actions)
+    .filter(([key, a]) => a.inputs.some((i) => i.key === "mailbox") && !calendarActions.includes(key))
+    .map(([key]) => key);
+
+  it("covers every mailbox-scoped action", () => {
+    expect(mailboxActions.length).toBeGreaterThanOrEqual(36);
+  });
+
+  it("runs every mailbox-scoped action against the shared mailbox", async () => {
+    const shared = { mailbox: USERS.sales.upn };
+    const seen = new Set<string>();
+    const track = async (key: string, params: Record<string, unknown>) => {
+      const before = sb.requests.length;
+      const data = await run(key, { ...shared, ...params });
+      const paths = sb.requests
+        .slice(before)
+        .filter((r) => r.kind === "graph")
+        .map((r) => decodeURIComponent(r.path));
+      expect(paths.length).toBeGreaterThan(0);
+      for (const p of paths) expect(p.startsWith(`/v1.0/users/${USERS.sales.upn}`)).toBe(true);
+      seen.add(key);
+      return data;
+    };
+    await track("getCurrentUser", {});
+    await track("sendMessage", { to: USERS.alex.upn, subject: "shared 1" });
+    await run("sendMessage", { mailbox: USERS.alex.upn, to: USERS.sales.upn, subject: "to shared" });
+    const [m] = inbox(USERS.sales.id, "to shared");
+    await track("listMailMessages", { folderId: "inbox" });
+    await track("getMailMessage", { messageId: m.id });
+    await track("updateMessage", { messageId: m.id, isRead: "true" });
+    await track("replyToMessage", { messageId: m.id, comment: "r" });
+    await track("replyAllToMessage", { messageId: m.id, comment: "r" });
+    await track("forwardMessage", { messageId: m.id, to: USERS.megan.upn });
+    await track("createReplyDraft", { messageId: m.id });
+    await track("createReplyAllDraft", { messageId: m.id });
+    await track("createForwardDraft", { messageId: m.id, to: USERS.megan.upn });
+    const draft = await track("createDraft", { subject: "shared draft", to: USERS.alex.upn });
+    await track("updateDraft", { messageId: draft.id, subject: "shared draft 2" });
+    await track("addAttachment", { messageId: draft.id, fileName: "a.txt", file: "a" });
+    const [att] = (await track("listAttachments", { messageId: draft.id })) as unknown as { id: string }[];
+    await track("getAttachment", { messageId: draft.id, attachmentId: att.id });
+    await track("deleteAttachment", { messageId: draft.id, attachmentId: att.id });
+    await track("sendDraft", { messageId: draft.id });
+    const folder = await track("createMailFolder", { displayName: "Shared folder" });
+    const copy = await track("copyMessage", { messageId: m.id, destinationFolderId: folder.id });
+    const moved = await track("moveMessage", { messageId: copy.id, destinationFolderId: "archive" });
+    await track("syncMessages", { folderId: "inbox" });
+    await track("deleteMessage", { messageId: moved.id });
+    await track("listMailFolders", { includeSubfolders: true });
+    await track("updateMailFolder", { folderId: folder.id, displayName: "Shared folder 2" });
+    const folder2 = await track("copyMailFolder", { folderId: folder.id, destinationFolderId: "inbox" });
+    await track("moveMailFolder", { folderId: folder2.id, destinationFolderId: "archive" });
+    await track("deleteMailFolder", { folderId: folder.id });
+    await track("getMailboxSettings", {});
+    await track("updateMailboxSettings", { dateFormat: "yyyy-MM-dd" });
+    await track("getAutomaticReplies", {});
+    await track("updateAutomaticReplies", { status: "disabled" });
+    await track("getMailTips", { recipients: USERS.alex.upn });
+    const o = await track("createFocusedInboxOverride", { sender: USERS.alex.upn, classifyAs: "other" });
+    await track("listFocusedInboxOverrides", {});
+    await track("updateFocusedInboxOverride", { overrideId: o.id, classifyAs: "focused" });
+    await track("deleteFocusedInboxOverride", { overrideId: o.id });
+    // Subscriptions need a reachable webhook; subscriptions.test.ts runs them on the shared mailbox.
+    expect(mailboxActions.filter((k) => !seen.has(k) && !k.endsWith("Subscription"))).toEqual([]);
+  });
+
+  it(
+    "refuses every mailbox-scoped action on an app-only connection that names no mailbox, before any " + "request",
+    async () => {
+      const bare = secretConnection(sb, { userId: "" });
+      const params = {
+        notificationUrl: "https://example.com/hook",
+        to: USERS.alex.upn,
+        messageId: "AAMkAx",
+        folderId: "inbox",
+        attachmentId: "AAMkAy",
+        overrideId: "AAMkAz",
+        destinationFolderId: "inbox",
+        displayName: "x",
+        fileName: "a.txt",
+        file: "a",
+        status: "disabled",
+        recipients: USERS.alex.upn,
+        sender: USERS.alex.upn,
+        classifyAs: "other",
+        timeZone: "UTC",
+        subject: "s",
+        isRead: "true",
+      };
+      const before = sb.requests.length;
+      for (const key of mailboxActions) {
+        const err = await actionError(key, { connection: bare, ...params });
+        expect([key, err.name, err.property]).toEqual([key, "PropertyNullError", "mailbox"]);
+      }
+      expect(sb.requests.length).toBe(before);
+    },
+  );
+});
+
+it("runs every calendar action on a shared mailbox with an app-only connection", async () => {
+  const calendarActions = [
+    "listCalendars",
+    "createCalendar",
+    "updateCalendar",
+    "deleteCalendar",
+    "listEvents",
+    "listCalendarView",
+    "getCalendarEvent",
+    "createEvent",
+    "updateEvent",
+    "deleteEvent",
+    "cancelEvent",
+    "respondToEvent",
+    "getScheduleAvailability",
+    "listSupportedLanguages",
+    "listSupportedTimezones",
+  ];
+  const shared = { mailbox: USERS.sales.upn };
+  const before = sb.requests.length;
+  const cal = await run("createCalendar", { ...shared, name: "Sales events" });
+  await run("updateCalendar", { ...shared, calendarId: cal.id, name: "Sales events 2" });
+  await run("listCalendars", shared);
+  const ev = await run("createEvent", {
+    ...shared,
+    calendarId: cal.id,
+    subject: "Pipeline review",
+    attendees: [USERS.alex.upn],
+    startAt: "2026-12-03T10:00:00",
+    endAt: "2026-12-03T11:00:00",
+  });
+  await run("updateEvent", { ...shared, eventId: ev.id, locationName: "Room 2" });
+  await run("getCalendarEvent", { ...shared, eventId: ev.id });
+  await run("listEvents", { ...shared, calendarId: cal.id });
+  await run("listCalendarView", { ...shared, startAt: "2026-12-01T00:00:00", endAt: "2026-12-31T00:00:00" });
+  await run("getScheduleAvailability", {
+    ...shared,
+    schedules: [USERS.sales.upn],
+    startAt: "2026-12-03T00:00:00",
+    endAt: "2026-12-04T00:00:00",
+  });
+  await run("listSupportedLanguages", shared);
+  await run("listSupportedTimezones", shared);
+  await run("cancelEvent", { ...shared, eventId: ev.id });
+  await run("createEvent", {
+    mailbox: USERS.alex.upn,
+    subject: "Ask sales",
+    attendees: [USERS.sales.upn],
+    startAt: "2026-12-04T10:00:00",
+    endAt: "2026-12-04T11:00:00",
+  });
+  const salesCopy = eventsOf(USERS.sales.id).find((e) => e.subject === "Ask sales")!;
+  await run("respondToEvent", { ...shared, eventId: salesCopy.id, response: "tentativelyAccept" });
+  await run("deleteEvent", { ...shared, eventId: salesCopy.id });
+  await run("deleteCalendar", { ...shared, calendarId: cal.id });
+  const salesPaths = sb.requests
+    .slice(before)
+    .filter((r) => r.kind === "graph" && decodeURIComponent(r.path).startsWith(`/v1.0/users/${USERS.sales.upn}`));
+  expect(salesPaths.every((r) => r.status < 300)).toBe(true);
+  const bare = secretConnection(sb, { userId: "" });
+  for (const key of calendarActions) {
+    const err = await actionError(key, {
+      connection: bare,
+      name: "x",
+      calendarId: "AAMkAx",
+      eventId: "AAMkAx",
+      startAt: "2026-12-01T10:00:00",
+      endAt: "2026-12-01T11:00:00",
+      schedules: [USERS.alex.upn],
+      response: "accept",
+    });
+    expect([key, err.name, err.property]).toEqual([key, "PropertyNullError", "mailbox"]);
+  }
+});
