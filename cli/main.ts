@@ -1,4 +1,5 @@
-import { describe } from "./commands/describe";
+import { findBlock } from "./catalog";
+import { describe, describeText } from "./commands/describe";
 import { list } from "./commands/list";
 import { LISTEN_USAGE, listen } from "./commands/listen";
 import { RUN_USAGE, run } from "./commands/run";
@@ -42,7 +43,9 @@ export async function main(argv: string[]): Promise<number> {
   const handler = COMMANDS[command];
   if (!handler) throw usageError(`Unknown command '${command}'. Commands: ${Object.keys(COMMANDS).join(", ")}.`);
   if (rest.includes("--help")) {
-    await writeOut(HELP);
+    // `outlook run sendMessage --help` describes sendMessage; otherwise the general help.
+    const block = ["run", "listen", "describe"].includes(command) ? findBlock(rest[0]) : undefined;
+    await writeOut(block ? describeText(block) : HELP);
     return 0;
   }
   return handler(rest);

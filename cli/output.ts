@@ -18,15 +18,27 @@ export function registerSecret(value: string | undefined): void {
 
 const JWT = /eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g;
 const PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g;
+/** An upload session's URL carries its own bearer token. */
+const URL_TOKEN = /([?&](?:authtoken|access_token|code)=)[^&"\s]+/gi;
 
 export function redact(text: string): string {
-  let out = text.replace(PRIVATE_KEY, "[redacted private key]").replace(JWT, "[redacted token]");
+  let out = text
+    .replace(PRIVATE_KEY, "[redacted private key]")
+    .replace(JWT, "[redacted token]")
+    .replace(URL_TOKEN, "$1[redacted]");
   for (const s of secrets) out = out.split(s).join("[redacted]");
   return out;
 }
 
-/** Buffers (file content) come out as base64 with their size, not as arrays of numbers. */
-function jsonReplacer(_key: string, value: unknown): unknown {
+/** Fields that hold a secret wherever they appear (a subscription's clientState, a token set's tokens). */
+const SECRET_FIELDS = /^(clientState|access_?token|refresh_?token|id_?token|client_?secret|password)$/i;
+
+/**
+ * Secret fields are blanked; Buffers (file content) come out as base64 with their size, not as
+ * arrays of numbers.
+ */
+function jsonReplacer(key: string, value: unknown): unknown {
+  if (typeof value === "string" && value && SECRET_FIELDS.test(key)) return "[redacted]";
   if (value && typeof value === "object" && (value as { type?: unknown }).type === "Buffer") {
     const data = (value as { data?: unknown }).data;
     if (Array.isArray(data)) {
@@ -71,7 +83,8 @@ export function printSecretOnce(secret: string): Promise<void> {
 }
 
 /**
- * Library output must not mix with results: console.log and friends go to stderr, scrubbed.
+ * Library output must not mix with results: console.log and friends go to stderr, scrubbed like
+ * everything else.
  * Results are written with process.stdout directly.
  */
 export function keepStdoutForResults(): void {
@@ -79,4 +92,6 @@ export function keepStdoutForResults(): void {
   console.log = toStderr;
   console.info = toStderr;
   console.debug = toStderr;
+  console.warn = toStderr;
+  console.error = toStderr;
 }

@@ -13,7 +13,7 @@ interface UndiciRequest {
   headers?: string[] | string;
 }
 
-interface Counts {
+export interface Counts {
   requests: number;
   uploadedBytes: number;
   /** The upload in flight: bytes sent so far of its total, from Content-Range. */
@@ -50,11 +50,11 @@ const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 export function progressLine(label: string, counts: Counts, elapsedMs: number): string {
   const parts = [`${label}: ${counts.requests} request${counts.requests === 1 ? "" : "s"}`];
-  if (counts.upload && counts.upload.done < counts.upload.total)
-    parts.push(
-      `uploading ${mb(counts.upload.done)} of ${mb(counts.upload.total)} (${Math.floor((100 * counts.upload.done) / counts.upload.total)}%)`,
-    );
-  else if (counts.uploadedBytes > 0) parts.push(`${mb(counts.uploadedBytes)} sent`);
+  const upload = counts.upload;
+  if (upload && upload.done < upload.total) {
+    const percent = Math.floor((100 * upload.done) / upload.total);
+    parts.push(`uploading ${mb(upload.done)} of ${mb(upload.total)} (${percent}%)`);
+  } else if (counts.uploadedBytes > 0) parts.push(`${mb(counts.uploadedBytes)} sent`);
   parts.push(`${(elapsedMs / 1000).toFixed(1)} s`);
   return parts.join(", ");
 }

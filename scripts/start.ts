@@ -41,10 +41,9 @@ async function sendReport(sandbox: Sandbox, connection: Connection, report: Buff
   const uploads = sandbox.requests.filter((r) => r.kind === "upload");
   const attached = sent.attachments.map((a) => `${a.name} (${a.size} bytes, ${a.method})`).join(", ");
   const largest = Math.max(...uploads.map((r) => r.requestBytes));
-  step(
-    3,
-    `Send Message done in ${Date.now() - started} ms via ${sent.via}: ${attached}; ${uploads.length} chunks of at most ${largest} bytes, none with an Authorization header: ${uploads.every((r) => !r.authorization)}`,
-  );
+  const tokenless = `none with an Authorization header: ${uploads.every((r) => !r.authorization)}`;
+  const chunks = `${uploads.length} chunks of at most ${largest} bytes, ${tokenless}`;
+  step(3, `Send Message done in ${Date.now() - started} ms via ${sent.via}: ${attached}; ${chunks}`);
 }
 
 /** Steps 4 and 5: the message in Alex's Inbox, and its attachment's bytes, read back with the component. */
@@ -62,10 +61,8 @@ async function readBack(connection: Connection, report: Buffer): Promise<void> {
   );
   const message = inbox.value[0];
   if (!message) throw new Error("the message did not arrive in Alex's Inbox");
-  step(
-    4,
-    `Alex's Inbox holds "${message.subject}" from ${message.from.emailAddress.address}, hasAttachments=${message.hasAttachments}`,
-  );
+  const from = message.from.emailAddress.address;
+  step(4, `Alex's Inbox holds "${message.subject}" from ${from}, hasAttachments=${message.hasAttachments}`);
   const mailbox = { mailbox: USERS.alex.upn, messageId: message.id };
   const [first] = await action<{ id: string }[]>("listAttachments", mailbox, connection);
   const got = await action<{ name: string; file: { data: Buffer } }>(
@@ -75,10 +72,8 @@ async function readBack(connection: Connection, report: Buffer): Promise<void> {
   );
   const bytes = got.file.data;
   const identical = sha256(bytes) === sha256(report);
-  step(
-    5,
-    `Downloaded ${got.name}: ${bytes.length} bytes, SHA-256 ${sha256(bytes).slice(0, 16)}… ${identical ? "identical to what was sent" : "DIFFERENT from what was sent"}`,
-  );
+  const verdict = identical ? "identical to what was sent" : "DIFFERENT from what was sent";
+  step(5, `Downloaded ${got.name}: ${bytes.length} bytes, SHA-256 ${sha256(bytes).slice(0, 16)}… ${verdict}`);
   if (!identical) throw new Error("the attachment came back different");
 }
 

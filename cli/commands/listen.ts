@@ -4,10 +4,11 @@ import { parseArgs, take } from "../args";
 import { findBlock, outlook, type Block } from "../catalog";
 import { CliError, usageError } from "../errors";
 import { buildParams, readParamsFile } from "../inputs";
-import { note, printError, toJson, writeOut } from "../output";
+import { note, printError, prompt, toJson, writeOut } from "../output";
 import { openTarget, type Target } from "../target";
 
-export const LISTEN_USAGE = `outlook listen <trigger> [--sandbox-url URL] [--params FILE] [--interval SECONDS] [--<input> VALUE ...]`;
+export const LISTEN_USAGE =
+  "outlook listen <trigger> [--sandbox-url URL] [--params FILE] [--interval SECONDS] [--<input> VALUE ...]";
 
 const harness = createHarness(outlook);
 
@@ -62,6 +63,8 @@ async function listenToWebhook(block: Block, params: Record<string, unknown>, ta
   let stopFollowing = () => undefined as void;
   try {
     if (block.selfManaging) await harness.triggerOnInstanceDeploy(block.key, params, context);
+    // A trigger that makes no subscription of its own is useless until someone points one at it: say where.
+    else prompt(`Receiving ${block.key} notifications at ${receiver.url}`);
     stopFollowing = follow(receiver, block.key);
     note(`Listening for ${block.key} at ${receiver.url} (Graph: ${target.description}). Ctrl-C stops and undeploys.`);
     await stop;

@@ -49,6 +49,13 @@ it("describes one block in full, with an example command line", async () => {
   expect(stdout).toMatch(/^Example: outlook listen mailWebhook$/m);
 });
 
+it("describes an action for run <action> --help", async () => {
+  const { code, stdout } = await runner(["run", "sendMessage", "--help"]);
+  expect(code).toBe(0);
+  expect(stdout).toMatch(/^Action sendMessage: Send Message\n/);
+  expect(stdout).toMatch(/^Example: outlook run sendMessage --to "<To>"$/m);
+});
+
 it("answers an unknown key or command with a typed error and a non-zero exit", async () => {
   const unknown = await runner(["describe", "sendMesage"]);
   expect(unknown.code).toBe(2);

@@ -47,6 +47,22 @@ it("subscribes on start, prints a payload when a message arrives, and unsubscrib
   expect(done.stdout).not.toContain(DEFAULT_APP_SECRET);
 });
 
+it("says where the plain webhook trigger receives, and prints what it makes of a notification", async () => {
+  const listening = startRunner(["listen", "webhook", "--sandbox-url", sb.url]);
+  const url = /at (https:\S+)$/.exec(await listening.line("stderr", /^Receiving webhook notifications at https:/))![1];
+  // A notification for a subscription this instance never made: the trigger rejects it.
+  const forged = { value: [{ subscriptionId: "00000000-0000-0000-0000-000000000001", clientState: "guess" }] };
+  const answer = await fetch(url, {
+    method: "POST",
+    body: JSON.stringify(forged),
+    headers: { "Content-Type": "application/json" },
+  });
+  expect(answer.status).toBeLessThan(300);
+  expect(JSON.parse(await listening.line("stdout", /"trigger":"webhook"/))).toMatchObject({ branch: "Rejected" });
+  listening.child.kill("SIGINT");
+  expect((await listening.exited).code).toBe(0);
+});
+
 it("refuses what is not a trigger, and polling options on a webhook trigger", async () => {
   const action = await runner(["listen", "sendMessage", "--sandbox-url", sb.url]);
   expect(action.code).toBe(2);
