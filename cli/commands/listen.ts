@@ -23,18 +23,30 @@ function triggerBlock(key: string | undefined): Block {
   return block;
 }
 
-/** Prints runs as they complete: payloads on stdout, failures on stderr, handshakes only as notes. */
-function follow(receiver: Receiver, trigger: string): () => void {
+/**
+ * Prints runs as they complete: payloads on stdout, failures on stderr, handshakes only as notes.
+ * The returned function prints what is left and resolves once it is all written.
+ */
+function follow(receiver: Receiver, trigger: string): () => Promise<void> {
   let printed = 0;
-  const timer = setInterval(() => {
+  let written = Promise.resolve();
+  const flush = () => {
     for (; printed < receiver.runs.length; printed++) {
       const run: TriggerRun = receiver.runs[printed];
       if (run.error) printError(new CliError("TriggerFailed", `${trigger} failed: ${run.error}`, undefined, 1));
       else if (run.branch === "URL Validation") note(`Answered Graph's validation request (${run.status}).`);
-      else void emit({ trigger, branch: run.branch, payload: run.payload });
+      else {
+        const line = { trigger, branch: run.branch, payload: run.payload };
+        written = written.then(() => emit(line));
+      }
     }
-  }, 100);
-  return () => clearInterval(timer);
+  };
+  const timer = setInterval(flush, 100);
+  return () => {
+    clearInterval(timer);
+    flush();
+    return written;
+  };
 }
 
 /**
@@ -60,7 +72,7 @@ async function listenToWebhook(block: Block, params: Record<string, unknown>, ta
   const stop = interrupted();
   const receiver = await startReceiver({ component: outlook, trigger: block.key, params });
   const context = receiver.context as never;
-  let stopFollowing = () => undefined as void;
+  let stopFollowing = async () => undefined as void;
   try {
     if (block.selfManaging) await harness.triggerOnInstanceDeploy(block.key, params, context);
     // A trigger that makes no subscription of its own is useless until someone points one at it: say where.
@@ -69,7 +81,7 @@ async function listenToWebhook(block: Block, params: Record<string, unknown>, ta
     note(`Listening for ${block.key} at ${receiver.url} (Graph: ${target.description}). Ctrl-C stops and undeploys.`);
     await stop;
   } finally {
-    stopFollowing();
+    await stopFollowing();
     if (block.selfManaging)
       await harness.triggerOnInstanceDelete(block.key, params, context).catch((e: unknown) => printError(e));
     await receiver.stop();

@@ -120,7 +120,7 @@ it("reports Graph's refusal as a typed error with Graph's code and no secret", a
   expectNoSecrets(stderr);
 });
 
-it("reads inputs from a params file, lists from repeated options, and files as bytes", async () => {
+it("reads inputs from a params file and files as bytes; piped, a 4 MB upload shows no progress", async () => {
   const attachment = randomBytes(4 * 1024 * 1024 + 1);
   writeFileSync(join(dir, "big.bin"), attachment);
   writeFileSync(
