@@ -1,19 +1,19 @@
 import { component } from "@prismatic-io/spectral";
-import * as attachmentActions from "./actions/attachments";
-import * as calendarActions from "./actions/calendars";
-import * as eventActions from "./actions/events";
-import * as mailboxActions from "./actions/mailbox";
-import * as mailFolderActions from "./actions/mailFolders";
-import * as messageActions from "./actions/messages";
-import * as rawActions from "./actions/raw";
-import * as subscriptionActions from "./actions/subscriptions";
-import * as userActions from "./actions/users";
+import { attachmentActions } from "./actions/attachments";
+import { calendarActions } from "./actions/calendars";
+import { eventActions } from "./actions/events";
+import { mailboxActions } from "./actions/mailbox";
+import { mailFolderActions } from "./actions/mailFolders";
+import { messageActions } from "./actions/messages";
+import { rawActions } from "./actions/raw";
+import { subscriptionActions } from "./actions/subscriptions";
+import { userActions } from "./actions/users";
 import { authorizationCode } from "./connections/authorizationCode";
 import { certificate } from "./connections/certificate";
 import { clientCredentials } from "./connections/clientCredentials";
-import * as dataSources from "./dataSources";
+import { dataSources } from "./dataSources";
 import { scrubError } from "./errors";
-import * as triggers from "./triggers";
+import { triggers } from "./triggers";
 
 /** The component: its connections, actions (one folder per resource), triggers, pickers and error hook. */
 export default component({

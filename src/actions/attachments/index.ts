@@ -1,5 +1,11 @@
-/** Attachment actions: list, read with content, add any size, delete. */
-export { listAttachments } from "./listAttachments";
-export { getAttachment } from "./getAttachment";
-export { addAttachment } from "./addAttachment";
-export { deleteAttachment } from "./deleteAttachment";
+import { listAttachments } from "./listAttachments";
+import { getAttachment } from "./getAttachment";
+import { addAttachment } from "./addAttachment";
+import { deleteAttachment } from "./deleteAttachment";
+
+/**
+ * Attachment actions: list, read with content, add any size, delete.
+ * An object rather than `export *`: some loaders list a module namespace alphabetically, and the designer
+ * shows blocks in this order.
+ */
+export const attachmentActions = { listAttachments, getAttachment, addAttachment, deleteAttachment };
