@@ -1,6 +1,6 @@
 import { EventEmitter } from "node:events";
 import { Clock } from "./clock";
-import { changeKey, itemId } from "./ids";
+import { changeKey, guid, itemId } from "./ids";
 
 /** The seed file's shape (tenants, apps, users), with optional fields beyond the documented minimum. */
 export interface Seed {
@@ -211,7 +211,26 @@ export interface Mailbox {
   autoRepliedTo: Set<string>;
   calendars: Map<string, Calendar>;
   events: Map<string, StoredEvent>;
+  /** The mailbox's master list of categories (Graph's outlookCategory), by id. */
+  categories: Map<string, OutlookCategory>;
 }
+
+export interface OutlookCategory {
+  id: string;
+  displayName: string;
+  /** "none" or "preset0" to "preset24". */
+  color: string;
+}
+
+/** The categories every new Outlook mailbox has. */
+const DEFAULT_CATEGORIES: [string, string][] = [
+  ["Red category", "preset0"],
+  ["Orange category", "preset1"],
+  ["Yellow category", "preset3"],
+  ["Green category", "preset4"],
+  ["Blue category", "preset7"],
+  ["Purple category", "preset8"],
+];
 
 /** A message that left the sandbox for an address no mailbox here owns. */
 export interface OutboundMail {
@@ -457,6 +476,12 @@ export class Store extends EventEmitter {
       autoRepliedTo: new Set(),
       calendars: new Map(),
       events: new Map(),
+      categories: new Map(
+        DEFAULT_CATEGORIES.map(([displayName, color]) => {
+          const id = guid();
+          return [id, { id, displayName, color }];
+        }),
+      ),
     };
     const root: MailFolder = {
       id: itemId(),

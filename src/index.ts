@@ -1,6 +1,7 @@
 import { component } from "@prismatic-io/spectral";
 import { attachmentActions } from "./actions/attachments";
 import { calendarActions } from "./actions/calendars";
+import { categoryActions } from "./actions/categories";
 import { eventActions } from "./actions/events";
 import { mailboxActions } from "./actions/mailbox";
 import { mailFolderActions } from "./actions/mailFolders";
@@ -31,6 +32,7 @@ export default component({
     ...attachmentActions,
     ...mailFolderActions,
     ...mailboxActions,
+    ...categoryActions,
     ...calendarActions,
     ...eventActions,
     ...subscriptionActions,

@@ -197,6 +197,18 @@ function getMailTips(ctx: RouteContext): void {
   sendJson(ctx.res, 200, { "@odata.context": odataContext(ctx, "Collection(microsoft.graph.mailTips)"), value });
 }
 
+/** The mailbox's master list of categories, which messages and events are tagged from. */
+function listMasterCategories(ctx: RouteContext): void {
+  const { mailbox } = settingsMailbox(ctx, false);
+  sendJson(ctx.res, 200, {
+    "@odata.context": odataContext(
+      ctx,
+      `users('${encodeURIComponent(ctx.params["user-id"])}')/outlook/masterCategories`,
+    ),
+    value: [...mailbox.categories.values()],
+  });
+}
+
 export function registerMailboxRoutes(router: Router): void {
   router.add("graph", "GET", "/users/{user-id}/mailboxSettings", getSettings);
   router.add("graph", "PATCH", "/users/{user-id}/mailboxSettings", updateSettings);
@@ -206,4 +218,5 @@ export function registerMailboxRoutes(router: Router): void {
   router.add("graph", "PATCH", `${overrides}/{override-id}`, updateOverride);
   router.add("graph", "DELETE", `${overrides}/{override-id}`, deleteOverride);
   router.add("graph", "POST", "/users/{user-id}/getMailTips", getMailTips);
+  router.add("graph", "GET", "/users/{user-id}/outlook/masterCategories", listMasterCategories);
 }

@@ -86,3 +86,25 @@ describe("Focused Inbox, mailbox settings and MailTips", () => {
     });
   });
 });
+
+describe("master categories", () => {
+  it("lists each mailbox's own categories, Outlook's six presets to begin with", async () => {
+    const list = (await client.api(`${adele}/outlook/masterCategories`).get()) as {
+      "@odata.context": string;
+      value: { id: string; displayName: string; color: string }[];
+    };
+    expect(list["@odata.context"]).toMatch(/users\('.+'\)\/outlook\/masterCategories$/);
+    expect(list.value.map((c) => [c.displayName, c.color])).toEqual([
+      ["Red category", "preset0"],
+      ["Orange category", "preset1"],
+      ["Yellow category", "preset3"],
+      ["Green category", "preset4"],
+      ["Blue category", "preset7"],
+      ["Purple category", "preset8"],
+    ]);
+    const alexIds = ((await client.api(`${alex}/outlook/masterCategories`).get()).value as { id: string }[]).map(
+      (c) => c.id,
+    );
+    expect(alexIds).not.toContain(list.value[0].id);
+  });
+});

@@ -66,6 +66,11 @@ describe("permissions, shared mailboxes and tokens, as Graph enforces them", () 
       code: "ErrorAccessDenied",
     });
     expect((await c.api(`${alex}/messages`).top(1).get()).value).toHaveLength(1);
+    // Categories are mailbox settings: Mail.Read alone does not reach them.
+    expect(await graphError(c.api(`${adele}/outlook/masterCategories`).get())).toMatchObject({
+      statusCode: 403,
+      code: "ErrorAccessDenied",
+    });
   });
 
   it("lets a delegated user send as a shared mailbox they hold send-as on, and no one else", async () => {
