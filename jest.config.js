@@ -4,7 +4,8 @@ module.exports = {
   roots: ["<rootDir>/test"],
   testPathIgnorePatterns: ["/node_modules/", "/test/setup/"],
   transform: {
-    // Type checking is `npm run typecheck`'s job; with isolatedModules (tsconfig) tests only transpile, which keeps them fast.
+    // Type checking is `npm run typecheck`'s job; with isolatedModules (tsconfig) tests only transpile,
+    // which keeps them fast.
     "^.+\\.ts$": "ts-jest",
   },
   // No test may reach anything but loopback (see the file).

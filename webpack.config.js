@@ -1,7 +1,10 @@
 const path = require("path");
 const CopyPlugin = require("copy-webpack-plugin");
 
-/** Bundles src/ into dist/index.js (default export: the component) with the icon beside it, for `prism components:publish`. */
+/**
+ * Bundles src/ into dist/index.js (default export: the component) with the icon beside it, for
+ * `prism components:publish`.
+ */
 module.exports = {
   entry: "./src/index.ts",
   target: "node20",
@@ -27,6 +30,7 @@ module.exports = {
   },
   plugins: [new CopyPlugin({ patterns: [{ from: "assets/icon.png", to: "icon.png" }] })],
   performance: { hints: false },
-  // spectral's index pulls in its testing helpers (jest-mock), whose dynamic require webpack cannot follow; never called at run time.
+  // spectral's index pulls in its testing helpers (jest-mock), whose dynamic require webpack cannot follow;
+  // never called at run time.
   ignoreWarnings: [{ module: /jest-util/, message: /Critical dependency/ }],
 };

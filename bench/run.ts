@@ -191,15 +191,20 @@ async function main(): Promise<void> {
   } finally {
     await sb.stop();
   }
-  console.log(
-    "case                                 | requests | minimum | uploaded/size | time vs raw floor | heap+buffers growth (MB)",
-  );
-  console.log(
-    "-------------------------------------|----------|---------|---------------|-------------------|-------------------------",
-  );
+  const columns: [string, number][] = [
+    ["case", 37],
+    ["requests", 9],
+    ["minimum", 8],
+    ["uploaded/size", 14],
+    ["time vs raw floor", 18],
+    ["heap+buffers growth (MB)", 0],
+  ];
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c : ` ${c}`).padEnd(columns[i][1])).join("|");
+  console.log(line(columns.map(([name]) => name)));
+  console.log(columns.map(([name, width]) => "-".repeat(Math.max(width, name.length + 1))).join("|"));
   for (const r of rows)
     console.log(
-      `${r.case.padEnd(37)}| ${String(r.requests).padEnd(9)}| ${String(r.minimum).padEnd(8)}| ${r.uploadedRatio.padEnd(14)}| ${r.timeRatio.padEnd(18)}| ${r.heapGrowthMB}`,
+      line([r.case, String(r.requests), String(r.minimum), r.uploadedRatio, r.timeRatio, String(r.heapGrowthMB)]),
     );
 }
 

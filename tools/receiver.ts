@@ -147,7 +147,8 @@ export async function startReceiver(o: ReceiverOptions): Promise<Receiver> {
           () =>
             reject(
               new Error(
-                `no matching trigger run within ${timeoutMs} ms (${runs.length} runs: ${runs.map((r) => r.branch ?? r.error).join(", ")})`,
+                `no matching trigger run within ${timeoutMs} ms ` +
+                  `(${runs.length} runs: ${runs.map((r) => r.branch ?? r.error).join(", ")})`,
               ),
             ),
           timeoutMs,

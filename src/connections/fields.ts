@@ -21,7 +21,8 @@ export const baseUrl = {
   required: true,
   shown: true,
   comments:
-    "The Microsoft Graph root for your cloud (https://learn.microsoft.com/en-us/graph/deployments). Any URL is accepted, e.g. a Graph sandbox's.",
+    "The Microsoft Graph root for your cloud (https://learn.microsoft.com/en-us/graph/deployments). " +
+    "Any URL is accepted, e.g. a Graph sandbox's.",
 } as const;
 
 export const entraEndpoint = {
@@ -31,7 +32,8 @@ export const entraEndpoint = {
   required: true,
   shown: true,
   comments:
-    "The identity platform's root for your cloud (https://learn.microsoft.com/en-us/graph/deployments#app-registration-and-token-service-root-endpoints).",
+    "The identity platform's root for your cloud " +
+    "(https://learn.microsoft.com/en-us/graph/deployments#app-registration-and-token-service-root-endpoints).",
 } as const;
 
 export const tenant = {

@@ -64,7 +64,10 @@ export function certificateConnection(sb: Sandbox, fields: Fields = {}) {
  */
 export async function authorizationCodeConnection(
   sb: Sandbox,
-  scopes = "https://graph.microsoft.com/User.Read https://graph.microsoft.com/Mail.ReadWrite https://graph.microsoft.com/Mail.Send https://graph.microsoft.com/Mail.Send.Shared offline_access",
+  scopes = ["User.Read", "Mail.ReadWrite", "Mail.Send", "Mail.Send.Shared"]
+    .map((s) => `https://graph.microsoft.com/${s}`)
+    .concat("offline_access")
+    .join(" "),
 ) {
   const authorizeUrl = `${sb.url}/${DEFAULT_TENANT_ID}/oauth2/v2.0/authorize`;
   const tokenUrl = `${sb.url}/${DEFAULT_TENANT_ID}/oauth2/v2.0/token`;
