@@ -9,7 +9,7 @@ import { redact, registerSecret } from "../redact";
 import type { ResolvedConnection } from "../connections/resolve";
 
 /**
- * Access tokens by DESIGN.md's rules: the platform's token when present and valid; otherwise one
+ * Access tokens: the platform's token when present and valid; otherwise one
  * acquired with msal-node from the connection's credential (secret or certificate assertion, or
  * the platform's refresh token for delegated connections), cached in-process by connection
  * identity and reused until shortly before it expires.
