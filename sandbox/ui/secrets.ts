@@ -24,7 +24,11 @@ const SECRET_PARAMETERS = [
   "validationtoken",
   "clientstate",
   "sig",
+  "signature",
   "key",
+  "apikey",
+  "api_key",
+  "secret",
 ];
 
 const SECRET_QUERY = new RegExp(`([?&;])(${SECRET_PARAMETERS.join("|")})=([^&;#]*)`, "gi");
@@ -34,10 +38,16 @@ export function maskQuery(query: string): string {
   return query.replace(SECRET_QUERY, (_m, sep: string, name: string) => `${sep}${name}=${HIDDEN}`);
 }
 
-/** A URL (a subscription's notification URL, say) with its query's secrets and any userinfo hidden. */
+/**
+ * A subscriber's URL (a notification URL) with any userinfo and every query value hidden: webhook URLs
+ * often carry their credentials in query parameters of any name.
+ */
 export function maskUrl(url: string): string {
   const withoutUserInfo = url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@?#]*@/i, `$1${HIDDEN}@`);
-  return maskQuery(withoutUserInfo);
+  return withoutUserInfo.replace(
+    /([?&;])([^=&;#]*)=([^&;#]*)/g,
+    (_m, sep: string, name: string) => `${sep}${name}=${HIDDEN}`,
+  );
 }
 
 type Json = Record<string, unknown>;

@@ -1,5 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { USERS, type Sandbox } from "../../sandbox";
+import { readFileSync } from "node:fs";
+import { createServer, type Server } from "node:https";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { CERT_DIR, USERS, type Sandbox } from "../../sandbox";
 import { refusal } from "../../sandbox/ui/guard";
 import type { RouteContext } from "../../sandbox/router";
 import component from "../../src";
@@ -364,5 +368,72 @@ describe("live updates", () => {
     expect(events).toEqual(["event: hello", "event: change"]);
     controller.abort();
     await reading;
+  });
+});
+
+describe("deliveries: retries and what became of them", () => {
+  let other: Sandbox;
+  let endpoint: Server;
+  /** Statuses the endpoint answers notifications with, in turn (then 202). */
+  const script: number[] = [];
+  beforeAll(async () => {
+    other = await startSandbox({ notifications: { retryBaseMs: 50, maxAttempts: 2 } });
+    endpoint = createServer(
+      { cert: readFileSync(join(CERT_DIR, "server.pem")), key: readFileSync(join(CERT_DIR, "server-key.pem")) },
+      (req, res) => {
+        const token = new URL(req.url ?? "/", "https://x").searchParams.get("validationToken");
+        req.resume();
+        if (token !== null) res.writeHead(200, { "Content-Type": "text/plain" }).end(token);
+        else res.writeHead(script.shift() ?? 202).end();
+      },
+    );
+    await new Promise<void>((r) => endpoint.listen(0, "127.0.0.1", () => r()));
+  });
+  afterAll(async () => {
+    await other.stop();
+    await new Promise((r) => endpoint.close(r));
+  });
+
+  it("shows each attempt's answer, the retries, and whether it was delivered or dropped", async () => {
+    const token = await appToken(other);
+    const url = `https://127.0.0.1:${(endpoint.address() as AddressInfo).port}/hook?secret=${"k".repeat(24)}`;
+    const subscribe = await fetch(`${other.url}/v1.0/subscriptions`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+      body: JSON.stringify({
+        changeType: "created",
+        notificationUrl: url,
+        resource: `users/${USERS.megan.upn}/mailFolders('inbox')/messages`,
+        expirationDateTime: new Date(Date.now() + 3600_000).toISOString(),
+        clientState: "c".repeat(32),
+      }),
+    });
+    expect(subscribe.status).toBe(201);
+    const send = (subject: string) =>
+      fetch(`${other.url}/v1.0/users/${USERS.adele.upn}/sendMail`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+        body: JSON.stringify({ message: { subject, toRecipients: [{ emailAddress: { address: USERS.megan.upn } }] } }),
+      });
+    script.push(500);
+    await send("retried once");
+    await other.notifier.settle();
+    script.push(503, 500);
+    await send("dropped");
+    await other.notifier.settle();
+    const page = (await uiGet(other, "/_sandbox/ui/subscriptions")).text;
+    const card = page.slice(0, page.indexOf("Every delivery"));
+    const outcomes = [...card.matchAll(/<tr class="delivery (\w+)">[\s\S]*?<\/tr>/g)].map((m) => [
+      m[1],
+      [...m[0].matchAll(/<b class="(?:ok|bad)">(\d+|no answer)<\/b>/g)].map((s) => s[1]),
+    ]);
+    expect(outcomes).toEqual([
+      ["dropped", ["503", "500"]],
+      ["delivered", ["500", "202"]],
+      ["delivered", ["200"]],
+    ]);
+    expect(page).not.toContain("c".repeat(32));
+    expect(page).not.toContain("k".repeat(24));
+    expect(page).toContain("/hook?secret=[hidden]");
   });
 });
