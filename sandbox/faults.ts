@@ -98,6 +98,22 @@ function failure(status: number, retryAfterSeconds: number | null): GraphError {
   return new GraphError(status, code, UNAVAILABLE, headers);
 }
 
+/** A scripted fault not yet used, as the web UI lists it: what it does and which requests it waits for. */
+export interface PendingFault extends FaultMatch {
+  /** "429 ApplicationThrottled (Retry-After 1)", "503 ServiceUnavailable", "reset", "slow (5000 ms)", ... */
+  fault: string;
+}
+
+function describeBefore(f: Before): string {
+  if (f.kind === "reset") return "reset";
+  const retryAfter = f.error.headers["Retry-After"];
+  return `${f.error.status} ${f.error.code}${retryAfter === undefined ? "" : ` (Retry-After ${retryAfter})`}`;
+}
+
+function pendingCopy<T>(queue: Scripted<T>[], describe: (fault: T) => string): PendingFault[] {
+  return queue.map(({ fault, ...match }) => ({ ...match, fault: describe(fault) }));
+}
+
 export class Faults {
   private readonly before: Scripted<Before>[] = [];
   private readonly after: Scripted<AfterFault>[] = [];
@@ -144,6 +160,14 @@ export class Faults {
     if (!AFTER_FAULT_KINDS.includes(kind)) throw new Error(`unknown fault kind ${kind}`);
     const fault = { kind, slowMs: options.slowMs ?? DEFAULT_SLOW_MS };
     for (let i = 0; i < count; i++) this.after.push({ ...match, fault });
+  }
+
+  /** Scripted faults not yet used, in the order requests will meet them (copies: changing them changes nothing). */
+  pending(): { before: PendingFault[]; after: PendingFault[] } {
+    return {
+      before: pendingCopy(this.before, describeBefore),
+      after: pendingCopy(this.after, (f) => (f.kind === "slow" ? `slow (${f.slowMs} ms)` : f.kind)),
+    };
   }
 
   /** Drops every scripted fault not yet used. */

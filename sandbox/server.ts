@@ -22,6 +22,7 @@ import { graphSchema } from "./schema";
 import { CERT_DIR, defaultSeed, readSeedFile } from "./seed";
 import { Store } from "./store";
 import { TokenIssuer } from "./tokens";
+import { registerUiRoutes } from "./ui";
 
 export type { SandboxOptions } from "./options";
 export type { RequestRecord } from "./recording";
@@ -69,7 +70,8 @@ function createCore(options: SandboxOptions): SandboxCore {
   registerGraphRoutes(router);
   registerUploadRoutes(router);
   registerSandboxRoutes(router);
-  return {
+  registerUiRoutes(router, () => core);
+  const core: SandboxCore = {
     store,
     clock,
     tokens,
@@ -81,6 +83,7 @@ function createCore(options: SandboxOptions): SandboxCore {
     useTls: !options.http,
     stats: { internalErrors: 0 },
   };
+  return core;
 }
 
 /** The certificate and key to serve: the given ones (PEM text or file paths), else the development certificate. */
