@@ -5,12 +5,16 @@ import { eventActions } from "./actions/events";
 import { mailboxActions } from "./actions/mailbox";
 import { mailFolderActions } from "./actions/mailFolders";
 import { messageActions } from "./actions/messages";
+import { notificationActions } from "./actions/notifications";
 import { rawActions } from "./actions/raw";
 import { subscriptionActions } from "./actions/subscriptions";
 import { userActions } from "./actions/users";
+import { withPersistedRefreshTokens } from "./auth/persistState";
+import { appriseUrl } from "./connections/appriseUrl";
 import { authorizationCode } from "./connections/authorizationCode";
 import { certificate } from "./connections/certificate";
 import { clientCredentials } from "./connections/clientCredentials";
+import { personal } from "./connections/personal";
 import { dataSources } from "./dataSources";
 import { scrubError } from "./errors";
 import { triggers } from "./triggers";
@@ -25,9 +29,11 @@ export default component({
       "Outlook changes, on any tenant, shared mailbox or national cloud.",
     iconPath: "icon.png",
   },
-  connections: [authorizationCode, clientCredentials, certificate],
-  actions: {
+  connections: [authorizationCode, clientCredentials, certificate, personal, appriseUrl],
+  // Every block runs with its instance state at hand: personal accounts' rotating refresh tokens are kept there.
+  actions: withPersistedRefreshTokens({
     ...messageActions,
+    ...notificationActions,
     ...attachmentActions,
     ...mailFolderActions,
     ...mailboxActions,
@@ -36,8 +42,8 @@ export default component({
     ...subscriptionActions,
     ...userActions,
     ...rawActions,
-  },
-  triggers: { ...triggers },
-  dataSources: { ...dataSources },
+  }),
+  triggers: withPersistedRefreshTokens({ ...triggers }),
+  dataSources: withPersistedRefreshTokens({ ...dataSources }),
   hooks: { error: scrubError },
 });
