@@ -14,6 +14,8 @@ import {
   start,
   type Sandbox,
 } from "../../sandbox";
+import { harness } from "../component/support";
+import { appriseConnection } from "../component/personal/support";
 import { ROOT, errorOf, runner, runnerEnv, startRunner } from "./support";
 
 /**
@@ -116,6 +118,37 @@ it("npm run signin -- --personal: the consumers authority and Mail.Send offline_
   expect(sendMail.status).toBe(202);
   const read = await fetch(`${sb.url}/v1.0/me/messages`, { headers: { Authorization: `Bearer ${access_token}` } });
   expect(read.status).toBe(403);
+});
+
+it("signin --personal (a device code by default) --apprise: prints an Apprise URL that sends as it is", async () => {
+  const signin = startRunner([
+    "signin",
+    "--personal",
+    "--client-id",
+    PERSONAL_APP_ID,
+    "--authority",
+    sb.url,
+    "--apprise",
+    CONSUMER_USERS.kai.upn,
+  ]);
+  approveDeviceCode(sb.store, userCode(await signin.line("stderr", /enter the code/)), CONSUMER_USERS.kai.upn);
+  const done = await signin.exited;
+  expect(done.code).toBe(0);
+  const url = done.stdout.trim();
+  expect(url).toMatch(new RegExp(`^o365://${CONSUMER_USERS.kai.upn}/${PERSONAL_APP_ID}/[^/]+/$`));
+  expect(done.stderr).not.toContain(url.split("/")[4]);
+  const sent = await harness.action(
+    "sendNotification",
+    { connection: appriseConnection(sb, url), title: "From the signin URL", body: "hi" },
+    { crossFlowState: {} },
+  );
+  expect((sent as { data: Record<string, unknown> }).data).toMatchObject({ sent: true, to: [CONSUMER_USERS.kai.upn] });
+});
+
+it("signin --apprise needs --personal and an address", async () => {
+  const done = await runner(["signin", "--client-id", PERSONAL_APP_ID, "--apprise", "kai"]);
+  expect(done.code).toBe(2);
+  expect(errorOf(done.stderr).message).toContain("--apprise");
 });
 
 it("authorization code: receives the redirect on a local port and prints a working refresh token", async () => {
