@@ -16,7 +16,7 @@ export const CONSUMER_USERS = {
   kai: { id: "00000000-0000-0000-5a4d-7e3c2b1a0f02", upn: "kai.tanaka@hotmail.co.uk" },
 } as const;
 
-/** Issued to Sam for the personal app (Mail.Send, Mail.ReadWrite, User.Read, offline_access). */
+/** Issued to Sam for the personal app, with every permission the app asks for (a fuzz or demo run needs no more). */
 export const CONSUMER_REFRESH_TOKEN = "M.C540_SBX.0.U.-Sandbox-personal-refresh-token-for-sam*do!not$use";
 
 const PERSONAL_DELEGATED = [
@@ -78,7 +78,6 @@ export function consumerRefreshTokens(): SeedRefreshToken[] {
       token: CONSUMER_REFRESH_TOKEN,
       clientId: PERSONAL_APP_ID,
       user: CONSUMER_USERS.sam.id,
-      scopes: ["User.Read", "Mail.ReadWrite", "Mail.Send", "openid", "profile", "offline_access"],
     },
   ];
 }

@@ -26,7 +26,7 @@ export default component({
     label: "Microsoft Outlook",
     description:
       "Send and read mail with attachments up to 150 MB, manage folders, calendars and events, and react to " +
-      "Outlook changes, on any tenant, shared mailbox or national cloud.",
+      "Outlook changes, on any tenant, shared mailbox, national cloud or personal Microsoft account.",
     iconPath: "icon.png",
   },
   connections: [authorizationCode, clientCredentials, certificate, personal, appriseUrl],

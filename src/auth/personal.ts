@@ -97,7 +97,7 @@ function refusalError(conn: ResolvedConnection, r: Refusal): AuthenticationError
   const field: Field =
     code === 700016 || code === 9002331 || code === 70002
       ? "clientId"
-      : code === 65001 || code === 70011 || code === 28000
+      : [65001, 70011, 28000, 500011, 1002012].includes(code)
         ? "scopes"
         : undefined;
   return new AuthenticationError(

@@ -22,7 +22,11 @@ const GLOBAL = CLOUDS.global;
 const CLIENT_ID = /^[A-Za-z0-9-]{1,100}$/;
 /** A refresh token is one line of printable characters (personal accounts' hold '*', '!' and '$'). */
 const REFRESH_TOKEN = /^[\x21-\x7e]{8,16384}$/;
-const SCOPE = /^[A-Za-z0-9._:/-]{1,200}$/;
+/** A permission name (Mail.Send, offline_access, .default), alone or after its resource's URI or application id. */
+const PERMISSION = String.raw`(\.default|[A-Za-z][A-Za-z0-9._-]{0,100})`;
+const SCOPE = new RegExp(
+  String.raw`^(${PERMISSION}|https?://[A-Za-z0-9.-]{1,100}(:\d{1,5})?/${PERMISSION}|[0-9a-fA-F-]{36}/${PERMISSION})$`,
+);
 /** The consumer tenant's well-known id: personal accounts, which have no app-only access. */
 const CONSUMER_TENANT_ID = "9188040d-6c67-4c5b-b112-36a304b66dad";
 

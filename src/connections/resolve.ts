@@ -47,6 +47,12 @@ export function field(conn: Connection, key: string, required: boolean): string 
     if (required) throw new PropertyNullError(property);
     return undefined;
   }
+  // Connection fields are text: anything else (an object, a list) is refused, not turned into "[object Object]".
+  if (!["string", "number", "boolean"].includes(typeof raw))
+    throw new ArgumentError(
+      property,
+      `'${property}' must be text (got ${Array.isArray(raw) ? "a list" : typeof raw}).`,
+    );
   const value = String(raw).trim();
   if (!value) {
     if (required) throw new PropertyEmptyError(property);

@@ -146,7 +146,9 @@ describe("the personal connection's fields", () => {
     ["clientId", { clientId: "not a client id" }, "connection.clientId"],
     ["refreshToken", { refreshToken: "has a space in it" }, "connection.refreshToken"],
     ["refreshToken", { refreshToken: "" }, "connection.refreshToken"],
+    ["clientId", { clientId: { toString: "not a function" } }, "connection.clientId"],
     ["scopes", { scopes: "Mail.Send <script>" }, "connection.scopes"],
+    ["scopes", { scopes: "Mail.Send inbox/.." }, "connection.scopes"],
     ["entraEndpoint", { entraEndpoint: "not a url" }, "connection.entraEndpoint"],
     ["baseUrl", { baseUrl: "ftp://graph" }, "connection.baseUrl"],
   ])("checks %s before any request", async (_field, fields, property) => {
