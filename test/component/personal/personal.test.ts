@@ -1,3 +1,4 @@
+import { defaultTriggerPayload } from "@prismatic-io/spectral/dist/testing";
 import { clearTokenCaches } from "../../../src/auth/tokens";
 import { CONSUMER_USERS, PERSONAL_APP_ID, issueRefreshToken, type Sandbox } from "../../../sandbox";
 import { actionError, folderMessages, harness, startSandbox } from "../support";
@@ -138,6 +139,34 @@ describe("a personal account's rotating refresh token", () => {
     const e = await actionError("sendMessage", { connection, to: CONSUMER_USERS.kai.upn, subject: "x" });
     expect(e).toMatchObject({ code: "AuthenticationFailed", property: "connection.scopes", aadstsCodes: [65001] });
     expect(e.message).toContain("signin --scopes");
+  });
+});
+
+describe("triggers and pickers on a personal account", () => {
+  it("the polling trigger returns the newest token in its state, and its next poll (a new process) uses it", async () => {
+    const connection = personalConnection(sb, freshToken(), { scopes: "Mail.ReadWrite offline_access" });
+    const params = { connection, folderId: "inbox" };
+    const poll = async (state: Record<string, unknown>) =>
+      (await harness.trigger("mailPolling", defaultTriggerPayload(), params, {
+        instanceState: {},
+        crossFlowState: state,
+      } as never)) as unknown as { resultType: string; crossFlowState?: Record<string, unknown> };
+    const first = await poll({});
+    expect(first.resultType).toBe("polled_no_changes");
+    const stored = stateToken(connection, first.crossFlowState)!;
+    expect(stored).toEqual(expect.any(String));
+    clearTokenCaches();
+    const before = tokenRequests(sb).length;
+    const second = await poll(structuredClone(first.crossFlowState!));
+    expect(second.resultType).toBe("polled_no_changes");
+    expect(tokenRequests(sb).length - before).toBe(1);
+    expect(await redeemDirectly(sb, stored)).toEqual({ status: 400, codes: [70000] }); // the second poll spent it
+  });
+
+  it("a folder picker works (a data source has no state to return: the token rotates in this process only)", async () => {
+    const connection = personalConnection(sb, freshToken(), { scopes: "Mail.ReadWrite offline_access" });
+    const picker = (await harness.dataSource("selectMailFolder", { connection })) as { result: { key: string }[] };
+    expect(picker.result.length).toBeGreaterThan(5);
   });
 });
 
