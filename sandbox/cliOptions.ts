@@ -22,6 +22,7 @@ export const USAGE = `Usage: npm run sandbox -- [flags]
   --request-timeout-ms N      how long headers or a body may take to arrive (default 30000), else 408
   --request-log FILE          append one JSON line per request
   --token-lifetime S          lifetime of issued access tokens in seconds (default 3599)
+  --single-use-refresh-tokens a refresh token is refused once it has been redeemed (Entra keeps old ones valid)
   --help                      print this and exit`;
 
 export class CliError extends Error {}
@@ -73,6 +74,7 @@ const FLAGS = {
   "request-timeout-ms": { type: "string" },
   "request-log": { type: "string" },
   "token-lifetime": { type: "string" },
+  "single-use-refresh-tokens": { type: "boolean" },
   help: { type: "boolean" },
 } as const;
 
@@ -106,6 +108,7 @@ export function parseCliArgs(argv: string[]): { help: boolean; options: SandboxO
     requestTimeoutMs: number("request-timeout-ms", values["request-timeout-ms"], 100, 3_600_000),
     requestLog: values["request-log"],
     tokenLifetimeSeconds: number("token-lifetime", values["token-lifetime"], 1, 86_400),
+    singleUseRefreshTokens: values["single-use-refresh-tokens"],
   };
   return { help: Boolean(values.help), options };
 }

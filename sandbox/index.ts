@@ -3,13 +3,14 @@
  * platform.
  */
 export { start, type Sandbox, type SandboxOptions, type RequestRecord } from "./server";
-export { approveDeviceCode } from "./identity";
+export { approveDeviceCode, issueRefreshToken, setSingleUseRefreshTokens } from "./identity";
 export * from "./seed";
 export type {
   Seed,
   SeedApp,
   SeedTenant,
   SeedUser,
+  SeedRefreshToken,
   Store,
   StoredMessage,
   StoredAttachment,

@@ -28,6 +28,11 @@ export interface SandboxOptions {
   requestLog?: string;
   /** Lifetime of issued access tokens in seconds (Graph's are 60 to 90 minutes). */
   tokenLifetimeSeconds?: number;
+  /**
+   * A refresh token works once: redeeming it ends it (Entra keeps old ones valid). Proves a client always stores and
+   * uses the newest one.
+   */
+  singleUseRefreshTokens?: boolean;
   /** Change notification delivery: first retry delay, attempts, longest wait. */
   notifications?: NotifierOptions;
   /** Lifetime of delta and skip tokens (delta links) on the sandbox's clock, in seconds; 0 keeps them forever. */

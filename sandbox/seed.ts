@@ -1,9 +1,11 @@
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { consumerRefreshTokens, consumerTenant, consumerUsers, personalApp } from "./seedConsumers";
 import type { Seed, SeedApp, SeedUser } from "./store";
 
 /** Where the sandbox's shipped certificates live (development CA, server certificate, the seeded app's certificate). */
 export const CERT_DIR = join(__dirname, "certs");
+export { CONSUMER_REFRESH_TOKEN, CONSUMER_TENANT_ID, CONSUMER_USERS, PERSONAL_APP_ID } from "./seedConsumers";
 
 export const DEFAULT_TENANT_ID = "6f1c2a9e-3b4d-4e8f-9a70-2c5d8e1b4f36";
 export const DEFAULT_APP_ID = "3c8a5e21-7d4f-4b96-8e13-5a2f9c6d0b47";
@@ -66,6 +68,8 @@ function defaultApps(): SeedApp[] {
       delegatedPermissions: DELEGATED_PERMISSIONS,
       redirectUris: ["http://localhost", "https://login.microsoftonline.com/common/oauth2/nativeclient"],
       publicClient: true,
+      // Work and school accounts and personal Microsoft accounts, so `signin --personal` works with it too.
+      signInAudience: "AzureADandPersonalMicrosoftAccount",
     },
     {
       clientId: READ_ONLY_APP_ID,
@@ -139,7 +143,8 @@ function defaultUsers(): SeedUser[] {
 /**
  * The built-in seed: one tenant (Contoso) whose message size limit is raised to Graph's 150 MB,
  * a confidential app with a secret and a certificate, a public client for the device code flow,
- * a read-only app for permission checks, three people, a shared mailbox and a user without a mailbox.
+ * a read-only app for permission checks, three people, a shared mailbox and a user without a mailbox;
+ * and the consumer tenant with two personal accounts, an app for them and a refresh token issued to one.
  */
 export function defaultSeed(): Seed {
   return {
@@ -150,9 +155,11 @@ export function defaultSeed(): Seed {
         displayName: "Contoso",
         maxMessageSizeBytes: 150 * 1024 * 1024,
       },
+      consumerTenant(),
     ],
-    apps: defaultApps(),
-    users: defaultUsers(),
+    apps: [...defaultApps(), personalApp(DEFAULT_TENANT_ID)],
+    users: [...defaultUsers(), ...consumerUsers()],
+    refreshTokens: consumerRefreshTokens(),
   };
 }
 

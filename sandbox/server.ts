@@ -11,7 +11,7 @@ import { createDispatcher, type SandboxCore } from "./dispatch";
 import { Faults } from "./faults";
 import { registerGraphRoutes } from "./graph";
 import { registerUploadRoutes } from "./graph/uploads";
-import { registerIdentityRoutes } from "./identity";
+import { configureIdentity, registerIdentityRoutes } from "./identity";
 import { guid } from "./ids";
 import { Notifier } from "./notifier";
 import { certificateHostNames, OriginPolicy } from "./origin";
@@ -61,6 +61,7 @@ function createCore(options: SandboxOptions): SandboxCore {
   const clock = new Clock();
   const seed = typeof options.seed === "string" ? readSeedFile(options.seed) : (options.seed ?? defaultSeed());
   const store = new Store(seed, clock);
+  configureIdentity(store, seed, options);
   if (options.deltaTokenLifetimeSeconds !== undefined)
     store.delta.lifetimeMs =
       options.deltaTokenLifetimeSeconds > 0 ? options.deltaTokenLifetimeSeconds * 1000 : Infinity;

@@ -7,6 +7,17 @@ export interface Seed {
   tenants: SeedTenant[];
   apps: SeedApp[];
   users: SeedUser[];
+  /** Refresh tokens already issued, e.g. to a person's personal account, so a connection can start from one. */
+  refreshTokens?: SeedRefreshToken[];
+}
+
+/** A refresh token issued before the sandbox started: its value, app, user (id or UPN) and granted scopes. */
+export interface SeedRefreshToken {
+  token: string;
+  clientId: string;
+  user: string;
+  /** Delegated permissions and OpenID scopes; offline_access is implied. Default: the app's consented ones. */
+  scopes?: string[];
 }
 
 export interface SeedTenant {
@@ -33,6 +44,13 @@ export interface SeedApp {
   delegatedPermissions?: string[];
   redirectUris?: string[];
   publicClient?: boolean;
+  /**
+   * Who may sign in, as Entra's "Supported account types": work or school accounts only (the default,
+   * "AzureADMultipleOrgs"; "AzureADMyOrg" too), also personal Microsoft accounts
+   * ("AzureADandPersonalMicrosoftAccount"), or personal accounts only ("PersonalMicrosoftAccount").
+   */
+  signInAudience?:
+    "AzureADMyOrg" | "AzureADMultipleOrgs" | "AzureADandPersonalMicrosoftAccount" | "PersonalMicrosoftAccount";
 }
 
 export interface SeedUser {

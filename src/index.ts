@@ -6,12 +6,16 @@ import { eventActions } from "./actions/events";
 import { mailboxActions } from "./actions/mailbox";
 import { mailFolderActions } from "./actions/mailFolders";
 import { messageActions } from "./actions/messages";
+import { notificationActions } from "./actions/notifications";
 import { rawActions } from "./actions/raw";
 import { subscriptionActions } from "./actions/subscriptions";
 import { userActions } from "./actions/users";
+import { withPersistedRefreshTokens } from "./auth/persistState";
+import { appriseUrl } from "./connections/appriseUrl";
 import { authorizationCode } from "./connections/authorizationCode";
 import { certificate } from "./connections/certificate";
 import { clientCredentials } from "./connections/clientCredentials";
+import { personal } from "./connections/personal";
 import { dataSources } from "./dataSources";
 import { scrubError } from "./errors";
 import { triggers } from "./triggers";
@@ -23,12 +27,14 @@ export default component({
     label: "Microsoft Outlook",
     description:
       "Send and read mail with attachments up to 150 MB, manage folders, calendars and events, and react to " +
-      "Outlook changes, on any tenant, shared mailbox or national cloud.",
+      "Outlook changes, on any tenant, shared mailbox, national cloud or personal Microsoft account.",
     iconPath: "icon.png",
   },
-  connections: [authorizationCode, clientCredentials, certificate],
-  actions: {
+  connections: [authorizationCode, clientCredentials, certificate, personal, appriseUrl],
+  // Every block runs with its instance state at hand: personal accounts' rotating refresh tokens are kept there.
+  actions: withPersistedRefreshTokens({
     ...messageActions,
+    ...notificationActions,
     ...attachmentActions,
     ...mailFolderActions,
     ...mailboxActions,
@@ -38,8 +44,8 @@ export default component({
     ...subscriptionActions,
     ...userActions,
     ...rawActions,
-  },
-  triggers: { ...triggers },
-  dataSources: { ...dataSources },
+  }),
+  triggers: withPersistedRefreshTokens({ ...triggers }),
+  dataSources: withPersistedRefreshTokens({ ...dataSources }),
   hooks: { error: scrubError },
 });

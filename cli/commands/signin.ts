@@ -6,8 +6,9 @@ import { authorizationCodeFlow, deviceCodeFlow, type Client, type TokenSet } fro
 import { note, printSecretOnce, prompt, registerSecret } from "../output";
 import { ENV } from "../target";
 
-export const SIGNIN_USAGE = `outlook signin --client-id ID [--tenant T | --personal] [--authority URL] [--scopes "A B"]
-               [--device-code] [--port N | --redirect-uri URI] [--login-hint UPN] [--no-browser] [--timeout S]`;
+export const SIGNIN_USAGE = `outlook signin --client-id ID [--tenant T | --personal [--apprise ADDRESS]] [--authority URL]
+               [--scopes "A B"] [--device-code | --browser] [--port N | --redirect-uri URI] [--login-hint UPN]
+               [--no-browser] [--timeout S]`;
 
 /** What a personal Microsoft account signs in for by default: sending mail, and staying signed in. */
 export const PERSONAL_SCOPES = "Mail.Send offline_access";
@@ -103,11 +104,36 @@ function signedInAs(set: TokenSet): string {
   }
 }
 
+/**
+ * `--apprise you@outlook.com`: print an Apprise personal-mode URL holding the token instead of the bare token
+ * (the token percent-encoded, so any '/', '?' or '@' in it cannot split the URL).
+ */
+function appriseOption(raw: string | undefined, personal: boolean): string | undefined {
+  if (raw === undefined) return undefined;
+  if (!personal) throw usageError("--apprise makes a personal-mode Apprise URL: give --personal too.");
+  if (!/^[^\s@/?#]+@[^\s@/?#]+\.[^\s@/?#]+$/.test(raw))
+    throw usageError(`--apprise takes the account's email address, e.g. you@outlook.com (got '${raw}').`);
+  return raw;
+}
+
+/** What goes to stdout: the refresh token, or the Apprise URL that holds it. */
+function printed(refreshToken: string, client: Client, apprise: string | undefined): string {
+  if (!apprise) return refreshToken;
+  const url = `o365://${apprise}/${encodeURIComponent(client.clientId)}/${encodeURIComponent(refreshToken)}/`;
+  registerSecret(url);
+  return url;
+}
+
 /** `outlook signin …`: prints the refresh token, on stdout, once; everything else goes to stderr. */
 export async function signin(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ["device-code", "personal", "no-browser"]);
+  const args = parseArgs(argv, ["device-code", "personal", "no-browser", "browser"]);
+  const personal = args.options.has("personal");
+  const apprise = appriseOption(take(args, "apprise"), personal);
   const client = clientFrom(args);
-  const deviceCode = takeSwitch(args, "device-code");
+  // Personal accounts sign in with a device code, as Apprise's guide registers the app (no localhost redirect URI);
+  // --browser takes the authorization code flow instead.
+  const browser = takeSwitch(args, "browser");
+  const deviceCode = takeSwitch(args, "device-code") || (personal && !browser);
   const noBrowser = takeSwitch(args, "no-browser");
   const port = numberOption("port", take(args, "port"), 0, 65535);
   const redirectUri = redirectUriOption(take(args, "redirect-uri"));
@@ -135,9 +161,8 @@ export async function signin(argv: string[]): Promise<number> {
       1,
     );
   const who = signedInAs(set);
-  note(
-    `Signed in${who ? ` as ${who}` : ""}; granted: ${set.scope ?? client.scopes}. The refresh token follows on stdout.`,
-  );
-  await printSecretOnce(set.refresh_token);
+  const what = apprise ? "The Apprise URL holding the refresh token" : "The refresh token";
+  note(`Signed in${who ? ` as ${who}` : ""}; granted: ${set.scope ?? client.scopes}. ${what} follows on stdout.`);
+  await printSecretOnce(printed(set.refresh_token, client, apprise));
   return 0;
 }

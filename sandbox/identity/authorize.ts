@@ -2,6 +2,7 @@ import { guid, opaqueToken } from "../ids";
 import { IdentityError } from "../http";
 import type { RouteContext } from "../router";
 import type { SeedApp, SeedTenant, SeedUser } from "../store";
+import { audienceOf, userInAudience } from "./consumers";
 import { missingParameter } from "./errors";
 import { esc, html } from "./pages";
 import { findApp, resolveTenant } from "./request";
@@ -59,7 +60,8 @@ function redirectWith(r: AuthorizeRequest, fields: Record<string, string>): void
 /** The form that lets a person pick a seeded user (shared mailboxes cannot sign in). */
 function signInForm(r: AuthorizeRequest): void {
   const users = [...r.ctx.store.users.values()].filter(
-    (u) => (!r.tenant || u.tenantId === r.tenant.id) && (u.mailboxType ?? "user") !== "shared",
+    (u) =>
+      userInAudience(u, audienceOf(r.ctx.store, r.tenantSegment), r.tenant) && (u.mailboxType ?? "user") !== "shared",
   );
   const hidden = [...r.params]
     .filter(([k]) => k !== "login_hint")
@@ -83,7 +85,11 @@ function signInForm(r: AuthorizeRequest): void {
 function hintedUser(r: AuthorizeRequest, hint: string): SeedUser {
   const user = r.tenant
     ? r.ctx.store.findUser(r.tenant.id, hint)
-    : [...r.ctx.store.users.values()].find((u) => u.userPrincipalName.toLowerCase() === hint.toLowerCase());
+    : [...r.ctx.store.users.values()].find(
+        (u) =>
+          u.userPrincipalName.toLowerCase() === hint.toLowerCase() &&
+          userInAudience(u, audienceOf(r.ctx.store, r.tenantSegment), undefined),
+      );
   if (!user) {
     throw new IdentityError(
       400,

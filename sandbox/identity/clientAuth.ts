@@ -3,6 +3,7 @@ import { IdentityError } from "../http";
 import type { RouteContext } from "../router";
 import type { SeedApp, SeedSecret, SeedTenant } from "../store";
 import { verifyAssertion } from "./assertion";
+import { audienceOf, consumerSecretMissing } from "./consumers";
 import { credentialMissing, invalidClient, missingParameter } from "./errors";
 import { findApp } from "./request";
 
@@ -70,7 +71,7 @@ export function authenticateClient(
     return { app, appidacr: "1" };
   }
   if (app.publicClient) return { app, appidacr: "0" };
-  throw credentialMissing();
+  throw audienceOf(ctx.store, tenantSegment) === "consumers" ? consumerSecretMissing() : credentialMissing();
 }
 
 /** A secret must be one of the app's, and not past its end date (AADSTS7000215, AADSTS7000222). */

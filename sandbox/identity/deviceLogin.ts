@@ -1,18 +1,28 @@
 import type { RouteContext } from "../router";
-import type { Store } from "../store";
+import type { SeedUser, Store } from "../store";
+import { userInAudience } from "./consumers";
 import { esc, html } from "./pages";
 import { identityState } from "./state";
 
 /** The /devicelogin page where a person approves a device code, and its in-process equivalent. */
 
-/** Approves a pending device code for a user, as the person at the verification page would. */
+const named = (u: SeedUser, key: string) =>
+  [u.id, u.userPrincipalName, u.mail].some((k) => k.toLowerCase() === key.toLowerCase());
+
+/**
+ * Approves a pending device code for a user (object id, UPN or address), as the person at the verification page
+ * would: a user of the code's tenant, or one its authority lets sign in (personal accounts at `consumers`).
+ */
 export function approveDeviceCode(store: Store, userCode: string, user: string): void {
   const grant = [...identityState(store).devices.values()].find((d) => d.userCode === userCode.toUpperCase());
   if (!grant) throw new Error(`no pending device code ${userCode}`);
-  const u = grant.tenantId
-    ? store.findUser(grant.tenantId, user)
-    : [...store.users.values()].find((x) => x.userPrincipalName.toLowerCase() === user.toLowerCase());
-  if (!u) throw new Error(`no user ${user}`);
+  const u = [...store.users.values()].find(
+    (x) =>
+      named(x, user) &&
+      x.mailboxType !== "shared" &&
+      (grant.tenantId ? x.tenantId === grant.tenantId : userInAudience(x, grant.audience, undefined)),
+  );
+  if (!u) throw new Error(`no user ${user} may sign in here`);
   grant.userId = u.id;
 }
 

@@ -4,7 +4,10 @@ import { handleDeviceLogin } from "./deviceLogin";
 import { handleDeviceCode } from "./grants/deviceCode";
 import { handleInstanceDiscovery, handleKeys, handleOpenIdConfiguration } from "./metadata";
 import { html } from "./pages";
+import { issueSeededRefreshTokens } from "./seededTokens";
+import { identityState } from "./state";
 import { handleToken } from "./token";
+import type { Seed, Store } from "../store";
 
 /**
  * The Microsoft identity platform (v2.0 endpoints) as MSAL and plain OAuth clients use it:
@@ -15,6 +18,18 @@ import { handleToken } from "./token";
 
 export { approveDeviceCode } from "./deviceLogin";
 export { identityErrorBody } from "./errors";
+export { issueRefreshToken } from "./seededTokens";
+
+/** The identity platform's start-up state: the seed's refresh tokens, and whether refresh tokens are single-use. */
+export function configureIdentity(store: Store, seed: Seed, options: { singleUseRefreshTokens?: boolean }): void {
+  identityState(store).singleUseRefreshTokens = options.singleUseRefreshTokens ?? false;
+  issueSeededRefreshTokens(store, seed.refreshTokens);
+}
+
+/** Turns single-use refresh tokens on or off on a running sandbox (`sb.store`), e.g. between two tests. */
+export function setSingleUseRefreshTokens(store: Store, on: boolean): void {
+  identityState(store).singleUseRefreshTokens = on;
+}
 
 export function registerIdentityRoutes(router: Router): void {
   const opts = { inSchema: false };

@@ -42,7 +42,7 @@ export function handleOpenIdConfiguration(ctx: RouteContext): void {
     id_token_signing_alg_values_supported: ["RS256"],
     response_types_supported: ["code", "id_token", "code id_token", "id_token token"],
     scopes_supported: ["openid", "profile", "email", "offline_access"],
-    issuer: issuerFor(ctx, tenant),
+    issuer: issuerFor(ctx, tenant, segment),
     request_uri_parameter_supported: false,
     userinfo_endpoint: `${ctx.origin}/oidc/userinfo`,
     authorization_endpoint: `${base}/oauth2/v2.0/authorize`,

@@ -1,4 +1,5 @@
 import type { Store } from "../store";
+import type { Audience } from "./consumers";
 
 /** What the identity platform remembers between requests: codes, refresh tokens and device codes, per store. */
 
@@ -26,6 +27,8 @@ export interface RefreshGrant {
   scopes: string[];
   issuedAt: number;
   lastUsed: number;
+  /** When it bought new tokens, if it did: with single-use refresh tokens it is refused after that. */
+  redeemedAt?: number;
 }
 
 export interface DeviceGrant {
@@ -36,12 +39,19 @@ export interface DeviceGrant {
   expiresAt: number;
   userId?: string;
   declined?: boolean;
+  /** Who may approve it: personal accounts only at `consumers`, work accounts only at `organizations`. */
+  audience: Audience;
 }
 
 export interface IdentityState {
   codes: Map<string, AuthCode>;
   refreshTokens: Map<string, RefreshGrant>;
   devices: Map<string, DeviceGrant>;
+  /**
+   * Refresh tokens work once: redeeming one ends it (Entra keeps the old one valid; this option makes tests prove a
+   * client always keeps and uses the newest).
+   */
+  singleUseRefreshTokens: boolean;
 }
 
 const states = new WeakMap<Store, IdentityState>();
@@ -49,7 +59,7 @@ const states = new WeakMap<Store, IdentityState>();
 export function identityState(store: Store): IdentityState {
   let s = states.get(store);
   if (!s) {
-    s = { codes: new Map(), refreshTokens: new Map(), devices: new Map() };
+    s = { codes: new Map(), refreshTokens: new Map(), devices: new Map(), singleUseRefreshTokens: false };
     states.set(store, s);
   }
   return s;

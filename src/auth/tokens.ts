@@ -7,6 +7,8 @@ import {
 import { AuthenticationError } from "../errors";
 import { redact, registerSecret } from "../redact";
 import type { ResolvedConnection } from "../connections/resolve";
+import { forgetPersonalAccessToken, forgetPersonalTokens, personalAccessToken } from "./personal";
+import { forgetNewestRefreshTokens } from "./rotation";
 
 /**
  * Access tokens: the platform's token when present and valid; otherwise one
@@ -36,6 +38,16 @@ function renewalMargin(lifetimeMs: number): number {
 export function invalidateToken(conn: ResolvedConnection, token: string): void {
   tokens.delete(conn.identity);
   rejected.add(token);
+  if (conn.credential.kind === "refreshToken") forgetPersonalAccessToken(conn);
+}
+
+/** Forgets every token, client and refresh token this process holds, as a new process starts (tests). */
+export function clearTokenCaches(): void {
+  tokens.clear();
+  clients.clear();
+  rejected.clear();
+  forgetPersonalTokens();
+  forgetNewestRefreshTokens();
 }
 
 /** The expiry a JWT declares, if the token is one (Graph's are; personal accounts' may not be). */
@@ -68,7 +80,7 @@ function msalClient(conn: ResolvedConnection): ConfidentialClientApplication {
     knownAuthorities: [new URL(conn.authorityHost).host],
   };
   if (conn.credential.kind === "secret") auth.clientSecret = conn.credential.secret;
-  else {
+  else if (conn.credential.kind === "certificate") {
     const c = conn.credential.certificate;
     auth.clientCertificate = c.useSha1
       ? { thumbprint: c.thumbprintSha1, privateKey: c.privateKey }
@@ -85,6 +97,9 @@ function msalClient(conn: ResolvedConnection): ConfidentialClientApplication {
 /** Which connection input an AADSTS code blames. */
 function propertyFor(code: number | undefined, conn: ResolvedConnection): string | undefined {
   if (code === undefined) return undefined;
+  // An Apprise URL carries tenant, client and secret in its one field.
+  if (conn.key === "appriseUrl" && [90002, 90013, 50059, 700016, 700021, 7000215, 7000222, 7000218].includes(code))
+    return "connection.url";
   if ([90002, 90013, 50059].includes(code))
     return conn.key === "authorizationCode" ? "connection.tokenUrl" : "connection.tenant";
   if ([700016, 700021].includes(code)) return "connection.clientId";
@@ -179,6 +194,10 @@ function copyError(e: unknown): unknown {
 
 /** An access token for Graph for this connection. */
 export async function accessToken(conn: ResolvedConnection): Promise<string> {
+  if (conn.credential.kind === "refreshToken")
+    return personalAccessToken(conn).catch((e: unknown) => {
+      throw copyError(e);
+    });
   const cached = tokens.get(conn.identity);
   if (cached && cached.expiresAt > Date.now()) return cached.accessToken;
   const fromPlatform = platformTokenIfValid(conn);

@@ -4,17 +4,21 @@ import { CLOUDS, type CloudKey } from "../auth/clouds";
 import { loadCertificate, type LoadedCertificate } from "../auth/certificate";
 import { ArgumentError, PropertyEmptyError, PropertyNullError } from "../errors";
 import { registerSecret } from "../redact";
+import { appriseConnection, isNoTenant, personalConnection } from "./refreshTokenConnections";
 
 /** A connection's fields, checked and normalised: everything the token and Graph layers need. */
 export interface ResolvedConnection {
-  key: "authorizationCode" | "clientCredentials" | "certificate";
+  key: "authorizationCode" | "clientCredentials" | "certificate" | "personal" | "appriseUrl";
   /** Graph's root without version, e.g. "https://graph.microsoft.com". */
   graphBaseUrl: string;
   /** The identity platform's root, e.g. "https://login.microsoftonline.com". */
   authorityHost: string;
   tenant: string;
   clientId: string;
-  credential: { kind: "secret"; secret: string } | { kind: "certificate"; certificate: LoadedCertificate };
+  credential:
+    | { kind: "secret"; secret: string }
+    | { kind: "certificate"; certificate: LoadedCertificate }
+    | { kind: "refreshToken"; refreshToken: string };
   scopes: string[];
   /** Delegated (a signed-in user, /me) or app-only. */
   delegated: boolean;
@@ -27,17 +31,28 @@ export interface ResolvedConnection {
    * token is only ever reused for the same scopes.
    */
   identity: string;
+  /**
+   * Connections living on a rotating refresh token (personal accounts): where the newest one is kept, a key made
+   * from the configured token and client (never a secret). See src/auth/rotation.ts.
+   */
+  rotationKey?: string;
 }
 
 const GLOBAL = CLOUDS.global;
 
-function field(conn: Connection, key: string, required: boolean): string | undefined {
+export function field(conn: Connection, key: string, required: boolean): string | undefined {
   const raw = conn.fields[key];
   const property = `connection.${key}`;
   if (raw === undefined || raw === null) {
     if (required) throw new PropertyNullError(property);
     return undefined;
   }
+  // Connection fields are text: anything else (an object, a list) is refused, not turned into "[object Object]".
+  if (!["string", "number", "boolean"].includes(typeof raw))
+    throw new ArgumentError(
+      property,
+      `'${property}' must be text (got ${Array.isArray(raw) ? "a list" : typeof raw}).`,
+    );
   const value = String(raw).trim();
   if (!value) {
     if (required) throw new PropertyEmptyError(property);
@@ -46,7 +61,7 @@ function field(conn: Connection, key: string, required: boolean): string | undef
   return value;
 }
 
-function url(conn: Connection, key: string, value: string): string {
+export function url(conn: Connection, key: string, value: string): string {
   try {
     const u = new URL(value);
     if (u.protocol !== "https:" && u.protocol !== "http:") throw new Error();
@@ -74,7 +89,7 @@ function followCloud(value: string, globalDefault: string, cloudValue: string): 
   return value.replace(/\/+$/, "") === globalDefault ? cloudValue : value;
 }
 
-function scopesOf(conn: Connection, graphBaseUrl: string, fallback: string): string[] {
+export function scopesOf(conn: Connection, graphBaseUrl: string, fallback: string): string[] {
   const raw = field(conn, "scopes", false) ?? fallback;
   return raw
     .split(/[\s,]+/)
@@ -88,7 +103,7 @@ function scopesOf(conn: Connection, graphBaseUrl: string, fallback: string): str
     );
 }
 
-function hash(...parts: (string | undefined)[]): string {
+export function hash(...parts: (string | undefined)[]): string {
   return createHash("sha256")
     .update(parts.map((p) => p ?? "").join("\0"))
     .digest("hex")
@@ -109,13 +124,14 @@ function tokenOf(conn: Connection): ResolvedConnection["platformToken"] {
 }
 
 /** What every kind of connection has, read first (so errors come in the same order for all). */
-type Common = Pick<ResolvedConnection, "graphBaseUrl" | "clientId" | "userId" | "platformToken"> & {
+export type Common = Pick<ResolvedConnection, "graphBaseUrl" | "clientId" | "userId" | "platformToken"> & {
   cloud: (typeof CLOUDS)[CloudKey];
 };
 
 /** Reads and checks a connection's fields before any request is made. */
 export function resolveConnection(conn: Connection | undefined | null): ResolvedConnection {
   if (!conn) throw new PropertyNullError("connection", "Choose a Microsoft Outlook connection.");
+  if (conn.key === "appriseUrl") return appriseConnection(conn);
   const key = conn.key as ResolvedConnection["key"];
   const cloud = cloudOf(conn);
   const graphBaseUrl = followCloud(
@@ -131,6 +147,7 @@ export function resolveConnection(conn: Connection | undefined | null): Resolved
     platformToken: tokenOf(conn),
   };
   if (key === "authorizationCode") return delegatedConnection(conn, common);
+  if (key === "personal") return personalConnection(conn, common);
   return appOnlyConnection(conn, key, common);
 }
 
@@ -175,6 +192,12 @@ function appOnlyConnection(conn: Connection, key: ResolvedConnection["key"], c: 
       "connection.tenant",
       `'connection.tenant' must be a tenant ID or domain name, not a URL or path (got '${tenant}').`,
     );
+  if (isNoTenant(tenant))
+    throw new ArgumentError(
+      "connection.tenant",
+      `'connection.tenant' is '${tenant}', which names no organization; app-only access needs your tenant's ID or ` +
+        "domain (personal Microsoft accounts use the Personal Microsoft Account connection).",
+    );
   const authorityHost = followCloud(
     url(conn, "entraEndpoint", field(conn, "entraEndpoint", false) ?? cloud.login),
     GLOBAL.login,
@@ -209,6 +232,7 @@ function appOnlyConnection(conn: Connection, key: ResolvedConnection["key"], c: 
   }
   throw new ArgumentError(
     "connection",
-    `Unknown connection type '${String(conn.key)}'; use authorizationCode, clientCredentials or certificate.`,
+    `Unknown connection type '${String(conn.key)}'; use authorizationCode, clientCredentials, certificate, ` +
+      "personal or appriseUrl.",
   );
 }

@@ -2,9 +2,11 @@ import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { createInterface } from "node:readline";
 import {
+  CONSUMER_USERS,
   DEFAULT_APP_ID,
   DEFAULT_APP_SECRET,
   DEFAULT_TENANT_ID,
+  PERSONAL_APP_ID,
   PUBLIC_CLIENT_APP_ID,
   USERS,
   approveDeviceCode,
@@ -12,6 +14,8 @@ import {
   start,
   type Sandbox,
 } from "../../sandbox";
+import { harness } from "../component/support";
+import { appriseConnection } from "../component/personal/support";
 import { ROOT, errorOf, runner, runnerEnv, startRunner } from "./support";
 
 /**
@@ -41,13 +45,17 @@ beforeAll(async () => {
 afterAll(() => sb.stop());
 
 /** Redeems a refresh token at the sandbox, as the component would: an access token and its scopes. */
-async function redeem(refreshToken: string, tenant: string): Promise<{ access_token: string; scope: string }> {
+async function redeem(
+  refreshToken: string,
+  tenant: string,
+  clientId = PUBLIC_CLIENT_APP_ID,
+): Promise<{ access_token: string; scope: string }> {
   const token = await fetch(`${sb.url}/${tenant}/oauth2/v2.0/token`, {
     method: "POST",
     headers: { "Content-Type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams({
       grant_type: "refresh_token",
-      client_id: PUBLIC_CLIENT_APP_ID,
+      client_id: clientId,
       refresh_token: refreshToken,
     }),
   });
@@ -82,7 +90,7 @@ it("npm run signin -- --personal: the consumers authority and Mail.Send offline_
   const before = sb.requests.length;
   const child = spawn(
     "npm",
-    ["run", "--silent", "signin", "--", "--personal", "--device-code", "--client-id", PUBLIC_CLIENT_APP_ID],
+    ["run", "--silent", "signin", "--", "--personal", "--device-code", "--client-id", PERSONAL_APP_ID],
     { cwd: ROOT, env: runnerEnv({ OUTLOOK_AUTHORITY: sb.url }), stdio: ["ignore", "pipe", "pipe"] },
   );
   let stdout = "";
@@ -90,12 +98,12 @@ it("npm run signin -- --personal: the consumers authority and Mail.Send offline_
   const prompt = await new Promise<string>((resolve) =>
     createInterface({ input: child.stderr }).on("line", (l) => /enter the code/.test(l) && resolve(l)),
   );
-  approveDeviceCode(sb.store, userCode(prompt), USERS.adele.upn);
+  approveDeviceCode(sb.store, userCode(prompt), CONSUMER_USERS.sam.upn);
   expect(await new Promise((resolve) => child.on("close", resolve))).toBe(0);
   const asked = sb.requests.slice(before).find((r) => r.path.endsWith("/devicecode"))!;
   expect(asked.path).toBe("/consumers/oauth2/v2.0/devicecode");
   // The token it buys sends mail as the person, and does nothing more (no Mail.Read, no User.Read).
-  const { access_token, scope } = await redeem(stdout.trim(), "consumers");
+  const { access_token, scope } = await redeem(stdout.trim(), "consumers", PERSONAL_APP_ID);
   const graphScopes = scope.split(" ").map((s) => s.replace("https://graph.microsoft.com/", ""));
   expect(graphScopes.filter((s) => !["openid", "profile", "email", "offline_access"].includes(s))).toEqual([
     "Mail.Send",
@@ -110,6 +118,37 @@ it("npm run signin -- --personal: the consumers authority and Mail.Send offline_
   expect(sendMail.status).toBe(202);
   const read = await fetch(`${sb.url}/v1.0/me/messages`, { headers: { Authorization: `Bearer ${access_token}` } });
   expect(read.status).toBe(403);
+});
+
+it("signin --personal (a device code by default) --apprise: prints an Apprise URL that sends as it is", async () => {
+  const signin = startRunner([
+    "signin",
+    "--personal",
+    "--client-id",
+    PERSONAL_APP_ID,
+    "--authority",
+    sb.url,
+    "--apprise",
+    CONSUMER_USERS.kai.upn,
+  ]);
+  approveDeviceCode(sb.store, userCode(await signin.line("stderr", /enter the code/)), CONSUMER_USERS.kai.upn);
+  const done = await signin.exited;
+  expect(done.code).toBe(0);
+  const url = done.stdout.trim();
+  expect(url).toMatch(new RegExp(`^o365://${CONSUMER_USERS.kai.upn}/${PERSONAL_APP_ID}/[^/]+/$`));
+  expect(done.stderr).not.toContain(url.split("/")[4]);
+  const sent = await harness.action(
+    "sendNotification",
+    { connection: appriseConnection(sb, url), title: "From the signin URL", body: "hi" },
+    { crossFlowState: {} },
+  );
+  expect((sent as { data: Record<string, unknown> }).data).toMatchObject({ sent: true, to: [CONSUMER_USERS.kai.upn] });
+});
+
+it("signin --apprise needs --personal and an address", async () => {
+  const done = await runner(["signin", "--client-id", PERSONAL_APP_ID, "--apprise", "kai"]);
+  expect(done.code).toBe(2);
+  expect(errorOf(done.stderr).message).toContain("--apprise");
 });
 
 it("authorization code: receives the redirect on a local port and prints a working refresh token", async () => {

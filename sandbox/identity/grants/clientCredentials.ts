@@ -2,6 +2,7 @@ import { IdentityError, sendJson } from "../../http";
 import type { RouteContext } from "../../router";
 import type { SeedTenant } from "../../store";
 import { authenticateClient } from "../clientAuth";
+import { audienceOf, grantNotForConsumers } from "../consumers";
 import { parseScopes } from "../scopes";
 
 /**
@@ -14,6 +15,8 @@ export function clientCredentialsGrant(
   tenant: SeedTenant | undefined,
   tenantSegment: string,
 ): void {
+  // Personal accounts have no app-only access: Entra refuses the grant at `consumers` before reading the client.
+  if (audienceOf(ctx.store, tenantSegment) === "consumers") throw grantNotForConsumers();
   if (!tenant) {
     throw new IdentityError(
       400,

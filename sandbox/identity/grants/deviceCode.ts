@@ -3,6 +3,7 @@ import { opaqueToken } from "../../ids";
 import type { RouteContext } from "../../router";
 import type { SeedTenant } from "../../store";
 import { authenticateClient } from "../clientAuth";
+import { audienceOf, consumerSecretMissing } from "../consumers";
 import { credentialMissing, grantInvalid, missingParameter } from "../errors";
 import { splitScopes, userTokens } from "../issue";
 import { findApp, form, issuerFor, resolveTenant } from "../request";
@@ -60,7 +61,7 @@ export function deviceCodeGrant(
       appidacr,
       user: ctx.store.users.get(grant.userId)!,
       ...splitScopes(grant.scopes),
-      issuer: issuerFor(ctx, tenant),
+      issuer: issuerFor(ctx, tenant, tenantSegment),
       clientInfo: params.get("client_info") === "1",
     }),
   );
@@ -83,7 +84,9 @@ export function handleDeviceCode(ctx: RouteContext): void {
   const clientId = params.get("client_id");
   if (!clientId) throw missingParameter("client_id");
   const app = findApp(ctx.store, clientId, tenant, tenantSegment);
-  if (!app.publicClient && !params.get("client_secret") && !params.get("client_assertion")) throw credentialMissing();
+  const audience = audienceOf(ctx.store, tenantSegment);
+  if (!app.publicClient && !params.get("client_secret") && !params.get("client_assertion"))
+    throw audience === "consumers" ? consumerSecretMissing() : credentialMissing();
   const scopes = parseScopes(params.get("scope"), ctx, tenant?.domain ?? tenantSegment);
   const granted = grantDelegated(app, scopes);
   const deviceCode = "DAQABAAEAAA" + opaqueToken(64);
@@ -94,6 +97,7 @@ export function handleDeviceCode(ctx: RouteContext): void {
     scopes: [...granted, ...scopes.oidc],
     userCode,
     expiresAt: ctx.clock.now() + DEVICE_CODE_LIFETIME_S * 1000,
+    audience,
   });
   const verificationUri = `${ctx.origin}/devicelogin`;
   sendJson(ctx.res, 200, {

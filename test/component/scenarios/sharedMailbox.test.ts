@@ -64,6 +64,7 @@ describe("every action on a shared mailbox, app-only, and the error when no mail
     };
     await track("getCurrentUser", {});
     await track("sendMessage", { to: USERS.alex.upn, subject: "shared 1" });
+    await track("sendNotification", { to: USERS.alex.upn, title: "shared notification", body: "n" });
     await run("sendMessage", { mailbox: USERS.alex.upn, to: USERS.sales.upn, subject: "to shared" });
     const [m] = inbox(USERS.sales.id, "to shared");
     await track("listMailMessages", { folderId: "inbox" });
