@@ -6,8 +6,8 @@ import { authorizationCodeFlow, deviceCodeFlow, type Client, type TokenSet } fro
 import { note, printSecretOnce, prompt, registerSecret } from "../output";
 import { ENV } from "../target";
 
-export const SIGNIN_USAGE = `outlook signin --client-id ID [--tenant T | --personal [--apprise ADDRESS]] [--authority URL]
-               [--scopes "A B"] [--device-code | --browser] [--port N | --redirect-uri URI] [--login-hint UPN]
+export const SIGNIN_USAGE = `outlook signin --client-id ID [--tenant T | --personal [--apprise ADDRESS]]
+               [--authority URL] [--scopes "A B"] [--device-code | --browser] [--port N | --redirect-uri URI] [--login-hint UPN]
                [--no-browser] [--timeout S]`;
 
 /** What a personal Microsoft account signs in for by default: sending mail, and staying signed in. */

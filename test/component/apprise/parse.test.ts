@@ -53,7 +53,8 @@ describe("the examples of Apprise's Office 365 pages", () => {
     expect(addressesOf(copies.cc)).toEqual(["manager@example.com"]);
     expect(addressesOf(copies.bcc)).toEqual(["audit@example.com"]);
     const reply = parseAppriseUrl(
-      "o365://noreply@example.com/ab-cd-ef-gh/zz-yy-xx-ww/rt%2Fdjdwjjd/support@example.com?reply_to=customer@external.com",
+      "o365://noreply@example.com/ab-cd-ef-gh/zz-yy-xx-ww/rt%2Fdjdwjjd/support@example.com" +
+        "?reply_to=customer@external.com",
     );
     expect(reply.source.address).toBe("noreply@example.com");
     expect(addressesOf(reply.to)).toEqual(["support@example.com"]);
@@ -89,7 +90,8 @@ describe("the other forms Apprise accepts", () => {
 
   it("oauth_id, oauth_secret, tenant and from as query parameters; Apprise's general parameters are ignored", () => {
     const u = parseAppriseUrl(
-      "o365://_/?oauth_id=c-1&oauth_secret=se%2Fcr%3Fet&tenant=contoso.onmicrosoft.com&from=Alerts%20%3Cops@example.com%3E" +
+      "o365://_/?oauth_id=c-1&oauth_secret=se%2Fcr%3Fet&tenant=contoso.onmicrosoft.com" +
+        "&from=Alerts%20%3Cops@example.com%3E" +
         "&overflow=split&verify=no&cto=4&rto=4&emojis=no&tz=UTC&format=markdown&savesent=no",
     );
     expect(u).toMatchObject({

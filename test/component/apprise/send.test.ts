@@ -96,7 +96,9 @@ const EXAMPLES: Example[] = [
     bcc: ["audit@example.com"],
   },
   {
-    url: "o365://noreply@example.com/ab-cd-ef-gh/zz-yy-xx-ww/rt%2Fdjdwjjd/support@example.com?reply_to=customer@external.com",
+    url:
+      "o365://noreply@example.com/ab-cd-ef-gh/zz-yy-xx-ww/rt%2Fdjdwjjd/support@example.com" +
+      "?reply_to=customer@external.com",
     from: "noreply@example.com",
     to: ["support@example.com"],
     replyTo: ["customer@external.com"],

@@ -143,7 +143,7 @@ describe("a personal account's rotating refresh token", () => {
 });
 
 describe("triggers and pickers on a personal account", () => {
-  it("the polling trigger returns the newest token in its state, and its next poll (a new process) uses it", async () => {
+  it("the polling trigger returns the newest token in its state; its next poll (a new process) uses it", async () => {
     const connection = personalConnection(sb, freshToken(), { scopes: "Mail.ReadWrite offline_access" });
     const params = { connection, folderId: "inbox" };
     const poll = async (state: Record<string, unknown>) =>
@@ -163,7 +163,7 @@ describe("triggers and pickers on a personal account", () => {
     expect(await redeemDirectly(sb, stored)).toEqual({ status: 400, codes: [70000] }); // the second poll spent it
   });
 
-  it("a folder picker works (a data source has no state to return: the token rotates in this process only)", async () => {
+  it("a folder picker works (a data source has no state to return: the token rotates in-process)", async () => {
     const connection = personalConnection(sb, freshToken(), { scopes: "Mail.ReadWrite offline_access" });
     const picker = (await harness.dataSource("selectMailFolder", { connection })) as { result: { key: string }[] };
     expect(picker.result.length).toBeGreaterThan(5);
