@@ -1,5 +1,6 @@
 import "../setup/loopbackOnly";
 import "../setup/trustSandboxCa";
+import { writeFileSync } from "node:fs";
 import { DEFAULT_PER_INPUT, DEFAULT_SEED, fuzz } from "./suite";
 import { FAILURE_CLASSES, format } from "./tally";
 import { startWorld } from "./world";
@@ -7,7 +8,8 @@ import { startWorld } from "./world";
 /**
  * `npm run fuzz` runs the CI subset against a fresh sandbox and prints the counts;
  * `npm run fuzz -- --full` (or FUZZ_FULL=1) runs every value on every input (over 20,000 cases).
- * Also: --seed N, --per-input N. Exits 1 when anything failed, so it can gate a pipeline.
+ * Also: --seed N, --per-input N, --out FILE (every failing case as a JSON line). Exits 1 when
+ * anything failed, so it can gate a pipeline.
  */
 
 function option(name: string): string | undefined {
@@ -34,6 +36,8 @@ async function main(): Promise<number> {
     const title = `${full ? "full run" : `subset (seed ${seed}, ${perInput} per input)`}, ${seconds} s`;
     console.log(format(run.tally, title));
     for (const failure of run.baselineFailures) console.log(`baseline failed: ${failure}`);
+    const out = option("out");
+    if (out) writeFileSync(out, run.failing.map((r) => JSON.stringify(r)).join("\n") + "\n");
     const failed = FAILURE_CLASSES.some((c) => run.tally.counts[c.cls] > 0) || run.baselineFailures.length > 0;
     return failed ? 1 : 0;
   } finally {

@@ -9,6 +9,7 @@ import {
 import { USERS } from "../../sandbox";
 import type { CaseFixtures } from "./baseline";
 import {
+  RECIPIENT_ORACLES,
   garbleProblem,
   listedIds,
   pathProblem,
@@ -111,8 +112,10 @@ function successFailures(k: Case, value: unknown, run: Run, cal: Calibration | u
   const out: Failure[] = [];
   const result = run.result as { data?: unknown } | undefined;
   if (k.verdict === "reject" || k.verdict === "rejectLocal") {
-    const effect = run.diff.created.map((c) => c.kind).join(", ");
-    out.push({ cls: "acceptedWrongly", detail: `succeeded${effect ? ` (created ${effect})` : ""}` });
+    const effect = [...new Set(run.diff.created.map((c) => c.kind))].join(", ");
+    const seen = k.role === "addresses" ? RECIPIENT_ORACLES[k.input.key]?.(run.diff, result) : undefined;
+    const to = seen ? `; recipients [${seen.join(", ")}]` : "";
+    out.push({ cls: "acceptedWrongly", detail: `succeeded${effect ? ` (created ${effect})` : ""}${to}` });
   }
   if (k.role === "addresses" && k.hostile.recipients) {
     const problem = recipientsProblem(k.input.key, k.hostile.recipients, run.diff, result);

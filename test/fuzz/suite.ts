@@ -1,6 +1,6 @@
 import { CaseFixtures } from "./baseline";
 import { planCases, type PlanOptions } from "./plan";
-import { Runner } from "./run";
+import { Runner, type CaseResult } from "./run";
 import { snapshot } from "./snapshot";
 import { add, newTally, type Tally } from "./tally";
 import { targetsOf, type Target } from "./targets";
@@ -23,6 +23,8 @@ export interface FuzzOptions extends PlanOptions {
 
 export interface FuzzRun {
   tally: Tally;
+  /** Every failing case, for a closer look (npm run fuzz -- --out FILE writes them as JSON lines). */
+  failing: CaseResult[];
   /** Targets whose baseline did not succeed, with the reason. */
   baselineFailures: string[];
   targets: Target[];
@@ -59,6 +61,11 @@ export async function fuzz(world: World, options: FuzzOptions): Promise<FuzzRun>
   const baselineFailures = await calibrate(runner);
   const cases = planCases(targets, options);
   const tally = newTally();
+  const failing: CaseResult[] = [];
+  const record = (r: CaseResult) => {
+    add(tally, r);
+    if (r.outcome === "failed") failing.push(r);
+  };
   const subscription = await subscribed(runner);
   const requests: PayloadCase[] = subscription
     ? targets.filter((t) => t.kind === "trigger" && !t.isPolling).flatMap((t) => payloadCases(t, subscription))
@@ -66,16 +73,16 @@ export async function fuzz(world: World, options: FuzzOptions): Promise<FuzzRun>
   runner.reset();
   const total = cases.length + requests.length;
   for (const [i, k] of cases.entries()) {
-    add(tally, await runner.run(k));
+    record(await runner.run(k));
     options.progress?.(i + 1, total);
   }
   if (subscription) {
     runner.reset(subscription.base);
     for (const [i, pc] of requests.entries()) {
-      add(tally, await runPayloadCase(runner, pc, subscription));
+      record(await runPayloadCase(runner, pc, subscription));
       options.progress?.(cases.length + i + 1, total);
     }
     runner.reset();
   } else baselineFailures.push("no self-managing webhook trigger could be deployed to fuzz requests against");
-  return { tally, baselineFailures, targets };
+  return { tally, failing, baselineFailures, targets };
 }
