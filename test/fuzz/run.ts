@@ -3,6 +3,7 @@ import { baselineFields, baselineParams, CaseFixtures, connectionValue, FIXTURE_
 import { Fixtures } from "./fixtures";
 import { judge, type Failure } from "./judge";
 import { listedIds } from "./oracles";
+import { subscriptionRecords } from "./secrets";
 import type { Case } from "./plan";
 import { diff, restore, snapshot, type Diff, type Snapshot } from "./snapshot";
 import { flowContext, invoke, probeAction, type Context, type Target } from "./targets";
@@ -141,9 +142,7 @@ export class Runner {
   private harvestSecrets(d: Diff, context: Context): void {
     for (const c of d.created)
       if (c.kind === "subscription") this.world.secrets.add("clientState", c.object.clientState);
-    const records = (context.crossFlowState as { outlookSubscriptions?: Record<string, { clientState?: string }> })
-      .outlookSubscriptions;
-    for (const r of Object.values(records ?? {})) this.world.secrets.add("clientState", r.clientState);
+    for (const r of subscriptionRecords(context.crossFlowState)) this.world.secrets.add("clientState", r.clientState);
   }
 
   /** Puts the store back as it was before the first case (or at `to`). */

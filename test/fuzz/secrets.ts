@@ -50,3 +50,12 @@ function safeJson(value: unknown): string {
     return String(value);
   }
 }
+
+/** Subscription records (anything with an id and a clientState) anywhere in a trigger's or action's state. */
+export function subscriptionRecords(state: unknown, seen = new Set<unknown>()): { id: string; clientState: string }[] {
+  if (!state || typeof state !== "object" || seen.has(state)) return [];
+  seen.add(state);
+  const here = state as { id?: unknown; clientState?: unknown };
+  const own = typeof here.id === "string" && typeof here.clientState === "string" ? [here as never] : [];
+  return [...own, ...Object.values(state).flatMap((v) => subscriptionRecords(v, seen))];
+}

@@ -1,6 +1,7 @@
 import { CaseFixtures } from "./baseline";
 import { planCases, type PlanOptions } from "./plan";
 import { Runner, type CaseResult } from "./run";
+import { subscriptionRecords } from "./secrets";
 import { snapshot } from "./snapshot";
 import { add, newTally, type Tally } from "./tally";
 import { targetsOf, type Target } from "./targets";
@@ -46,9 +47,7 @@ async function subscribed(runner: Runner): Promise<Subscribed | undefined> {
   const cf = new CaseFixtures(runner.fixtures, deployable, "");
   const run = await runner.execute(deployable, runner.params(undefined, undefined, cf));
   const state = run.context.crossFlowState as Record<string, unknown>;
-  const records = Object.values(
-    (state.outlookSubscriptions ?? {}) as Record<string, { id: string; clientState: string }>,
-  );
+  const records = subscriptionRecords(state);
   if (run.error || !records.length) return undefined;
   const messageId = runner.fixtures.message("received").id;
   return { state, id: records[0].id, clientState: records[0].clientState, messageId, base: snapshot(runner.world.sb) };
