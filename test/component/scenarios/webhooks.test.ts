@@ -1,10 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { defaultTriggerPayload } from "@prismatic-io/spectral/dist/testing";
 import component from "../../../src";
 import { CERT_DIR, USERS, type Sandbox } from "../../../sandbox";
 import { startReceiver, type Receiver } from "../../../tools/receiver";
-import { harness, secretConnection, startSandbox } from "../support";
+import { harness, scheduledPayload, secretConnection, startSandbox } from "../support";
 
 /**
  * The self-managing mail trigger end to end, over 30 simulated days: the sandbox notifies, the local
@@ -129,12 +128,7 @@ describe("the self-managing mail trigger", () => {
           const run = await removed;
           expect((run.payload as { lifecycle: { action: string }[] }).lifecycle[0].action).toMatch(/^re-created as /);
         }
-        await harness.trigger(
-          "mailWebhook",
-          { ...defaultTriggerPayload(), rawBody: { data: "" }, body: { data: "" } },
-          params(),
-          r.context as never,
-        );
+        await harness.trigger("mailWebhook", scheduledPayload(), params(), r.context as never);
         const active = activeFor(r.url);
         expect(active).toHaveLength(1);
         expect(Date.parse(active[0].expirationDateTime) - Date.now()).toBeGreaterThan(3 * DAY);
