@@ -68,6 +68,8 @@ interface Exchange {
   log: Record<string, unknown>;
   /** The status the client saw, when it is not the response object's (a reset, a raw write). */
   statusSeen?: number;
+  /** For a request inside a batch: the batch's caller, whose token was verified once at the front door. */
+  principal?: Principal;
 }
 
 /** A request that found its route and was admitted, ready to be answered. */
@@ -240,7 +242,7 @@ function answer(core: SandboxCore, x: Exchange, err: unknown): void {
 }
 
 function newContext(core: SandboxCore, x: Exchange, url: URL): RouteContext {
-  return {
+  const ctx: RouteContext = {
     req: x.req,
     res: x.res,
     method: x.req.method ?? "GET",
@@ -256,18 +258,26 @@ function newContext(core: SandboxCore, x: Exchange, url: URL): RouteContext {
     maxPageSize: core.options.maxPageSize,
     body: Buffer.alloc(0),
     log: x.log,
-    dispatchInner: (request) => dispatchInner(core, x, request),
+    principal: x.principal,
   };
+  ctx.dispatchInner = (request) => dispatchInner(core, x, request, ctx.principal);
+  return ctx;
 }
 
 /**
- * A request inside a JSON batch: authenticated with the batch's token, routed, admitted (faults,
- * Outlook's limits per app and mailbox) and answered as a top-level request is, and recorded with
- * `batch` naming the batch's request-id. No latency of its own: it does not cross the network.
+ * A request inside a JSON batch: authorised as the batch's caller (whose token the front door
+ * verified once), routed, admitted (faults, Outlook's limits per app and mailbox) and answered as
+ * a top-level request is, and recorded with `batch` naming the batch's request-id. No latency of
+ * its own: it does not cross the network.
  * A fault that would lose the connection (a reset before or after acting, a truncated answer)
  * loses the batch's connection instead.
  */
-async function dispatchInner(core: SandboxCore, outer: Exchange, request: InnerRequest): Promise<InnerAnswer> {
+async function dispatchInner(
+  core: SandboxCore,
+  outer: Exchange,
+  request: InnerRequest,
+  principal: Principal | undefined,
+): Promise<InnerAnswer> {
   const started = process.hrtime.bigint();
   const res = new InnerResponse();
   // Relative to the version root ("/me/messages"); the Graph JS client's batch content keeps "/v1.0" in front.
@@ -275,6 +285,7 @@ async function dispatchInner(core: SandboxCore, outer: Exchange, request: InnerR
   const url = `/v1.0${relative.startsWith("/") ? "" : "/"}${relative}`;
   const x = begin(core, innerRequest(outer.req, request, url), res.asServerResponse());
   x.record.batch = outer.ids.requestId;
+  x.principal = principal;
   let prepared: Prepared | undefined;
   let reset = false;
   try {
@@ -335,7 +346,7 @@ function graphSegments(
 ): string[] {
   if (kind !== "graph") return segments;
   if (segments[0] !== "v1.0") throw new GraphError(400, "BadRequest", `Invalid version: ${segments[0] ?? ""}`);
-  ctx.principal = authenticate(ctx.req, core.tokens);
+  ctx.principal ??= authenticate(ctx.req, core.tokens);
   record.appId = ctx.principal.appId;
   return resolveMe(segments.slice(1), ctx.principal);
 }
