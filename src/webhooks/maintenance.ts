@@ -175,7 +175,9 @@ export async function maintain(
 ): Promise<MaintenanceReport> {
   const graph = graphFor(connection);
   const report = o.report ?? newReport();
-  const owned = Object.values(records(context)).filter((r) => owners.includes(r.owner));
+  // A subscription already tried in this run (a lifecycle event re-created it, or failed to) waits for the next.
+  const tried = new Set([...report.gaps.map((g) => g.subscriptionId), ...report.recreated.map((r) => r.to)]);
+  const owned = Object.values(records(context)).filter((r) => owners.includes(r.owner) && !tried.has(r.id));
   for (const record of owned) {
     const live = await keep(graph, context, record, report, o);
     if (live && !live.lostSince) await resync(graph, live, o.seen, report);

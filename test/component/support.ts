@@ -151,3 +151,29 @@ export function scheduledPayload() {
     body: { data: null },
   };
 }
+
+/**
+ * Moves this process's Date (the component's clock, and the in-process sandbox's, which reads
+ * Date.now) to `ms` without touching timers, so notifications and retries still run.
+ */
+export function setClock(ms: number): void {
+  jest.useFakeTimers({
+    doNotFake: [
+      "hrtime",
+      "nextTick",
+      "performance",
+      "queueMicrotask",
+      "requestAnimationFrame",
+      "cancelAnimationFrame",
+      "requestIdleCallback",
+      "cancelIdleCallback",
+      "setImmediate",
+      "clearImmediate",
+      "setInterval",
+      "clearInterval",
+      "setTimeout",
+      "clearTimeout",
+    ],
+    now: ms,
+  });
+}

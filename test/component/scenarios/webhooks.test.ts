@@ -3,7 +3,7 @@ import { join } from "node:path";
 import component from "../../../src";
 import { CERT_DIR, USERS, type Sandbox } from "../../../sandbox";
 import { startReceiver, type Receiver } from "../../../tools/receiver";
-import { harness, scheduledPayload, secretConnection, startSandbox } from "../support";
+import { harness, scheduledPayload, secretConnection, setClock, startSandbox } from "../support";
 
 /**
  * The self-managing mail trigger end to end, over 30 simulated days: the sandbox notifies, the local
@@ -46,29 +46,6 @@ const notified = (r: Receiver) =>
           }
         ).notifications,
     );
-
-/** Moves this process's Date (the component's and the in-process sandbox's clocks) without touching timers. */
-function setClock(ms: number): void {
-  jest.useFakeTimers({
-    doNotFake: [
-      "hrtime",
-      "nextTick",
-      "performance",
-      "queueMicrotask",
-      "requestAnimationFrame",
-      "cancelAnimationFrame",
-      "requestIdleCallback",
-      "cancelIdleCallback",
-      "setImmediate",
-      "clearImmediate",
-      "setInterval",
-      "clearInterval",
-      "setTimeout",
-      "clearTimeout",
-    ],
-    now: ms,
-  });
-}
 
 describe("the self-managing mail trigger", () => {
   let r: Receiver;
