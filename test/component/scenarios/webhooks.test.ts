@@ -270,14 +270,25 @@ describe("rich notifications", () => {
       });
       expect(await done).toMatchObject({ branch: "Rejected", payload: { rejected: 1 } });
     }
-    // The same copy, untampered, would have passed: the checks, not the copying, reject.
-    const control = r.waitFor(() => true);
-    await fetch(r.url, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ value: [fresh({})], validationTokens: genuine.validationTokens }),
-    });
-    expect((await control).branch).toBe("Notification");
+    // A tampered copy arriving before the genuine notification does not get it dropped as a replay: only
+    // what was verified is remembered. And the copy, untampered, passes: the checks, not the copying, reject.
+    const original = fresh({});
+    const post = async (value: unknown) => {
+      const done = r.waitFor(() => true);
+      await fetch(r.url, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ value: [value], validationTokens: genuine.validationTokens }),
+      });
+      return done;
+    };
+    const forgedFirst = {
+      ...original,
+      encryptedContent: { ...item.encryptedContent, data: flip(item.encryptedContent.data) },
+    };
+    expect((await post(forgedFirst)).branch).toBe("Rejected");
+    expect((await post(original)).branch).toBe("Notification");
+    expect(await post(original)).toMatchObject({ branch: "Rejected", payload: { rejected: 1 } });
     await harness.triggerOnInstanceDelete("mailWebhook", params(), { ...(r.context as object) } as never);
   });
 });
