@@ -1,14 +1,15 @@
 import type { Sandbox } from "../../../sandbox";
 
 /**
- * Mail arriving in a sandbox mailbox without a send: a received message put straight into a
- * well-known folder (inbox by default), stamped with the sandbox clock, as delivery would stamp it.
+ * Mail arriving in a sandbox mailbox without a send: a received message put straight into a folder
+ * (a well-known name or an id; the inbox by default), stamped with the sandbox clock, as delivery
+ * would stamp it.
  */
 export function deliver(sb: Sandbox, userId: string, subject: string, folder = "inbox") {
   const mb = sb.store.mailbox(userId);
   const t = sb.clock.iso();
   return sb.store.putMessage(mb, {
-    folderId: sb.store.folderByWellKnown(mb, folder).id,
+    folderId: sb.store.findFolder(mb, folder)!.id,
     createdDateTime: t,
     lastModifiedDateTime: t,
     receivedDateTime: t,
