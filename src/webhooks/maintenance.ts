@@ -159,6 +159,7 @@ async function keep(
     if (status(e) === 404) return restore(graph, context, record, report, o.logger);
     record.lastError = reason(e);
     report.failures.push({ subscriptionId: record.id, action: due ? "renew" : "check", error: record.lastError });
+    o.logger?.warn?.(`Could not ${due ? "renew" : "check"} subscription ${record.id}: ${record.lastError}`);
     return record;
   }
 }

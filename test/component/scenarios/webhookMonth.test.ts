@@ -28,7 +28,12 @@ afterAll(async () => {
 
 type Notified = { resourceData?: { id: string }; source: string };
 type Gap = { subscriptionId: string; error?: string; restoredAt?: string; newSubscriptionId?: string };
-type Payload = { notifications: Notified[]; gaps: Gap[]; recreated: { from: string; to: string }[] };
+type Payload = {
+  notifications: Notified[];
+  gaps: Gap[];
+  recreated: { from: string; to: string }[];
+  failures: { subscriptionId: string; action: string; error: string }[];
+};
 
 const live = () => sb.notifier.active().filter((s) => s.notificationUrl === r.url);
 const notifiedIds = (run: TriggerRun) => ((run.payload as Payload).notifications ?? []).map((n) => n.resourceData!.id);
@@ -65,6 +70,8 @@ it("loses no mail and no more than one scheduled run to a lost subscription and 
     const arrived = subscribed ? r.waitFor((x) => x.branch === "Notification") : undefined;
     delivered.push(deliver(sb, USERS.alex.id, `Day ${day}`).id);
     if (arrived) await arrived;
+    // Day 5's check or renewal meets a 500: reported, not thrown, and done again on the next run.
+    if (day === 5) sb.faults.failNext(1, 500, null, { path: /^\/v1\.0\/subscriptions\// });
     const run = await scheduled();
     reports.set(day, run.payload.body.data);
     if (live().length !== 1) runsWithoutSubscription.push(day);
@@ -75,6 +82,9 @@ it("loses no mail and no more than one scheduled run to a lost subscription and 
   jest.useRealTimers();
   await sb.notifier.settle();
 
+  expect(reports.get(5)!.failures).toEqual([
+    expect.objectContaining({ action: expect.stringMatching(/^(check|renew)$/), error: expect.stringMatching(/500/) }),
+  ]);
   // Day 10's run found the subscription gone and could not make it again: the only run that ended without one.
   expect(runsWithoutSubscription).toEqual([10]);
   const day10 = reports.get(10)!.gaps;
