@@ -4,6 +4,7 @@ import type { Clock } from "./clock";
 import { ResetBeforeActing, type Admitted, type Faults } from "./faults";
 import { GraphError, IdentityError, readBody } from "./http";
 import { guid } from "./ids";
+import { innerRequest, InnerResponse } from "./innerExchange";
 import { GRAPH_BODY_LIMIT } from "./limits";
 import type { Notifier } from "./notifier";
 import type { SandboxOptions } from "./options";
@@ -11,7 +12,15 @@ import type { OriginPolicy } from "./origin";
 import { checkRoutePermissions } from "./permissions";
 import { countResponseBytes, type RequestLog, type RequestRecord } from "./recording";
 import { captureResponse, deliverWithFault, type Capture } from "./responseFaults";
-import { pathSegments, type Route, type RouteContext, type RouteKind, type Router } from "./router";
+import {
+  pathSegments,
+  type InnerAnswer,
+  type InnerRequest,
+  type Route,
+  type RouteContext,
+  type RouteKind,
+  type Router,
+} from "./router";
 import type { Store } from "./store";
 import { InvalidTokenError, type Principal, type TokenIssuer } from "./tokens";
 
@@ -59,6 +68,8 @@ interface Exchange {
   log: Record<string, unknown>;
   /** The status the client saw, when it is not the response object's (a reset, a raw write). */
   statusSeen?: number;
+  /** For a request inside a batch: the batch's caller, whose token was verified once at the front door. */
+  principal?: Principal;
 }
 
 /** A request that found its route and was admitted, ready to be answered. */
@@ -231,7 +242,7 @@ function answer(core: SandboxCore, x: Exchange, err: unknown): void {
 }
 
 function newContext(core: SandboxCore, x: Exchange, url: URL): RouteContext {
-  return {
+  const ctx: RouteContext = {
     req: x.req,
     res: x.res,
     method: x.req.method ?? "GET",
@@ -247,7 +258,82 @@ function newContext(core: SandboxCore, x: Exchange, url: URL): RouteContext {
     maxPageSize: core.options.maxPageSize,
     body: Buffer.alloc(0),
     log: x.log,
+    principal: x.principal,
   };
+  ctx.dispatchInner = (request) => dispatchInner(core, x, request, ctx.principal);
+  return ctx;
+}
+
+/**
+ * A request inside a JSON batch: authorised as the batch's caller (whose token the front door
+ * verified once), routed, admitted (faults, Outlook's limits per app and mailbox) and answered as
+ * a top-level request is, and recorded with `batch` naming the batch's request-id. No latency of
+ * its own: it does not cross the network.
+ * A fault that would lose the connection (a reset before or after acting, a truncated answer)
+ * loses the batch's connection instead.
+ */
+async function dispatchInner(
+  core: SandboxCore,
+  outer: Exchange,
+  request: InnerRequest,
+  principal: Principal | undefined,
+): Promise<InnerAnswer> {
+  const started = process.hrtime.bigint();
+  const res = new InnerResponse();
+  // Relative to the version root ("/me/messages"); the Graph JS client's batch content keeps "/v1.0" in front.
+  const relative = request.url.replace(/^\/?v1\.0(?=\/)/i, "");
+  const url = `/v1.0${relative.startsWith("/") ? "" : "/"}${relative}`;
+  const x = begin(core, innerRequest(outer.req, request, url), res.asServerResponse());
+  x.record.batch = outer.ids.requestId;
+  x.principal = principal;
+  let prepared: Prepared | undefined;
+  let reset = false;
+  try {
+    prepared = prepare(core, x);
+    if (prepared.route.kind !== "graph" || !x.record.path.startsWith("/v1.0/") || /\/\$batch$/i.test(x.record.path))
+      throw new GraphError(400, "BadRequest", "A request in a batch must name a Graph resource relative to /v1.0.");
+    prepared.ctx.body = request.body;
+    x.record.requestBytes = request.body.length;
+    await runHandler(core, x, prepared);
+    // A slow answer holds its slot until it is out, as a top-level one does.
+    reset = await innerFault(core, x, res, prepared.admitted?.after);
+  } catch (err) {
+    if (err instanceof ResetBeforeActing) reset = true;
+    else answer(core, x, err);
+  } finally {
+    prepared?.admitted?.release();
+  }
+  Object.assign(x.record, x.log, { status: reset ? 0 : res.statusCode });
+  x.record.durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+  core.log.add(x.record);
+  return { ...res.answer(), reset };
+}
+
+async function runHandler(core: SandboxCore, x: Exchange, prepared: Prepared): Promise<void> {
+  try {
+    await prepared.route.handler(prepared.ctx);
+  } catch (err) {
+    answer(core, x, err);
+  }
+}
+
+/** A fault drawn for an inner request after it acted: a 504 in its place, a slow answer, or the batch's loss. */
+async function innerFault(
+  core: SandboxCore,
+  x: Exchange,
+  res: InnerResponse,
+  fault: Admitted["after"],
+): Promise<boolean> {
+  if (!fault) return false;
+  x.log.fault = fault.kind;
+  x.log.actedStatus = res.statusCode;
+  if (fault.kind === "slow") await new Promise((resolve) => setTimeout(resolve, fault.slowMs));
+  if (fault.kind === "gatewayTimeout") {
+    res.clear();
+    const message = "The gateway timed out waiting for the service; the request may have been carried out.";
+    answerError(x.res, new GraphError(504, "GatewayTimeout", message), x.ids, core.clock);
+  }
+  return fault.kind === "reset" || fault.kind === "resetMidResponse" || fault.kind === "truncate";
 }
 
 /** Graph paths lose their version segment, need a valid token, and have "/me" resolved to the signed-in user. */
@@ -260,7 +346,7 @@ function graphSegments(
 ): string[] {
   if (kind !== "graph") return segments;
   if (segments[0] !== "v1.0") throw new GraphError(400, "BadRequest", `Invalid version: ${segments[0] ?? ""}`);
-  ctx.principal = authenticate(ctx.req, core.tokens);
+  ctx.principal ??= authenticate(ctx.req, core.tokens);
   record.appId = ctx.principal.appId;
   return resolveMe(segments.slice(1), ctx.principal);
 }

@@ -40,6 +40,24 @@ export interface RouteContext {
   body: Buffer;
   /** Fields the request log records about this request, filled in by handlers. */
   log: Record<string, unknown>;
+  /** Answers a request carried inside a JSON batch as a top-level one is answered (Graph routes only). */
+  dispatchInner?: (request: InnerRequest) => Promise<InnerAnswer>;
+}
+
+/** One request of a JSON batch (`POST /v1.0/$batch`), its url relative to the version root. */
+export interface InnerRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+/** How an inner request was answered; `reset` when a fault lost the connection (and so the whole batch). */
+export interface InnerAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+  reset: boolean;
 }
 
 export type Handler = (ctx: RouteContext) => Promise<void> | void;

@@ -34,6 +34,11 @@ export interface Receiver {
   };
   /** Resolves with the first run from now on that matches. */
   waitFor(match: (run: TriggerRun) => boolean, timeoutMs?: number): Promise<TriggerRun>;
+  /**
+   * The next `count` validation requests (Graph's handshake) are answered 503 without running the
+   * trigger, as an endpoint that is briefly down: Graph then refuses to make the subscription.
+   */
+  refuseValidations(count: number): void;
   stop(): Promise<void>;
 }
 
@@ -71,12 +76,19 @@ export async function startReceiver(o: ReceiverOptions): Promise<Receiver> {
     flow: { id: "flowId", name: flowName, stableId: "flowStableId" },
   };
 
+  let refusing = 0;
   const server: Server = createServer(tls, (req, res) => {
     // Requests run concurrently, as the platform runs them: a run that makes a subscription must be
     // able to answer Graph's validation request for it meanwhile.
     void read(req).then(async (raw) => {
       const url = new URL(req.url ?? "/", "https://receiver");
       const query = Object.fromEntries(url.searchParams);
+      if (refusing > 0 && url.searchParams.has("validationToken")) {
+        refusing--;
+        res.writeHead(503, { "Content-Type": "text/plain" });
+        res.end("unavailable");
+        return;
+      }
       const body = raw.toString("utf8");
       let parsed: unknown = body;
       try {
@@ -155,6 +167,9 @@ export async function startReceiver(o: ReceiverOptions): Promise<Receiver> {
         );
         waiters.push({ match, resolve: (r) => (clearTimeout(timer), resolve(r)) });
       }),
+    refuseValidations: (count) => {
+      refusing = count;
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

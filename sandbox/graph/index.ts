@@ -1,5 +1,6 @@
 import type { Router } from "../router";
 import { registerAttachmentRoutes } from "./attachments";
+import { registerBatchRoutes } from "./batch";
 import { registerDeltaRoutes } from "./delta";
 import { registerEventRoutes } from "./events";
 import { registerScheduleRoutes } from "./schedule";
@@ -22,4 +23,5 @@ export function registerGraphRoutes(router: Router): void {
   registerEventRoutes(router);
   registerScheduleRoutes(router);
   registerSubscriptionRoutes(router);
+  registerBatchRoutes(router);
 }

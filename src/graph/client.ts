@@ -213,6 +213,20 @@ export class Graph {
     }
   }
 
+  /** Graph's error for one request of a JSON batch (batch.ts), typed as a call of its own would have it. */
+  batchItemError(
+    answer: { status: number; code?: string; message?: string; requestId?: string },
+    call: Pick<GraphCall, "notFound">,
+  ): OutlookError {
+    const e = {
+      statusCode: answer.status,
+      code: answer.code ?? null,
+      message: answer.message ?? "",
+      requestId: answer.requestId ?? null,
+    };
+    return this.serviceError(e, call as GraphCall);
+  }
+
   private serviceError(e: GraphClientError, call: GraphCall): OutlookError {
     const code = e.code ?? `HTTP${e.statusCode}`;
     if (e.statusCode === 401) {

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Subscription } from "@microsoft/microsoft-graph-types";
 import type { ItemRef } from "../inputs/ids";
+import { registerSecret } from "../redact";
 import { calendarPath } from "./calendars";
 import type { Graph } from "./client";
 import type { MailboxRef } from "./mailbox";
@@ -41,6 +42,8 @@ export interface SubscriptionSpec {
   containerPath: string;
   /** Who keeps it alive: a managed trigger's flow, or "action" for ones made by actions. */
   owner: string;
+  /** The input to blame when Graph answers 404 for the folder or calendar the resource names. */
+  notFound?: string;
 }
 
 /** A subscription as this instance records it (in crossFlowState), its secret clientState included. */
@@ -50,6 +53,12 @@ export interface SubscriptionRecord extends SubscriptionSpec {
   includeResourceData: boolean;
   /** When the last verified notification (or the creation) happened, for resyncs after `missed`. */
   lastSeenAt: string;
+  /** Graph no longer has it and making it again has failed since then (ISO 8601): retried on every run. */
+  lostSince?: string;
+  /** Why the last attempt to renew or re-create it failed (no secrets). */
+  lastError?: string;
+  /** Changes since then (ISO 8601) may have gone unnotified: read them on the next run that can. */
+  resyncFrom?: string;
 }
 
 /** The folder a mail subscription watches. */
@@ -94,9 +103,11 @@ export function get(graph: Graph, id: ItemRef | string): Promise<Subscription> {
 /** Creates a subscription with a fresh secret clientState; Graph first validates the notification URL. */
 export async function create(graph: Graph, spec: SubscriptionSpec): Promise<SubscriptionRecord> {
   const clientState = randomBytes(32).toString("base64url");
+  registerSecret(clientState);
   const created = await graph.call<Subscription & { id: string }>({
     method: "POST",
     path: subscriptionsPath,
+    notFound: spec.notFound,
     body: {
       changeType: spec.changeType,
       notificationUrl: spec.notificationUrl,

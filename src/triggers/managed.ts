@@ -6,16 +6,22 @@ import * as subscriptions from "../graph/subscriptions";
 import { connectionInput, flag, mailboxInput, text } from "../inputs/common";
 import { itemRef, optionalItemRef } from "../inputs/ids";
 import { changeTypes, expirationFor } from "../inputs/subscriptions";
+import { maintain } from "../webhooks/maintenance";
 import { notificationCertificate, type NotificationCertificate } from "../webhooks/richNotifications";
-import { BRANCHES, receive, renewDue, validationToken } from "../webhooks/receive";
-import { records, subscribe, type SubscriptionSpec } from "../webhooks/subscriptions";
+import { BRANCHES, fetchResources, receive, validationToken, type Outcome } from "../webhooks/receive";
+import { isScheduledInvocation } from "../webhooks/request";
+import { Seen } from "../webhooks/seen";
+import { recreate, records, subscribe, type SubscriptionSpec } from "../webhooks/subscriptions";
 import { certificateInput, outcomeResult, validationResponse } from "./webhook";
 
 /**
  * Self-managing triggers: on deploy they make their subscriptions (a secret clientState each, the
  * flow's webhook as notification and lifecycle URL), keep them in state, renew them past half
- * their lifetime whenever they run (on a schedule, or on any notification), re-create ones Graph
- * lost, and delete them when the instance goes. Deploying twice leaves one subscription per resource.
+ * their lifetime whenever they run (on a schedule, or on any verified notification), re-create
+ * ones Graph lost (keeping the record until the new one is confirmed, and reading what changed
+ * meanwhile), and delete them when the instance goes. Deploying twice leaves one subscription per
+ * resource. A scheduled run is the platform's scheduled invocation (no request behind it); a
+ * request from anyone else, empty or not, causes no Graph request unless it is verified.
  */
 
 function webhookUrl(context: ActionContext): string {
@@ -28,12 +34,15 @@ function webhookUrl(context: ActionContext): string {
   return url;
 }
 
+type ManagedSpec = Omit<
+  SubscriptionSpec,
+  "notificationUrl" | "lifecycleNotificationUrl" | "expirationDateTime" | "owner"
+>;
+
 interface Managed {
   owner: string;
   /** The subscriptions to keep, read from Graph at deploy (a folder's subfolders, say). */
-  specs: () => Promise<
-    Omit<SubscriptionSpec, "notificationUrl" | "lifecycleNotificationUrl" | "expirationDateTime" | "owner">[]
-  >;
+  specs: () => Promise<ManagedSpec[]>;
   certificate?: NotificationCertificate;
 }
 
@@ -49,11 +58,11 @@ async function deploy(context: ActionContext, connection: Connection, managed: M
     if (existing) {
       try {
         await subscriptions.get(graph, existing.id);
-        continue;
       } catch (e) {
         if ((e as { status?: number }).status !== 404) throw e;
-        delete records(context)[existing.id];
+        await recreate(graph, context, existing);
       }
+      continue;
     }
     await subscribe(graph, context, {
       ...spec,
@@ -77,23 +86,34 @@ async function undeploy(context: ActionContext, connection: Connection, owner: s
   return { crossFlowState: context.crossFlowState };
 }
 
-/** A run without a Graph request (a scheduled one): maintenance only. */
-function isScheduledRun(payload: TriggerPayload): boolean {
-  const data = payload.rawBody?.data ?? payload.body?.data;
-  return !data || (typeof data === "string" && !data.trim()) || (Buffer.isBuffer(data) && data.length === 0);
+/**
+ * A scheduled run: every subscription checked with Graph, renewed when due, re-created when
+ * gone; changes Graph could not notify are read and passed on (the Notification branch), and
+ * gaps are reported.
+ */
+async function scheduledRun(context: ActionContext, payload: TriggerPayload, connection: Connection, owner: string) {
+  const seen = new Seen(context);
+  const report = await maintain(connection, context, [owner], { verify: true, seen, logger: context.logger });
+  const notifications = report.resynced;
+  await fetchResources(connection, notifications);
+  const outcome: Outcome = {
+    branch: notifications.length ? "Notification" : "Rejected",
+    notifications,
+    lifecycle: [],
+    rejected: 0,
+    renewed: report.renewed,
+    recreated: report.recreated,
+    gaps: report.gaps,
+    failures: report.failures,
+  };
+  const result = outcomeResult(payload, outcome, context);
+  return { ...result, branch: notifications.length ? "Notification" : "Maintenance" };
 }
 
 async function run(context: ActionContext, payload: TriggerPayload, connection: Connection, managed: Managed) {
   const token = validationToken(payload);
   if (token !== undefined) return validationResponse(payload, token);
-  if (isScheduledRun(payload)) {
-    const done = await renewDue(connection, context, [managed.owner], { verify: true });
-    return {
-      payload: { ...payload, body: { data: done } },
-      branch: "Maintenance",
-      crossFlowState: context.crossFlowState,
-    };
-  }
+  if (isScheduledInvocation(payload)) return scheduledRun(context, payload, connection, managed.owner);
   const outcome = await receive(context, payload, {
     connection,
     certificate: managed.certificate,
@@ -221,6 +241,7 @@ function managedMail(context: ActionContext, params: ManagedParams): Managed {
         changeType: types,
         kind: "message" as const,
         containerPath: String(container),
+        notFound: "folderId",
         ...rich.spec,
       }));
     },
@@ -268,6 +289,7 @@ function managedEvents(context: ActionContext, params: ManagedParams): Managed {
           changeType: types,
           kind: "event" as const,
           containerPath: String(container),
+          notFound: "calendarId",
           ...rich.spec,
         },
       ];

@@ -1,6 +1,7 @@
 import { input, pollingTrigger } from "@prismatic-io/spectral";
 import { ArgumentError } from "../errors";
-import { messageDelta } from "../graph/delta";
+import { syncFolder } from "../graph/delta";
+import type { DeltaMark, SyncMode } from "../graph/deltaMark";
 import { openMailbox } from "../graph/mailbox";
 import { folderPath } from "../graph/mailFolders";
 import { linkFromGraph } from "../graph/paging";
@@ -12,13 +13,17 @@ const CHANGE_TYPES = ["created", "updated", "created,updated"] as const;
 interface PollState {
   deltaLink?: string;
   folder?: string;
+  /** What has been emitted (bounded), so a fresh round after the link expired emits only what is new. */
+  mark?: DeltaMark;
 }
 
 /**
- * New (or changed) mail in a folder, by polling Graph's delta query. The delta link is the only
- * state, saved once a poll has fetched every page: a poll that fails part-way emits nothing and
- * the next one starts from the same link, so each change is emitted exactly once across runs,
- * restarts and failures.
+ * New (or changed) mail in a folder, by polling Graph's delta query. The delta link and a bounded
+ * watermark are the state, saved once a poll has fetched every page: a poll that fails part-way
+ * emits nothing and the next one starts from the same link, so each change is emitted exactly
+ * once across runs, restarts and failures. When Graph expires the link (410 SyncStateNotFound),
+ * a fresh round starts and emits only what the watermark shows was not emitted yet; the payload
+ * says so (`restarted`, `restartReason`).
  */
 export const mailPolling = pollingTrigger({
   display: {
@@ -47,7 +52,8 @@ export const mailPolling = pollingTrigger({
       type: "string",
       default: "subject,from,receivedDateTime,isRead,hasAttachments,bodyPreview",
       required: false,
-      comments: "Message properties to emit.",
+      comments:
+        "Message properties to emit (receivedDateTime, lastModifiedDateTime and changeKey are always included).",
     }),
     emitExisting: input({
       label: "Emit Existing Mail",
@@ -71,13 +77,16 @@ export const mailPolling = pollingTrigger({
     const folder = String(folderPath(mb, ref));
     const state = (context.polling.getState() ?? {}) as PollState;
     const resume = state.deltaLink && state.folder === folder ? state.deltaLink : undefined;
-    const query = {
-      $select: text(params.select),
-      changeType: changeType === "created,updated" ? undefined : changeType,
+    const options = {
+      folder: ref,
+      query: { $select: text(params.select), changeType: changeType === "created,updated" ? undefined : changeType },
+      mode: changeType as SyncMode,
     };
-    const round = await messageDelta(mb, resume ? { link: linkFromGraph(resume) } : { folder: ref, query });
-    context.polling.setState({ deltaLink: round.deltaLink, folder } satisfies PollState);
+    const round = await syncFolder(mb, options, resume ? { link: linkFromGraph(resume), mark: state.mark } : {});
+    context.polling.setState({ deltaLink: round.deltaLink, folder, mark: round.mark } satisfies PollState);
     const messages = resume || emitExisting ? round.changes : [];
-    return { payload: { ...payload, body: { data: messages } }, polledNoChanges: messages.length === 0 };
+    if (round.restarted) context.logger.warn(`New Mail (Polling): ${round.restarted}`);
+    const restart = round.restarted ? { restarted: true, restartReason: round.restarted } : {};
+    return { payload: { ...payload, body: { data: messages }, ...restart }, polledNoChanges: messages.length === 0 };
   },
 });

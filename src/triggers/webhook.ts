@@ -2,35 +2,31 @@ import { input, trigger, type TriggerPayload } from "@prismatic-io/spectral";
 import { flag, text } from "../inputs/common";
 import { notificationCertificate } from "../webhooks/richNotifications";
 import { BRANCHES, receive, validationToken, type Outcome } from "../webhooks/receive";
+import { publicPayload } from "../webhooks/request";
 
 /** The answer to Graph's validation request: 200, text/plain, the decoded token and nothing else. */
 export function validationResponse(payload: TriggerPayload, token: string) {
   return {
-    payload,
+    payload: publicPayload(payload, { validationToken: token }),
     branch: "URL Validation",
     response: { statusCode: 200, contentType: "text/plain", body: token },
   };
 }
 
-/** Graph counts a delivery once it gets a 2xx within 3 seconds: acknowledge with 202 Accepted. */
+/**
+ * What the flow gets: the verified notifications (never a clientState: the raw body is left out),
+ * lifecycle events and what was done about them, subscriptions renewed or re-created, and gaps.
+ * Graph counts a delivery once it gets a 2xx within 3 seconds: acknowledge with 202 Accepted.
+ */
 export function outcomeResult(
   payload: TriggerPayload,
   outcome: Outcome,
   context: { crossFlowState: Record<string, unknown> },
 ) {
+  const { branch, ...data } = outcome;
   return {
-    payload: {
-      ...payload,
-      body: {
-        data: {
-          notifications: outcome.notifications,
-          lifecycle: outcome.lifecycle,
-          rejected: outcome.rejected,
-          renewed: outcome.renewed,
-        },
-      },
-    },
-    branch: outcome.branch,
+    payload: publicPayload(payload, data),
+    branch,
     response: { statusCode: 202, contentType: "text/plain", body: "" },
     crossFlowState: context.crossFlowState,
   };

@@ -1,27 +1,33 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { timingSafeEqual } from "node:crypto";
 import type { Connection, TriggerPayload } from "@prismatic-io/spectral";
-import { changedSince, readResource } from "../graph/changes";
+import { readResources } from "../graph/changes";
 import { graphFor } from "../graph/client";
 import * as subscriptions from "../graph/subscriptions";
+import { redact } from "../redact";
+import { maintain, newReport, restore, resync, type Gap, type MaintenanceReport } from "./maintenance";
+import { isRecord, notificationItems } from "./request";
 import {
   decryptContent,
   TamperedNotificationError,
   validationTokensValid,
   type NotificationCertificate,
 } from "./richNotifications";
-import { records, recreate, type StateHolder, type SubscriptionRecord, type SubscriptionState } from "./subscriptions";
+import { itemPrint, notificationPrint, Seen } from "./seen";
+import { recordFor, type StateHolder, type SubscriptionRecord } from "./subscriptions";
 
 /**
- * What an Outlook webhook does with a request: answers Graph's validation handshake; lets through
- * only notifications whose clientState matches a subscription this instance made (and each one
- * once: replays are dropped); decrypts and checks rich notifications; and acts on lifecycle events
- * (reauthorize, re-create a removed subscription, resync after missed notifications).
+ * What an Outlook webhook does with a request: lets through only notifications whose clientState
+ * matches a subscription this instance made (and each one once: replays are dropped, and a print
+ * is kept only for what was verified); decrypts and checks rich notifications; reads the items
+ * notified (JSON batching, 20 to a request); and acts on lifecycle events (reauthorize, re-create a
+ * removed subscription, resync after missed notifications). It never throws for what a request
+ * holds: anything it cannot verify is counted as rejected and causes no Graph request.
  */
+
+export { validationToken } from "./request";
 
 export const BRANCHES = ["URL Validation", "Notification", "Lifecycle", "Rejected"] as const;
 export type Branch = (typeof BRANCHES)[number];
-
-const SEEN_LIMIT = 5000;
 
 export interface ReceivedNotification {
   subscriptionId: string;
@@ -29,9 +35,11 @@ export interface ReceivedNotification {
   resource: string;
   resourceData?: Record<string, unknown>;
   tenantId?: string;
-  /** The resource itself, for rich notifications (decrypted). */
+  /** The resource itself: decrypted from a rich notification, or read from Graph. */
   resourceContent?: unknown;
-  /** "notification", or "resync" for changes found after a `missed` lifecycle event. */
+  /** Why the resource could not be read (the notification still counts: its id is in resourceData). */
+  resourceError?: { status: number; code: string; message: string };
+  /** "notification", or "resync" for changes found by reading the folder (after `missed`, or a gap). */
   source: "notification" | "resync";
 }
 
@@ -42,6 +50,11 @@ export interface Outcome {
   rejected: number;
   /** Subscription ids renewed while here. */
   renewed: string[];
+  /** Subscriptions Graph had lost, re-created while here. */
+  recreated: { from: string; to: string }[];
+  /** Times a watched folder or calendar had no live subscription (restored, or still open with the error). */
+  gaps: Gap[];
+  failures: MaintenanceReport["failures"];
 }
 
 export interface ReceiveOptions {
@@ -54,80 +67,14 @@ export interface ReceiveOptions {
   fetchResources?: boolean;
 }
 
-function bodyOf(payload: TriggerPayload): { value?: Record<string, unknown>[]; validationTokens?: unknown } {
-  const raw = payload.rawBody?.data ?? payload.body?.data;
-  if (raw && typeof raw === "object" && !Buffer.isBuffer(raw)) return raw as never;
-  const text = Buffer.isBuffer(raw) ? raw.toString("utf8") : typeof raw === "string" ? raw : "";
-  try {
-    return text ? JSON.parse(text) : {};
-  } catch {
-    return {};
-  }
-}
+type Logger = { warn?: (...a: unknown[]) => void; info?: (...a: unknown[]) => void };
+type Context = StateHolder & { logger?: Logger };
 
-function sameSecret(a: unknown, b: string): boolean {
-  if (typeof a !== "string") return false;
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
+function sameSecret(given: unknown, secret: unknown): boolean {
+  if (typeof given !== "string" || typeof secret !== "string") return false;
+  const x = Buffer.from(given);
+  const y = Buffer.from(secret);
   return x.length === y.length && timingSafeEqual(x, y);
-}
-
-/** Graph's validation request: POST with ?validationToken=...; answer with the decoded token as text/plain. */
-export function validationToken(payload: TriggerPayload): string | undefined {
-  const q = payload.queryParameters ?? {};
-  const token = q.validationToken ?? q.validationtoken;
-  return typeof token === "string" ? token : undefined;
-}
-
-function fingerprint(n: Record<string, unknown>): string {
-  const data = (n.resourceData ?? {}) as Record<string, unknown>;
-  return createHash("sha256")
-    .update([n.subscriptionId, n.changeType, n.resource, data["@odata.etag"] ?? "", data.id ?? ""].join("\0"))
-    .digest("base64url")
-    .slice(0, 22);
-}
-
-/**
- * One print per item per watched folder or calendar (not per subscription, which may be re-created), so a resync skips
- * what notifications already let through.
- */
-function itemPrint(record: SubscriptionRecord, itemId: unknown): string {
-  return createHash("sha256")
-    .update(`${record.containerPath}\0${String(itemId)}`)
-    .digest("base64url")
-    .slice(0, 22);
-}
-
-function remember(context: StateHolder, print: string): boolean {
-  const state = context.crossFlowState as SubscriptionState;
-  state.outlookSeen ??= [];
-  if (state.outlookSeen.includes(print)) return false;
-  state.outlookSeen.push(print);
-  if (state.outlookSeen.length > SEEN_LIMIT) state.outlookSeen.splice(0, state.outlookSeen.length - SEEN_LIMIT);
-  return true;
-}
-
-/** Changes in a subscription's folder or calendar since it last heard from Graph, not already let through. */
-async function resync(
-  connection: Connection,
-  context: StateHolder,
-  record: SubscriptionRecord,
-): Promise<ReceivedNotification[]> {
-  const since = new Date(Date.parse(record.lastSeenAt) - 60_000).toISOString();
-  const items = await changedSince(graphFor(connection), record, since);
-  const out: ReceivedNotification[] = [];
-  for (const item of items) {
-    const n = {
-      subscriptionId: record.id,
-      changeType: "created",
-      resource: item.resource,
-      resourceData: { id: item.id, "@odata.etag": `W/"${item.changeKey ?? ""}"` },
-    };
-    // Let through only what no notification has already let through.
-    if (remember(context, itemPrint(record, item.id))) out.push({ ...n, source: "resync" });
-  }
-  record.lastSeenAt = new Date().toISOString();
-  return out;
 }
 
 /** Whether a request's validation tokens hold: checked once per request, for its first rich notification. */
@@ -135,17 +82,18 @@ type ValidationTokens = { ok?: boolean };
 
 /**
  * Decrypts a rich notification's resource into `n.resourceContent` once the request's validation
- * tokens and the content's signature hold; false (rejected) when they do not, or when the trigger
- * has no certificate or connection to check them with.
+ * tokens and the content's signature hold; false (rejected) when they do not, when the content is
+ * not shaped as Graph shapes it, or when the trigger has no certificate or connection to check with.
  */
 async function decrypted(
-  item: Record<string, unknown>,
+  content: unknown,
   n: ReceivedNotification,
   validationTokens: unknown,
   options: ReceiveOptions,
   tokens: ValidationTokens,
 ): Promise<boolean> {
-  if (!options.certificate || !options.connection) return false;
+  if (!options.certificate || !options.connection || !isRecord(content)) return false;
+  if (!["data", "dataKey", "dataSignature"].every((k) => typeof content[k] === "string")) return false;
   if (tokens.ok === undefined) {
     const graph = graphFor(options.connection);
     tokens.ok = await validationTokensValid(validationTokens, {
@@ -156,7 +104,7 @@ async function decrypted(
   }
   try {
     if (!tokens.ok) throw new TamperedNotificationError("validation tokens do not hold");
-    n.resourceContent = decryptContent(item.encryptedContent as never, options.certificate);
+    n.resourceContent = decryptContent(content as never, options.certificate);
     return true;
   } catch (e) {
     if (!(e instanceof TamperedNotificationError)) throw e;
@@ -164,134 +112,148 @@ async function decrypted(
   }
 }
 
-/** Handles one webhook request. Never throws for bad input: what it cannot verify is rejected. */
-export async function receive(
-  context: StateHolder & { logger?: { warn?: (...a: unknown[]) => void } },
-  payload: TriggerPayload,
-  options: ReceiveOptions,
-): Promise<Outcome> {
-  const outcome: Outcome = { branch: "Rejected", notifications: [], lifecycle: [], rejected: 0, renewed: [] };
-  const body = bodyOf(payload);
-  const items = Array.isArray(body.value) ? body.value : [];
-  const known = records(context);
-  const rich = items.some((i) => i.encryptedContent);
+function notificationOf(item: Record<string, unknown>, record: SubscriptionRecord): ReceivedNotification {
+  return {
+    subscriptionId: record.id,
+    changeType: typeof item.changeType === "string" ? item.changeType : "",
+    resource: typeof item.resource === "string" ? item.resource : "",
+    resourceData: isRecord(item.resourceData) ? item.resourceData : undefined,
+    tenantId: typeof item.tenantId === "string" ? item.tenantId : undefined,
+    source: "notification",
+  };
+}
+
+interface Verified {
+  notifications: ReceivedNotification[];
+  lifecycle: { record: SubscriptionRecord; event: string }[];
+  rejected: number;
+}
+
+/** Checks each notification of the request: its subscription's secret, replay, and (rich ones) signature. */
+async function verify(context: Context, payload: TriggerPayload, options: ReceiveOptions, seen: Seen) {
+  const { items, validationTokens } = notificationItems(payload);
+  const out: Verified = { notifications: [], lifecycle: [], rejected: 0 };
   const tokens: ValidationTokens = {};
   for (const item of items) {
-    const record = known[String(item.subscriptionId ?? "")];
+    const record = recordFor(context, item.subscriptionId);
     if (!record || !sameSecret(item.clientState, record.clientState)) {
-      outcome.rejected++;
+      out.rejected++;
       continue;
     }
-    if (item.lifecycleEvent) {
-      outcome.lifecycle.push({
-        subscriptionId: record.id,
-        lifecycleEvent: String(item.lifecycleEvent),
-        action: await actOnLifecycle(context, record, String(item.lifecycleEvent), options, outcome),
-      });
+    if (item.lifecycleEvent !== undefined) {
+      out.lifecycle.push({ record, event: String(item.lifecycleEvent).slice(0, 100) });
       continue;
     }
-    if (!remember(context, fingerprint(item))) {
-      outcome.rejected++;
+    const print = notificationPrint(item);
+    const n = notificationOf(item, record);
+    const content = item.encryptedContent;
+    if (
+      seen.has(print) ||
+      (content !== undefined && !(await decrypted(content, n, validationTokens, options, tokens)))
+    ) {
+      out.rejected++;
       continue;
     }
-    const n: ReceivedNotification = {
-      subscriptionId: record.id,
-      changeType: String(item.changeType),
-      resource: String(item.resource),
-      resourceData: item.resourceData as Record<string, unknown>,
-      tenantId: item.tenantId as string | undefined,
-      source: "notification",
-    };
-    if (item.encryptedContent && !(await decrypted(item, n, body.validationTokens, options, tokens))) {
-      outcome.rejected++;
-      continue;
-    }
+    // Only now, verified, does it count as seen: a forged copy arriving first cannot shadow it.
+    seen.add(print);
     record.lastSeenAt = new Date().toISOString();
-    if (n.resourceData?.id) remember(context, itemPrint(record, n.resourceData.id));
-    outcome.notifications.push(n);
+    if (n.resourceData?.id !== undefined) seen.add(itemPrint(record, n.resourceData.id));
+    out.notifications.push(n);
   }
-  if (rich && tokens.ok === false)
-    context.logger?.warn?.("Rejected rich notifications whose validation tokens do not hold.");
-  if (options.fetchResources && options.connection) await fetchResources(options.connection, outcome.notifications);
-  if (options.connection && options.renewOwners?.length)
-    await renewDue(options.connection, context, options.renewOwners, { verify: false, outcome });
-  outcome.branch = outcome.notifications.length ? "Notification" : outcome.lifecycle.length ? "Lifecycle" : "Rejected";
-  return outcome;
+  if (tokens.ok === false) context.logger?.warn?.("Rejected rich notifications whose validation tokens do not hold.");
+  return out;
+}
+
+/** Handles one webhook request. Never throws for bad input: what it cannot verify is rejected. */
+export async function receive(context: Context, payload: TriggerPayload, options: ReceiveOptions): Promise<Outcome> {
+  const seen = new Seen(context);
+  const verified = await verify(context, payload, options, seen);
+  const report = newReport();
+  const lifecycle: Outcome["lifecycle"] = [];
+  for (const { record, event } of verified.lifecycle)
+    lifecycle.push({
+      subscriptionId: record.id,
+      lifecycleEvent: event,
+      action: await actOnLifecycle(context, record, event, options, seen, report),
+    });
+  // Only what was verified may cause Graph requests: renewals ride on genuine notifications.
+  if (options.connection && options.renewOwners?.length && (verified.notifications.length || lifecycle.length))
+    await maintain(options.connection, context, options.renewOwners, {
+      verify: false,
+      seen,
+      logger: context.logger,
+      report,
+    });
+  const notifications = [...verified.notifications, ...report.resynced];
+  if (options.fetchResources && options.connection) await fetchResources(options.connection, notifications);
+  return {
+    branch: notifications.length ? "Notification" : lifecycle.length ? "Lifecycle" : "Rejected",
+    notifications,
+    lifecycle,
+    rejected: verified.rejected,
+    renewed: report.renewed,
+    recreated: report.recreated,
+    gaps: report.gaps,
+    failures: report.failures,
+  };
 }
 
 /**
- * Reads what was created or updated, so the flow gets the message or event itself; one that is gone by now stays
- * without content.
+ * Reads what was created or updated (through JSON batching), so the flow gets the message or event
+ * itself; one gone by now stays without content, and one that cannot be read says why in
+ * `resourceError` (its id is still in `resourceData`).
  */
-async function fetchResources(connection: Connection, notifications: ReceivedNotification[]): Promise<void> {
-  const graph = graphFor(connection);
-  for (const n of notifications) {
-    if (n.resourceContent !== undefined || n.changeType === "deleted") continue;
-    try {
-      const content = await readResource(graph, n.resource);
-      if (content !== undefined) n.resourceContent = content;
-    } catch (e) {
-      if ((e as { status?: number }).status !== 404) throw e;
-    }
-  }
+export async function fetchResources(connection: Connection, notifications: ReceivedNotification[]): Promise<void> {
+  const wanted = notifications.filter((n) => n.resourceContent === undefined && n.changeType !== "deleted");
+  if (!wanted.length) return;
+  const results = await readResources(
+    graphFor(connection),
+    wanted.map((n) => n.resource),
+  );
+  results.forEach((result, i) => {
+    if (!result) return;
+    if (result.ok) wanted[i].resourceContent = result.body;
+    else if (result.status !== 404)
+      wanted[i].resourceError = {
+        status: result.status,
+        code: (result.error as { graphCode?: string }).graphCode ?? result.error.code,
+        message: redact(result.error.message),
+      };
+  });
 }
 
 async function actOnLifecycle(
-  context: StateHolder,
+  context: Context,
   record: SubscriptionRecord,
   event: string,
   options: ReceiveOptions,
-  outcome: Outcome,
+  seen: Seen,
+  report: MaintenanceReport,
 ): Promise<string> {
   if (!options.connection) return "none (no connection on the trigger)";
   const graph = graphFor(options.connection);
   if (event === "reauthorizationRequired") {
-    await subscriptions.reauthorize(graph, record.id);
-    await subscriptions.renew(graph, record);
-    return "reauthorized";
+    try {
+      await subscriptions.reauthorize(graph, record.id);
+      await subscriptions.renew(graph, record);
+      return "reauthorized";
+    } catch (e) {
+      const error = redact((e as Error).message ?? String(e));
+      report.failures.push({ subscriptionId: record.id, action: "reauthorize", error });
+      return `reauthorization failed: ${error}`;
+    }
   }
   if (event === "subscriptionRemoved") {
-    const fresh = await recreate(graph, context, record);
+    const fresh = await restore(graph, context, record, report, context.logger);
+    if (!fresh) return `re-creation failed (tried again on the next run): ${record.lastError ?? ""}`;
+    await resync(graph, fresh, seen, report);
     return `re-created as ${fresh.id}`;
   }
   if (event === "missed") {
-    const found = await resync(options.connection, context, record);
-    outcome.notifications.push(...found);
+    record.resyncFrom ??= record.lastSeenAt;
+    const found = await resync(graph, record, seen, report);
+    if (record.resyncFrom) return "resync failed (tried again on the next run)";
     return `resynced (${found.length} change${found.length === 1 ? "" : "s"})`;
   }
   return "none";
-}
-
-/**
- * Renews owned subscriptions past half their lifetime, re-creating ones Graph no longer has. With
- * `verify` (scheduled maintenance) it also asks Graph about the others; on notifications it does not.
- */
-export async function renewDue(
-  connection: Connection,
-  context: StateHolder,
-  owners: string[],
-  o: { verify: boolean; outcome?: Outcome },
-): Promise<{ renewed: string[]; recreated: string[] }> {
-  const graph = graphFor(connection);
-  const done = { renewed: [] as string[], recreated: [] as string[] };
-  for (const record of Object.values(records(context)).filter((r) => owners.includes(r.owner))) {
-    const lifetime =
-      (record.includeResourceData ? subscriptions.MAX_LIFETIME_WITH_DATA_MINUTES : subscriptions.MAX_LIFETIME_MINUTES) *
-      60_000;
-    const left = Date.parse(record.expirationDateTime) - Date.now();
-    try {
-      if (left < lifetime / 2) {
-        await subscriptions.renew(graph, record);
-        done.renewed.push(record.id);
-      } else if (o.verify) {
-        await subscriptions.get(graph, record.id);
-      }
-    } catch (e) {
-      if ((e as { status?: number }).status !== 404) throw e;
-      const fresh = await recreate(graph, context, record);
-      done.recreated.push(fresh.id);
-    }
-  }
-  o.outcome?.renewed.push(...done.renewed);
-  return done;
 }

@@ -1,6 +1,7 @@
 import type { Subscription } from "@microsoft/microsoft-graph-types";
 import type { Graph } from "../graph/client";
 import * as subscriptions from "../graph/subscriptions";
+import { registerSecret } from "../redact";
 import type { SubscriptionRecord, SubscriptionSpec } from "../graph/subscriptions";
 
 /**
@@ -22,7 +23,16 @@ export type StateHolder = { crossFlowState: Record<string, unknown> };
 export function records(context: StateHolder): Record<string, SubscriptionRecord> {
   const state = context.crossFlowState as SubscriptionState;
   state.outlookSubscriptions ??= {};
+  // Each clientState is a secret: known to the redactor, so no error or log line can show it.
+  for (const record of Object.values(state.outlookSubscriptions)) registerSecret(record.clientState);
   return state.outlookSubscriptions;
+}
+
+/** The record a notification names by its subscriptionId (own keys only: `__proto__` names nothing). */
+export function recordFor(context: StateHolder, subscriptionId: unknown): SubscriptionRecord | undefined {
+  if (typeof subscriptionId !== "string") return undefined;
+  const all = records(context);
+  return Object.prototype.hasOwnProperty.call(all, subscriptionId) ? all[subscriptionId] : undefined;
 }
 
 /** Creates a subscription with a fresh secret clientState and records it. */
@@ -36,18 +46,27 @@ export async function subscribe(
   return record;
 }
 
-/** Makes a lost subscription again from its record, keeping its owner; the old record goes. */
+/**
+ * Makes a lost subscription again from its record, keeping its owner. The old record stays until
+ * Graph has confirmed the new subscription (its validation handshake passed), so a failed attempt
+ * leaves it in place to be tried again; on success the new record replaces it, and changes since
+ * the last notification are marked for a resync (Graph sent none while the subscription was gone).
+ */
 export async function recreate(
   graph: Graph,
   context: StateHolder,
   old: SubscriptionRecord,
 ): Promise<SubscriptionRecord> {
-  delete records(context)[old.id];
-  const fresh = await subscribe(graph, context, {
-    ...old,
+  const { id: _id, clientState: _secret, lostSince: _lost, lastError: _error, ...spec } = old;
+  const fresh = await subscriptions.create(graph, {
+    ...spec,
     expirationDateTime: subscriptions.defaultExpiration(old.includeResourceData),
   });
   fresh.lastSeenAt = old.lastSeenAt;
+  fresh.resyncFrom = old.resyncFrom ?? old.lastSeenAt;
+  const all = records(context);
+  delete all[old.id];
+  all[fresh.id] = fresh;
   return fresh;
 }
 

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { createConnection, createHarness } from "@prismatic-io/spectral/dist/testing";
+import { createConnection, createHarness, defaultTriggerPayload } from "@prismatic-io/spectral/dist/testing";
 import component from "../../src";
 import { authorizationCode } from "../../src/connections/authorizationCode";
 import { certificate } from "../../src/connections/certificate";
@@ -139,4 +139,44 @@ export async function actionError(
     return e as Error & Record<string, unknown>;
   }
   throw new Error(`expected ${key} to fail`);
+}
+
+/**
+ * The platform's scheduled invocation of a trigger: no HTTP request behind it, so no headers, no
+ * query parameters and no body.
+ */
+export function scheduledPayload() {
+  return {
+    ...defaultTriggerPayload(),
+    headers: {},
+    queryParameters: {},
+    rawBody: { data: null },
+    body: { data: null },
+  };
+}
+
+/**
+ * Moves this process's Date (the component's clock, and the in-process sandbox's, which reads
+ * Date.now) to `ms` without touching timers, so notifications and retries still run.
+ */
+export function setClock(ms: number): void {
+  jest.useFakeTimers({
+    doNotFake: [
+      "hrtime",
+      "nextTick",
+      "performance",
+      "queueMicrotask",
+      "requestAnimationFrame",
+      "cancelAnimationFrame",
+      "requestIdleCallback",
+      "cancelIdleCallback",
+      "setImmediate",
+      "clearImmediate",
+      "setInterval",
+      "clearInterval",
+      "setTimeout",
+      "clearTimeout",
+    ],
+    now: ms,
+  });
 }

@@ -25,14 +25,15 @@ afterAll(() => sb.stop());
 
 describe("every Graph route resolves in the v1.0 schema", () => {
   it("serves at least the whole mail surface: users, folders, messages, attachments, uploads", () => {
-    const graphRoutes = sb.router.routes.filter((r) => r.kind === "graph");
+    // JSON batching's endpoint belongs to the OData protocol, not to the schema's resources.
+    const graphRoutes = sb.router.routes.filter((r) => r.kind === "graph" && r.template !== "/$batch");
     expect(graphRoutes.length).toBeGreaterThan(40);
     expect(graphRoutes.every((r) => r.options.inSchema !== false)).toBe(true);
   });
 
   it.each([["users/{user-id}"], ["me"]])("with the mailbox addressed as %s", (prefix) => {
     const failures: string[] = [];
-    for (const route of sb.router.routes.filter((r) => r.kind === "graph")) {
+    for (const route of sb.router.routes.filter((r) => r.kind === "graph" && r.options.inSchema !== false)) {
       const path = prefix === "me" ? route.template.replace(/^\/users\/\{user-id\}/, "/me") : route.template;
       if (prefix === "me" && path === route.template) continue;
       try {

@@ -1,10 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { defaultTriggerPayload } from "@prismatic-io/spectral/dist/testing";
 import component from "../../../src";
 import { CERT_DIR, USERS, type Sandbox } from "../../../sandbox";
 import { startReceiver, type Receiver } from "../../../tools/receiver";
-import { harness, secretConnection, startSandbox } from "../support";
+import { harness, scheduledPayload, secretConnection, setClock, startSandbox } from "../support";
 
 /**
  * The self-managing mail trigger end to end, over 30 simulated days: the sandbox notifies, the local
@@ -47,29 +46,6 @@ const notified = (r: Receiver) =>
           }
         ).notifications,
     );
-
-/** Moves this process's Date (the component's and the in-process sandbox's clocks) without touching timers. */
-function setClock(ms: number): void {
-  jest.useFakeTimers({
-    doNotFake: [
-      "hrtime",
-      "nextTick",
-      "performance",
-      "queueMicrotask",
-      "requestAnimationFrame",
-      "cancelAnimationFrame",
-      "requestIdleCallback",
-      "cancelIdleCallback",
-      "setImmediate",
-      "clearImmediate",
-      "setInterval",
-      "clearInterval",
-      "setTimeout",
-      "clearTimeout",
-    ],
-    now: ms,
-  });
-}
 
 describe("the self-managing mail trigger", () => {
   let r: Receiver;
@@ -129,12 +105,7 @@ describe("the self-managing mail trigger", () => {
           const run = await removed;
           expect((run.payload as { lifecycle: { action: string }[] }).lifecycle[0].action).toMatch(/^re-created as /);
         }
-        await harness.trigger(
-          "mailWebhook",
-          { ...defaultTriggerPayload(), rawBody: { data: "" }, body: { data: "" } },
-          params(),
-          r.context as never,
-        );
+        await harness.trigger("mailWebhook", scheduledPayload(), params(), r.context as never);
         const active = activeFor(r.url);
         expect(active).toHaveLength(1);
         expect(Date.parse(active[0].expirationDateTime) - Date.now()).toBeGreaterThan(3 * DAY);
@@ -299,14 +270,25 @@ describe("rich notifications", () => {
       });
       expect(await done).toMatchObject({ branch: "Rejected", payload: { rejected: 1 } });
     }
-    // The same copy, untampered, would have passed: the checks, not the copying, reject.
-    const control = r.waitFor(() => true);
-    await fetch(r.url, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ value: [fresh({})], validationTokens: genuine.validationTokens }),
-    });
-    expect((await control).branch).toBe("Notification");
+    // A tampered copy arriving before the genuine notification does not get it dropped as a replay: only
+    // what was verified is remembered. And the copy, untampered, passes: the checks, not the copying, reject.
+    const original = fresh({});
+    const post = async (value: unknown) => {
+      const done = r.waitFor(() => true);
+      await fetch(r.url, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ value: [value], validationTokens: genuine.validationTokens }),
+      });
+      return done;
+    };
+    const forgedFirst = {
+      ...original,
+      encryptedContent: { ...item.encryptedContent, data: flip(item.encryptedContent.data) },
+    };
+    expect((await post(forgedFirst)).branch).toBe("Rejected");
+    expect((await post(original)).branch).toBe("Notification");
+    expect(await post(original)).toMatchObject({ branch: "Rejected", payload: { rejected: 1 } });
     await harness.triggerOnInstanceDelete("mailWebhook", params(), { ...(r.context as object) } as never);
   });
 });
