@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Subscription } from "@microsoft/microsoft-graph-types";
 import type { ItemRef } from "../inputs/ids";
 import { calendarPath } from "./calendars";
-import type { Graph } from "./client";
+import type { Graph, MailboxScope } from "./client";
 import type { MailboxRef } from "./mailbox";
 import { folderPath, tree } from "./mailFolders";
 import { allPages } from "./paging";
@@ -39,6 +39,10 @@ export interface SubscriptionSpec {
   kind: "message" | "event";
   /** Graph path of the folder or calendar the resource watches, for resyncs. */
   containerPath: string;
+  /** The input that named that folder or calendar: Graph's 404 on creating the subscription blames it. */
+  watchedInput?: string;
+  /** The mailbox the folder or calendar is in: Graph's refusal of it names that mailbox and its input. */
+  watchedMailbox?: MailboxScope;
   /** Who keeps it alive: a managed trigger's flow, or "action" for ones made by actions. */
   owner: string;
 }
@@ -94,7 +98,8 @@ export function get(graph: Graph, id: ItemRef | string): Promise<Subscription> {
 /** Creates a subscription with a fresh secret clientState; Graph first validates the notification URL. */
 export async function create(graph: Graph, spec: SubscriptionSpec): Promise<SubscriptionRecord> {
   const clientState = randomBytes(32).toString("base64url");
-  const created = await graph.call<Subscription & { id: string }>({
+  const road = spec.watchedMailbox ? graph.forMailbox(spec.watchedMailbox) : graph;
+  const created = await road.call<Subscription & { id: string }>({
     method: "POST",
     path: subscriptionsPath,
     body: {
@@ -112,6 +117,7 @@ export async function create(graph: Graph, spec: SubscriptionSpec): Promise<Subs
           }
         : {}),
     },
+    notFound: spec.watchedInput,
   });
   return {
     id: created.id,

@@ -51,7 +51,7 @@ export const syncMessages = action({
   perform: async (_context, params) => {
     const query = readSyncOptions(params);
     const mb = openMailbox(params.connection, params.mailbox);
-    const link = text(params.deltaLink);
+    const link = text("deltaLink", params.deltaLink)?.trim();
     // A link goes back only to the connection's own Graph host, with the token.
     const start = link
       ? { link: userLink(mb.graph, link, "deltaLink", "$deltatoken") }
