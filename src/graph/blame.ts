@@ -124,9 +124,10 @@ function deniedBlame(conn: ResolvedConnection, mailbox: MailboxScope | undefined
     };
   const user = mailbox.user;
   const needs = accessNeeds(call);
+  // An app-only connection reaches every mailbox through its application permission: that is what is missing.
   if (!conn.delegated)
     return {
-      property: mailbox.input,
+      property: "connection.scopes",
       hint:
         ` The app may not use the mailbox '${user}': it needs the ${needs.appRole} application permission, and ` +
         "any application access policy of the tenant must include this mailbox.",

@@ -43,6 +43,8 @@ export interface GraphCall {
   notFound?: string;
   /** Give up waiting after this many ms. */
   timeoutMs?: number;
+  /** The input that asked for that timeout: blamed when Graph does not answer in time. */
+  timeoutInput?: string;
   /**
    * A call that delivers mail (sendMail, send, reply, forward): it is retried only on answers that
    * say it was not processed (429, 503), never on a 504, after which the mail may already be on its way.
@@ -265,6 +267,18 @@ export class Graph {
 
   private networkError(e: unknown, call: GraphCall): OutlookError {
     const cause = e instanceof Error ? ((e as Error & { cause?: Error }).cause?.message ?? e.message) : String(e);
+    // The Graph client wraps the abort of our timeout signal: its name, or the body it keeps, says TimeoutError.
+    const { name, code, body } = (e ?? {}) as { name?: unknown; code?: unknown; body?: unknown };
+    const names = `${name} ${code} ${body}`;
+    if (call.timeoutMs !== undefined && /TimeoutError|AbortError/.test(names))
+      return new GraphServiceError(
+        `Graph did not answer ${call.method} ${redact(String(call.path).split("?")[0])} within the ` +
+          `${call.timeoutMs} ms asked for; give more time, or none.`,
+        "Timeout",
+        0,
+        undefined,
+        call.timeoutInput,
+      );
     return new GraphServiceError(
       `Could not reach Graph at ${this.conn.graphBaseUrl} for ${call.method} ` +
         `${redact(String(call.path).split("?")[0])}: ${redact(cause)}`,

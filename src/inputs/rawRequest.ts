@@ -120,6 +120,7 @@ export function readRawRequest(params: Record<string, unknown>) {
     headers,
     responseType: responseType === "binary" ? ("bytes" as const) : responseType,
     timeoutMs: timeoutMs || undefined,
+    timeoutInput: "timeout",
     binary: responseType === "binary",
   };
 }

@@ -1,4 +1,4 @@
-import { USERS, type Sandbox } from "../../../sandbox";
+import { READ_ONLY_APP_ID, READ_ONLY_APP_SECRET, USERS, type Sandbox } from "../../../sandbox";
 import { actionError, actionRunner, authorizationCodeConnection, secretConnection, startSandbox } from "../support";
 
 /**
@@ -167,6 +167,20 @@ describe("an access denied on another mailbox names it and the grant it lacks", 
     expect(err.message).toMatch(
       /needs the Mail\.ReadWrite\.Shared scope, and 'meganb@[^']+' must grant .* Full Access/,
     );
+  });
+});
+
+describe("an access denied on an app-only connection names the mailbox and the application permission", () => {
+  it("sending with an app that may only read mail", async () => {
+    const readOnly = secretConnection(sb, { clientId: READ_ONLY_APP_ID, clientSecret: READ_ONLY_APP_SECRET });
+    const err = await graphError(
+      "sendMessage",
+      { mailbox: USERS.megan.upn, to: USERS.alex.upn, subject: "x" },
+      readOnly,
+    );
+    expect(err).toMatchObject({ property: "connection.scopes", status: 403 });
+    expect(err.message).toContain(`'${USERS.megan.upn}'`);
+    expect(err.message).toMatch(/needs the Mail\.Send application permission/);
   });
 });
 
