@@ -144,12 +144,15 @@ function deniedBlame(conn: ResolvedConnection, mailbox: MailboxScope | undefined
     };
   const hasScope = conn.scopes.some((s) => s.endsWith(needs.scope!) || s.endsWith("/.default"));
   const grant = `'${user}' must grant the signed-in user ${needs.grant}`;
+  const own = " (If it is the signed-in user's own mailbox, the connection lacks the scope this needs.)";
   return {
     property: mailbox.input,
-    hint: hasScope
-      ? ` The signed-in user may not use the mailbox '${user}': ${grant} (the connection has the ${needs.scope} scope).`
-      : ` The signed-in user may not use the mailbox '${user}': the connection needs the ${needs.scope} scope, ` +
-        `and ${grant}.`,
+    hint:
+      (hasScope
+        ? ` The signed-in user may not use the mailbox '${user}': ${grant} (the connection has the ${needs.scope} ` +
+          "scope)."
+        : ` The signed-in user may not use the mailbox '${user}': the connection needs the ${needs.scope} scope, ` +
+          `and ${grant}.`) + own,
   };
 }
 

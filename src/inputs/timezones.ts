@@ -64,7 +64,7 @@ export function timed(
 ): TimedValue {
   const z = zone(zoneProperty, zoneValue);
   const raw = text(property, value)?.trim() ?? "";
-  const local = allDay && /^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T00:00:00` : localDateTime(property, raw);
+  const local = localDateTime(property, allDay && /^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T00:00:00` : raw);
   if (allDay && !local.endsWith("T00:00:00"))
     throw new ArgumentError(property, `'${property}' of an all-day event must be a date or midnight (got '${raw}').`);
   return { dateTime: local, timeZone: z.graph, instant: instant(local, z) };

@@ -138,6 +138,7 @@ describe("dates that do not exist", () => {
   it.each([
     ["syncMessages", { folderId: "inbox", receivedSince: "2026-02-30T10:00:00Z" }, "receivedSince"],
     ["createEvent", { ...EVENT, startAt: "2026-02-30T10:00:00" }, "startAt"],
+    ["createEvent", { ...EVENT, isAllDay: true, startAt: "2026-02-30", endAt: "2026-03-02" }, "startAt"],
     ["createEvent", { ...EVENT, recurrenceType: "daily", recurrenceEndDate: "2026-02-30" }, "recurrenceEndDate"],
     ["createMailFolderSubscription", { notificationUrl: HOOK, expiration: "2026-13-01T00:00:00Z" }, "expiration"],
     [
