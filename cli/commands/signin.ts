@@ -7,8 +7,8 @@ import { note, printSecretOnce, prompt, registerSecret } from "../output";
 import { ENV } from "../target";
 
 export const SIGNIN_USAGE = `outlook signin --client-id ID [--tenant T | --personal [--apprise ADDRESS]]
-               [--authority URL] [--scopes "A B"] [--device-code | --browser] [--port N | --redirect-uri URI] [--login-hint UPN]
-               [--no-browser] [--timeout S]`;
+               [--authority URL] [--scopes "A B"] [--device-code | --browser] [--port N | --redirect-uri URI]
+               [--login-hint UPN] [--no-browser] [--timeout S]`;
 
 /** What a personal Microsoft account signs in for by default: sending mail, and staying signed in. */
 export const PERSONAL_SCOPES = "Mail.Send offline_access";

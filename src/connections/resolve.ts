@@ -3,6 +3,7 @@ import type { Connection } from "@prismatic-io/spectral";
 import { CLOUDS, type CloudKey } from "../auth/clouds";
 import { loadCertificate, type LoadedCertificate } from "../auth/certificate";
 import { ArgumentError, PropertyEmptyError, PropertyNullError } from "../errors";
+import { asText } from "../inputs/common";
 import { registerSecret } from "../redact";
 import { appriseConnection, isNoTenant, personalConnection } from "./refreshTokenConnections";
 
@@ -40,25 +41,59 @@ export interface ResolvedConnection {
 
 const GLOBAL = CLOUDS.global;
 
-export function field(conn: Connection, key: string, required: boolean): string | undefined {
+/** Control characters: no connection field (an id, a secret, a URL, a scope list) holds one. */
+const CONTROL = /\p{Cc}/u;
+
+/**
+ * A connection field as text, trimmed: a typed error naming it when it is not text or holds a control character
+ * (line breaks are allowed only where they belong, in a PEM certificate).
+ */
+export function field(conn: Connection, key: string, required: boolean, lines = false): string | undefined {
   const raw = conn.fields[key];
   const property = `connection.${key}`;
   if (raw === undefined || raw === null) {
     if (required) throw new PropertyNullError(property);
     return undefined;
   }
-  // Connection fields are text: anything else (an object, a list) is refused, not turned into "[object Object]".
-  if (!["string", "number", "boolean"].includes(typeof raw))
-    throw new ArgumentError(
-      property,
-      `'${property}' must be text (got ${Array.isArray(raw) ? "a list" : typeof raw}).`,
-    );
-  const value = String(raw).trim();
+  const value = asText(property, raw).trim();
   if (!value) {
     if (required) throw new PropertyEmptyError(property);
     return undefined;
   }
+  if (CONTROL.test(lines ? value.replace(/\r?\n/g, "") : value))
+    throw new ArgumentError(property, `'${property}' holds a line break or control character.`);
   return value;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/i;
+
+/** A tenant the identity platform can name: a GUID, a verified domain, or common, organizations or consumers. */
+function checkedTenant(property: string, tenant: string): string {
+  if (GUID.test(tenant) || DOMAIN.test(tenant) || /^(common|organizations|consumers)$/i.test(tenant)) return tenant;
+  throw new ArgumentError(
+    property,
+    `'${property}' must name a tenant: its ID (a GUID), one of its domains such as contoso.onmicrosoft.com, or ` +
+      `common, organizations or consumers (got '${tenant.slice(0, 80)}').`,
+  );
+}
+
+/** The connection value itself: an object with its fields, as the platform passes it. */
+function checkedShape(conn: unknown): asserts conn is Connection {
+  const c = conn as { fields?: unknown; key?: unknown } | null;
+  const ok =
+    typeof c === "object" &&
+    c !== null &&
+    !Array.isArray(c) &&
+    typeof c.key === "string" &&
+    typeof c.fields === "object" &&
+    c.fields !== null &&
+    !Array.isArray(c.fields);
+  if (!ok)
+    throw new ArgumentError(
+      "connection",
+      "'connection' must be a Microsoft Outlook connection (an object with its key and fields); choose one.",
+    );
 }
 
 export function url(conn: Connection, key: string, value: string): string {
@@ -130,7 +165,9 @@ export type Common = Pick<ResolvedConnection, "graphBaseUrl" | "clientId" | "use
 
 /** Reads and checks a connection's fields before any request is made. */
 export function resolveConnection(conn: Connection | undefined | null): ResolvedConnection {
-  if (!conn) throw new PropertyNullError("connection", "Choose a Microsoft Outlook connection.");
+  if (conn === undefined || conn === null || (conn as unknown) === "")
+    throw new PropertyNullError("connection", "Choose a Microsoft Outlook connection.");
+  checkedShape(conn);
   if (conn.key === "appriseUrl") return appriseConnection(conn);
   const key = conn.key as ResolvedConnection["key"];
   const cloud = cloudOf(conn);
@@ -156,7 +193,7 @@ function delegatedConnection(conn: Connection, c: Common): ResolvedConnection {
   const { graphBaseUrl, clientId, userId, platformToken } = c;
   const tokenUrl = url(conn, "tokenUrl", field(conn, "tokenUrl", true)!);
   const parsed = new URL(tokenUrl);
-  const tenant = parsed.pathname.split("/").filter(Boolean)[0] ?? "common";
+  const tenant = checkedTenant("connection.tokenUrl", parsed.pathname.split("/").filter(Boolean)[0] ?? "common");
   const secret = field(conn, "clientSecret", true)!;
   registerSecret(secret);
   const scopes = scopesOf(conn, graphBaseUrl, "https://graph.microsoft.com/User.Read offline_access");
@@ -186,12 +223,7 @@ function delegatedConnection(conn: Connection, c: Common): ResolvedConnection {
 /** Client credentials (a secret) or a certificate: app-only, in the tenant given. */
 function appOnlyConnection(conn: Connection, key: ResolvedConnection["key"], c: Common): ResolvedConnection {
   const { cloud, graphBaseUrl, clientId, userId, platformToken } = c;
-  const tenant = field(conn, "tenant", true)!;
-  if (/[/?#\s]/.test(tenant))
-    throw new ArgumentError(
-      "connection.tenant",
-      `'connection.tenant' must be a tenant ID or domain name, not a URL or path (got '${tenant}').`,
-    );
+  const tenant = checkedTenant("connection.tenant", field(conn, "tenant", true)!);
   if (isNoTenant(tenant))
     throw new ArgumentError(
       "connection.tenant",
@@ -217,11 +249,11 @@ function appOnlyConnection(conn: Connection, key: ResolvedConnection["key"], c: 
     };
   }
   if (key === "certificate") {
-    const pem = field(conn, "certificate", true)!;
+    const pem = field(conn, "certificate", true, true)!;
     const password =
       conn.fields.certificatePassword === undefined || conn.fields.certificatePassword === null
         ? undefined
-        : String(conn.fields.certificatePassword);
+        : asText("connection.certificatePassword", conn.fields.certificatePassword);
     const certificate = loadCertificate(pem, password, field(conn, "thumbprint", false));
     return {
       key,

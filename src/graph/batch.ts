@@ -77,7 +77,7 @@ function retryable(call: BatchCall, status: number): boolean {
   return RETRYABLE_STATUSES.includes(status) && !(call.delivers && status === 504);
 }
 
-function failure(graph: Graph, call: BatchCall, answer: BatchAnswer, status: number): OutlookError {
+function failure(graph: Graph, call: BatchCall, answer: BatchAnswer, status: number): Promise<OutlookError> {
   const error = (answer.body as { error?: { code?: string; message?: string; innerError?: Record<string, string> } })
     ?.error;
   return graph.batchItemError(
@@ -124,8 +124,8 @@ async function sendBatch(
       results[i] = { ok: true, status, headers: answer.headers ?? {}, body: answer.body };
     } else if (retryable(calls[i], status)) {
       again.push({ index: i, status, retryAfter: retryAfterMs(header(answer.headers, "retry-after")) });
-      results[i] = { ok: false, status, error: failure(graph, calls[i], answer, status) };
-    } else results[i] = { ok: false, status, error: failure(graph, calls[i], answer, status) };
+      results[i] = { ok: false, status, error: await failure(graph, calls[i], answer, status) };
+    } else results[i] = { ok: false, status, error: await failure(graph, calls[i], answer, status) };
   }
   return again;
 }

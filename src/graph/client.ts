@@ -11,7 +11,9 @@ import { accessToken, invalidateToken } from "../auth/tokens";
 import { resolveConnection, type ResolvedConnection } from "../connections/resolve";
 import { AuthenticationError, GraphServiceError, OutlookError, ThrottledError } from "../errors";
 import { redact } from "../redact";
-import type { GraphLink, GraphPath } from "./path";
+import { blame, type GraphFailure, type MailboxScope } from "./blame";
+import { GraphPath, type GraphLink } from "./path";
+import { encodeQuery, type Query } from "./query";
 import { RETRYABLE_STATUSES, RetryBudget, retryAfterMs, sleep } from "./retry";
 
 /**
@@ -22,7 +24,8 @@ import { RETRYABLE_STATUSES, RetryBudget, retryAfterMs, sleep } from "./retry";
  * token, query encoding, and typed errors.
  */
 
-export type Query = Record<string, string | number | boolean | undefined>;
+export type { Query, QueryValue } from "./query";
+export type { MailboxScope } from "./blame";
 
 export interface GraphCall {
   method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
@@ -33,10 +36,15 @@ export interface GraphCall {
   headers?: Record<string, string>;
   /** How to read the answer: JSON (default), text, or raw bytes. */
   responseType?: "json" | "text" | "bytes";
-  /** The input to blame when Graph answers 404 for the item named in the path. */
+  /**
+   * The input to blame when Graph answers 404 and every item the path names (each blamed on the input that named it,
+   * see graphPath) is there: an item the body names, such as a destination folder.
+   */
   notFound?: string;
   /** Give up waiting after this many ms. */
   timeoutMs?: number;
+  /** The input that asked for that timeout: blamed when Graph does not answer in time. */
+  timeoutInput?: string;
   /**
    * A call that delivers mail (sendMail, send, reply, forward): it is retried only on answers that
    * say it was not processed (429, 503), never on a 504, after which the mail may already be on its way.
@@ -49,33 +57,8 @@ export interface GraphCall {
   extraRetries?: { max: number; delayMs: number; exponential: boolean; allErrors: boolean };
 }
 
-/** Which input Graph's error codes point at, when the call does not say. */
-const PROPERTY_FOR_CODE: Record<string, string> = {
-  ErrorInvalidUser: "mailbox",
-  MailboxNotEnabledForRESTAPI: "mailbox",
-  ErrorSendAsDenied: "mailbox",
-  ErrorInvalidRecipients: "to",
-  ErrorAccessDenied: "connection.scopes",
-  Authorization_RequestDenied: "connection.scopes",
-  ErrorMessageSizeExceeded: "attachments",
-};
-
-const HINT_FOR_CODE: Record<string, string> = {
-  ErrorAccessDenied:
-    " The connection lacks the Graph permission this needs (or, for another user's mailbox, access to it).",
-  Authorization_RequestDenied: " The connection lacks a directory permission (e.g. User.Read.All).",
-  ErrorInvalidUser: " Check the mailbox (user principal name, SMTP address or object ID).",
-  MailboxNotEnabledForRESTAPI: " The user has no Exchange Online mailbox.",
-  ErrorSendAsDenied: " The mailbox may not send as that address; grant Send As, or send from that mailbox.",
-};
-
-interface GraphClientError {
-  statusCode: number;
-  code: string | null;
-  message: string;
-  requestId: string | null;
-  headers?: Headers;
-}
+/** Graph's error answer as the Graph JS client reports it (statusCode -1 for transport failures). */
+type GraphClientError = GraphFailure;
 
 /**
  * An HTTP answer from Graph; the client reports transport failures with statusCode -1, which are network errors here.
@@ -124,11 +107,34 @@ function throttled(e: GraphClientError, retryAfter: number | undefined, attempts
   );
 }
 
+/** Graph's error body ({"error":{"code","message","innerError":{"request-id"}}}) of a text or bytes answer. */
+async function failureOf(response: Response): Promise<GraphFailure> {
+  const body = await response.text().catch(() => "");
+  let error: { code?: unknown; message?: unknown; innerError?: Record<string, unknown> } = {};
+  try {
+    error = (JSON.parse(body) as { error?: typeof error }).error ?? {};
+  } catch {
+    // Not Graph's JSON (a proxy's page, say): the status and the text are all there is.
+  }
+  const requestId = error.innerError?.["request-id"] ?? response.headers.get("request-id");
+  return {
+    statusCode: response.status,
+    code: typeof error.code === "string" ? error.code : null,
+    message: typeof error.message === "string" ? error.message : body.slice(0, 500),
+    requestId: typeof requestId === "string" ? requestId : null,
+    headers: response.headers,
+  };
+}
+
 export class Graph {
   readonly client: Client;
   private lastToken?: string;
 
-  constructor(readonly conn: ResolvedConnection) {
+  constructor(
+    readonly conn: ResolvedConnection,
+    /** The mailbox this road works on, for errors that are about it (unknown user, access denied). */
+    readonly mailbox?: MailboxScope,
+  ) {
     // The token is fetched before each call (see `call`), so identity errors arrive typed, not wrapped by the client.
     const auth = new AuthenticationHandler({ getAccessToken: async () => this.lastToken ?? accessToken(conn) });
     const telemetry = new TelemetryHandler();
@@ -143,25 +149,33 @@ export class Graph {
     });
   }
 
+  /** The same road, working on a mailbox: its errors name the mailbox and the input that named it. */
+  forMailbox(mailbox: MailboxScope): Graph {
+    return new Graph(this.conn, mailbox);
+  }
+
   private build(call: GraphCall): GraphRequest {
-    let request = this.client.api(String(call.path));
-    if (call.query) {
-      const query = Object.fromEntries(
-        Object.entries(call.query)
-          .filter(([, v]) => v !== undefined)
-          .map(([k, v]) => [k, String(v)]),
-      );
-      if (Object.keys(query).length) request = request.query(query);
-    }
+    // The query string is encoded here (the client would join values as they are) and given with the path.
+    const { search } = encodeQuery(call.query);
+    const path = String(call.path);
+    let request = this.client.api(search && path.includes("?") ? `${path}&${search.slice(1)}` : path + search);
     if (call.headers) request = request.headers(call.headers);
-    if (call.responseType === "text") request = request.responseType(ResponseType.TEXT);
-    if (call.responseType === "bytes") request = request.responseType(ResponseType.ARRAYBUFFER);
+    // Text and bytes are read from the raw answer, so that a failure's JSON error body is read as for JSON calls.
+    if (call.responseType === "text" || call.responseType === "bytes") request = request.responseType(ResponseType.RAW);
     if (call.timeoutMs) request = request.option("signal", AbortSignal.timeout(call.timeoutMs));
     return request;
   }
 
-  private send(call: GraphCall): Promise<unknown> {
+  private async send(call: GraphCall): Promise<unknown> {
     const request = this.build(call);
+    const result = await this.dispatch(request, call);
+    if (call.responseType !== "text" && call.responseType !== "bytes") return result;
+    const response = result as Response;
+    if (!response.ok) throw await failureOf(response);
+    return call.responseType === "text" ? response.text() : Buffer.from(await response.arrayBuffer());
+  }
+
+  private dispatch(request: GraphRequest, call: GraphCall): Promise<unknown> {
     switch (call.method) {
       case "GET":
         return request.get();
@@ -184,8 +198,7 @@ export class Graph {
     for (;;) {
       this.lastToken = await accessToken(this.conn);
       try {
-        const result = await this.send(call);
-        return (call.responseType === "bytes" ? Buffer.from(result as ArrayBuffer) : result) as T;
+        return (await this.send(call)) as T;
       } catch (e) {
         if (e instanceof OutlookError) throw e;
         if (wantsExtraRetry(call, e, extra)) {
@@ -208,16 +221,16 @@ export class Graph {
           await sleep(wait);
           continue;
         }
-        throw this.serviceError(e, call);
+        throw await this.serviceError(e, call);
       }
     }
   }
 
   /** Graph's error for one request of a JSON batch (batch.ts), typed as a call of its own would have it. */
-  batchItemError(
+  async batchItemError(
     answer: { status: number; code?: string; message?: string; requestId?: string },
-    call: Pick<GraphCall, "notFound">,
-  ): OutlookError {
+    call: Pick<GraphCall, "notFound"> & Partial<GraphCall>,
+  ): Promise<OutlookError> {
     const e = {
       statusCode: answer.status,
       code: answer.code ?? null,
@@ -227,7 +240,18 @@ export class Graph {
     return this.serviceError(e, call as GraphCall);
   }
 
-  private serviceError(e: GraphClientError, call: GraphCall): OutlookError {
+  /** Whether the item at this path is there: one GET of its id, made only while explaining an error. */
+  private async exists(path: GraphPath): Promise<boolean | undefined> {
+    try {
+      await this.send({ method: "GET", path, query: { $select: "id" } });
+      return true;
+    } catch (e) {
+      if (!isGraphClientError(e)) return undefined;
+      return e.statusCode === 404 || e.code === "ErrorInvalidIdMalformed" ? false : undefined;
+    }
+  }
+
+  private async serviceError(e: GraphClientError, call: GraphCall): Promise<OutlookError> {
     const code = e.code ?? `HTTP${e.statusCode}`;
     if (e.statusCode === 401) {
       return new AuthenticationError(
@@ -236,16 +260,18 @@ export class Graph {
         "connection",
       );
     }
-    const property =
-      e.statusCode === 404 &&
-      call.notFound &&
-      (code === "ErrorItemNotFound" || code === "itemNotFound" || code === "ResourceNotFound")
-        ? call.notFound
-        : PROPERTY_FOR_CODE[code];
+    const failed = {
+      path: call.path instanceof GraphPath ? call.path : { toString: () => String(call.path) },
+      notFound: call.notFound,
+      queryInputs: encodeQuery(call.query).inputs,
+      delivers: call.delivers,
+      resource: (call.body as { resource?: unknown } | undefined)?.resource as string | undefined,
+    };
+    const { property, hint } = await blame(e, failed, this.conn, this.mailbox, (path) => this.exists(path));
     // The request-id is what Microsoft support asks for; the platform's logs show only the message.
     const requestId = e.requestId ? ` (request-id ${e.requestId})` : "";
     return new GraphServiceError(
-      `Graph answered ${e.statusCode} ${code}: ${redact(e.message)}${HINT_FOR_CODE[code] ?? ""}${requestId}`,
+      `Graph answered ${e.statusCode} ${code}: ${redact(e.message)}${hint ?? ""}${requestId}`,
       code,
       e.statusCode,
       e.requestId ?? undefined,
@@ -255,6 +281,18 @@ export class Graph {
 
   private networkError(e: unknown, call: GraphCall): OutlookError {
     const cause = e instanceof Error ? ((e as Error & { cause?: Error }).cause?.message ?? e.message) : String(e);
+    // The Graph client wraps the abort of our timeout signal: its name, or the body it keeps, says TimeoutError.
+    const { name, code, body } = (e ?? {}) as { name?: unknown; code?: unknown; body?: unknown };
+    const names = `${name} ${code} ${body}`;
+    if (call.timeoutMs !== undefined && /TimeoutError|AbortError/.test(names))
+      return new GraphServiceError(
+        `Graph did not answer ${call.method} ${redact(String(call.path).split("?")[0])} within the ` +
+          `${call.timeoutMs} ms asked for; give more time, or none.`,
+        "Timeout",
+        0,
+        undefined,
+        call.timeoutInput,
+      );
     return new GraphServiceError(
       `Could not reach Graph at ${this.conn.graphBaseUrl} for ${call.method} ` +
         `${redact(String(call.path).split("?")[0])}: ${redact(cause)}`,

@@ -106,6 +106,7 @@ export function moveOrCopy(
     method: "POST",
     path: graphPath`${folderPath(mb, folder)}/${kind}`,
     body: { destinationId: destination.id },
-    notFound: folder.input,
+    // A 404 blames the folder when it is gone (the path names it), else the destination.
+    notFound: destination.input,
   });
 }

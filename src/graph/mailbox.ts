@@ -1,6 +1,8 @@
 import type { Connection } from "@prismatic-io/spectral";
 import { ArgumentError, PropertyNullError } from "../errors";
-import { graphFor, type Graph } from "./client";
+import { text } from "../inputs/common";
+import { resolveConnection } from "../connections/resolve";
+import { Graph } from "./client";
 import { graphPath, type GraphPath } from "./path";
 
 /** A user principal name / SMTP address, or a directory object id. */
@@ -32,21 +34,20 @@ const APP_ONLY_HINT =
  * a typed error before any request; the value becomes one encoded path segment and nothing more.
  */
 export function openMailbox(connection: Connection, value: unknown, property = "mailbox"): MailboxRef {
-  const graph = graphFor(connection);
-  const conn = graph.conn;
-  const given =
-    typeof value === "string" ? value.trim() : value === undefined || value === null ? "" : String(value).trim();
+  const conn = resolveConnection(connection);
+  const given = text(property, value)?.trim();
   const chosen = given || conn.userId;
   const blame = given ? property : "connection.userId";
   if (!chosen) {
-    if (conn.delegated) return { graph, root: graphPath`/me`, input: property };
+    if (conn.delegated) return { graph: new Graph(conn, { input: property }), root: graphPath`/me`, input: property };
     throw new PropertyNullError(property, APP_ONLY_HINT);
   }
-  if (!ADDRESS.test(chosen) && !GUID.test(chosen)) {
+  if ((!ADDRESS.test(chosen) && !GUID.test(chosen)) || chosen.length > 320) {
     throw new ArgumentError(
       blame,
-      `'${blame}' must be a user principal name, SMTP address or object ID (got '${chosen}').`,
+      `'${blame}' must be a user principal name, SMTP address or object ID (got '${chosen.slice(0, 80)}').`,
     );
   }
-  return { graph, root: graphPath`/users/${chosen}`, user: chosen, input: property };
+  const graph = new Graph(conn, { user: chosen, input: blame });
+  return { graph, root: graphPath`/users/${chosen}`, user: chosen, input: blame };
 }

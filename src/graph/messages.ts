@@ -1,5 +1,5 @@
 import type { Message } from "@microsoft/microsoft-graph-types";
-import type { ItemRef } from "../inputs/ids";
+import type { InputText, ItemRef } from "../inputs/ids";
 import type { Paging } from "../inputs/paging";
 import type { MailboxRef } from "./mailbox";
 import { folderPath } from "./mailFolders";
@@ -22,11 +22,12 @@ function searchQuery(search: string): string {
   return /^".*"$/s.test(s) ? s : `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
 }
 
+/** What to list: a folder (or the whole mailbox), and the search, filter and select as the inputs gave them. */
 export interface MessageQuery {
   folder?: ItemRef;
-  search?: string;
-  filter?: string;
-  select?: string;
+  search?: InputText;
+  filter?: InputText;
+  select?: InputText;
 }
 
 /** Messages of a folder (or the mailbox), searched or filtered, one page or all of them. */
@@ -36,8 +37,11 @@ export function list(mb: MailboxRef, q: MessageQuery, paging: Paging): Promise<P
     {
       method: "GET",
       path: messagesIn(mb, q.folder),
-      query: { $search: q.search ? searchQuery(q.search) : undefined, $filter: q.filter, $select: q.select },
-      notFound: q.folder?.input,
+      query: {
+        $search: q.search ? { ...q.search, text: searchQuery(q.search.text) } : undefined,
+        $filter: q.filter,
+        $select: q.select,
+      },
     },
     paging,
   );
@@ -85,7 +89,8 @@ export function moveOrCopy(
     method: "POST",
     path: graphPath`${messagePath(mb, message)}/${kind}`,
     body: { destinationId: destination.id },
-    notFound: message.input,
+    // A 404 blames the message when it is gone (the path names it), else the destination.
+    notFound: destination.input,
   });
 }
 

@@ -9,10 +9,13 @@ import type { ItemRef } from "../inputs/ids";
  */
 export class GraphPath {
   readonly #value: string;
+  /** The input ids this path names, outermost first, each with the path up to and including it (for blame). */
+  readonly refs: readonly NamedItem[];
 
-  private constructor(value: string) {
+  private constructor(value: string, refs: readonly NamedItem[]) {
     if (!value.startsWith("/")) throw new Error(`A Graph path starts with '/' (got '${value}').`);
     this.#value = value;
+    this.refs = refs;
   }
 
   toString(): string {
@@ -24,9 +27,15 @@ export class GraphPath {
   }
 
   /** For `graphPath`, and for text the catalogue has checked itself (Raw Request's path, stored state). */
-  static trusted(value: string): GraphPath {
-    return new GraphPath(value);
+  static trusted(value: string, refs: readonly NamedItem[] = []): GraphPath {
+    return new GraphPath(value, refs);
   }
+}
+
+/** An item an input named in a path: the input, and the path of that item (what to probe to see if it exists). */
+export interface NamedItem {
+  input: string;
+  path: GraphPath;
 }
 
 /** What a path may interpolate: text and numbers (encoded), checked input ids (encoded), and other paths (verbatim). */
@@ -44,14 +53,22 @@ function segment(value: PathValue): string {
 /**
  * The only way to make a Graph path: graphPath`${mailbox.root}/messages/${messageId}/attachments`.
  * Literal text is kept as written; each interpolated value is encoded with encodeURIComponent
- * (an ItemRef by its checked id), except a GraphPath, which is inserted as it is.
+ * (an ItemRef by its checked id), except a GraphPath, which is inserted as it is. The path remembers
+ * which inputs named its items (an ItemRef's input, and those of the paths inserted), so that Graph's
+ * 404 blames the input that named the missing item.
  */
 export function graphPath(strings: TemplateStringsArray, ...values: PathValue[]): GraphPath {
   let out = strings[0];
+  const refs: NamedItem[] = [];
   values.forEach((value, i) => {
-    out += segment(value) + strings[i + 1];
+    const before = out;
+    out += segment(value);
+    if (value instanceof GraphPath)
+      refs.push(...value.refs.map((r) => ({ input: r.input, path: GraphPath.trusted(before + String(r.path)) })));
+    else if (typeof value === "object") refs.push({ input: value.input, path: GraphPath.trusted(out) });
+    out += strings[i + 1];
   });
-  return GraphPath.trusted(out);
+  return GraphPath.trusted(out, refs);
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Subscription } from "@microsoft/microsoft-graph-types";
 import type { ItemRef } from "../inputs/ids";
 import { registerSecret } from "../redact";
 import { calendarPath } from "./calendars";
-import type { Graph } from "./client";
+import type { Graph, MailboxScope } from "./client";
 import type { MailboxRef } from "./mailbox";
 import { folderPath, tree } from "./mailFolders";
 import { allPages } from "./paging";
@@ -40,10 +40,12 @@ export interface SubscriptionSpec {
   kind: "message" | "event";
   /** Graph path of the folder or calendar the resource watches, for resyncs. */
   containerPath: string;
+  /** The input that named that folder or calendar: Graph's 404 on creating the subscription blames it. */
+  watchedInput?: string;
+  /** The mailbox the folder or calendar is in: Graph's refusal of it names that mailbox and its input. */
+  watchedMailbox?: MailboxScope;
   /** Who keeps it alive: a managed trigger's flow, or "action" for ones made by actions. */
   owner: string;
-  /** The input to blame when Graph answers 404 for the folder or calendar the resource names. */
-  notFound?: string;
 }
 
 /** A subscription as this instance records it (in crossFlowState), its secret clientState included. */
@@ -104,10 +106,10 @@ export function get(graph: Graph, id: ItemRef | string): Promise<Subscription> {
 export async function create(graph: Graph, spec: SubscriptionSpec): Promise<SubscriptionRecord> {
   const clientState = randomBytes(32).toString("base64url");
   registerSecret(clientState);
-  const created = await graph.call<Subscription & { id: string }>({
+  const road = spec.watchedMailbox ? graph.forMailbox(spec.watchedMailbox) : graph;
+  const created = await road.call<Subscription & { id: string }>({
     method: "POST",
     path: subscriptionsPath,
-    notFound: spec.notFound,
     body: {
       changeType: spec.changeType,
       notificationUrl: spec.notificationUrl,
@@ -123,6 +125,7 @@ export async function create(graph: Graph, spec: SubscriptionSpec): Promise<Subs
           }
         : {}),
     },
+    notFound: spec.watchedInput,
   });
   return {
     id: created.id,

@@ -1,6 +1,7 @@
 import { detectMimeType } from "nodemailer/lib/mime-funcs";
 import { input } from "@prismatic-io/spectral";
 import { AttachmentError, ArgumentError } from "../errors";
+import { isBlank, isWellFormed } from "./common";
 import { MAX_ATTACHMENT_BYTES, type AttachmentContent } from "../graph/upload";
 
 export const attachmentIdInput = input({ label: "Attachment ID", type: "string", required: true });
@@ -28,7 +29,8 @@ interface KeyValue {
 
 /** File data in the shapes the platform passes: a Buffer, bytes, {data, contentType}, or text. */
 function fileData(property: string, name: string, value: unknown): { content: Buffer; contentType?: string } {
-  if (value === undefined || value === null)
+  // Blank text is no file: a step's output that came back empty, or nothing mapped (an empty file is a Buffer).
+  if (value === undefined || value === null || (typeof value === "string" && value.trim() === ""))
     throw new AttachmentError(
       property,
       `Attachment '${name}' has no file data; map it to a file from a previous step.`,
@@ -55,7 +57,7 @@ function fileData(property: string, name: string, value: unknown): { content: Bu
 }
 
 function fromPairs(property: string, value: unknown): KeyValue[] {
-  if (value === undefined || value === null || value === "") return [];
+  if (isBlank(value)) return [];
   let list = value;
   if (Buffer.isBuffer(list)) list = list.toString("utf8");
   if (typeof list === "object" && list !== null && "data" in list && Buffer.isBuffer((list as { data: unknown }).data))
@@ -82,13 +84,14 @@ export function attachmentFrom(
   dataProperty: string,
   value: unknown,
 ): AttachmentContent {
-  const name = typeof rawName === "string" ? rawName.trim() : "";
+  const name = typeof rawName === "string" && isWellFormed(rawName) ? rawName.trim() : "";
   if (!name)
     throw new AttachmentError(nameProperty, "The attachment has no file name; give a name such as report.pdf.");
-  if (/[\\/:*?"<>|]/.test(name))
+  if (/[\\/:*?"<>|\p{Cc}]/u.test(name))
     throw new AttachmentError(
       nameProperty,
-      `The file name '${name}' contains a character Outlook does not allow (\\ / : * ? " < > |).`,
+      `The file name '${name}' contains a character Outlook does not allow (\\ / : * ? " < > | or a control ` +
+        "character).",
     );
   const { content, contentType } = fileData(dataProperty, name, value);
   if (content.length > MAX_ATTACHMENT_BYTES) {

@@ -1,7 +1,7 @@
 import { input } from "@prismatic-io/spectral";
 import type { Calendar } from "@microsoft/microsoft-graph-types";
 import { PropertyNullError } from "../errors";
-import { choice, text } from "./common";
+import { choice, requiredText, text } from "./common";
 
 /** Inputs and checks of the calendar actions. */
 
@@ -34,16 +34,16 @@ export const nameInput = input({ label: "Name", type: "string", required: true, 
 
 /** A new calendar's name (required) and color (auto when empty). */
 export function newCalendar(params: Record<string, unknown>): { name: string; color: string } {
-  const name = text(params.name)?.trim();
-  if (!name) throw new PropertyNullError("name", "Name the calendar.");
+  const name = requiredText("name", params.name, "Name the calendar.").trim();
   return { name, color: choice("color", params.color, CALENDAR_COLORS, "auto") };
 }
 
 /** Update Calendar's change: a name, a color, or both. */
 export function calendarChange(params: Record<string, unknown>): Calendar {
   const patch: Calendar = {};
-  if (text(params.name)) patch.name = text(params.name)!.trim();
-  if (text(params.color)) patch.color = choice("color", params.color, CALENDAR_COLORS, "auto");
+  const name = text("name", params.name);
+  if (name) patch.name = name.trim();
+  if (text("color", params.color)) patch.color = choice("color", params.color, CALENDAR_COLORS, "auto");
   if (!Object.keys(patch).length) throw new PropertyNullError("name", "Give a Name or a Color to change.");
   return patch;
 }

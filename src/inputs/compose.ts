@@ -12,7 +12,8 @@ const addressList = {
   type: "string",
   required: false,
   comments:
-    "Comma-separated addresses; each may carry a display name, e.g. 'john@example.com, Sally Doe <sally@example.com>'.",
+    "Addresses separated by ',' or ';', each may carry a display name: " +
+    "'john@example.com; Sally Doe <sally@example.com>'.",
 } as const;
 
 /**
@@ -59,10 +60,10 @@ export const addresses = (list: Recipient[] | null | undefined) =>
 /** Reads and checks the compose inputs; To is required when sending, optional for a draft. */
 export function composeMessage(params: Record<string, unknown>, toRequired: boolean): Composed {
   const message: Message = {
-    subject: text(params.subject) ?? "",
+    subject: text("subject", params.subject) ?? "",
     body: {
       contentType: choice("bodyContentType", params.bodyContentType, BODY_TYPES, "html"),
-      content: text(params.body) ?? "",
+      content: text("body", params.body) ?? "",
     },
     importance: choice("importance", params.importance, IMPORTANCES, "normal"),
     toRecipients: parseRecipients("to", params.to, toRequired),

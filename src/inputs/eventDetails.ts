@@ -1,8 +1,9 @@
 import { input } from "@prismatic-io/spectral";
 import type { Attendee, PatternedRecurrence } from "@microsoft/microsoft-graph-types";
 import { ArgumentError, PropertyNullError } from "../errors";
-import { choice, text } from "./common";
-import { parseRecipients } from "./recipients";
+import { choice, isBlank, list, wholeNumber } from "./common";
+import { parseRecipients, recipientFrom } from "./recipients";
+import { calendarDate } from "./times";
 import type { TimedValue } from "./timezones";
 
 /** An event's attendees (a list and a data collection, merged) and its recurrence (the Repeat inputs). */
@@ -99,18 +100,41 @@ export const recurrenceInputs = {
   recurrenceCount: input({ label: "Number of Occurrences", type: "string", required: false }),
 };
 
+/** The data collection: a list, or JSON text holding one (a single attendee is a list of one). */
 function asList(property: string, value: unknown): unknown[] {
-  if (value === undefined || value === null || value === "") return [];
+  if (isBlank(value)) return [];
   if (Array.isArray(value)) return value;
   if (typeof value === "string") {
     try {
-      const parsed = JSON.parse(value);
+      const parsed: unknown = JSON.parse(value);
       return Array.isArray(parsed) ? parsed : [parsed];
     } catch {
       throw new ArgumentError(property, `'${property}' must be a JSON array of attendees.`);
     }
   }
   return [value];
+}
+
+interface AttendeeFields {
+  emailAddress?: { address?: unknown; name?: unknown };
+  address?: unknown;
+  name?: unknown;
+  type?: unknown;
+}
+
+/** One item of the data collection: an address list (text), or an attendee structure. */
+function collectionItem(where: string, item: unknown, type: Attendee["type"]): Attendee[] {
+  if (typeof item === "string")
+    return parseRecipients(where, item, true).map((r) => ({ type, emailAddress: r.emailAddress }));
+  if (typeof item !== "object" || item === null || Array.isArray(item))
+    throw new ArgumentError(where, `'${where}' must be an address or {"emailAddress":{"address","name"},"type"}.`);
+  const obj = item as AttendeeFields;
+  const fields = obj.emailAddress && typeof obj.emailAddress === "object" ? obj.emailAddress : obj;
+  const at = obj.emailAddress ? `${where}.emailAddress` : where;
+  const r = recipientFrom(at, fields.address, fields.name);
+  return [
+    { type: choice(`${where}.type`, obj.type, ATTENDEE_TYPES, type ?? "required"), emailAddress: r.emailAddress },
+  ];
 }
 
 /** Attendees from the list and the data collection, merged without duplicate addresses. */
@@ -121,45 +145,14 @@ export function readAttendees(params: Record<string, unknown>): Attendee[] | und
     const address = a.emailAddress!.address!.toLowerCase();
     if (!out.some((o) => o.emailAddress!.address!.toLowerCase() === address)) out.push(a);
   };
-  for (const r of parseRecipients(
-    "attendees",
-    Array.isArray(params.attendees) ? params.attendees : text(params.attendees),
-    false,
-  ))
-    add({ type, emailAddress: r.emailAddress });
-  asList("attendeesDataCollection", params.attendeesDataCollection).forEach((item, i) => {
-    const where = `attendeesDataCollection[${i}]`;
-    if (typeof item === "string") {
-      for (const r of parseRecipients(where, item, true)) add({ type, emailAddress: r.emailAddress });
-      return;
-    }
-    const obj = item as {
-      emailAddress?: { address?: string; name?: string };
-      address?: string;
-      name?: string;
-      type?: string;
-    };
-    const address = obj?.emailAddress?.address ?? obj?.address;
-    const name = obj?.emailAddress?.name ?? obj?.name;
-    const [r] = parseRecipients(
-      `${where}.emailAddress.address`,
-      address ? (name ? `"${name.replace(/"/g, "")}" <${address}>` : address) : undefined,
-      true,
-    );
-    add({ type: choice(`${where}.type`, obj?.type, ATTENDEE_TYPES, type), emailAddress: r.emailAddress });
-  });
-  return out.length || text(params.attendees) !== undefined || text(params.attendeesDataCollection) !== undefined
-    ? out
-    : undefined;
+  for (const r of parseRecipients("attendees", params.attendees, false)) add({ type, emailAddress: r.emailAddress });
+  asList("attendeesDataCollection", params.attendeesDataCollection).forEach((item, i) =>
+    collectionItem(`attendeesDataCollection[${i}]`, item, type).forEach(add),
+  );
+  return out.length || !isBlank(params.attendees) || !isBlank(params.attendeesDataCollection) ? out : undefined;
 }
 
-function integer(property: string, value: unknown, min: number, max: number): number | undefined {
-  const s = text(value)?.trim();
-  if (s === undefined) return undefined;
-  if (!/^\d+$/.test(s) || Number(s) < min || Number(s) > max)
-    throw new ArgumentError(property, `'${property}' must be a whole number from ${min} to ${max} (got '${s}').`);
-  return Number(s);
-}
+const integer = wholeNumber;
 
 /** A patternedRecurrence from the Repeat inputs, starting on the event's start date, in its zone. */
 export function readRecurrence(
@@ -167,10 +160,10 @@ export function readRecurrence(
   start: TimedValue,
 ): PatternedRecurrence | null | undefined {
   const type = choice("recurrenceType", params.recurrenceType, RECURRENCE_TYPES, "none");
-  if (type === "none") return text(params.recurrenceType) ? null : undefined;
+  if (type === "none") return isBlank(params.recurrenceType) ? undefined : null;
   const interval = integer("recurrenceInterval", params.recurrenceInterval, 1, 99) ?? 1;
-  const days = (Array.isArray(params.recurrenceDaysOfWeek) ? params.recurrenceDaysOfWeek : []).map((d) =>
-    choice("recurrenceDaysOfWeek", d, WEEKDAYS, "monday"),
+  const days = list("recurrenceDaysOfWeek", params.recurrenceDaysOfWeek).map((d, i) =>
+    choice(`recurrenceDaysOfWeek[${i}]`, d, WEEKDAYS, "monday"),
   );
   const startDate = start.dateTime.slice(0, 10);
   const weekday = WEEKDAYS[new Date(`${startDate}T00:00:00Z`).getUTCDay()];
@@ -186,10 +179,8 @@ export function readRecurrence(
       integer("recurrenceDayOfMonth", params.recurrenceDayOfMonth, 1, 31) ?? Number(startDate.slice(8, 10));
   if (type === "absoluteYearly" || type === "relativeYearly")
     pattern.month = integer("recurrenceMonth", params.recurrenceMonth, 1, 12) ?? Number(startDate.slice(5, 7));
-  const endDate = text(params.recurrenceEndDate)?.trim();
+  const endDate = calendarDate("recurrenceEndDate", params.recurrenceEndDate);
   const count = integer("recurrenceCount", params.recurrenceCount, 1, 999);
-  if (endDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(endDate))
-    throw new ArgumentError("recurrenceEndDate", `'recurrenceEndDate' must be a date, yyyy-MM-dd (got '${endDate}').`);
   if (endDate !== undefined && endDate < startDate)
     throw new ArgumentError(
       "recurrenceEndDate",

@@ -1,8 +1,8 @@
 import { input } from "@prismatic-io/spectral";
 import type { Event } from "@microsoft/microsoft-graph-types";
 import { ArgumentError, PropertyNullError } from "../errors";
-import { choice, flag, text } from "./common";
-import { attendeeInputs, readAttendees, readRecurrence, recurrenceInputs } from "./eventDetails";
+import { choice, flag, isBlank, requiredChoice, text, wholeNumber } from "./common";
+import { attendeeInputs, readAttendees, readRecurrence, RECURRENCE_TYPES, recurrenceInputs } from "./eventDetails";
 import { timeZoneInput, timed, zone, type TimedValue } from "./timezones";
 
 /** Inputs and checks of the event actions. */
@@ -24,7 +24,7 @@ export const outputTimeZoneInput = input({
 
 /** The zone (its Windows name) Graph should answer in; undefined (UTC) when the input is empty. */
 export function outputZone(params: { outputTimeZone?: unknown }): string | undefined {
-  if (!text(params.outputTimeZone)) return undefined;
+  if (isBlank(params.outputTimeZone)) return undefined;
   return zone("outputTimeZone", params.outputTimeZone).graph;
 }
 
@@ -76,26 +76,18 @@ export const eventInputs = (required: boolean) => ({
   outputTimeZone: outputTimeZoneInput,
 });
 
-function minutes(value: unknown): number {
-  const s = text(value)?.trim() ?? "15";
-  if (!/^\d+$/.test(s) || Number(s) > 40320)
-    throw new ArgumentError(
-      "reminderMinutesBeforeStart",
-      `'reminderMinutesBeforeStart' must be a whole number of minutes from 0 to 40320 (got '${s}').`,
-    );
-  return Number(s);
-}
+const minutes = (value: unknown): number => wholeNumber("reminderMinutesBeforeStart", value, 0, 40320) ?? 15;
 
 /** Start and end (each required when creating, else only when given), the end after the start. */
 function eventTimes(params: Record<string, unknown>, creating: boolean, allDay: boolean) {
   let start: TimedValue | undefined;
   let end: TimedValue | undefined;
-  if (creating || text(params.startAt) !== undefined) {
-    if (!text(params.startAt)) throw new PropertyNullError("startAt");
+  if (creating || !isBlank(params.startAt)) {
+    if (isBlank(params.startAt)) throw new PropertyNullError("startAt");
     start = timed("startAt", params.startAt, "startTimezone", params.startTimezone, allDay);
   } else zone("startTimezone", params.startTimezone);
-  if (creating || text(params.endAt) !== undefined) {
-    if (!text(params.endAt)) throw new PropertyNullError("endAt");
+  if (creating || !isBlank(params.endAt)) {
+    if (isBlank(params.endAt)) throw new PropertyNullError("endAt");
     end = timed("endAt", params.endAt, "endTimezone", params.endTimezone, allDay);
   } else zone("endTimezone", params.endTimezone);
   if (start && end && end.instant <= start.instant) {
@@ -107,33 +99,44 @@ function eventTimes(params: Record<string, unknown>, creating: boolean, allDay: 
   return { start, end };
 }
 
+/** Without a start, the recurrence can only be removed ("none"); a pattern needs the date the series starts on. */
+function recurrenceWithoutStart(params: Record<string, unknown>): null | undefined {
+  const type = choice("recurrenceType", params.recurrenceType, RECURRENCE_TYPES, "none");
+  if (type !== "none")
+    throw new PropertyNullError("startAt", "Changing the recurrence needs Start At (the series starts on its date).");
+  return isBlank(params.recurrenceType) ? undefined : null;
+}
+
 /** The event for create (everything) or update (only what was given), checked before any request. */
 export function eventBody(params: Record<string, unknown>, creating: boolean): Event {
   const e: Event = {};
   const allDay = flag("isAllDay", params.isAllDay, false);
-  if (text(params.subject) !== undefined || creating) e.subject = text(params.subject) ?? "";
-  if (text(params.body) !== undefined) e.body = { contentType: "html", content: String(params.body) };
-  if (text(params.locationName) !== undefined) e.location = { displayName: String(params.locationName) };
+  const subject = text("subject", params.subject);
+  if (subject !== undefined || creating) e.subject = subject ?? "";
+  const body = text("body", params.body);
+  if (body !== undefined) e.body = { contentType: "html", content: body };
+  const location = text("locationName", params.locationName);
+  if (location !== undefined) e.location = { displayName: location };
   const attendees = readAttendees(params);
   if (attendees) e.attendees = attendees;
   const { start, end } = eventTimes(params, creating, allDay);
   if (start) e.start = { dateTime: start.dateTime, timeZone: start.timeZone };
   if (end) e.end = { dateTime: end.dateTime, timeZone: end.timeZone };
-  if (creating || text(params.isAllDay) !== undefined) e.isAllDay = allDay;
-  if (creating || text(params.isReminderOn) !== undefined)
-    e.isReminderOn = flag("isReminderOn", params.isReminderOn, true);
-  if (creating || text(params.reminderMinutesBeforeStart) !== undefined)
+  if (creating || !isBlank(params.isAllDay)) e.isAllDay = allDay;
+  if (creating || !isBlank(params.isReminderOn)) e.isReminderOn = flag("isReminderOn", params.isReminderOn, true);
+  if (creating || !isBlank(params.reminderMinutesBeforeStart))
     e.reminderMinutesBeforeStart = minutes(params.reminderMinutesBeforeStart);
-  if (creating || text(params.isOnlineMeeting) !== undefined) {
+  if (creating || !isBlank(params.isOnlineMeeting)) {
     e.isOnlineMeeting = flag("isOnlineMeeting", params.isOnlineMeeting, false);
     if (e.isOnlineMeeting) e.onlineMeetingProvider = "teamsForBusiness";
   }
-  if (text(params.showAs) !== undefined) e.showAs = choice("showAs", params.showAs, SHOW_AS, "busy");
-  const recurrence = start ? readRecurrence(params, start) : undefined;
+  if (!isBlank(params.showAs)) e.showAs = choice("showAs", params.showAs, SHOW_AS, "busy");
+  const recurrence = start ? readRecurrence(params, start) : recurrenceWithoutStart(params);
   if (recurrence !== undefined) e.recurrence = recurrence;
-  else if (!start && text(params.recurrenceType) !== undefined && params.recurrenceType !== "none")
-    throw new PropertyNullError("startAt", "Changing the recurrence needs Start At (the series starts on its date).");
   return e;
 }
 
 export const RESPONSES = ["accept", "tentativelyAccept", "decline"] as const;
+
+/** Respond to Event's answer: required, never a default (an empty Response accepts no meeting). */
+export const eventResponse = (params: { response?: unknown }) => requiredChoice("response", params.response, RESPONSES);

@@ -1,5 +1,5 @@
 import { ArgumentError, PropertyEmptyError, PropertyNullError } from "../errors";
-import { text } from "./common";
+import { asText, isBlank } from "./common";
 
 /**
  * A Graph item id (message, folder, attachment, event, override, subscription...) from an input,
@@ -11,16 +11,22 @@ export interface ItemRef {
   readonly input: string;
 }
 
-/** Required, and free of characters that could reach another resource ("/", "\", "?", "#", "..", spaces). */
+/**
+ * What no Graph id holds, and what could make one reach another resource or break the request: "/", "\", "?", "#",
+ * "..", spaces and control characters (C0, DEL, C1, line and paragraph separators).
+ */
+const NOT_IN_IDS = /[/\\?#\s\p{Cc}\u2028\u2029]|\.\./u;
+
+/** The one check every id input gets: present, not empty, not "." or "..", one path segment, at most 1024 chars. */
 export function itemRef(input: string, value: unknown): ItemRef {
   if (value === undefined || value === null) throw new PropertyNullError(input);
-  const id = String(value).trim();
+  const id = asText(input, value).trim();
   if (!id) throw new PropertyEmptyError(input);
-  if (/[/\\?#\s]/.test(id) || id.includes("..") || id.length > 1024) {
+  if (id === "." || NOT_IN_IDS.test(id) || id.length > 1024) {
     throw new ArgumentError(
       input,
-      `'${input}' is not a valid Graph id: ids contain no '/', '\\', '?', '#', '..' or spaces ` +
-        `(got '${id.slice(0, 80)}').`,
+      `'${input}' is not a valid Graph id: ids are not '.' and contain no '/', '\\', '?', '#', '..', spaces or ` +
+        `control characters (got '${id.slice(0, 80)}').`,
     );
   }
   return { id, input };
@@ -28,5 +34,23 @@ export function itemRef(input: string, value: unknown): ItemRef {
 
 /** An optional id: undefined when the input is empty, else checked as `itemRef` does. */
 export function optionalItemRef(input: string, value: unknown): ItemRef | undefined {
-  return text(value) === undefined ? undefined : itemRef(input, value);
+  return isBlank(value) ? undefined : itemRef(input, value);
+}
+
+/** An id input with a default (a well-known folder such as "inbox") used when it is empty. */
+export function itemRefOr(input: string, value: unknown, fallback: string): ItemRef {
+  return optionalItemRef(input, value) ?? itemRef(input, fallback);
+}
+
+/**
+ * Text that came from an input and travels in a query (a filter, a search, a select): the catalogue passes it on
+ * with the input's key, so that Graph's refusal of it blames that input.
+ */
+export interface InputText {
+  readonly text: string;
+  readonly input: string;
+}
+
+export function inputText(input: string, value: string | undefined): InputText | undefined {
+  return value === undefined ? undefined : { text: value, input };
 }

@@ -1,9 +1,10 @@
 import { input } from "@prismatic-io/spectral";
 import type { AutomaticRepliesSetting, MailboxSettings } from "@microsoft/microsoft-graph-types";
 import { ArgumentError, PropertyNullError } from "../errors";
-import { choice, text } from "./common";
+import { choice, list, requiredChoice, text } from "./common";
 import { parseRecipients } from "./recipients";
 import { localDateTime } from "./times";
+import { zone } from "./timezones";
 
 /** Inputs and checks of the mailbox actions: settings, automatic replies, MailTips, Focused Inbox overrides. */
 
@@ -12,15 +13,17 @@ const picklist = (values: readonly string[]) => values.map((v) => ({ label: v, v
 /** Update Mailbox Settings' change: only what was given, at least one thing. */
 export function settingsChange(params: Record<string, unknown>): MailboxSettings {
   const patch: MailboxSettings = {};
-  if (text(params.timeZone)) patch.timeZone = text(params.timeZone);
-  const locale = text(params.language);
+  if (text("timeZone", params.timeZone)) patch.timeZone = zone("timeZone", params.timeZone).graph;
+  const locale = text("language", params.language)?.trim();
   if (locale) {
     if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(locale))
       throw new ArgumentError("language", `'language' must be a locale such as en-US (got '${locale}').`);
     patch.language = { locale };
   }
-  if (text(params.dateFormat)) patch.dateFormat = text(params.dateFormat);
-  if (text(params.timeFormat)) patch.timeFormat = text(params.timeFormat);
+  const dateFormat = text("dateFormat", params.dateFormat);
+  if (dateFormat) patch.dateFormat = dateFormat;
+  const timeFormat = text("timeFormat", params.timeFormat);
+  if (timeFormat) patch.timeFormat = timeFormat;
   if (!Object.keys(patch).length)
     throw new PropertyNullError(
       "timeZone",
@@ -56,28 +59,38 @@ export const automaticRepliesInputs = {
     comments: "For 'scheduled': start, ISO 8601 without offset, e.g. 2026-12-20T17:00:00.",
   }),
   scheduledEnd: input({ label: "Scheduled End", type: "string", required: false }),
-  timeZone: input({ label: "Schedule Time Zone", type: "string", default: "UTC", required: false }),
+  timeZone: input({
+    label: "Schedule Time Zone",
+    type: "string",
+    default: "UTC",
+    required: false,
+    comments:
+      "The zone of Scheduled Start and End: a Windows (Pacific Standard Time) or IANA (America/Los_Angeles) name.",
+  }),
 };
 
 /** The automatic replies setting, checked: a scheduled one needs a start before its end. */
 export function automaticReplies(params: Record<string, unknown>): AutomaticRepliesSetting {
-  const status = choice("status", params.status, REPLY_STATUSES, "disabled");
+  const status = requiredChoice("status", params.status, REPLY_STATUSES);
   const setting: AutomaticRepliesSetting = {
     status,
     externalAudience: choice("externalAudience", params.externalAudience, AUDIENCES, "all"),
   };
-  if (text(params.internalReplyMessage) !== undefined)
-    setting.internalReplyMessage = String(params.internalReplyMessage);
-  if (text(params.externalReplyMessage) !== undefined)
-    setting.externalReplyMessage = String(params.externalReplyMessage);
+  const internal = text("internalReplyMessage", params.internalReplyMessage);
+  if (internal !== undefined) setting.internalReplyMessage = internal;
+  const external = text("externalReplyMessage", params.externalReplyMessage);
+  if (external !== undefined) setting.externalReplyMessage = external;
+  // The zone is checked whatever the status, so a wrong one is never kept silently for later.
+  const timeZone = zone("timeZone", params.timeZone).graph;
   if (status === "scheduled") {
-    if (!text(params.scheduledStart)) throw new PropertyNullError("scheduledStart", "A scheduled reply needs a start.");
-    if (!text(params.scheduledEnd)) throw new PropertyNullError("scheduledEnd", "A scheduled reply needs an end.");
+    if (!text("scheduledStart", params.scheduledStart))
+      throw new PropertyNullError("scheduledStart", "A scheduled reply needs a start.");
+    if (!text("scheduledEnd", params.scheduledEnd))
+      throw new PropertyNullError("scheduledEnd", "A scheduled reply needs an end.");
     const start = localDateTime("scheduledStart", params.scheduledStart);
     const end = localDateTime("scheduledEnd", params.scheduledEnd);
     if (Date.parse(`${end}Z`) <= Date.parse(`${start}Z`))
       throw new ArgumentError("scheduledEnd", `'scheduledEnd' (${end}) must be after 'scheduledStart' (${start}).`);
-    const timeZone = text(params.timeZone) ?? "UTC";
     setting.scheduledStartDateTime = { dateTime: start, timeZone };
     setting.scheduledEndDateTime = { dateTime: end, timeZone };
   }
@@ -102,11 +115,8 @@ export function mailTipsRequest(params: Record<string, unknown>): { recipients: 
   const recipients = parseRecipients("recipients", params.recipients, true).map((r) => r.emailAddress!.address!);
   if (recipients.length > 100)
     throw new ArgumentError("recipients", `'recipients' may hold at most 100 addresses (got ${recipients.length}).`);
-  const wanted = (Array.isArray(params.tips) ? params.tips : []).map(String).filter(Boolean);
-  for (const t of wanted)
-    if (!(TIP_TYPES as readonly string[]).includes(t))
-      throw new ArgumentError("tips", `'tips' holds '${t}', which is not one of ${TIP_TYPES.join(", ")}.`);
-  return { recipients, tips: wanted.length ? wanted : ["automaticReplies", "mailboxFullStatus"] };
+  const wanted = list("tips", params.tips).map((t, i) => choice(`tips[${i}]`, t, TIP_TYPES, "automaticReplies"));
+  return { recipients, tips: wanted.length ? [...new Set(wanted)] : ["automaticReplies", "mailboxFullStatus"] };
 }
 
 export const CLASSES = ["focused", "other"] as const;
@@ -119,5 +129,6 @@ export const classifyAsInput = input({
 });
 export const overrideIdInput = input({ label: "Override ID", type: "string", required: true });
 
+/** Focused or Other: required, never a default. */
 export const classifyAs = (params: { classifyAs?: unknown }) =>
-  choice("classifyAs", params.classifyAs, CLASSES, "focused");
+  requiredChoice("classifyAs", params.classifyAs, CLASSES);

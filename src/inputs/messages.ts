@@ -1,11 +1,13 @@
 import { input } from "@prismatic-io/spectral";
 import type { Message } from "@microsoft/microsoft-graph-types";
 import { ArgumentError, PropertyNullError } from "../errors";
-import { choice, connectionInput, flag, mailboxInput, text } from "./common";
+import { choice, connectionInput, flag, isBlank, list, mailboxInput, text } from "./common";
+import { inputText, type InputText } from "./ids";
 import { BODY_TYPES, IMPORTANCES, composeInputs } from "./compose";
 import type { ResponseKind } from "../graph/messages";
 import { readPaging, type Paging } from "./paging";
 import { parseRecipients } from "./recipients";
+import { instant } from "./times";
 
 /** Inputs and checks of the message actions (read, change, reply, forward, drafts). */
 
@@ -20,11 +22,12 @@ const picklist = (values: readonly string[]) => values.map((v) => ({ label: v, v
 
 /** Search, filter and paging of List Mail Messages, checked against what Graph accepts together. */
 export function readMessageQuery(params: Record<string, unknown>): {
-  query: { search?: string; filter?: string; select?: string };
+  query: { search?: InputText; filter?: InputText; select?: InputText };
   paging: Paging;
 } {
-  const search = text(params.search);
-  const filter = text(params.filter);
+  const search = text("search", params.search);
+  const filter = text("filter", params.filter);
+  const select = text("select", params.select);
   if (search && filter)
     throw new ArgumentError(
       "search",
@@ -36,7 +39,14 @@ export function readMessageQuery(params: Record<string, unknown>): {
       "pageSkip",
       "'pageSkip' can not be combined with 'search': Graph pages search results with its own links.",
     );
-  return { query: { search, filter, select: text(params.select) }, paging };
+  return {
+    query: {
+      search: inputText("search", search?.trim()),
+      filter: inputText("filter", filter),
+      select: inputText("select", select),
+    },
+    paging,
+  };
 }
 
 /** Reply, reply all and forward: with a comment or a message body, never both (Graph refuses both with a 400). */
@@ -51,7 +61,7 @@ export function responseInputs(kind: ResponseKind) {
             label: "To",
             type: "string",
             required: true,
-            comments: "Comma-separated addresses to forward to.",
+            comments: "Addresses to forward to, separated by ',' or ';'.",
           }),
         }
       : {}),
@@ -74,14 +84,19 @@ export function responseInputs(kind: ResponseKind) {
       default: "html",
       required: false,
     }),
-    cc: input({ label: "CC", type: "string", required: false, comments: "Extra comma-separated addresses to copy." }),
+    cc: input({
+      label: "CC",
+      type: "string",
+      required: false,
+      comments: "Extra addresses to copy, separated by ',' or ';'.",
+    }),
   };
 }
 
 /** The request body of a reply, reply all or forward (sent at once or as a draft), checked. */
 export function responseBody(kind: ResponseKind, params: Record<string, unknown>): Record<string, unknown> {
-  const comment = text(params.comment);
-  const body = text(params.body);
+  const comment = text("comment", params.comment);
+  const body = text("body", params.body);
   if (comment && body)
     throw new ArgumentError(
       "body",
@@ -119,7 +134,7 @@ export const messageChangeInputs = {
     type: "string",
     collection: "valuelist",
     required: false,
-    comments: "Replaces the message's categories.",
+    comments: "Replaces the message's categories: a list, or text with the categories separated by commas.",
   }),
   importance: input({ label: "Importance", type: "string", model: picklist(IMPORTANCES), required: false }),
   flagStatus: input({ label: "Flag", type: "string", model: picklist(FLAGS), required: false }),
@@ -135,14 +150,13 @@ export const messageChangeInputs = {
 /** Update Message's change: only what was given, at least one thing. */
 export function messageChange(params: Record<string, unknown>): Message {
   const patch: Message = {};
-  if (text(params.isRead) !== undefined) patch.isRead = flag("isRead", params.isRead, false);
-  if (Array.isArray(params.categories) && params.categories.length)
-    patch.categories = params.categories.map(String).filter((c) => c.trim());
-  if (text(params.importance) !== undefined)
-    patch.importance = choice("importance", params.importance, IMPORTANCES, "normal");
-  if (text(params.flagStatus) !== undefined)
+  if (!isBlank(params.isRead)) patch.isRead = flag("isRead", params.isRead, false);
+  const categories = list("categories", params.categories);
+  if (categories.length) patch.categories = categories;
+  if (!isBlank(params.importance)) patch.importance = choice("importance", params.importance, IMPORTANCES, "normal");
+  if (!isBlank(params.flagStatus))
     patch.flag = { flagStatus: choice("flagStatus", params.flagStatus, FLAGS, "notFlagged") };
-  if (text(params.inferenceClassification) !== undefined)
+  if (!isBlank(params.inferenceClassification))
     patch.inferenceClassification = choice(
       "inferenceClassification",
       params.inferenceClassification,
@@ -178,16 +192,14 @@ export function draftChange(params: Record<string, unknown>): Message {
     ["bcc", "bccRecipients"],
     ["replyTo", "replyTo"],
   ] as const) {
-    if (text(params[key]) !== undefined) patch[field] = parseRecipients(key, params[key], false);
+    if (!isBlank(params[key])) patch[field] = parseRecipients(key, params[key], false);
   }
-  if (text(params.subject) !== undefined) patch.subject = String(params.subject);
-  if (text(params.body) !== undefined)
-    patch.body = {
-      contentType: choice("bodyContentType", params.bodyContentType, BODY_TYPES, "html"),
-      content: String(params.body),
-    };
-  if (text(params.importance) !== undefined)
-    patch.importance = choice("importance", params.importance, IMPORTANCES, "normal");
+  const subject = text("subject", params.subject);
+  if (subject !== undefined) patch.subject = subject;
+  const body = text("body", params.body);
+  const contentType = choice("bodyContentType", params.bodyContentType, BODY_TYPES, "html");
+  if (body !== undefined) patch.body = { contentType, content: body };
+  if (!isBlank(params.importance)) patch.importance = choice("importance", params.importance, IMPORTANCES, "normal");
   if (!Object.keys(patch).length)
     throw new PropertyNullError(
       "subject",
@@ -201,16 +213,10 @@ export const SYNC_CHANGE_TYPES = ["all", "created", "updated", "deleted"] as con
 /** Sync Folder Messages' first-sync options, checked. */
 export function readSyncOptions(params: Record<string, unknown>) {
   const changeType = choice("changeType", params.changeType, SYNC_CHANGE_TYPES, "all");
-  const since = text(params.receivedSince);
-  if (since !== undefined && (Number.isNaN(Date.parse(since)) || !/^\d{4}-\d\d-\d\dT/.test(since))) {
-    throw new ArgumentError(
-      "receivedSince",
-      `'receivedSince' must be an ISO 8601 date and time, e.g. 2026-11-01T00:00:00Z (got '${since}').`,
-    );
-  }
+  const since = instant("receivedSince", params.receivedSince);
   return {
-    $select: text(params.select),
+    $select: inputText("select", text("select", params.select)),
     changeType: changeType === "all" ? undefined : changeType,
-    $filter: since ? `receivedDateTime ge ${new Date(since).toISOString()}` : undefined,
+    $filter: since === undefined ? undefined : `receivedDateTime ge ${new Date(since).toISOString()}`,
   };
 }

@@ -69,10 +69,10 @@ function listOr(property: string, value: unknown, fallback: Recipient[] | undefi
 
 /** Reads and checks the inputs, with the Apprise URL's values where an input is empty; To may stay empty. */
 export function composeNotification(params: Record<string, unknown>, url: AppriseUrl | undefined): Notification {
-  const body = text(params.body) ?? "";
+  const body = text("body", params.body) ?? "";
   const format = params.format ? choice("format", params.format, APPRISE_FORMATS, "text") : (url?.format ?? "text");
   const message: Message = {
-    subject: text(params.title) ?? "",
+    subject: text("title", params.title) ?? "",
     body: {
       contentType: format === "text" ? "text" : "html",
       content: format === "markdown" ? markdownToHtml(body) : body,

@@ -1,6 +1,5 @@
 import { input } from "@prismatic-io/spectral";
-import { ArgumentError } from "../errors";
-import { flag } from "./common";
+import { flag, wholeNumber } from "./common";
 
 /**
  * The paging inputs of list actions. Fetch All pages at Graph's largest page size, so 2,500 messages take 3 requests.
@@ -28,15 +27,6 @@ export interface Paging {
   skip?: number;
 }
 
-function integer(property: string, value: unknown, min: number, max: number): number | undefined {
-  if (value === undefined || value === null || String(value).trim() === "") return undefined;
-  const s = String(value).trim();
-  const n = Number(s);
-  if (!/^\d+$/.test(s) || n < min || n > max)
-    throw new ArgumentError(property, `'${property}' must be a whole number from ${min} to ${max} (got '${s}').`);
-  return n;
-}
-
 export function readPaging(
   params: { pageLimit?: unknown; pageSkip?: unknown; fetchAll?: unknown },
   maxTop = 1000,
@@ -44,7 +34,7 @@ export function readPaging(
   const fetchAll = flag("fetchAll", params.fetchAll, false);
   return {
     fetchAll,
-    top: integer("pageLimit", params.pageLimit, 1, maxTop),
-    skip: integer("pageSkip", params.pageSkip, 0, Number.MAX_SAFE_INTEGER),
+    top: wholeNumber("pageLimit", params.pageLimit, 1, maxTop),
+    skip: wholeNumber("pageSkip", params.pageSkip, 0, Number.MAX_SAFE_INTEGER),
   };
 }

@@ -1,17 +1,11 @@
 import { ArgumentError } from "../errors";
-import { text } from "./common";
+import { wholeNumber } from "./common";
 import { parseRecipients } from "./recipients";
 import { timed } from "./timezones";
 
 /** Get Schedule Availability's request, checked: at most 100 schedules, a slot of 5 to 1440 minutes, 62 days. */
 export function scheduleRequest(params: Record<string, unknown>) {
-  const raw = text(params.availabilityViewInterval)?.trim() ?? "30";
-  if (!/^\d+$/.test(raw) || Number(raw) < 5 || Number(raw) > 1440) {
-    throw new ArgumentError(
-      "availabilityViewInterval",
-      `'availabilityViewInterval' must be a whole number of minutes from 5 to 1440 (got '${raw}').`,
-    );
-  }
+  const interval = wholeNumber("availabilityViewInterval", params.availabilityViewInterval, 5, 1440) ?? 30;
   const schedules = parseRecipients("schedules", params.schedules, true).map((r) => r.emailAddress!.address!);
   if (schedules.length > 100)
     throw new ArgumentError("schedules", `'schedules' may hold at most 100 addresses (got ${schedules.length}).`);
@@ -24,6 +18,6 @@ export function scheduleRequest(params: Record<string, unknown>) {
     schedules,
     start: { dateTime: start.dateTime, timeZone: start.timeZone },
     end: { dateTime: end.dateTime, timeZone: end.timeZone },
-    interval: Number(raw),
+    interval,
   };
 }

@@ -1,7 +1,8 @@
 import { input } from "@prismatic-io/spectral";
 import { ArgumentError } from "../errors";
 import { defaultExpiration, MAX_LIFETIME_MINUTES, MAX_LIFETIME_WITH_DATA_MINUTES } from "../graph/subscriptions";
-import { text } from "./common";
+import { list, requiredText } from "./common";
+import { instant } from "./times";
 
 /** Inputs and checks of subscriptions: notification URL, change types, expiration. */
 
@@ -37,14 +38,12 @@ export const CHANGE_TYPES = ["created", "updated", "deleted"] as const;
 
 /** Change types from a list or comma-separated text, checked; the fallback when none are given. */
 export function changeTypes(value: unknown, fallback: string[]): string {
-  const list = (Array.isArray(value) ? value : typeof value === "string" ? value.split(",") : [])
-    .map((v) => String(v).trim())
-    .filter(Boolean);
-  const chosen = list.length ? list : fallback;
-  for (const c of chosen)
+  const given = list("changeTypes", value);
+  given.forEach((c, i) => {
     if (!(CHANGE_TYPES as readonly string[]).includes(c))
-      throw new ArgumentError("changeTypes", `'changeTypes' holds '${c}'; use created, updated or deleted.`);
-  return [...new Set(chosen)].join(",");
+      throw new ArgumentError(`changeTypes[${i}]`, `'changeTypes' holds '${c}'; use created, updated or deleted.`);
+  });
+  return [...new Set(given.length ? given : fallback)].join(",");
 }
 
 /** An expiration: the given ISO time (checked to be ahead and within Graph's maximum) or the default. */
@@ -55,14 +54,9 @@ export function expirationFor(
   now = Date.now(),
 ): string {
   const max = includeResourceData ? MAX_LIFETIME_WITH_DATA_MINUTES : MAX_LIFETIME_MINUTES;
-  const raw = typeof value === "string" ? value.trim() : "";
-  if (!raw) return defaultExpiration(includeResourceData, now);
-  const at = Date.parse(raw);
-  if (Number.isNaN(at) || !/^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(raw))
-    throw new ArgumentError(
-      property,
-      `'${property}' must be an ISO 8601 date and time, e.g. 2026-11-29T10:00:00Z (got '${raw}').`,
-    );
+  const at = instant(property, value);
+  if (at === undefined) return defaultExpiration(includeResourceData, now);
+  const raw = new Date(at).toISOString();
   if (at <= now) throw new ArgumentError(property, `'${property}' must be in the future (got '${raw}').`);
   if (at > now + max * 60_000)
     throw new ArgumentError(
@@ -75,12 +69,7 @@ export function expirationFor(
 
 /** The https URL Graph posts notifications to. */
 export function notificationUrl(value: unknown): string {
-  const url = text(value)?.trim();
-  if (!url)
-    throw new ArgumentError(
-      "notificationUrl",
-      "'notificationUrl' is required: the https URL Graph posts notifications to.",
-    );
+  const url = requiredText("notificationUrl", value, "The https URL Graph posts notifications to.").trim();
   let parsed: URL;
   try {
     parsed = new URL(url);

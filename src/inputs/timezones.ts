@@ -23,12 +23,16 @@ export interface Zone {
   iana: string;
 }
 
+/** A zone name starts with a letter: an offset such as "+05:00" is not a zone (it knows no daylight saving time). */
+const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+\-/ ().]*$/;
+
+/** Every time-zone input is read here: a Windows or an IANA name Outlook knows, else a typed error naming the input. */
 export function zone(property: string, value: unknown, fallback = "UTC"): Zone {
-  const name = text(value)?.trim() ?? fallback;
+  const name = text(property, value)?.trim() ?? fallback;
   if (/^(utc|etc\/utc|gmt|z)$/i.test(name)) return { graph: "UTC", iana: "UTC" };
-  const fromWindows = findIana(name)?.find((z) => IANAZone.isValidZone(z));
+  const fromWindows = ZONE_NAME.test(name) ? findIana(name)?.find((z) => IANAZone.isValidZone(z)) : undefined;
   if (fromWindows) return { graph: name, iana: fromWindows };
-  if (IANAZone.isValidZone(name)) {
+  if (ZONE_NAME.test(name) && IANAZone.isValidZone(name)) {
     const windows = findWindows(name)?.[0];
     return { graph: windows ?? name, iana: name };
   }
@@ -59,8 +63,8 @@ export function timed(
   allDay = false,
 ): TimedValue {
   const z = zone(zoneProperty, zoneValue);
-  const raw = text(value)?.trim() ?? "";
-  const local = allDay && /^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T00:00:00` : localDateTime(property, raw);
+  const raw = text(property, value)?.trim() ?? "";
+  const local = localDateTime(property, allDay && /^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T00:00:00` : raw);
   if (allDay && !local.endsWith("T00:00:00"))
     throw new ArgumentError(property, `'${property}' of an all-day event must be a date or midnight (got '${raw}').`);
   return { dateTime: local, timeZone: z.graph, instant: instant(local, z) };

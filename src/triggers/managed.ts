@@ -4,7 +4,7 @@ import { graphFor } from "../graph/client";
 import { openMailbox } from "../graph/mailbox";
 import * as subscriptions from "../graph/subscriptions";
 import { connectionInput, flag, mailboxInput, text } from "../inputs/common";
-import { itemRef, optionalItemRef } from "../inputs/ids";
+import { itemRefOr, optionalItemRef } from "../inputs/ids";
 import { changeTypes, expirationFor } from "../inputs/subscriptions";
 import { maintain } from "../webhooks/maintenance";
 import { notificationCertificate, type NotificationCertificate } from "../webhooks/richNotifications";
@@ -144,13 +144,17 @@ const richInputs = {
 
 function richOptions(params: Record<string, unknown>) {
   if (!flag("includeResourceData", params.includeResourceData, false)) return { certificate: undefined, spec: {} };
-  const pem = text(params.notificationCertificate);
+  const pem = text("notificationCertificate", params.notificationCertificate);
   if (!pem)
     throw new ArgumentError(
       "notificationCertificate",
       "'notificationCertificate' is required with Include Resource Data: Graph encrypts the resource with it.",
     );
-  const certificate = notificationCertificate("notificationCertificate", pem, text(params.notificationCertificateId));
+  const certificate = notificationCertificate(
+    "notificationCertificate",
+    pem,
+    text("notificationCertificateId", params.notificationCertificateId),
+  );
   return {
     certificate,
     spec: {
@@ -228,20 +232,21 @@ function ownerOf(context: ActionContext): string {
 function managedMail(context: ActionContext, params: ManagedParams): Managed {
   const types = changeTypes(params.changeTypes, ["created"]);
   const rich = richOptions(params);
-  const folder = text(params.folderId) ?? "inbox";
+  const folder = itemRefOr("folderId", params.folderId, "inbox");
   const subfolders = flag("includeSubfolders", params.includeSubfolders, false);
   return {
     owner: ownerOf(context),
     certificate: rich.certificate,
     specs: async () => {
       const mb = openMailbox(params.connection, params.mailbox);
-      const containers = await subscriptions.mailFolderContainers(mb, itemRef("folderId", folder), subfolders);
+      const containers = await subscriptions.mailFolderContainers(mb, folder, subfolders);
       return containers.map((container) => ({
         resource: subscriptions.resourceOf(container, "messages"),
         changeType: types,
         kind: "message" as const,
         containerPath: String(container),
-        notFound: "folderId",
+        watchedInput: folder.input,
+        watchedMailbox: mb.graph.mailbox,
         ...rich.spec,
       }));
     },
@@ -282,14 +287,16 @@ function managedEvents(context: ActionContext, params: ManagedParams): Managed {
     certificate: rich.certificate,
     specs: async () => {
       const mb = openMailbox(params.connection, params.mailbox);
-      const container = subscriptions.calendarContainer(mb, optionalItemRef("calendarId", params.calendarId));
+      const calendar = optionalItemRef("calendarId", params.calendarId);
+      const container = subscriptions.calendarContainer(mb, calendar);
       return [
         {
           resource: subscriptions.resourceOf(container, "events"),
           changeType: types,
           kind: "event" as const,
           containerPath: String(container),
-          notFound: "calendarId",
+          watchedInput: calendar?.input,
+          watchedMailbox: mb.graph.mailbox,
           ...rich.spec,
         },
       ];

@@ -1,12 +1,11 @@
 import { input, pollingTrigger } from "@prismatic-io/spectral";
-import { ArgumentError } from "../errors";
 import { syncFolder } from "../graph/delta";
 import type { DeltaMark, SyncMode } from "../graph/deltaMark";
 import { openMailbox } from "../graph/mailbox";
 import { folderPath } from "../graph/mailFolders";
 import { linkFromGraph } from "../graph/paging";
-import { connectionInput, flag, mailboxInput, text } from "../inputs/common";
-import { itemRef } from "../inputs/ids";
+import { choice, connectionInput, flag, mailboxInput, text } from "../inputs/common";
+import { inputText, itemRefOr } from "../inputs/ids";
 
 const CHANGE_TYPES = ["created", "updated", "created,updated"] as const;
 
@@ -64,22 +63,20 @@ export const mailPolling = pollingTrigger({
     }),
   },
   perform: async (context, payload, params) => {
-    const changeType = text(params.changeTypes) ?? "created";
-    if (!(CHANGE_TYPES as readonly string[]).includes(changeType))
-      throw new ArgumentError(
-        "changeTypes",
-        `'changeTypes' must be one of ${CHANGE_TYPES.join(", ")} (got '${changeType}').`,
-      );
+    const changeType = choice("changeTypes", params.changeTypes, CHANGE_TYPES, "created");
     const emitExisting = flag("emitExisting", params.emitExisting, false);
     const mb = openMailbox(params.connection, params.mailbox);
-    const ref = itemRef("folderId", text(params.folderId) ?? "inbox");
+    const ref = itemRefOr("folderId", params.folderId, "inbox");
     // The state names the folder by its path, so a change of folder or mailbox starts over.
     const folder = String(folderPath(mb, ref));
     const state = (context.polling.getState() ?? {}) as PollState;
     const resume = state.deltaLink && state.folder === folder ? state.deltaLink : undefined;
     const options = {
       folder: ref,
-      query: { $select: text(params.select), changeType: changeType === "created,updated" ? undefined : changeType },
+      query: {
+        $select: inputText("select", text("select", params.select)),
+        changeType: changeType === "created,updated" ? undefined : changeType,
+      },
       mode: changeType as SyncMode,
     };
     const round = await syncFolder(mb, options, resume ? { link: linkFromGraph(resume), mark: state.mark } : {});

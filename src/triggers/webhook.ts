@@ -71,7 +71,7 @@ export const webhook = trigger({
   perform: async (context, payload, params) => {
     const token = validationToken(payload);
     if (token !== undefined) return validationResponse(payload, token);
-    const pem = text(params.notificationCertificate);
+    const pem = text("notificationCertificate", params.notificationCertificate);
     const outcome = await receive(context, payload, {
       connection: params.connection ?? undefined,
       certificate: pem ? notificationCertificate("notificationCertificate", pem) : undefined,

@@ -22,7 +22,7 @@ it("lists every action, trigger and connection of the component, with each input
   expect(stdout).toMatch(/^Actions \(.*\): (\d+)$/m);
   expect(Number(/^Actions \(.*\): (\d+)$/m.exec(stdout)![1])).toBe(actionKeys.length);
   // sendMessage's inputs, each with its type, whether it is required, its default and comments.
-  expect(stdout).toMatch(/^ {6}--to <string>, required {2}To: Comma-separated addresses/m);
+  expect(stdout).toMatch(/^ {6}--to <string>, required {2}To: Addresses separated by ',' or ';'/m);
   expect(stdout).toMatch(
     /^ {6}--importance <string>, optional, default "normal", one of low\|normal\|high {2}Importance$/m,
   );

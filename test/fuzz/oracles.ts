@@ -120,16 +120,24 @@ export async function reference(world: World, path: string, query: Record<string
   return { status: answer.status, ids: (body.value ?? []).map((m) => m.id).sort() };
 }
 
-/** The query a correct component sends for a typed filter, search, select or query-parameter list. */
+/** Text a URL can carry as typed: a lone surrogate has no percent-encoding (URLSearchParams would send U+FFFD). */
+const encodable = (text: string) => !/\p{Cs}/u.test(text);
+
+/**
+ * The query a correct component sends for a typed filter, search, select or query-parameter list; undefined when no
+ * query carries the value as typed (then the component's typed refusal is what is right).
+ */
 export function referenceQuery(role: string, value: unknown): Record<string, string> | undefined {
   if (role === "pairs") {
     if (!Array.isArray(value) || !value.length) return undefined;
-    const ok = value.every((p) => p && typeof p.key === "string" && p.key && typeof p.value === "string");
+    const ok = value.every(
+      (p) => p && typeof p.key === "string" && p.key && typeof p.value === "string" && encodable(p.key + p.value),
+    );
     return ok ? Object.fromEntries(value.map((p: { key: string; value: string }) => [p.key, p.value])) : undefined;
   }
   if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") return undefined;
   const text = String(value);
-  if (!text.trim()) return undefined;
+  if (!text.trim() || !encodable(text)) return undefined;
   if (role === "filter") return { $filter: text };
   if (role === "select") return { $select: text };
   const s = text.trim();

@@ -31,7 +31,7 @@ export const addAttachment = action({
   perform: async (_context, params) => {
     const attachment = attachmentFrom("fileName", params.fileName, "file", params.file);
     attachment.isInline = flag("isInline", params.isInline, false);
-    attachment.contentId = text(params.contentId);
+    attachment.contentId = text("contentId", params.contentId);
     const mb = openMailbox(params.connection, params.mailbox);
     const method = await attachments.add(mb, itemRef("messageId", params.messageId), attachment);
     return {

@@ -23,7 +23,7 @@ export const cancelEvent = action({
   },
   perform: async (_context, params) => {
     const mb = openMailbox(params.connection, params.mailbox);
-    await events.cancel(mb, itemRef("eventId", params.eventId), text(params.comment));
+    await events.cancel(mb, itemRef("eventId", params.eventId), text("comment", params.comment));
     return { data: { cancelled: true, eventId: params.eventId } };
   },
 });

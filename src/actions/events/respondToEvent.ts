@@ -1,8 +1,8 @@
 import { action, input } from "@prismatic-io/spectral";
 import * as events from "../../graph/events";
 import { openMailbox } from "../../graph/mailbox";
-import { choice, connectionInput, flag, mailboxInput, text } from "../../inputs/common";
-import { eventIdInput, RESPONSES } from "../../inputs/events";
+import { connectionInput, flag, mailboxInput, text } from "../../inputs/common";
+import { eventIdInput, eventResponse, RESPONSES } from "../../inputs/events";
 import { itemRef } from "../../inputs/ids";
 
 export const respondToEvent = action({
@@ -27,12 +27,12 @@ export const respondToEvent = action({
     }),
   },
   perform: async (_context, params) => {
-    const response = choice("response", params.response, RESPONSES, "accept");
+    const response = eventResponse(params);
     const sendResponse = flag("sendResponse", params.sendResponse, true);
     const mb = openMailbox(params.connection, params.mailbox);
     await events.respond(mb, itemRef("eventId", params.eventId), response, {
       sendResponse,
-      comment: text(params.comment),
+      comment: text("comment", params.comment),
     });
     return { data: { response, eventId: params.eventId } };
   },

@@ -1,8 +1,7 @@
 import { action, input } from "@prismatic-io/spectral";
-import { PropertyNullError } from "../../errors";
 import { openMailbox } from "../../graph/mailbox";
 import * as mailFolders from "../../graph/mailFolders";
-import { connectionInput, flag, mailboxInput, text } from "../../inputs/common";
+import { connectionInput, flag, mailboxInput, requiredText } from "../../inputs/common";
 import { optionalItemRef } from "../../inputs/ids";
 import { parentFolderInput } from "../../inputs/mailFolders";
 
@@ -16,8 +15,7 @@ export const createMailFolder = action({
     isHidden: input({ label: "Hidden", type: "boolean", default: "false", required: false }),
   },
   perform: async (_context, params) => {
-    const displayName = text(params.displayName);
-    if (!displayName) throw new PropertyNullError("displayName", "Name the folder.");
+    const displayName = requiredText("displayName", params.displayName, "Name the folder.");
     const isHidden = flag("isHidden", params.isHidden, false);
     const mb = openMailbox(params.connection, params.mailbox);
     const parent = optionalItemRef("parentFolderId", params.parentFolderId);

@@ -1,8 +1,7 @@
 import { action, input } from "@prismatic-io/spectral";
-import { PropertyNullError } from "../../errors";
 import { openMailbox } from "../../graph/mailbox";
 import * as mailFolders from "../../graph/mailFolders";
-import { connectionInput, mailboxInput, text } from "../../inputs/common";
+import { connectionInput, mailboxInput, requiredText } from "../../inputs/common";
 import { itemRef } from "../../inputs/ids";
 import { folderIdInput } from "../../inputs/mailFolders";
 
@@ -15,8 +14,7 @@ export const updateMailFolder = action({
     displayName: input({ label: "Display Name", type: "string", required: true }),
   },
   perform: async (_context, params) => {
-    const displayName = text(params.displayName);
-    if (!displayName) throw new PropertyNullError("displayName", "Give the folder's new name.");
+    const displayName = requiredText("displayName", params.displayName, "Give the folder's new name.");
     const mb = openMailbox(params.connection, params.mailbox);
     return { data: await mailFolders.rename(mb, itemRef("folderId", params.folderId), displayName) };
   },

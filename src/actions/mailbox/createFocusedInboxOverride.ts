@@ -3,7 +3,7 @@ import * as overrides from "../../graph/focusedInboxOverrides";
 import { openMailbox } from "../../graph/mailbox";
 import { connectionInput, mailboxInput } from "../../inputs/common";
 import { classifyAs, classifyAsInput } from "../../inputs/mailbox";
-import { parseRecipients } from "../../inputs/recipients";
+import { parseOneRecipient } from "../../inputs/recipients";
 
 export const createFocusedInboxOverride = action({
   display: {
@@ -17,12 +17,12 @@ export const createFocusedInboxOverride = action({
       label: "Sender",
       type: "string",
       required: true,
-      comments: "The sender's address, optionally 'Name <address>'.",
+      comments: "The sender's address (one), optionally 'Name <address>'.",
     }),
     classifyAs: classifyAsInput,
   },
   perform: async (_context, params) => {
-    const [sender] = parseRecipients("sender", params.sender, true);
+    const sender = parseOneRecipient("sender", params.sender);
     const as = classifyAs(params);
     const mb = openMailbox(params.connection, params.mailbox);
     return { data: await overrides.create(mb, sender.emailAddress!, as) };

@@ -69,7 +69,7 @@ export const syncMessages = action({
     const query = readSyncOptions(params);
     const mark = readWatermark(params.watermark);
     const mb = openMailbox(params.connection, params.mailbox);
-    const link = text(params.deltaLink);
+    const link = text("deltaLink", params.deltaLink)?.trim();
     const options = { folder: itemRef("folderId", params.folderId), query, mode: modeOf(query.changeType) };
     // A link goes back only to the connection's own Graph host, with the token.
     const from = link ? { link: userLink(mb.graph, link, "deltaLink", "$deltatoken"), mark } : { mark };
@@ -91,7 +91,7 @@ function modeOf(changeType: string | undefined): SyncMode {
 }
 
 function readWatermark(value: unknown): DeltaMark | undefined {
-  const given = text(value);
+  const given = text("watermark", value);
   if (given === undefined) return undefined;
   const mark = decodeMark(given);
   if (!mark) throw new ArgumentError("watermark", "'watermark' must be the watermark a previous sync returned.");

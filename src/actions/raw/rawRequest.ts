@@ -19,7 +19,8 @@ export const rawRequest = action({
       type: "string",
       required: true,
       comments:
-        "Input the path only (/me/calendars); the base URL and version are added (https://graph.microsoft.com/v1.0).",
+        "Input the path only (/me/calendars), a query too; the base URL and version are added " +
+        "(https://graph.microsoft.com/v1.0). Query values are taken as typed: '+' is a plus sign.",
     }),
     method: input({ label: "Method", type: "string", model: picklist(METHODS), default: "GET", required: true }),
     data: input({
@@ -82,10 +83,12 @@ export const rawRequest = action({
     }),
   },
   perform: async (_context, params) => {
-    const path = raw.rawPath(params.url);
-    const { binary, ...request } = readRawRequest(params);
+    const { path, query: inUrl } = raw.rawPath(params.url);
+    const { binary, query, ...request } = readRawRequest(params);
     const graph = graphFor(params.connection);
-    const result = await raw.send(graph, path, { ...request, extraRetries: readRawRetries(params) });
+    // The URL's own query and Query Parameter (which wins on the same name) travel encoded once, by the road.
+    const merged = Object.assign(Object.create(null), inUrl, query) as Record<string, string>;
+    const result = await raw.send(graph, path, { ...request, query: merged, extraRetries: readRawRetries(params) });
     if (binary) return { data: { data: result as Buffer, contentType: "application/octet-stream" } };
     return { data: result ?? null };
   },

@@ -45,7 +45,8 @@ export const createEventSubscription = action({
     const changeType = changeTypes(params.changeTypes, ["created", "updated", "deleted"]);
     const allowDuplicates = flag("allowDuplicates", params.allowDuplicates, false);
     const mb = openMailbox(params.connection, params.mailbox);
-    const container = subscriptions.calendarContainer(mb, optionalItemRef("calendarId", params.calendarId));
+    const calendar = optionalItemRef("calendarId", params.calendarId);
+    const container = subscriptions.calendarContainer(mb, calendar);
     const spec = {
       resource: subscriptions.resourceOf(container, "events"),
       changeType,
@@ -54,6 +55,7 @@ export const createEventSubscription = action({
       expirationDateTime,
       kind: "event" as const,
       containerPath: String(container),
+      watchedInput: calendar?.input,
       owner: "action",
     };
     const made = await subscribeUnlessSubscribed(mb.graph, context, spec, allowDuplicates);

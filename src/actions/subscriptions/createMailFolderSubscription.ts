@@ -1,8 +1,8 @@
 import { action, input } from "@prismatic-io/spectral";
 import { openMailbox } from "../../graph/mailbox";
 import * as subscriptions from "../../graph/subscriptions";
-import { connectionInput, flag, mailboxInput, text } from "../../inputs/common";
-import { itemRef } from "../../inputs/ids";
+import { connectionInput, flag, mailboxInput } from "../../inputs/common";
+import { itemRefOr } from "../../inputs/ids";
 import {
   allowDuplicatesInput,
   CHANGE_TYPES,
@@ -48,7 +48,8 @@ export const createMailFolderSubscription = action({
     const changeType = changeTypes(params.changeTypes, ["created"]);
     const allowDuplicates = flag("allowDuplicates", params.allowDuplicates, false);
     const mb = openMailbox(params.connection, params.mailbox);
-    const container = subscriptions.mailFolderContainer(mb, itemRef("folderId", text(params.folderId) ?? "inbox"));
+    const folder = itemRefOr("folderId", params.folderId, "inbox");
+    const container = subscriptions.mailFolderContainer(mb, folder);
     const spec = {
       resource: subscriptions.resourceOf(container, "messages"),
       changeType,
@@ -57,6 +58,7 @@ export const createMailFolderSubscription = action({
       expirationDateTime,
       kind: "message" as const,
       containerPath: String(container),
+      watchedInput: folder.input,
       owner: "action",
     };
     const made = await subscribeUnlessSubscribed(mb.graph, context, spec, allowDuplicates);

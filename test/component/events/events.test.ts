@@ -299,7 +299,7 @@ describe("bad input is refused before any request", () => {
       { ...base, attendees: [USERS.alex.upn], attendeeType: "vip" },
       "attendeeType",
     ],
-    ["a bad attendee address", "createEvent", { ...base, attendees: ["not an address"] }, "attendees"],
+    ["a bad attendee address", "createEvent", { ...base, attendees: ["not an address"] }, "attendees[0]"],
     [
       "a repeat interval of 0",
       "createEvent",

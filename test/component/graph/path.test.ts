@@ -31,8 +31,11 @@ describe("graphPath", () => {
 });
 
 describe("Raw Request's path", () => {
-  it("keeps a path under the Graph root as given, query included, and trims it", () => {
-    expect(String(rawPath("  /me/messages?$top=5 "))).toBe("/me/messages?$top=5");
+  it("keeps a path under the Graph root, trimmed, with its query decoded for the road to encode once", () => {
+    const { path, query } = rawPath("  /me/messages?$top=5&$filter=subject%20eq%20'Q%26A' ");
+    expect(String(path)).toBe("/me/messages");
+    expect({ ...query }).toEqual({ $top: "5", $filter: "subject eq 'Q&A'" });
+    expect(String(rawPath("/users/a%40b.com/mailFolders('inbox')/").path)).toBe("/users/a@b.com/mailFolders('inbox')");
   });
 
   it.each([
@@ -42,6 +45,15 @@ describe("Raw Request's path", () => {
     "/me/messages#x",
     "/me/ messages",
     "",
+    "/%2e%2e/%2e%2e/fuzz-outside",
+    "/me/%2e%2e\\%2e%2e\\fuzz-outside",
+    "/users\\..\\..\\fuzz-outside",
+    "/me/%252e%252e/x",
+    "/me/a%2Fb",
+    "/me/a%5Cb",
+    "/me//messages",
+    "/me/%zz",
+    "/me/a\uD800b",
   ])("refuses %j with an ArgumentError naming the input", (url) => {
     expect(() => rawPath(url)).toThrow(expect.objectContaining({ name: "ArgumentError", property: "url" }));
   });

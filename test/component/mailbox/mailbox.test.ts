@@ -100,7 +100,7 @@ describe("bad ids, enums and dates", () => {
       "scheduledEnd",
     ],
     ["updateAutomaticReplies", { status: "scheduled", scheduledStart: "2026-01-02T00:00:00" }, "scheduledEnd"],
-    ["getMailTips", { recipients: USERS.alex.upn, tips: ["weather"] }, "tips"],
+    ["getMailTips", { recipients: USERS.alex.upn, tips: ["weather"] }, "tips[0]"],
     ["createFocusedInboxOverride", { sender: USERS.alex.upn, classifyAs: "spam" }, "classifyAs"],
     ["updateMailboxSettings", { language: "English" }, "language"],
   ];

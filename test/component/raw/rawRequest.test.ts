@@ -53,6 +53,17 @@ describe("Raw Request", () => {
     expect(user.userPrincipalName).toBe(USERS.alex.upn);
   });
 
+  it("blames its Timeout when Graph does not answer in time", async () => {
+    sb.faults.afterNext(1, "slow", { path: /\/users\/[^/]+$/ }, { slowMs: 2000 });
+    const err = await actionError("rawRequest", {
+      connection: secretConnection(sb),
+      url: `/users/${USERS.alex.upn}`,
+      timeout: "200",
+    });
+    expect(err).toMatchObject({ name: "GraphServiceError", graphCode: "Timeout", property: "timeout" });
+    expect(err.message).toMatch(/within the 200 ms asked for/);
+  });
+
   it.each([
     ["an absolute URL elsewhere", { url: "https://evil.example/steal" }, "url"],
     ["a protocol-relative URL", { url: "//evil.example/steal" }, "url"],

@@ -134,7 +134,11 @@ describe("subscription actions and the Webhook trigger", () => {
       { notificationUrl: "https://example.com/hook", expiration: "2020-01-01T00:00:00Z" },
       "expiration",
     ],
-    ["an unknown change type", { notificationUrl: "https://example.com/hook", changeTypes: ["moved"] }, "changeTypes"],
+    [
+      "an unknown change type",
+      { notificationUrl: "https://example.com/hook", changeTypes: ["moved"] },
+      "changeTypes[0]",
+    ],
   ])("refuses %s before any request", async (_name, params, property) => {
     const before = sb.requests.length;
     const err = await actionError("createMailFolderSubscription", {
