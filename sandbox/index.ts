@@ -3,7 +3,7 @@
  * platform.
  */
 export { start, type Sandbox, type SandboxOptions, type RequestRecord } from "./server";
-export { approveDeviceCode, issueRefreshToken, setSingleUseRefreshTokens } from "./identity";
+export { approveDeviceCode, issueRefreshToken, issuedRefreshTokens, setSingleUseRefreshTokens } from "./identity";
 export * from "./seed";
 export type {
   Seed,

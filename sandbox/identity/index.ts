@@ -31,6 +31,11 @@ export function setSingleUseRefreshTokens(store: Store, on: boolean): void {
   identityState(store).singleUseRefreshTokens = on;
 }
 
+/** Every refresh token the identity platform has issued and still knows, for tests that scan outputs for secrets. */
+export function issuedRefreshTokens(store: Store): string[] {
+  return [...identityState(store).refreshTokens.keys()];
+}
+
 export function registerIdentityRoutes(router: Router): void {
   const opts = { inSchema: false };
   router.add("identity", "GET", "/{tenant}/v2.0/.well-known/openid-configuration", handleOpenIdConfiguration, opts);

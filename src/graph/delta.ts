@@ -77,11 +77,17 @@ export interface SyncResult extends DeltaResult {
 
 /** What the watermark needs of each change (its times and change key) is always selected. */
 function withMarkFields(query: Query): Query {
-  const select = typeof query.$select === "string" ? query.$select.trim() : "";
+  const given = query.$select;
+  const select = (
+    typeof given === "object" && given !== null ? given.text : typeof given === "string" ? given : ""
+  ).trim();
   if (!select) return query;
   const fields = select.split(",").map((f) => f.trim());
   const missing = ["receivedDateTime", "lastModifiedDateTime", "changeKey"].filter((f) => !fields.includes(f));
-  return missing.length ? { ...query, $select: [...fields, ...missing].join(",") } : query;
+  if (!missing.length) return query;
+  const text = [...fields, ...missing].join(",");
+  // A Select typed by the user keeps naming its input, so Graph's refusal of it still blames that input.
+  return { ...query, $select: typeof given === "object" && given !== null ? { ...given, text } : text };
 }
 
 /**

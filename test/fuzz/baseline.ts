@@ -1,6 +1,14 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { CERT_DIR, DEFAULT_APP_ID, DEFAULT_APP_SECRET, DEFAULT_TENANT_ID, USERS } from "../../sandbox";
+import {
+  CERT_DIR,
+  CONSUMER_REFRESH_TOKEN,
+  DEFAULT_APP_ID,
+  DEFAULT_APP_SECRET,
+  DEFAULT_TENANT_ID,
+  PERSONAL_APP_ID,
+  USERS,
+} from "../../sandbox";
 import { Fixtures, unique, type StoredEvent } from "./fixtures";
 import { hasDefault, type InputDef } from "./roles";
 import type { Target } from "./targets";
@@ -142,6 +150,9 @@ export function baselineParams(c: CaseFixtures, world: World, skip?: string): Re
   return params;
 }
 
+/** What the probe action needs of a personal account (it reads mailbox settings). */
+const PERSONAL_SCOPES = "Mail.Send Mail.ReadWrite MailboxSettings.ReadWrite User.Read offline_access";
+
 const tokenUrl = (w: World) => `${w.sb.url}/${DEFAULT_TENANT_ID}/oauth2/v2.0/token`;
 
 /** Connection fields as the sandbox's seeded app needs them. */
@@ -150,7 +161,10 @@ const FIELDS: Record<string, (w: World, target: Target) => unknown> = {
   baseUrl: (w) => w.sb.url,
   entraEndpoint: (w) => w.sb.url,
   tenant: () => DEFAULT_TENANT_ID,
-  clientId: () => DEFAULT_APP_ID,
+  clientId: (_w, t) => (t.key === "personal" ? PERSONAL_APP_ID : DEFAULT_APP_ID),
+  refreshToken: () => CONSUMER_REFRESH_TOKEN,
+  // A personal-mode Apprise URL for the seeded personal account (the refresh token encoded, as it may hold "/").
+  url: () => `o365://sam.rivera@outlook.com/${PERSONAL_APP_ID}/${encodeURIComponent(CONSUMER_REFRESH_TOKEN)}/`,
   clientSecret: () => DEFAULT_APP_SECRET,
   certificate: () => certificatePem(),
   certificatePassword: () => "",
@@ -161,7 +175,9 @@ const FIELDS: Record<string, (w: World, target: Target) => unknown> = {
   scopes: (_w, t) =>
     t.oauth2Type === "authorization_code"
       ? DELEGATED_SCOPES
-      : String(t.inputs.find((i) => i.key === "scopes")?.default ?? ""),
+      : t.key === "personal" || t.key === "appriseUrl"
+        ? PERSONAL_SCOPES
+        : String(t.inputs.find((i) => i.key === "scopes")?.default ?? ""),
 };
 
 /** A connection's baseline fields; template fields are filled from the others, as the platform does. */

@@ -8,15 +8,22 @@ const JWT = /eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*/;
 
 export class Secrets {
   private readonly values = new Map<string, string>();
+  private readonly sources: [string, () => Iterable<string>][] = [];
 
   add(kind: string, value: unknown): void {
     if (typeof value === "string" && value.length >= 8) this.values.set(value, kind);
+  }
+
+  /** Secrets that appear during the run (e.g. refresh tokens the sandbox issues), read afresh at every scan. */
+  watch(kind: string, source: () => Iterable<string>): void {
+    this.sources.push([kind, source]);
   }
 
   /** The kinds of secret found in `text` ("client secret", "clientState", "token-shaped text", ...). */
   find(text: string): string[] {
     const found = new Set<string>();
     for (const [value, kind] of this.values) if (text.includes(value)) found.add(kind);
+    for (const [kind, source] of this.sources) for (const value of source()) if (text.includes(value)) found.add(kind);
     if (JWT.test(text)) found.add("token-shaped text");
     return [...found];
   }

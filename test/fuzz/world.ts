@@ -6,12 +6,14 @@ import { createConnection, createHarness } from "@prismatic-io/spectral/dist/tes
 import component from "../../src";
 import {
   CERT_DIR,
+  CONSUMER_REFRESH_TOKEN,
   DEFAULT_APP_ID,
   DEFAULT_APP_SECRET,
   DEFAULT_TENANT_ID,
   EXPIRED_SECRET,
   READ_ONLY_APP_SECRET,
   USERS,
+  issuedRefreshTokens,
   start,
   type Sandbox,
 } from "../../sandbox";
@@ -133,6 +135,7 @@ function knownSecrets(delegatedToken: Record<string, unknown>, appToken: string)
     secrets.add("private key", line);
   secrets.add("access token", String(delegatedToken.access_token));
   secrets.add("refresh token", String(delegatedToken.refresh_token));
+  secrets.add("refresh token", CONSUMER_REFRESH_TOKEN);
   secrets.add("access token", appToken);
   return secrets;
 }
@@ -156,6 +159,7 @@ export async function startWorld(): Promise<World> {
   const appToken = await appOnlyToken(sb);
   const secrets = knownSecrets(delegatedToken, appToken);
   watchIssuedTokens(sb, secrets);
+  secrets.watch("refresh token", () => issuedRefreshTokens(sb.store));
   // A request the sandbox cannot parse can fail outside its handler; note it and keep fuzzing.
   const crashes: string[] = [];
   const onCrash = (e: unknown) => void crashes.push(e instanceof Error ? `${e.name}: ${e.message}` : String(e));
