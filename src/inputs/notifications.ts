@@ -70,7 +70,9 @@ function listOr(property: string, value: unknown, fallback: Recipient[] | undefi
 /** Reads and checks the inputs, with the Apprise URL's values where an input is empty; To may stay empty. */
 export function composeNotification(params: Record<string, unknown>, url: AppriseUrl | undefined): Notification {
   const body = text("body", params.body) ?? "";
-  const format = params.format ? choice("format", params.format, APPRISE_FORMATS, "text") : (url?.format ?? "text");
+  // Only a value that is really absent falls back to the URL's format: 0, NaN or false given is checked and refused.
+  const absent = params.format === undefined || params.format === null || params.format === "";
+  const format = absent ? (url?.format ?? "text") : choice("format", params.format, APPRISE_FORMATS, "text");
   const message: Message = {
     subject: text("title", params.title) ?? "",
     body: {

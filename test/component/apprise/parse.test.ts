@@ -1,6 +1,7 @@
 import { AppriseUrlError, type ApprisePart } from "../../../src/connections/apprise/errors";
 import { isConsumerDomain } from "../../../src/connections/apprise/domains";
 import { parseAppriseUrl, type AppriseUrl } from "../../../src/connections/apprise/parse";
+import { composeNotification } from "../../../src/inputs/notifications";
 
 /**
  * Apprise's Office 365 URLs, read without any request: every example of Apprise's two pages, the legacy form,
@@ -205,5 +206,22 @@ describe("malformed URLs", () => {
       if (secret) expect(e.message).not.toContain(secret);
       expect(e.message).not.toContain(url.slice(7) || "\u0000");
     }
+  });
+});
+
+describe("Send Notification's format", () => {
+  const url = parseAppriseUrl("o365://noreply@example.com/ab-cd-ef-gh/zz-yy-xx-ww/secret/?format=markdown");
+
+  it("falls back to the URL's format only when none is given", () => {
+    for (const format of [undefined, null, ""])
+      expect(composeNotification({ body: "*hi*", format }, url).format).toBe("markdown");
+    expect(composeNotification({ body: "*hi*", format: "HTML" }, url).format).toBe("html");
+  });
+
+  it("refuses a format given as something else, 0, NaN and false included", () => {
+    for (const format of [0, Number.NaN, false, "zero", { a: 1 }])
+      expect(() => composeNotification({ body: "x", format }, url)).toThrow(
+        expect.objectContaining({ code: "ArgumentInvalid", property: "format" }),
+      );
   });
 });
