@@ -1,6 +1,6 @@
 import { EventEmitter } from "node:events";
 import { Clock } from "./clock";
-import { changeKey, itemId } from "./ids";
+import { changeKey, immutableItemId, itemId } from "./ids";
 
 /** The seed file's shape (tenants, apps, users), with optional fields beyond the documented minimum. */
 export interface Seed {
@@ -74,6 +74,11 @@ export interface StoredAttachment {
 
 export interface StoredMessage {
   id: string;
+  /**
+   * The id `Prefer: IdType="ImmutableId"` shows: it stays the same while the item stays in its mailbox
+   * (moves, and a draft's copy in Sent Items once sent); stamped when the message is stored.
+   */
+  immutableId?: string;
   folderId: string;
   createdDateTime: string;
   lastModifiedDateTime: string;
@@ -133,6 +138,8 @@ export interface MailFolder {
   wellKnownName?: string;
   isHidden: boolean;
   seq: number;
+  /** Set on search folders (mailSearchFolder): the folders searched and the filter that picks messages. */
+  search?: { sourceFolderIds: string[]; includeNestedFolders: boolean; filterQuery: string };
 }
 
 export interface Tombstone {
@@ -240,7 +247,6 @@ const WELL_KNOWN_FOLDERS: [string, string, boolean][] = [
   ["outbox", "Outbox", false],
   ["archive", "Archive", false],
   ["conversationhistory", "Conversation History", false],
-  ["clutter", "Clutter", true],
   ["conflicts", "Conflicts", true],
   ["syncissues", "Sync Issues", true],
   ["recoverableitemsdeletions", "Deletions", true],
@@ -364,6 +370,7 @@ export class Store extends EventEmitter {
     const stored: StoredMessage = {
       ...message,
       id: message.id ?? itemId(),
+      immutableId: message.immutableId ?? immutableItemId(),
       changeKey: changeKey(),
       seq,
       createdSeq: seq,
@@ -480,6 +487,17 @@ export class Store extends EventEmitter {
       mb.folders.set(f.id, f);
       mb.wellKnown.set(name, f.id);
     }
+    // Search folders live outside the folder tree a client lists, under the mailbox's own root.
+    const finder: MailFolder = {
+      id: itemId(),
+      displayName: "Finder",
+      parentFolderId: root.parentFolderId,
+      wellKnownName: "searchfolders",
+      isHidden: true,
+      seq: 0,
+    };
+    mb.folders.set(finder.id, finder);
+    mb.wellKnown.set("searchfolders", finder.id);
     mb.settings = defaultMailboxSettings(mb.wellKnown.get("archive")!, shared);
     const calendar: Calendar = {
       id: itemId(),

@@ -1,5 +1,6 @@
 import type { Mailbox, MailFolder, Recipient, SeedUser, StoredAttachment, StoredMessage } from "../store";
 import { htmlToText } from "../mime";
+import { folderMessages } from "./searchFolders";
 
 /** Graph's JSON for a recipient: the name defaults to the address, as Exchange fills it in. */
 export function recipientJson(r: Recipient): Recipient {
@@ -12,6 +13,8 @@ export const SELECT_ONLY_MESSAGE_PROPERTIES = ["uniqueBody", "internetMessageHea
 export interface BodyPreference {
   /** From `Prefer: outlook.body-content-type="text"|"html"`. */
   bodyType?: "text" | "html";
+  /** From `Prefer: IdType="ImmutableId"`: ids that survive moves and sends. */
+  immutableIds?: boolean;
 }
 
 function bodyAs(body: StoredMessage["body"], pref: BodyPreference): StoredMessage["body"] {
@@ -39,7 +42,7 @@ export function messageJson(m: StoredMessage, pref: BodyPreference = {}): Record
     .slice(0, 255);
   return {
     "@odata.etag": `W/"${m.changeKey}"`,
-    id: m.id,
+    id: pref.immutableIds ? (m.immutableId ?? m.id) : m.id,
     createdDateTime: m.createdDateTime,
     lastModifiedDateTime: m.lastModifiedDateTime,
     changeKey: m.changeKey,
@@ -106,7 +109,7 @@ export function stripSelectOnly(json: Record<string, unknown>, select: string[] 
 }
 
 export function folderJson(mb: Mailbox, f: MailFolder): Record<string, unknown> {
-  const messages = [...mb.messages.values()].filter((m) => m.folderId === f.id);
+  const messages = folderMessages(mb, f);
   const children = [...mb.folders.values()].filter((c) => c.parentFolderId === f.id);
   return {
     id: f.id,
@@ -116,6 +119,15 @@ export function folderJson(mb: Mailbox, f: MailFolder): Record<string, unknown> 
     unreadItemCount: messages.filter((m) => !m.isRead).length,
     totalItemCount: messages.length,
     isHidden: f.isHidden,
+    ...(f.search
+      ? {
+          "@odata.type": "#microsoft.graph.mailSearchFolder",
+          isSupported: true,
+          includeNestedFolders: f.search.includeNestedFolders,
+          sourceFolderIds: [...f.search.sourceFolderIds],
+          filterQuery: f.search.filterQuery,
+        }
+      : {}),
   };
 }
 
