@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import type { Seed, SeedApp, SeedUser } from "./store";
+import type { Seed, SeedApp, SeedPlace, SeedUser } from "./store";
 
 /** Where the sandbox's shipped certificates live (development CA, server certificate, the seeded app's certificate). */
 export const CERT_DIR = join(__dirname, "certs");
@@ -26,7 +26,11 @@ const APP_PERMISSIONS = [
   "Mail.Send",
   "User.Read.All",
   "Calendars.ReadWrite",
+  "Contacts.ReadWrite",
+  "MailboxSettings.Read",
   "MailboxSettings.ReadWrite",
+  "Place.Read.All",
+  "Place.ReadWrite.All",
 ];
 const DELEGATED_PERMISSIONS = [
   "openid",
@@ -40,7 +44,11 @@ const DELEGATED_PERMISSIONS = [
   "Mail.ReadWrite.Shared",
   "Mail.Send.Shared",
   "Calendars.ReadWrite",
+  "Contacts.ReadWrite",
+  "MailboxSettings.Read",
   "MailboxSettings.ReadWrite",
+  "Place.Read.All",
+  "Place.ReadWrite.All",
 ];
 
 /** The seeded apps: a confidential client (secret and certificate), a public client, a read-only reader. */
@@ -136,6 +144,54 @@ function defaultUsers(): SeedUser[] {
   ];
 }
 
+/** Two conference rooms and the room list of their building (each room has a room mailbox). */
+function defaultPlaces(): SeedPlace[] {
+  const address = {
+    street: "4567 Main St",
+    city: "Buffalo",
+    state: "NY",
+    postalCode: "98052",
+    countryOrRegion: "USA",
+  };
+  const room = (n: number, name: string, capacity: number): SeedPlace => ({
+    "@odata.type": "microsoft.graph.room",
+    id: `3162f1a6-9c0e-4f25-8b6d-0000000000${String(n).padStart(2, "0")}`,
+    tenantId: DEFAULT_TENANT_ID,
+    emailAddress: `${name.toLowerCase().replace(/\s+/g, "")}@contoso.onmicrosoft.com`,
+    displayName: name,
+    address,
+    geoCoordinates: { latitude: 47.64, longitude: -122.13, altitude: null, accuracy: null, altitudeAccuracy: null },
+    phone: "555-555-0100",
+    nickname: name,
+    label: String(100 + n),
+    capacity,
+    building: "1",
+    floorLabel: "1",
+    floorNumber: 1,
+    isWheelChairAccessible: true,
+    bookingType: "standard",
+    tags: ["bean bags"],
+    audioDeviceName: null,
+    videoDeviceName: null,
+    displayDeviceName: null,
+  });
+  const rooms = [room(1, "Conf Room Adams", 8), room(2, "Conf Room Baker", 16)];
+  return [
+    ...rooms,
+    {
+      "@odata.type": "microsoft.graph.roomList",
+      id: "3162f1a6-9c0e-4f25-8b6d-000000000100",
+      tenantId: DEFAULT_TENANT_ID,
+      emailAddress: "building1@contoso.onmicrosoft.com",
+      displayName: "Building 1",
+      address,
+      geoCoordinates: null,
+      phone: null,
+      rooms: rooms.map((r) => r.emailAddress),
+    },
+  ];
+}
+
 /**
  * The built-in seed: one tenant (Contoso) whose message size limit is raised to Graph's 150 MB,
  * a confidential app with a secret and a certificate, a public client for the device code flow,
@@ -153,6 +209,7 @@ export function defaultSeed(): Seed {
     ],
     apps: defaultApps(),
     users: defaultUsers(),
+    places: defaultPlaces(),
   };
 }
 

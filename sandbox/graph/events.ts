@@ -271,6 +271,12 @@ function mergeStatus(old: Attendee[], next: Attendee[]): Attendee[] {
 
 /** Announces an event change to subscriptions (folderId carries the calendar). */
 function changed(ctx: RouteContext, mb: Mailbox, ev: StoredEvent, changeType: "created" | "updated" | "deleted"): void {
+  const seq = ctx.store.nextSeq(mb);
+  if (changeType === "deleted") mb.removals.push({ kind: "event", id: ev.id, scope: ev.calendarId, seq });
+  else {
+    ev.seq = seq;
+    if (changeType === "created" || ev.createdSeq === undefined) ev.createdSeq = seq;
+  }
   ctx.store.emitChange({ userId: mb.userId, resource: "event", changeType, id: ev.id, folderId: ev.calendarId });
 }
 

@@ -1,5 +1,9 @@
 import type { Router } from "../router";
 import { registerAttachmentRoutes } from "./attachments";
+import { registerCategoryRoutes } from "./categories";
+import { registerContactRoutes } from "./contacts";
+import { registerMessageRuleRoutes } from "./messageRules";
+import { registerPlaceRoutes } from "./places";
 import { registerDeltaRoutes } from "./delta";
 import { registerEventRoutes } from "./events";
 import { registerScheduleRoutes } from "./schedule";
@@ -22,4 +26,8 @@ export function registerGraphRoutes(router: Router): void {
   registerEventRoutes(router);
   registerScheduleRoutes(router);
   registerSubscriptionRoutes(router);
+  registerContactRoutes(router);
+  registerCategoryRoutes(router);
+  registerMessageRuleRoutes(router);
+  registerPlaceRoutes(router);
 }

@@ -16,6 +16,7 @@ import {
   wantsImmutableIds,
 } from "./common";
 import { applyQuery, nextLink, parseSelect, selectProperties } from "./odata";
+import { applyRules } from "./messageRules";
 import { checkIfMatch } from "./preconditions";
 import { folderMessages } from "./searchFolders";
 import { attachmentJson, messageJson, messageSize, stripSelectOnly, type BodyPreference } from "./serialize";
@@ -256,6 +257,7 @@ function deliverTo(ctx: RouteContext, sent: SentMessage, address: string): void 
     inferenceClassification: mb.overrides.get(fromAddress.toLowerCase())?.classifyAs ?? "focused",
   });
   autoReply(ctx, recipient!, mb, delivered, fromAddress);
+  applyRules(ctx, recipient!, mb, delivered);
 }
 
 interface AutomaticReplies {
