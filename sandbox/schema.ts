@@ -113,6 +113,9 @@ export class GraphSchema {
       if (!current.collection) throw new Error(`key segment ${segment} follows a single-valued ${current.name}`);
       return { segment, kind: "key", type: { name: current.name, collection: false } };
     }
+    if (segment === "$count" && current.collection) {
+      return { segment, kind: "value", type: { name: "Edm.Int32", collection: false } };
+    }
     if (segment === "$value") {
       if (!this.isMedia(current)) throw new Error(`$value is not served for ${current.name}`);
       return { segment, kind: "value", type: { name: "Edm.Stream", collection: false } };

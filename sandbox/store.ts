@@ -90,6 +90,9 @@ export interface StoredAttachment {
   contentId?: string | null;
   lastModifiedDateTime: string;
   content: Buffer;
+  /** Item attachments (an attached message, event or contact) keep the item's JSON; reference attachments a link. */
+  kind?: "file" | "item" | "reference";
+  item?: Record<string, unknown>;
 }
 
 export interface StoredMessage {

@@ -70,7 +70,8 @@ function decode(ctx: RouteContext, token: string, scope: string): RoundState {
     typeof s === "object" &&
     s !== null &&
     s.k === scope &&
-    [s.s, s.t, s.c, s.i ?? 0, s.g ?? 0].every(Number.isSafeInteger) &&
+    [s.s, s.t, s.i ?? 0, s.g ?? 0].every(Number.isSafeInteger) &&
+    Number.isFinite(s.c) &&
     (s.o === undefined || (typeof s.o === "object" && Object.values(s.o).every((v) => typeof v === "string")));
   if (!valid) throw syncStateNotFound(ctx);
   const { expiredBelow, lifetimeMs } = ctx.store.delta;

@@ -2,6 +2,8 @@ import type { Router } from "../router";
 import { registerAttachmentRoutes } from "./attachments";
 import { registerCategoryRoutes } from "./categories";
 import { registerContactRoutes } from "./contacts";
+import { registerEventExtraRoutes } from "./eventExtras";
+import { registerMailExtraRoutes } from "./mailExtras";
 import { registerMessageRuleRoutes } from "./messageRules";
 import { registerPlaceRoutes } from "./places";
 import { registerDeltaRoutes } from "./delta";
@@ -30,4 +32,6 @@ export function registerGraphRoutes(router: Router): void {
   registerCategoryRoutes(router);
   registerMessageRuleRoutes(router);
   registerPlaceRoutes(router);
+  registerEventExtraRoutes(router);
+  registerMailExtraRoutes(router);
 }

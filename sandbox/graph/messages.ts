@@ -74,24 +74,33 @@ function attachmentsFrom(ctx: RouteContext, value: unknown): StoredAttachment[] 
   return ((value as Record<string, unknown>[] | undefined) ?? []).map((a) => fileAttachmentFrom(ctx, a));
 }
 
-/** A fileAttachment from its JSON (the only kind the sandbox stores). */
+/**
+ * An attachment from its JSON: a file (its bytes), an item (an attached message, event or contact,
+ * kept as JSON; its size is the item's), or a reference (a link to a file stored elsewhere).
+ */
 export function fileAttachmentFrom(ctx: RouteContext, a: Record<string, unknown>): StoredAttachment {
   const type = String(a["@odata.type"] ?? "").replace(/^#/, "");
-  if (type !== "microsoft.graph.fileAttachment") {
+  const kind =
+    { "microsoft.graph.fileAttachment": "file", "microsoft.graph.itemAttachment": "item" }[type] ??
+    (type === "microsoft.graph.referenceAttachment" ? "reference" : undefined);
+  if (!kind)
     throw badRequest(
-      "The sandbox stores file attachments only; '@odata.type' must be '#microsoft.graph.fileAttachment' " +
-        `(got '${type || "none"}').`,
+      `'@odata.type' must name a file, item or reference attachment (got '${type || "none"}').`,
       "ErrorInvalidRequest",
     );
-  }
   if (typeof a.name !== "string" || !a.name)
     throw badRequest("The attachment's name is required.", "ErrorInvalidRequest");
-  const content = Buffer.from(String(a.contentBytes ?? ""), "base64");
+  const item = kind === "item" ? ((a.item as Record<string, unknown> | undefined) ?? {}) : undefined;
+  const content =
+    kind === "file" ? Buffer.from(String(a.contentBytes ?? ""), "base64") : Buffer.from(JSON.stringify(item ?? {}));
+  const fallbackType = kind === "item" ? "" : "application/octet-stream";
   return {
     id: itemId(),
+    kind: kind as StoredAttachment["kind"],
+    item,
     name: a.name,
-    contentType: typeof a.contentType === "string" && a.contentType ? a.contentType : "application/octet-stream",
-    size: content.length,
+    contentType: typeof a.contentType === "string" && a.contentType ? a.contentType : fallbackType,
+    size: kind === "reference" ? 0 : content.length,
     isInline: a.isInline === true,
     contentId: typeof a.contentId === "string" ? a.contentId : null,
     lastModifiedDateTime: ctx.clock.iso(),

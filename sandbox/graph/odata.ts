@@ -20,6 +20,8 @@ export interface QueryOptions {
   searchText?: (item: Record<string, unknown>) => string[];
   /** Whether $filter is supported on this collection (default true). */
   filterable?: boolean;
+  /** Exchange's InefficientFilter rule ($orderby properties must lead $filter's); directory objects have none. */
+  orderByMustLeadFilter?: boolean;
 }
 
 export interface QueryResult<T> {
@@ -538,7 +540,7 @@ export function applyQuery<T extends Record<string, unknown>>(
       list = list.filter(parsed.test);
     }
     const order = orderRaw !== undefined ? parseOrderBy(orderRaw, options.typeName) : undefined;
-    if (order && filter !== undefined) checkEfficient(filterPaths, order);
+    if (order && filter !== undefined && options.orderByMustLeadFilter !== false) checkEfficient(filterPaths, order);
     list = sortBy(list, order ?? options.defaultOrder ?? []);
   }
   const start = skip ?? 0;

@@ -136,16 +136,28 @@ export function messageSize(m: StoredMessage): number {
   return Buffer.byteLength(m.body.content) + m.attachments.reduce((n, a) => n + a.size, 0);
 }
 
+const ATTACHMENT_TYPES = {
+  file: "#microsoft.graph.fileAttachment",
+  item: "#microsoft.graph.itemAttachment",
+  reference: "#microsoft.graph.referenceAttachment",
+};
+
+/** An attachment as Graph returns it; file attachments carry their bytes when `withContent`. */
 export function attachmentJson(a: StoredAttachment, withContent: boolean): Record<string, unknown> {
-  const json: Record<string, unknown> = {
-    "@odata.type": "#microsoft.graph.fileAttachment",
-    "@odata.mediaContentType": a.contentType,
+  const kind = a.kind ?? "file";
+  const common = {
+    "@odata.type": ATTACHMENT_TYPES[kind],
     id: a.id,
     lastModifiedDateTime: a.lastModifiedDateTime,
     name: a.name,
-    contentType: a.contentType,
+    contentType: kind === "item" ? null : a.contentType,
     size: a.size,
     isInline: a.isInline,
+  };
+  if (kind !== "file") return common;
+  const json: Record<string, unknown> = {
+    ...common,
+    "@odata.mediaContentType": a.contentType,
     contentId: a.contentId ?? null,
     contentLocation: null,
   };
