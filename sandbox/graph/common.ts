@@ -79,7 +79,9 @@ export function readJson(
     throw badRequest("Empty Payload. JSON content expected.");
   }
   const type = String(ctx.req.headers["content-type"] ?? "");
-  if (!/^application\/json\b/i.test(type)) {
+  // Graph reads a JSON object sent without a JSON content type (clients that omit it, or send text/plain).
+  const jsonAnyway = (!type || /^text\/plain\b/i.test(type)) && /^\s*\{/.test(ctx.body.toString("utf8", 0, 64));
+  if (!/^application\/json\b/i.test(type) && !jsonAnyway) {
     throw new GraphError(
       415,
       "UnsupportedMediaType",

@@ -122,7 +122,9 @@ function eventDelta(view: boolean) {
       items: (state) => {
         const shown = (ev: StoredEvent, occurrence?: { start: number; end: number }, i = 0): DeltaItem => ({
           id: ev.id,
-          seq: (ev.seq ?? 0) + i / 10_000,
+          // Occurrences of one series share its sequence: each takes a fraction just below it, so paging
+          // can stop between them and the next round (which starts at a whole sequence) does not repeat them.
+          seq: (ev.seq ?? 0) - 1 + (i + 1) / 1_000_000,
           json: eventBody(ctx, eventJson(ev, zone, occurrence)),
         });
         if (!view)

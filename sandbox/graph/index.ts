@@ -4,6 +4,7 @@ import { registerCategoryRoutes } from "./categories";
 import { registerContactRoutes } from "./contacts";
 import { registerEventExtraRoutes } from "./eventExtras";
 import { registerMailExtraRoutes } from "./mailExtras";
+import { registerMeetingTimeRoutes } from "./meetingTimes";
 import { registerMessageRuleRoutes } from "./messageRules";
 import { registerPlaceRoutes } from "./places";
 import { registerDeltaRoutes } from "./delta";
@@ -34,4 +35,5 @@ export function registerGraphRoutes(router: Router): void {
   registerPlaceRoutes(router);
   registerEventExtraRoutes(router);
   registerMailExtraRoutes(router);
+  registerMeetingTimeRoutes(router);
 }
