@@ -5,6 +5,7 @@ import { authenticateClient } from "../clientAuth";
 import { missingParameter } from "../errors";
 import { splitScopes, userTokens } from "../issue";
 import { issuerFor } from "../request";
+import { userConsents } from "../consent";
 import { grantDelegated, parseScopes } from "../scopes";
 import { identityState, REFRESH_TOKEN_INACTIVITY_MS, type RefreshGrant } from "../state";
 
@@ -47,7 +48,8 @@ export function refreshTokenGrant(
   let granted = splitScopes(grant.scopes);
   if (requested) {
     const parsed = parseScopes(requested, ctx, tenant?.domain ?? tenantSegment);
-    granted = { scopes: grantDelegated(app, parsed), oidc: [...new Set([...parsed.oidc, "offline_access"])] };
+    const scopes = grantDelegated(app, parsed, userConsents(ctx.store, app.clientId, grant.userId));
+    granted = { scopes, oidc: [...new Set([...parsed.oidc, "offline_access"])] };
   }
   ctx.log.clientId = app.clientId;
   sendJson(
