@@ -49,7 +49,7 @@ it("shows the permissions to accept; Cancel answers access_denied (AADSTS65004)"
   expect(location.searchParams.get("error_description")).toMatch(/^AADSTS65004:/);
 });
 
-it("issues a code once the person accepts, and tokens (refreshes included) carry the consented permission", async () => {
+it("issues a code once the person accepts; tokens and refreshes carry the consented permission", async () => {
   const fields = { ...base, scope: `${base.scope} offline_access`, login_hint: USERS.alex.upn, consent: "accept" };
   const accepted = await raw(sb, "POST", authorizePath({}), form(fields));
   expect(accepted.status).toBe(302);
