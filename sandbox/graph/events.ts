@@ -513,9 +513,8 @@ function sendPage(
       ctx.query,
       result.nextSkip,
     );
-  sendJson(ctx.res, 200, page, {
-    "Preference-Applied": `outlook.timezone="${preferredZone(ctx.req.headers.prefer as string | undefined)}"`,
-  });
+  applyPreference(ctx, `outlook.timezone="${preferredZone(ctx.req.headers.prefer as string | undefined)}"`);
+  sendJson(ctx.res, 200, page);
 }
 
 /** A new event as Outlook fills it in before the request's own properties are applied. */
