@@ -321,6 +321,8 @@ export interface ChangeEvent {
   changeType: "created" | "updated" | "deleted";
   id: string;
   folderId: string;
+  /** A message's immutable id, for subscriptions that name messages by it. */
+  immutableId?: string;
 }
 
 /** Well-known folders every mailbox starts with, in Outlook's display names. */
@@ -497,6 +499,7 @@ export class Store extends EventEmitter {
       changeType: "created",
       id: stored.id,
       folderId: stored.folderId,
+      immutableId: stored.immutableId,
     });
     return stored;
   }
@@ -516,6 +519,7 @@ export class Store extends EventEmitter {
       changeType: "updated",
       id: message.id,
       folderId: message.folderId,
+      immutableId: message.immutableId,
     });
   }
 
@@ -528,6 +532,7 @@ export class Store extends EventEmitter {
       changeType: "deleted",
       id: message.id,
       folderId: message.folderId,
+      immutableId: message.immutableId,
     });
   }
 

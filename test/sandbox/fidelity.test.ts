@@ -1,5 +1,6 @@
 import { USERS, type Sandbox } from "../../sandbox";
-import { appToken, expectGraphError, jsonBody, raw, startSandbox, type RawResponse } from "./support";
+import { startNotificationServer, type NotificationServer } from "../conformance/notificationServer";
+import { appToken, expectGraphError, raw, startSandbox, type RawResponse } from "./support";
 
 /**
  * Graph's leniencies and behaviours beyond CRUD, over HTTP: PascalCase bodies and string
@@ -19,14 +20,19 @@ const ADELE = `/v1.0/users/${USERS.adele.upn}`;
 const ALEX = `/v1.0/users/${USERS.alex.upn}`;
 const MEGAN = `/v1.0/users/${USERS.megan.upn}`;
 
-function call(
+/** A Graph answer's JSON, read loosely: each test reaches into it by the paths it checks. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
+
+async function call(
   method: string,
   path: string,
   body?: unknown,
   headers: Record<string, string> = {},
-): Promise<RawResponse> {
-  const json = body === undefined ? {} : jsonBody(JSON.stringify(body));
-  return raw(sb, method, path, { token, ...json, headers: { ...(json.headers ?? {}), ...headers } });
+): Promise<RawResponse & { json: Json }> {
+  const content: Record<string, string> = body === undefined ? {} : { "Content-Type": "application/json" };
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return raw(sb, method, path, { token, body: payload, headers: { ...content, ...headers } });
 }
 
 const send = (from: string, to: string, subject: string, extra: Record<string, unknown> = {}) =>
@@ -130,6 +136,47 @@ describe("immutable ids", () => {
       targetIdType: "restId",
     });
     expect(back.json.value[0].targetId).toBe(sent.json.id);
+  });
+});
+
+describe("immutable ids in change notifications", () => {
+  let notifications: NotificationServer;
+  beforeAll(async () => {
+    notifications = await startNotificationServer();
+  });
+  afterAll(() => notifications.stop());
+
+  it("names messages by immutable id for a subscription created asking for them", async () => {
+    const created = await call(
+      "POST",
+      "/v1.0/subscriptions",
+      {
+        changeType: "created",
+        notificationUrl: notifications.url,
+        resource: `users/${USERS.alex.id}/mailFolders('inbox')/messages`,
+        expirationDateTime: new Date(Date.now() + 3600_000).toISOString(),
+        clientState: "immutable",
+      },
+      { Prefer: 'IdType="ImmutableId"' },
+    );
+    expect(created.status).toBe(201);
+    await send(USERS.megan.upn, USERS.alex.upn, "Notified by immutable id");
+    const [message] = await inbox(ALEX, "Notified by immutable id");
+    const immutableId = (
+      await call("GET", `${ALEX}/messages/${message.id}?$select=id`, undefined, {
+        Prefer: 'IdType="ImmutableId"',
+      })
+    ).json.id;
+    let ids: string[] = [];
+    for (let i = 0; i < 40 && !ids.length; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      ids = sb.notifier.deliveries
+        .filter((d) => d.kind === "notification" && d.body.includes(String(created.json.id)))
+        .flatMap((d) => (JSON.parse(d.body) as { value: { resourceData: { id: string } }[] }).value)
+        .map((v) => v.resourceData.id);
+    }
+    expect(ids).toEqual([immutableId]);
+    expect(immutableId).not.toBe(message.id);
   });
 });
 
