@@ -80,6 +80,42 @@ describe("bodies as Graph's reader takes them", () => {
   });
 });
 
+describe("$select and $expand", () => {
+  it("expands attachments and the extended properties a $filter names, on one message and on a list", async () => {
+    const id = "String {66f5a359-4659-4830-9070-00047ec6ac6e} Name Color";
+    const draft = await call("POST", `${ADELE}/messages`, {
+      subject: "Expandable",
+      singleValueExtendedProperties: [
+        { id, value: "Green" },
+        { id: "String {66f5a359-4659-4830-9070-00047ec6ac6e} Name Size", value: "L" },
+      ],
+      attachments: [
+        {
+          "@odata.type": "#microsoft.graph.fileAttachment",
+          name: "a.txt",
+          contentBytes: Buffer.from("a").toString("base64"),
+        },
+      ],
+    });
+    const expand = encodeURIComponent(`singleValueExtendedProperties($filter=id eq '${id}'),attachments`);
+    const one = await call("GET", `${ADELE}/messages/${draft.json.id}?$select=subject&$expand=${expand}`);
+    expect(one.json).toMatchObject({
+      subject: "Expandable",
+      singleValueExtendedProperties: [{ id, value: "Green" }],
+      attachments: [{ name: "a.txt", contentBytes: "YQ==" }],
+    });
+    expect(one.json).not.toHaveProperty("body");
+    const list = await call("GET", `${ADELE}/mailFolders/drafts/messages?$expand=attachments&$top=50`);
+    const listed = list.json.value.find((m: { id: string }) => m.id === draft.json.id);
+    expect(listed.attachments).toHaveLength(1);
+    expectGraphError(
+      await call("GET", `${ADELE}/messages/${draft.json.id}?$expand=nothing`),
+      400,
+      "RequestBroker--ParseUri",
+    );
+  });
+});
+
 describe("ETags", () => {
   it("updates with the current ETag or *, and answers 412 to a stale one without changing anything", async () => {
     const draft = await call("POST", `${ADELE}/messages`, { subject: "Versioned" });
