@@ -88,6 +88,9 @@ function defaultApps(): SeedApp[] {
   ];
 }
 
+/** Microsoft 365 Business Premium, the licence the seeded people hold. */
+export const BUSINESS_PREMIUM_SKU = "cbdc14ab-d96c-4c30-b9f4-6ada7cdc1d46";
+
 /** Three people, a shared mailbox Adele may read and send as, and a user without a mailbox. */
 function defaultUsers(): SeedUser[] {
   return [
@@ -100,6 +103,7 @@ function defaultUsers(): SeedUser[] {
       givenName: "Adele",
       surname: "Vance",
       jobTitle: "Retail Manager",
+      assignedLicenses: [BUSINESS_PREMIUM_SKU],
     },
     {
       id: USERS.alex.id,
@@ -110,6 +114,7 @@ function defaultUsers(): SeedUser[] {
       givenName: "Alex",
       surname: "Wilber",
       jobTitle: "Marketing Assistant",
+      assignedLicenses: [BUSINESS_PREMIUM_SKU],
     },
     {
       id: USERS.megan.id,
@@ -120,6 +125,7 @@ function defaultUsers(): SeedUser[] {
       givenName: "Megan",
       surname: "Bowen",
       jobTitle: "Marketing Manager",
+      assignedLicenses: [BUSINESS_PREMIUM_SKU],
     },
     {
       id: USERS.sales.id,

@@ -70,6 +70,8 @@ export interface SeedUser {
   fullAccess?: string[];
   /** Users (id or UPN) who may send as this mailbox. */
   sendAs?: string[];
+  /** SKU ids of the licences assigned to the user. */
+  assignedLicenses?: string[];
 }
 
 export interface Recipient {

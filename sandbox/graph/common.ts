@@ -197,3 +197,15 @@ export function expandOption(ctx: RouteContext): { name: string; options: string
       return { name: (m?.[1] ?? p).trim(), options: m?.[2] ?? "" };
     });
 }
+
+/**
+ * The page size a list answers with: `Prefer: odata.maxpagesize=N` when the request sends it (said
+ * applied, capped at 1,000 and the sandbox's own cap), else the collection's default.
+ */
+export function pageSizeOf(ctx: RouteContext, fallback: number): number {
+  const m = /odata\.maxpagesize\s*=\s*(\d+)/i.exec(String(ctx.req.headers.prefer ?? ""));
+  if (!m) return fallback;
+  const n = Math.min(Math.max(1, Number(m[1])), 1000, ctx.maxPageSize ?? 1000);
+  applyPreference(ctx, `odata.maxpagesize=${n}`);
+  return n;
+}

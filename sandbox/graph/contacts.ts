@@ -3,7 +3,7 @@ import { changeKey, itemId } from "../ids";
 import type { RouteContext, Router } from "../router";
 import { graphSchema } from "../schema";
 import type { ContactFolder, Mailbox, StoredContact } from "../store";
-import { mailboxOf, odataContext, readJson, sendEntity } from "./common";
+import { mailboxOf, odataContext, pageSizeOf, readJson, sendEntity } from "./common";
 import { answerDelta, queryValue, roundOf, type DeltaSource } from "./deltaRounds";
 import { applyQuery, nextLink, parseSelect, selectProperties } from "./odata";
 import { checkIfMatch } from "./preconditions";
@@ -84,7 +84,7 @@ function listContacts(ctx: RouteContext): void {
   const items = [...mailbox.contacts.values()].filter((c) => c.folderId === folderId).map(contactJson);
   const result = applyQuery(items, ctx.query, {
     typeName: CONTACT,
-    defaultTop: 10,
+    defaultTop: pageSizeOf(ctx, 10),
     maxTop: 1000,
     defaultOrder: [{ path: ["displayName"], desc: false }],
   });
@@ -178,7 +178,11 @@ function listFolders(ctx: RouteContext): void {
   const { mailbox } = contactsOf(ctx, "read");
   const parent = scopedFolder(ctx, mailbox);
   const items = [...mailbox.contactFolders.values()].filter((f) => f.parentFolderId === parent).map(folderJson);
-  const result = applyQuery(items, ctx.query, { typeName: CONTACT_FOLDER, defaultTop: 10, maxTop: 1000 });
+  const result = applyQuery(items, ctx.query, {
+    typeName: CONTACT_FOLDER,
+    defaultTop: pageSizeOf(ctx, 10),
+    maxTop: 1000,
+  });
   const page: Record<string, unknown> = { "@odata.context": odataContext(ctx, foldersPath(ctx)), value: result.items };
   if (result.nextSkip !== undefined)
     page["@odata.nextLink"] = nextLink(

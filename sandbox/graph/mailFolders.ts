@@ -1,7 +1,7 @@
 import { GraphError, badRequest, notFound, sendEmpty, sendJson } from "../http";
 import type { RouteContext, Router } from "../router";
 import type { MailFolder, Mailbox } from "../store";
-import { mailboxOf, odataContext, readActionParameters, readJson, sendEntity } from "./common";
+import { mailboxOf, odataContext, pageSizeOf, readActionParameters, readJson, sendEntity } from "./common";
 import { applyQuery, compileFilter, nextLink } from "./odata";
 import { folderJson } from "./serialize";
 import { contextPath } from "./messages";
@@ -29,7 +29,7 @@ function listFolders(ctx: RouteContext, parent: MailFolder, mb: Mailbox, collect
     .map((f) => folderJson(mb, f));
   const result = applyQuery(items, ctx.query, {
     typeName: MAIL_FOLDER,
-    defaultTop: 10,
+    defaultTop: pageSizeOf(ctx, 10),
     maxTop: 1000,
     defaultOrder: [{ path: ["displayName"], desc: false }],
   });

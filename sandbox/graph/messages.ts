@@ -10,6 +10,7 @@ import {
   expandOption,
   mailboxOf,
   odataContext,
+  pageSizeOf,
   readActionParameters,
   readJson,
   sendEntity,
@@ -393,7 +394,7 @@ function listMessages(ctx: RouteContext): void {
   const select = parseSelect(ctx.query, MESSAGE);
   const result = applyQuery(items, ctx.query, {
     typeName: MESSAGE,
-    defaultTop: 10,
+    defaultTop: pageSizeOf(ctx, 10),
     maxTop: 1000,
     defaultOrder: [{ path: ["receivedDateTime"], desc: true }],
     searchText: (m) => {

@@ -180,3 +180,19 @@ export function userJson(u: SeedUser): Record<string, unknown> {
     id: u.id,
   };
 }
+
+/** Properties of users that Graph returns only when $select names them (a $filter may test them all the same). */
+export function userDirectoryJson(u: SeedUser, tenantDomain: string): Record<string, unknown> {
+  const person = (u.mailboxType ?? "user") === "user";
+  return {
+    ...userJson(u),
+    accountEnabled: person,
+    mailNickname: u.mail.split("@")[0],
+    otherMails: [],
+    proxyAddresses: [`SMTP:${u.mail}`],
+    userType: "Member",
+    usageLocation: person ? "US" : null,
+    identities: [{ signInType: "userPrincipalName", issuer: tenantDomain, issuerAssignedId: u.userPrincipalName }],
+    assignedLicenses: (u.assignedLicenses ?? []).map((skuId) => ({ skuId, disabledPlans: [] })),
+  };
+}

@@ -2,9 +2,9 @@ import { GraphError, sendBytes, sendJson } from "../http";
 import { checkDirectoryAccess } from "../permissions";
 import type { RouteContext, Router } from "../router";
 import type { SeedUser } from "../store";
-import { odataContext, sendEntity, targetUser } from "./common";
+import { odataContext, pageSizeOf, sendEntity, targetUser } from "./common";
 import { applyQuery, nextLink, parseSelect, selectProperties } from "./odata";
-import { userJson } from "./serialize";
+import { userDirectoryJson, userJson } from "./serialize";
 
 /**
  * Users of the tenant, as the directory answers: `$filter`, `$orderby`, `$select`, `$top`; and its
@@ -48,6 +48,12 @@ function searchMatcher(raw: string): (u: Record<string, unknown>) => boolean {
   };
 }
 
+const DEFAULT_KEYS = Object.keys(userJson({ id: "", tenantId: "", userPrincipalName: "", mail: "", displayName: "" }));
+
+function defaultProperties(u: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(DEFAULT_KEYS.map((k) => [k, u[k]]));
+}
+
 function tenantUsers(ctx: RouteContext): SeedUser[] {
   return [...ctx.store.users.values()].filter((u) => u.tenantId === ctx.principal!.tenantId);
 }
@@ -62,7 +68,8 @@ function listUsers(ctx: RouteContext): void {
     if (counting) throw unsupported("$count");
     if (/\bendswith\s*\(/i.test(filter)) throw unsupported("endswith");
   }
-  let items = tenantUsers(ctx).map(userJson);
+  const domain = ctx.store.tenants.get(ctx.principal!.tenantId)?.domain ?? "";
+  let items = tenantUsers(ctx).map((u) => userDirectoryJson(u, domain));
   const query = new URLSearchParams(ctx.query);
   if (search !== undefined) {
     items = items.filter(searchMatcher(search));
@@ -70,14 +77,15 @@ function listUsers(ctx: RouteContext): void {
   }
   const result = applyQuery(items, query, {
     typeName: USER,
-    defaultTop: 100,
+    defaultTop: pageSizeOf(ctx, 100),
     maxTop: 999,
     defaultOrder: [{ path: ["userPrincipalName"], desc: false }],
     orderByMustLeadFilter: false,
   });
   const page: Record<string, unknown> = { "@odata.context": odataContext(ctx, "users") };
   if (counting) page["@odata.count"] = result.total;
-  page.value = result.items;
+  // Without $select, Graph's default set of user properties; the others only when selected.
+  page.value = option(ctx, "select") === undefined ? result.items.map(defaultProperties) : result.items;
   if (result.nextSkip !== undefined)
     page["@odata.nextLink"] = nextLink(ctx.origin, "/v1.0/users", ctx.query, result.nextSkip);
   sendJson(ctx.res, 200, page);
@@ -94,6 +102,8 @@ export function registerUserRoutes(router: Router): void {
     const user = targetUser(ctx, "directory");
     checkDirectoryAccess(ctx.principal!, user.id);
     const select = parseSelect(ctx.query, USER);
-    sendEntity(ctx, 200, "users/$entity", selectProperties(userJson(user), select));
+    const domain = ctx.store.tenants.get(user.tenantId)?.domain ?? "";
+    const json = select ? selectProperties(userDirectoryJson(user, domain), select) : userJson(user);
+    sendEntity(ctx, 200, "users/$entity", json);
   });
 }

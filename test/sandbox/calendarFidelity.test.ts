@@ -177,6 +177,28 @@ describe("rooms and the directory", () => {
     expect(schedule.json.value[0].scheduleId).toBe(ROOM);
   });
 
+  it("returns users' other properties only when $selected, and filters on them all the same", async () => {
+    const plain = await call("GET", "/v1.0/users");
+    expect(plain.json.value[0]).not.toHaveProperty("assignedLicenses");
+    const sku = "cbdc14ab-d96c-4c30-b9f4-6ada7cdc1d46";
+    const licensed = await call(
+      "GET",
+      `/v1.0/users?$select=displayName,assignedLicenses&$filter=assignedLicenses/any(l:l/skuId eq ${sku})`,
+    );
+    expect(licensed.json.value.map((u: { displayName: string }) => u.displayName).sort()).toEqual([
+      "Adele Vance",
+      "Alex Wilber",
+      "Megan Bowen",
+    ]);
+    expect(licensed.json.value[0].assignedLicenses).toEqual([{ skuId: sku, disabledPlans: [] }]);
+    const one = await call("GET", `/v1.0/users/${USERS.adele.id}?$select=mailNickname,identities,postalCode`);
+    expect(one.json).toMatchObject({
+      mailNickname: "adelev",
+      identities: [{ signInType: "userPrincipalName", issuerAssignedId: USERS.adele.upn }],
+      postalCode: null,
+    });
+  });
+
   it("answers advanced directory queries only with ConsistencyLevel: eventual", async () => {
     expectGraphError(await call("GET", `/v1.0/users?$search="displayName:meg"`), 400, "Request_UnsupportedQuery");
     expectGraphError(await call("GET", "/v1.0/users/$count"), 400, "Request_UnsupportedQuery");
