@@ -10,12 +10,23 @@ export interface RequestIds {
 }
 
 /** Graph's error body: {"error":{"code","message","innerError":{"date","request-id","client-request-id"}}}. */
-export function graphErrorBody(code: string, message: string, ids: RequestIds, clock: Clock): object {
+export function graphErrorBody(
+  code: string,
+  message: string,
+  ids: RequestIds,
+  clock: Clock,
+  inner: Record<string, string> = {},
+): object {
   return {
     error: {
       code,
       message,
-      innerError: { date: clock.iso(), "request-id": ids.requestId, "client-request-id": ids.clientRequestId },
+      innerError: {
+        ...inner,
+        date: clock.iso(),
+        "request-id": ids.requestId,
+        "client-request-id": ids.clientRequestId,
+      },
     },
   };
 }
@@ -39,7 +50,7 @@ export function answerError(res: ServerResponse, err: unknown, ids: RequestIds, 
           "An internal server error occurred in the sandbox; the request was not processed.",
         );
   if (!(err instanceof GraphError) && process.env.SANDBOX_DEBUG) console.error(err);
-  sendJson(res, e.status, graphErrorBody(e.code, e.message, ids, clock), e.headers);
+  sendJson(res, e.status, graphErrorBody(e.code, e.message, ids, clock, e.inner), e.headers);
 }
 
 /** What Node's HTTP parser reports, as Graph's front door would answer it. */

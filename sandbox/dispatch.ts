@@ -12,6 +12,7 @@ import type { OriginPolicy } from "./origin";
 import { checkRoutePermissions } from "./permissions";
 import { countResponseBytes, type RequestLog, type RequestRecord } from "./recording";
 import { captureResponse, deliverWithFault, type Capture } from "./responseFaults";
+import { graphSchema } from "./schema";
 import {
   pathSegments,
   type InnerAnswer,
@@ -371,11 +372,9 @@ function matchRoute(
       `The HTTP method '${ctx.method}' is not allowed for this resource.`,
     );
   if (kind !== "graph") throw new GraphError(404, "NotFound", `No endpoint at ${pathname}.`);
-  throw new GraphError(
-    400,
-    "BadRequest",
-    `Resource not found for the segment '${segments[segments.length - 1] ?? ""}'.`,
-  );
+  // Graph names the first segment it cannot resolve (a path it resolves but the sandbox lacks names the last).
+  const unresolved = graphSchema().firstUnresolvedSegment(segments) ?? segments[segments.length - 1] ?? "";
+  throw new GraphError(400, "BadRequest", `Resource not found for the segment '${unresolved}'.`);
 }
 
 function authenticate(req: http.IncomingMessage, tokens: TokenIssuer): Principal {

@@ -135,7 +135,7 @@ export class Faults {
     this.outlook = new OutlookThrottle(clock);
   }
 
-  /** The next `count` (matching) requests get 429 ApplicationThrottled, with Retry-After when given. */
+  /** The next `count` (matching) requests get 429 TooManyRequests, with Retry-After when given. */
   throttleNext(count: number, retryAfterSeconds: number | null = 1, match: FaultMatch = {}): void {
     const error = () => throttled(CONCURRENCY_MESSAGE, retryAfterSeconds);
     for (let i = 0; i < count; i++) this.before.push({ ...match, fault: { kind: "answer", error: error() } });

@@ -7,6 +7,8 @@ export class GraphError extends Error {
     readonly code: string,
     message: string,
     readonly headers: Record<string, string> = {},
+    /** Fields Graph adds to `innerError` beyond date and ids (its throttling answer carries code, message, status). */
+    readonly inner: Record<string, string> = {},
   ) {
     super(message);
   }

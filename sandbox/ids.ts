@@ -5,6 +5,11 @@ export function itemId(): string {
   return "AAMkA" + randomBytes(45).toString("base64url") + "=";
 }
 
+/** An immutable Exchange id (`Prefer: IdType="ImmutableId"`): Outlook's carry the "AAkALg" prefix. */
+export function immutableItemId(): string {
+  return "AAkALgA" + randomBytes(45).toString("base64url") + "=";
+}
+
 export function guid(): string {
   return randomUUID();
 }

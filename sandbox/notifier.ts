@@ -43,6 +43,8 @@ export interface Subscription {
   /** Notifications still to be lost before a `missed` lifecycle event (for tests of resync). */
   toLose: number;
   missed: boolean;
+  /** Notifications name messages by their immutable ids (the subscription was created asking for them). */
+  immutableIds?: boolean;
 }
 
 export interface Delivery {
@@ -188,7 +190,8 @@ export class Notifier {
 
   private notification(s: Subscription, c: ChangeEvent): { item: Record<string, unknown>; tokens: string[] } {
     const type = c.resource === "message" ? "Message" : "Event";
-    const path = `Users/${c.userId}/${type}s/${c.id}`;
+    const id = s.immutableIds && c.immutableId ? c.immutableId : c.id;
+    const path = `Users/${c.userId}/${type}s/${id}`;
     const mb = this.store.mailboxes.get(c.userId);
     const entity = c.resource === "message" ? mb?.messages.get(c.id) : mb?.events.get(c.id);
     const item: Record<string, unknown> = {
@@ -200,7 +203,7 @@ export class Notifier {
         "@odata.type": `#Microsoft.Graph.${type}`,
         "@odata.id": path,
         ...(entity ? { "@odata.etag": `W/"${entity.changeKey}"` } : {}),
-        id: c.id,
+        id,
       },
       clientState: s.clientState,
       tenantId: s.tenantId,
@@ -208,7 +211,7 @@ export class Notifier {
     if (!s.includeResourceData || !s.encryptionCertificate || !entity) return { item, tokens: [] };
     const json =
       c.resource === "message"
-        ? stripSelectOnly(messageJson(entity as never), undefined)
+        ? stripSelectOnly(messageJson(entity as never, { immutableIds: s.immutableIds }), undefined)
         : eventJson(entity as never, "UTC");
     item.encryptedContent = encrypt(JSON.stringify(json), s.encryptionCertificate, s.encryptionCertificateId ?? "");
     return { item, tokens: [this.validationToken(s)] };

@@ -43,6 +43,10 @@ export const GRAPH_PERMISSIONS = new Set([
   "MailboxSettings.ReadWrite",
   "Contacts.Read",
   "Contacts.ReadWrite",
+  "Contacts.Read.Shared",
+  "Contacts.ReadWrite.Shared",
+  "Place.Read.All",
+  "Place.ReadWrite.All",
 ]);
 
 /** A route's own requirement: any one of its roles (app-only) or scopes (delegated). */
@@ -53,7 +57,7 @@ export function checkRoutePermissions(p: Principal, perms: Permissions): void {
 }
 
 export type MailAccess = "read" | "write" | "send";
-export type Workload = "mail" | "calendar";
+export type Workload = "mail" | "calendar" | "contacts";
 
 type AccessTable = Record<"app" | "own" | "shared", Partial<Record<MailAccess, string[]>>>;
 
@@ -92,6 +96,14 @@ const MAILBOX_PERMISSIONS: Record<Workload, AccessTable> = {
       write: ["Calendars.ReadWrite", "Calendars.ReadWrite.Shared"],
     },
     shared: { read: ["Calendars.Read.Shared", "Calendars.ReadWrite.Shared"], write: ["Calendars.ReadWrite.Shared"] },
+  },
+  contacts: {
+    app: { read: ["Contacts.Read", "Contacts.ReadWrite"], write: ["Contacts.ReadWrite"] },
+    own: {
+      read: ["Contacts.Read", "Contacts.ReadWrite", "Contacts.Read.Shared", "Contacts.ReadWrite.Shared"],
+      write: ["Contacts.ReadWrite", "Contacts.ReadWrite.Shared"],
+    },
+    shared: { read: ["Contacts.Read.Shared", "Contacts.ReadWrite.Shared"], write: ["Contacts.ReadWrite.Shared"] },
   },
 };
 

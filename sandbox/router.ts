@@ -129,17 +129,25 @@ export function pathSegments(rawPath: string): string[] {
   const out: string[] = [];
   for (const raw of rawPath.split("/")) {
     if (!raw) continue;
-    const keyed = /^([^(]+)\((.*)\)$/.exec(raw);
-    // Function calls with named parameters ("supportedTimeZones(TimeZoneStandard=...)") stay one segment.
-    if (keyed && !keyed[1].includes(".") && !keyed[2].includes("=")) {
-      out.push(safeDecode(keyed[1]));
-      const key = safeDecode(keyed[2]);
-      out.push(key.startsWith("'") && key.endsWith("'") ? key.slice(1, -1).replace(/''/g, "'") : key);
-    } else {
-      out.push(safeDecode(raw));
-    }
+    out.push(...segmentParts(raw));
   }
   return out;
+}
+
+/**
+ * One raw segment as route segments: `messages('AAMk…=')` is a collection and a key (a quoted key
+ * may hold any character, "=" included), `delta()` a function called without arguments, and
+ * `supportedTimeZones(TimeZoneStandard=…)` a function with named arguments, kept whole.
+ */
+function segmentParts(raw: string): string[] {
+  const keyed = /^([^(]+)\((.*)\)$/.exec(raw);
+  if (!keyed || keyed[1].includes(".")) return [safeDecode(raw)];
+  const name = safeDecode(keyed[1]);
+  const inner = safeDecode(keyed[2]);
+  if (inner === "") return [name];
+  if (/^'.*'$/s.test(inner)) return [name, inner.slice(1, -1).replace(/''/g, "'")];
+  if (inner.includes("=")) return [safeDecode(raw)];
+  return [name, inner];
 }
 
 function safeDecode(s: string): string {

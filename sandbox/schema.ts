@@ -113,6 +113,9 @@ export class GraphSchema {
       if (!current.collection) throw new Error(`key segment ${segment} follows a single-valued ${current.name}`);
       return { segment, kind: "key", type: { name: current.name, collection: false } };
     }
+    if (segment === "$count" && current.collection) {
+      return { segment, kind: "value", type: { name: "Edm.Int32", collection: false } };
+    }
     if (segment === "$value") {
       if (!this.isMedia(current)) throw new Error(`$value is not served for ${current.name}`);
       return { segment, kind: "value", type: { name: "Edm.Stream", collection: false } };
@@ -130,6 +133,45 @@ export class GraphSchema {
       `"${segment}" is not a navigation property, bound action or function of ` +
         (current.collection ? `Collection(${current.name})` : current.name),
     );
+  }
+
+  /**
+   * The first segment of a real request path (ids in place, "me" for the signed-in user) that Graph
+   * cannot resolve, matching names without regard to case; undefined when every segment resolves.
+   */
+  firstUnresolvedSegment(segments: string[]): string | undefined {
+    let current: TypeRef | undefined;
+    for (const segment of segments) {
+      current = current ? this.stepFrom(current, segment) : this.rootOf(segment);
+      if (!current) return segment;
+    }
+    return undefined;
+  }
+
+  private rootOf(segment: string): TypeRef | undefined {
+    const name = segment.toLowerCase() === "me" ? "users" : segment;
+    for (const [k, v] of this.entitySets) if (k.toLowerCase() === name.toLowerCase()) return { ...v, collection: true };
+    for (const [k, v] of this.singletons)
+      if (k.toLowerCase() === name.toLowerCase()) return { ...v, collection: false };
+    return undefined;
+  }
+
+  private stepFrom(current: TypeRef, segment: string): TypeRef | undefined {
+    const lower = segment.toLowerCase();
+    if (lower === "$value" || lower === "$count" || lower === "$ref") return { name: "Edm.Stream", collection: false };
+    if (!current.collection) {
+      const member = [...this.navigationOf(current.name), ...this.propertiesOf(current.name)].find(
+        ([k]) => k.toLowerCase() === lower,
+      );
+      if (member) return { name: member[1].name, collection: member[1].collection };
+    }
+    const cast = [...this.types.keys()].find((t) => t.toLowerCase() === lower);
+    if (cast && this.isA(cast, current.name)) return { name: cast, collection: current.collection };
+    const opName = lower.replace(/\(.*\)$/, "");
+    const op = this.operationsFor(current).find((o) => o.name.toLowerCase() === opName);
+    if (op) return op.returns ?? { name: "Edm.Untyped", collection: false };
+    // Anything else after a collection is a key.
+    return current.collection ? { name: current.name, collection: false } : undefined;
   }
 
   private isMedia(t: TypeRef): boolean {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { consumerRefreshTokens, consumerTenant, consumerUsers, personalApp } from "./seedConsumers";
-import type { Seed, SeedApp, SeedUser } from "./store";
+import type { Seed, SeedApp, SeedPlace, SeedUser } from "./store";
 
 /** Where the sandbox's shipped certificates live (development CA, server certificate, the seeded app's certificate). */
 export const CERT_DIR = join(__dirname, "certs");
@@ -28,7 +28,11 @@ const APP_PERMISSIONS = [
   "Mail.Send",
   "User.Read.All",
   "Calendars.ReadWrite",
+  "Contacts.ReadWrite",
+  "MailboxSettings.Read",
   "MailboxSettings.ReadWrite",
+  "Place.Read.All",
+  "Place.ReadWrite.All",
 ];
 const DELEGATED_PERMISSIONS = [
   "openid",
@@ -42,7 +46,11 @@ const DELEGATED_PERMISSIONS = [
   "Mail.ReadWrite.Shared",
   "Mail.Send.Shared",
   "Calendars.ReadWrite",
+  "Contacts.ReadWrite",
+  "MailboxSettings.Read",
   "MailboxSettings.ReadWrite",
+  "Place.Read.All",
+  "Place.ReadWrite.All",
 ];
 
 /** The seeded apps: a confidential client (secret and certificate), a public client, a read-only reader. */
@@ -84,6 +92,9 @@ function defaultApps(): SeedApp[] {
   ];
 }
 
+/** Microsoft 365 Business Premium, the licence the seeded people hold. */
+export const BUSINESS_PREMIUM_SKU = "cbdc14ab-d96c-4c30-b9f4-6ada7cdc1d46";
+
 /** Three people, a shared mailbox Adele may read and send as, and a user without a mailbox. */
 function defaultUsers(): SeedUser[] {
   return [
@@ -96,6 +107,7 @@ function defaultUsers(): SeedUser[] {
       givenName: "Adele",
       surname: "Vance",
       jobTitle: "Retail Manager",
+      assignedLicenses: [BUSINESS_PREMIUM_SKU],
     },
     {
       id: USERS.alex.id,
@@ -106,6 +118,7 @@ function defaultUsers(): SeedUser[] {
       givenName: "Alex",
       surname: "Wilber",
       jobTitle: "Marketing Assistant",
+      assignedLicenses: [BUSINESS_PREMIUM_SKU],
     },
     {
       id: USERS.megan.id,
@@ -116,6 +129,7 @@ function defaultUsers(): SeedUser[] {
       givenName: "Megan",
       surname: "Bowen",
       jobTitle: "Marketing Manager",
+      assignedLicenses: [BUSINESS_PREMIUM_SKU],
     },
     {
       id: USERS.sales.id,
@@ -140,6 +154,54 @@ function defaultUsers(): SeedUser[] {
   ];
 }
 
+/** Two conference rooms and the room list of their building (each room has a room mailbox). */
+function defaultPlaces(): SeedPlace[] {
+  const address = {
+    street: "4567 Main St",
+    city: "Buffalo",
+    state: "NY",
+    postalCode: "98052",
+    countryOrRegion: "USA",
+  };
+  const room = (n: number, name: string, capacity: number): SeedPlace => ({
+    "@odata.type": "microsoft.graph.room",
+    id: `3162f1a6-9c0e-4f25-8b6d-0000000000${String(n).padStart(2, "0")}`,
+    tenantId: DEFAULT_TENANT_ID,
+    emailAddress: `${name.toLowerCase().replace(/\s+/g, "")}@contoso.onmicrosoft.com`,
+    displayName: name,
+    address,
+    geoCoordinates: { latitude: 47.64, longitude: -122.13, altitude: null, accuracy: null, altitudeAccuracy: null },
+    phone: "555-555-0100",
+    nickname: name,
+    label: String(100 + n),
+    capacity,
+    building: "1",
+    floorLabel: "1",
+    floorNumber: 1,
+    isWheelChairAccessible: true,
+    bookingType: "standard",
+    tags: ["bean bags"],
+    audioDeviceName: null,
+    videoDeviceName: null,
+    displayDeviceName: null,
+  });
+  const rooms = [room(1, "Conf Room Adams", 8), room(2, "Conf Room Baker", 16)];
+  return [
+    ...rooms,
+    {
+      "@odata.type": "microsoft.graph.roomList",
+      id: "3162f1a6-9c0e-4f25-8b6d-000000000100",
+      tenantId: DEFAULT_TENANT_ID,
+      emailAddress: "building1@contoso.onmicrosoft.com",
+      displayName: "Building 1",
+      address,
+      geoCoordinates: null,
+      phone: null,
+      rooms: rooms.map((r) => r.emailAddress),
+    },
+  ];
+}
+
 /**
  * The built-in seed: one tenant (Contoso) whose message size limit is raised to Graph's 150 MB,
  * a confidential app with a secret and a certificate, a public client for the device code flow,
@@ -160,6 +222,7 @@ export function defaultSeed(): Seed {
     apps: [...defaultApps(), personalApp(DEFAULT_TENANT_ID)],
     users: [...defaultUsers(), ...consumerUsers()],
     refreshTokens: consumerRefreshTokens(),
+    places: defaultPlaces(),
   };
 }
 

@@ -1,6 +1,6 @@
 import { EventEmitter } from "node:events";
 import { Clock } from "./clock";
-import { changeKey, guid, itemId } from "./ids";
+import { changeKey, guid, immutableItemId, itemId } from "./ids";
 
 /** The seed file's shape (tenants, apps, users), with optional fields beyond the documented minimum. */
 export interface Seed {
@@ -9,6 +9,11 @@ export interface Seed {
   users: SeedUser[];
   /** Refresh tokens already issued, e.g. to a person's personal account, so a connection can start from one. */
   refreshTokens?: SeedRefreshToken[];
+  /**
+   * Rooms and room lists (Graph's places). Each room also gets a room mailbox (its calendar gives its
+   * free/busy); a room list names its rooms by address in `rooms`.
+   */
+  places?: SeedPlace[];
 }
 
 /** A refresh token issued before the sandbox started: its value, app, user (id or UPN) and granted scopes. */
@@ -18,6 +23,18 @@ export interface SeedRefreshToken {
   user: string;
   /** Delegated permissions and OpenID scopes; offline_access is implied. Default: the app's consented ones. */
   scopes?: string[];
+}
+
+export interface SeedPlace {
+  "@odata.type": "microsoft.graph.room" | "microsoft.graph.roomList";
+  id: string;
+  tenantId: string;
+  emailAddress: string;
+  displayName: string;
+  /** A room list's rooms, by address. */
+  rooms?: string[];
+  /** Any other property Graph declares for rooms or room lists (capacity, building, address, ...). */
+  [property: string]: unknown;
 }
 
 export interface SeedTenant {
@@ -62,12 +79,17 @@ export interface SeedUser {
   givenName?: string;
   surname?: string;
   jobTitle?: string;
-  /** "shared" mailboxes have no sign-in; "none" means no Exchange mailbox (MailboxNotEnabledForRESTAPI). */
-  mailboxType?: "user" | "shared" | "none";
+  /**
+   * "shared" mailboxes have no sign-in; "room" is a room's mailbox (no sign-in, a calendar that is booked);
+   * "none" means no Exchange mailbox (MailboxNotEnabledForRESTAPI).
+   */
+  mailboxType?: "user" | "shared" | "room" | "none";
   /** Users (id or UPN) with full access to this mailbox (read and manage it with *.Shared delegated scopes). */
   fullAccess?: string[];
   /** Users (id or UPN) who may send as this mailbox. */
   sendAs?: string[];
+  /** SKU ids of the licences assigned to the user. */
+  assignedLicenses?: string[];
 }
 
 export interface Recipient {
@@ -88,10 +110,18 @@ export interface StoredAttachment {
   contentId?: string | null;
   lastModifiedDateTime: string;
   content: Buffer;
+  /** Item attachments (an attached message, event or contact) keep the item's JSON; reference attachments a link. */
+  kind?: "file" | "item" | "reference";
+  item?: Record<string, unknown>;
 }
 
 export interface StoredMessage {
   id: string;
+  /**
+   * The id `Prefer: IdType="ImmutableId"` shows: it stays the same while the item stays in its mailbox
+   * (moves, and a draft's copy in Sent Items once sent); stamped when the message is stored.
+   */
+  immutableId?: string;
   folderId: string;
   createdDateTime: string;
   lastModifiedDateTime: string;
@@ -151,6 +181,8 @@ export interface MailFolder {
   wellKnownName?: string;
   isHidden: boolean;
   seq: number;
+  /** Set on search folders (mailSearchFolder): the folders searched and the filter that picks messages. */
+  search?: { sourceFolderIds: string[]; includeNestedFolders: boolean; filterQuery: string };
 }
 
 export interface Tombstone {
@@ -206,6 +238,61 @@ export interface StoredEvent {
   responseRequested: boolean;
   allowNewTimeProposals: boolean;
   transactionId: string | null;
+  /** Change sequence of the last write and of creation (for delta rounds); stamped when it is announced. */
+  seq?: number;
+  createdSeq?: number;
+  /** When a snoozed or dismissed reminder fires next (ms), or null once dismissed; unset: start minus the lead. */
+  reminderAt?: number | null;
+  /** Attachments, as messages carry them. */
+  attachments?: StoredAttachment[];
+}
+
+/** A contact, kept as Graph's JSON (its own properties), with what delta and ETags need. */
+export interface StoredContact {
+  id: string;
+  folderId: string;
+  changeKey: string;
+  createdDateTime: string;
+  lastModifiedDateTime: string;
+  /** Graph's contact properties as given (displayName, emailAddresses, phones, addresses, ...). */
+  fields: Record<string, unknown>;
+  seq: number;
+  createdSeq: number;
+}
+
+export interface ContactFolder {
+  id: string;
+  displayName: string;
+  parentFolderId: string;
+  seq: number;
+  createdSeq: number;
+}
+
+/** A master category (outlookCategory): a name and one of Outlook's preset colours. */
+export interface OutlookCategory {
+  id: string;
+  displayName: string;
+  color: string;
+}
+
+/** An Inbox rule (messageRule), applied to mail as it arrives. */
+export interface StoredRule {
+  id: string;
+  displayName: string;
+  sequence: number;
+  isEnabled: boolean;
+  conditions: Record<string, unknown>;
+  actions: Record<string, unknown>;
+  exceptions: Record<string, unknown>;
+}
+
+/** Something removed that delta rounds report as `@removed`: a contact, a contact or mail folder, an event. */
+export interface Removal {
+  kind: "contact" | "contactFolder" | "mailFolder" | "event";
+  id: string;
+  /** The folder or calendar it was in. */
+  scope: string;
+  seq: number;
 }
 
 export interface InferenceOverride {
@@ -229,26 +316,15 @@ export interface Mailbox {
   autoRepliedTo: Set<string>;
   calendars: Map<string, Calendar>;
   events: Map<string, StoredEvent>;
-  /** The mailbox's master list of categories (Graph's outlookCategory), by id. */
+  contacts: Map<string, StoredContact>;
+  contactFolders: Map<string, ContactFolder>;
+  /** The default Contacts folder (the parent of every contact folder a client lists). */
+  defaultContactFolderId: string;
   categories: Map<string, OutlookCategory>;
+  rules: StoredRule[];
+  /** Removals of items other than messages, for delta rounds. */
+  removals: Removal[];
 }
-
-export interface OutlookCategory {
-  id: string;
-  displayName: string;
-  /** "none" or "preset0" to "preset24". */
-  color: string;
-}
-
-/** The categories every new Outlook mailbox has. */
-const DEFAULT_CATEGORIES: [string, string][] = [
-  ["Red category", "preset0"],
-  ["Orange category", "preset1"],
-  ["Yellow category", "preset3"],
-  ["Green category", "preset4"],
-  ["Blue category", "preset7"],
-  ["Purple category", "preset8"],
-];
 
 /** A message that left the sandbox for an address no mailbox here owns. */
 export interface OutboundMail {
@@ -265,6 +341,8 @@ export interface ChangeEvent {
   changeType: "created" | "updated" | "deleted";
   id: string;
   folderId: string;
+  /** A message's immutable id, for subscriptions that name messages by it. */
+  immutableId?: string;
 }
 
 /** Well-known folders every mailbox starts with, in Outlook's display names. */
@@ -277,10 +355,19 @@ const WELL_KNOWN_FOLDERS: [string, string, boolean][] = [
   ["outbox", "Outbox", false],
   ["archive", "Archive", false],
   ["conversationhistory", "Conversation History", false],
-  ["clutter", "Clutter", true],
   ["conflicts", "Conflicts", true],
   ["syncissues", "Sync Issues", true],
   ["recoverableitemsdeletions", "Deletions", true],
+];
+
+/** The master categories a new Outlook mailbox starts with. */
+const DEFAULT_CATEGORIES: [string, string][] = [
+  ["Red category", "preset0"],
+  ["Orange category", "preset1"],
+  ["Yellow category", "preset3"],
+  ["Green category", "preset4"],
+  ["Blue category", "preset7"],
+  ["Purple category", "preset8"],
 ];
 
 export const DEFAULT_MAX_MESSAGE_BYTES = 35 * 1024 * 1024;
@@ -307,6 +394,7 @@ export class Store extends EventEmitter {
   readonly users = new Map<string, SeedUser>();
   readonly mailboxes = new Map<string, Mailbox>();
   readonly outbound: OutboundMail[] = [];
+  readonly places: SeedPlace[] = [];
   readonly delta: DeltaTokenState = {
     generation: 1,
     expiredBelow: 0,
@@ -322,12 +410,30 @@ export class Store extends EventEmitter {
     for (const t of seed.tenants) this.tenants.set(t.id, t);
     for (const a of seed.apps) this.apps.set(a.clientId, a);
     for (const u of seed.users) this.addUser(u);
+    for (const place of seed.places ?? []) this.addPlace(place);
+  }
+
+  /** A room or room list; a room gets a room mailbox unless a user already owns its address. */
+  addPlace(place: SeedPlace): void {
+    this.places.push(place);
+    if (place["@odata.type"] !== "microsoft.graph.room" || this.findByAddress(place.emailAddress)) return;
+    this.addUser({
+      id: place.id,
+      tenantId: place.tenantId,
+      userPrincipalName: place.emailAddress,
+      mail: place.emailAddress,
+      displayName: place.displayName,
+      mailboxType: "room",
+    });
   }
 
   addUser(user: SeedUser): void {
     this.users.set(user.id, user);
     if (user.mailboxType !== "none")
-      this.mailboxes.set(user.id, this.newMailbox(user.id, user.mailboxType === "shared"));
+      this.mailboxes.set(
+        user.id,
+        this.newMailbox(user.id, user.mailboxType === "shared" || user.mailboxType === "room"),
+      );
   }
 
   /** A tenant by id or verified domain, case-insensitively. */
@@ -401,6 +507,7 @@ export class Store extends EventEmitter {
     const stored: StoredMessage = {
       ...message,
       id: message.id ?? itemId(),
+      immutableId: message.immutableId ?? immutableItemId(),
       changeKey: changeKey(),
       seq,
       createdSeq: seq,
@@ -412,6 +519,7 @@ export class Store extends EventEmitter {
       changeType: "created",
       id: stored.id,
       folderId: stored.folderId,
+      immutableId: stored.immutableId,
     });
     return stored;
   }
@@ -431,6 +539,7 @@ export class Store extends EventEmitter {
       changeType: "updated",
       id: message.id,
       folderId: message.folderId,
+      immutableId: message.immutableId,
     });
   }
 
@@ -443,11 +552,13 @@ export class Store extends EventEmitter {
       changeType: "deleted",
       id: message.id,
       folderId: message.folderId,
+      immutableId: message.immutableId,
     });
   }
 
   /** Deletes a folder with everything under it. */
   removeFolder(mb: Mailbox, folder: MailFolder): void {
+    mb.removals.push({ kind: "mailFolder", id: folder.id, scope: folder.parentFolderId, seq: this.nextSeq(mb) });
     for (const child of [...mb.folders.values()].filter((f) => f.parentFolderId === folder.id))
       this.removeFolder(mb, child);
     for (const m of [...mb.messages.values()].filter((m) => m.folderId === folder.id)) this.removeMessage(mb, m);
@@ -494,12 +605,12 @@ export class Store extends EventEmitter {
       autoRepliedTo: new Set(),
       calendars: new Map(),
       events: new Map(),
-      categories: new Map(
-        DEFAULT_CATEGORIES.map(([displayName, color]) => {
-          const id = guid();
-          return [id, { id, displayName, color }];
-        }),
-      ),
+      contacts: new Map(),
+      contactFolders: new Map(),
+      defaultContactFolderId: itemId(),
+      categories: new Map(),
+      rules: [],
+      removals: [],
     };
     const root: MailFolder = {
       id: itemId(),
@@ -507,7 +618,7 @@ export class Store extends EventEmitter {
       parentFolderId: itemId(),
       wellKnownName: "msgfolderroot",
       isHidden: false,
-      seq: 0,
+      seq: ++mb.seq,
     };
     mb.folders.set(root.id, root);
     mb.wellKnown.set("msgfolderroot", root.id);
@@ -518,11 +629,12 @@ export class Store extends EventEmitter {
         parentFolderId: root.id,
         wellKnownName: name,
         isHidden: hidden,
-        seq: 0,
+        seq: ++mb.seq,
       };
       mb.folders.set(f.id, f);
       mb.wellKnown.set(name, f.id);
     }
+    addSearchFoldersRoot(mb, root.parentFolderId);
     mb.settings = defaultMailboxSettings(mb.wellKnown.get("archive")!, shared);
     const calendar: Calendar = {
       id: itemId(),
@@ -532,8 +644,26 @@ export class Store extends EventEmitter {
       changeKey: changeKey(),
     };
     mb.calendars.set(calendar.id, calendar);
+    for (const [displayName, color] of DEFAULT_CATEGORIES) {
+      const id = guid();
+      mb.categories.set(id, { id, displayName, color });
+    }
     return mb;
   }
+}
+
+/** Search folders live outside the folder tree a client lists, under the mailbox's own root. */
+function addSearchFoldersRoot(mb: Mailbox, mailboxRootId: string): void {
+  const finder: MailFolder = {
+    id: itemId(),
+    displayName: "Finder",
+    parentFolderId: mailboxRootId,
+    wellKnownName: "searchfolders",
+    isHidden: true,
+    seq: 0,
+  };
+  mb.folders.set(finder.id, finder);
+  mb.wellKnown.set("searchfolders", finder.id);
 }
 
 /** A new mailbox's settings, as Exchange Online sets them up. */

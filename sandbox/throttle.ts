@@ -13,11 +13,19 @@ export const OUTLOOK_REQUESTS_PER_WINDOW = 10_000;
 export const CONCURRENCY_MESSAGE = "Application is over its MailboxConcurrency limit.";
 const RATE_MESSAGE = "Application is over its request limit.";
 
-/** Graph's 429 for Outlook resources, with Retry-After in seconds. */
-export function throttled(message: string, retryAfterSeconds: number | null): GraphError {
+/**
+ * Graph's 429, with the body and headers its throttling guidance documents: `Retry-After` in
+ * seconds, code TooManyRequests, and an innerError carrying code and status "429". Which limit
+ * was reached (`_reason`) is not part of the answer, as it is not in Graph's.
+ */
+export function throttled(_reason: string, retryAfterSeconds: number | null): GraphError {
   const headers: Record<string, string> =
     retryAfterSeconds === null ? {} : { "Retry-After": String(retryAfterSeconds) };
-  return new GraphError(429, "ApplicationThrottled", message, headers);
+  return new GraphError(429, "TooManyRequests", "Please retry again later.", headers, {
+    code: "429",
+    message: "Please retry after",
+    status: "429",
+  });
 }
 
 /** Arrival times within the window, oldest first; old ones are dropped from the front as the clock moves. */

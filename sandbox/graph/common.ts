@@ -2,6 +2,7 @@ import { GraphError, badRequest, notFound, sendJson } from "../http";
 import { checkMailboxAccess, type MailAccess, type Workload } from "../permissions";
 import type { RouteContext } from "../router";
 import { graphSchema } from "../schema";
+import { normalizeValue } from "./bodyReader";
 import type { Mailbox, SeedUser } from "../store";
 
 /** The Graph service root as the caller addressed it, e.g. "https://127.0.0.1:4433/v1.0". */
@@ -63,9 +64,9 @@ const unreadablePayload = () =>
   );
 
 /**
- * Parses a JSON request body and checks it against a Graph type: unknown properties, wrong value
- * types and unknown enum members get Graph's 400 answers. Keys are matched as declared; Graph's
- * action parameters (e.g. sendMail's "Message") are matched without regard to case.
+ * Parses a JSON request body and reads it as a Graph type (see bodyReader.ts): property names and
+ * enum members in any case come back in Graph's casing, primitives may come as strings; unknown
+ * properties, wrong value types and unknown enum members get Graph's 400 answers.
  */
 export function readJson(
   ctx: RouteContext,
@@ -78,7 +79,9 @@ export function readJson(
     throw badRequest("Empty Payload. JSON content expected.");
   }
   const type = String(ctx.req.headers["content-type"] ?? "");
-  if (!/^application\/json\b/i.test(type)) {
+  // Graph reads a JSON object sent without a JSON content type (clients that omit it, or send text/plain).
+  const jsonAnyway = (!type || /^text\/plain\b/i.test(type)) && /^\s*\{/.test(ctx.body.toString("utf8", 0, 64));
+  if (!/^application\/json\b/i.test(type) && !jsonAnyway) {
     throw new GraphError(
       415,
       "UnsupportedMediaType",
@@ -94,18 +97,27 @@ export function readJson(
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw unreadablePayload();
   }
-  if (typeName) checkValue(value, { name: typeName, collection: false }, typeName);
+  if (typeName)
+    return normalizeValue(value, { name: typeName, collection: false }, typeName) as Record<string, unknown>;
   return value as Record<string, unknown>;
 }
 
-/** The parameters of a bound action, with each parameter's value checked against its declared type. */
+/** The parameters of a bound action, by Graph's name for each (any case), each value read as its declared type. */
 export function readActionParameters(
   ctx: RouteContext,
   bindingType: string,
   action: string,
   options: { required?: boolean } = {},
 ): Record<string, unknown> {
-  const body = readJson(ctx, undefined, options);
+  return actionParametersOf(readJson(ctx, undefined, options), bindingType, action);
+}
+
+/** Reads an already parsed body as the parameters of a bound action. */
+export function actionParametersOf(
+  body: Record<string, unknown>,
+  bindingType: string,
+  action: string,
+): Record<string, unknown> {
   const op = graphSchema()
     .operationsFor({ name: bindingType, collection: false })
     .concat(graphSchema().operationsFor({ name: bindingType, collection: true }))
@@ -118,119 +130,9 @@ export function readActionParameters(
       throw badRequest(
         `The parameter '${key}' in the request payload is not a valid parameter for the operation '${action}'.`,
       );
-    checkValue(value, param[1], param[0]);
-    out[param[0].charAt(0).toLowerCase() + param[0].slice(1)] = value;
+    out[param[0].charAt(0).toLowerCase() + param[0].slice(1)] = normalizeValue(value, param[1], param[0]);
   }
   return out;
-}
-
-function typeError(message: string): GraphError {
-  return new GraphError(400, "RequestBodyRead", message);
-}
-
-type ValueType = { name: string; collection: boolean };
-
-/** How deeply a request body may nest objects and arrays. */
-const MAX_BODY_DEPTH = 64;
-
-function checkValue(value: unknown, type: ValueType, where: string, depth = 0): void {
-  if (value === null) return;
-  if (depth > MAX_BODY_DEPTH) throw typeError(`The request body nests more than ${MAX_BODY_DEPTH} levels deep.`);
-  if (type.collection) return checkCollection(value, type, where, depth);
-  if (type.name.startsWith("Edm.")) return checkPrimitive(value, type.name, where);
-  const members = graphSchema().enums.get(type.name);
-  if (members) return checkEnum(value, members);
-  checkStructured(value, type.name, where, depth);
-}
-
-function checkCollection(value: unknown, type: ValueType, where: string, depth: number): void {
-  if (!Array.isArray(value)) {
-    const node = typeof value === "object" ? "StartObject" : "PrimitiveValue";
-    throw typeError(
-      `A node of type '${node}' was read from the JSON reader when trying to read the contents of the property ` +
-        `'${where}'; however, a 'StartArray' node was expected.`,
-    );
-  }
-  for (const v of value) checkValue(v, { name: type.name, collection: false }, where, depth + 1);
-}
-
-/** Whether a JSON value can be read as an Edm primitive ("Edm.Binary" is checked apart, for its own error). */
-const PRIMITIVE_CHECKS: Record<string, (value: unknown) => boolean> = {
-  "Edm.String": (v) => typeof v === "string",
-  "Edm.Boolean": (v) => typeof v === "boolean",
-  "Edm.Int32": (v) => typeof v === "number" && Number.isInteger(v),
-  "Edm.Int64": (v) => typeof v === "number" && Number.isInteger(v),
-  "Edm.Double": (v) => typeof v === "number",
-  "Edm.DateTimeOffset": (v) => typeof v === "string" && !Number.isNaN(Date.parse(v)),
-  "Edm.Guid": (v) => typeof v === "string",
-  "Edm.Duration": (v) => typeof v === "string",
-  "Edm.Date": (v) => typeof v === "string",
-  "Edm.TimeOfDay": (v) => typeof v === "string",
-};
-
-function checkPrimitive(value: unknown, name: string, where: string): void {
-  if (name === "Edm.Binary") {
-    if (typeof value !== "string" || !/^[A-Za-z0-9+/]*={0,2}$/.test(value.replace(/\s/g, ""))) {
-      throw new GraphError(
-        400,
-        "ErrorMimeContentInvalidBase64String",
-        `The value of '${where}' is not a valid base64 string.`,
-      );
-    }
-    return;
-  }
-  const check = PRIMITIVE_CHECKS[name];
-  if (!check || check(value)) return;
-  if (name === "Edm.String")
-    throw typeError(`Cannot convert a primitive value to the expected type 'Edm.String' for '${where}'.`);
-  throw typeError(`Cannot convert the literal '${String(value)}' to the expected type '${name}'.`);
-}
-
-/** Flags enums (e.g. mailTipsType) take a comma-separated list of members. */
-function checkEnum(value: unknown, members: string[]): void {
-  const given = typeof value === "string" ? value.split(",").map((v) => v.trim().toLowerCase()) : [];
-  if (!given.length || !given.every((g) => members.some((m) => m.toLowerCase() === g))) {
-    throw typeError(`Requested value '${String(value)}' was not found.`);
-  }
-}
-
-/** The type an object declares with "@odata.type" (it must derive from the declared one), or the declared one. */
-function actualType(record: Record<string, unknown>, name: string): string {
-  const declared = record["@odata.type"];
-  if (typeof declared !== "string") return name;
-  const derived = declared.replace(/^#/, "");
-  const schema = graphSchema();
-  if (!schema.types.has(derived) || !schema.isA(derived, name)) {
-    throw typeError(
-      `A type named '${derived}' could not be resolved by the model. When a model is available, each type name ` +
-        "must resolve to a valid type.",
-    );
-  }
-  return derived;
-}
-
-function checkStructured(value: unknown, name: string, where: string, depth: number): void {
-  if (typeof value !== "object" || Array.isArray(value)) {
-    throw typeError(
-      "A node of type 'PrimitiveValue' was read from the JSON reader when trying to read the contents of " +
-        `'${where}'; however, a 'StartObject' node was expected.`,
-    );
-  }
-  const record = value as Record<string, unknown>;
-  const actual = actualType(record, name);
-  const props = graphSchema().propertiesOf(actual);
-  const navs = graphSchema().navigationOf(actual);
-  for (const [key, v] of Object.entries(record)) {
-    if (key.startsWith("@odata.") || key.includes("@odata.")) continue;
-    const prop = props.get(key) ?? navs.get(key);
-    if (!prop) {
-      throw badRequest(
-        `The property '${key}' does not exist on type '${actual}'. Make sure to only use property names that are ` +
-          "defined by the type or mark the type as open type.",
-      );
-    }
-    checkValue(v, prop, key, depth + 1);
-  }
 }
 
 export function sendEntity(
@@ -251,3 +153,59 @@ export function itemParam(ctx: RouteContext, name: string): string {
 }
 
 export { notFound };
+
+/** Adds one preference to the answer's `Preference-Applied` header (several may apply to one request). */
+export function applyPreference(ctx: RouteContext, value: string): void {
+  const current = ctx.res.getHeader("Preference-Applied");
+  const list = current ? String(current).split(/,\s*/) : [];
+  if (!list.includes(value)) list.push(value);
+  ctx.res.setHeader("Preference-Applied", list.join(", "));
+}
+
+/** Whether the request asks for immutable ids (`Prefer: IdType="ImmutableId"`); the answer says it applied. */
+export function wantsImmutableIds(ctx: RouteContext): boolean {
+  const prefer = String(ctx.req.headers.prefer ?? "");
+  if (!/IdType\s*=\s*"?ImmutableId"?/i.test(prefer)) return false;
+  applyPreference(ctx, 'IdType="ImmutableId"');
+  return true;
+}
+
+/** `$expand` as navigation names with their nested options, e.g. ["attachments", "singleValue…($filter=…)"]. */
+export function expandOption(ctx: RouteContext): { name: string; options: string }[] {
+  let raw: string | undefined;
+  for (const [k, v] of ctx.query) if (k.toLowerCase() === "$expand" || k.toLowerCase() === "expand") raw = v;
+  if (!raw) return [];
+  const parts: string[] = [];
+  let depth = 0;
+  let current = "";
+  for (const c of raw) {
+    if (c === "," && depth === 0) {
+      parts.push(current);
+      current = "";
+      continue;
+    }
+    if (c === "(") depth++;
+    if (c === ")") depth--;
+    current += c;
+  }
+  parts.push(current);
+  return parts
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => {
+      const m = /^([^(]+)(?:\((.*)\))?$/s.exec(p);
+      return { name: (m?.[1] ?? p).trim(), options: m?.[2] ?? "" };
+    });
+}
+
+/**
+ * The page size a list answers with: `Prefer: odata.maxpagesize=N` when the request sends it (said
+ * applied, capped at 1,000 and the sandbox's own cap), else the collection's default.
+ */
+export function pageSizeOf(ctx: RouteContext, fallback: number): number {
+  const m = /odata\.maxpagesize\s*=\s*(\d+)/i.exec(String(ctx.req.headers.prefer ?? ""));
+  if (!m) return fallback;
+  const n = Math.min(Math.max(1, Number(m[1])), 1000, ctx.maxPageSize ?? 1000);
+  applyPreference(ctx, `odata.maxpagesize=${n}`);
+  return n;
+}

@@ -1,7 +1,7 @@
 import { GraphError, badRequest, sendJson } from "../http";
 import type { RouteContext, Router } from "../router";
 import type { Mailbox } from "../store";
-import { mailboxOf, odataContext } from "./common";
+import { applyPreference, mailboxOf, odataContext } from "./common";
 import { bodyPreference, scopedFolderId } from "./messages";
 import { compileFilter, parseSelect } from "./odata";
 import { messageJson, stripSelectOnly } from "./serialize";
@@ -90,7 +90,7 @@ function pageSize(ctx: RouteContext): number {
   if (!Number.isInteger(n) || n < 1 || n > 1000)
     throw badRequest(`The page size ${prefer?.[1] ?? top} is out of range; use 1 to 1000.`);
   const size = Math.min(n, ctx.maxPageSize ?? n);
-  if (prefer) ctx.res.setHeader("Preference-Applied", `odata.maxpagesize=${size}`);
+  if (prefer) applyPreference(ctx, `odata.maxpagesize=${size}`);
   return size;
 }
 
@@ -160,7 +160,8 @@ function delta(ctx: RouteContext): void {
   entries.sort((a, b) => a.seq - b.seq);
   const page = entries.slice(0, size);
   const more = entries.length > size;
-  const path = new URL(ctx.req.url ?? "/", "http://x").pathname;
+  // Links name the function without its call parentheses ("delta()" asked, "delta" linked), as Graph's do.
+  const path = new URL(ctx.req.url ?? "/", "http://x").pathname.replace(/\/delta\(\)$/i, "/delta");
   const body: Record<string, unknown> = {
     "@odata.context": odataContext(ctx, `Collection(message)`),
     value: page.map((e) => e.json),

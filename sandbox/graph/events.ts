@@ -5,10 +5,22 @@ import { checkRecurrence, expand, type Recurrence } from "../recurrence";
 import type { RouteContext, Router } from "../router";
 import type { Attendee, Calendar, Mailbox, Recipient, SeedUser, StoredEvent } from "../store";
 import { dateTimeTimeZone, instantOf, preferredZone } from "../timezones";
-import { mailboxOf, odataContext, readActionParameters, readJson, sendEntity } from "./common";
+import {
+  applyPreference,
+  expandOption,
+  mailboxOf,
+  odataContext,
+  readActionParameters,
+  readJson,
+  sendEntity,
+  serviceRoot,
+} from "./common";
+import { htmlToText } from "../mime";
+import { checkIfMatch } from "./preconditions";
+import { attachmentJson } from "./serialize";
 import { contextPath } from "./messages";
 import { messageFrom } from "./messages";
-import { applyQuery, nextLink } from "./odata";
+import { applyQuery, nextLink, parseSelect, selectProperties } from "./odata";
 
 /**
  * Calendars and events as Exchange keeps them: meetings placed on every attendee's calendar with an
@@ -58,10 +70,11 @@ const VIEWS = [
   "/users/{user-id}/calendars/{calendar-id}/calendarView",
 ];
 
-const calendarsOf = (ctx: RouteContext, access: "read" | "write") => mailboxOf(ctx, access, "calendar");
+export const calendarsOf = (ctx: RouteContext, access: "read" | "write") => mailboxOf(ctx, access, "calendar");
 
-function calendarJson(owner: SeedUser, c: Calendar): Record<string, unknown> {
+function calendarJson(ctx: RouteContext, owner: SeedUser, c: Calendar): Record<string, unknown> {
   return {
+    "@odata.id": `${serviceRoot(ctx)}/users('${owner.id}')/calendars('${encodeURIComponent(c.id)}')`,
     "@odata.etag": `W/"${c.changeKey}"`,
     id: c.id,
     name: c.name,
@@ -147,7 +160,7 @@ function itemJson(ev: StoredEvent, occurrence?: { start: number; end: number }):
     iCalUId: ev.iCalUId,
     reminderMinutesBeforeStart: ev.reminderMinutesBeforeStart,
     isReminderOn: ev.isReminderOn,
-    hasAttachments: false,
+    hasAttachments: (ev.attachments ?? []).some((a) => !a.isInline),
     subject: ev.subject,
     bodyPreview: bodyPreview(ev),
     importance: ev.importance,
@@ -270,7 +283,20 @@ function mergeStatus(old: Attendee[], next: Attendee[]): Attendee[] {
 }
 
 /** Announces an event change to subscriptions (folderId carries the calendar). */
+/** An event changed in place (its attachments, its reminder): new change key, announced as updated. */
+export function eventChanged(ctx: RouteContext, mb: Mailbox, ev: StoredEvent): void {
+  ev.changeKey = changeKey();
+  ev.lastModifiedDateTime = ctx.clock.iso();
+  changed(ctx, mb, ev, "updated");
+}
+
 function changed(ctx: RouteContext, mb: Mailbox, ev: StoredEvent, changeType: "created" | "updated" | "deleted"): void {
+  const seq = ctx.store.nextSeq(mb);
+  if (changeType === "deleted") mb.removals.push({ kind: "event", id: ev.id, scope: ev.calendarId, seq });
+  else {
+    ev.seq = seq;
+    if (changeType === "created" || ev.createdSeq === undefined) ev.createdSeq = seq;
+  }
   ctx.store.emitChange({ userId: mb.userId, resource: "event", changeType, id: ev.id, folderId: ev.calendarId });
 }
 
@@ -333,7 +359,7 @@ function deliverTo(ctx: RouteContext, address: string, message: ReturnType<typeo
 }
 
 /** Places the organizer's meeting on each attendee's calendar, with an invitation in their Inbox. */
-function invite(ctx: RouteContext, organizer: SeedUser, ev: StoredEvent, attendees: Attendee[]): void {
+export function invite(ctx: RouteContext, organizer: SeedUser, ev: StoredEvent, attendees: Attendee[]): void {
   for (const a of attendees) {
     const user = ctx.store.findByAddress(a.emailAddress.address);
     const mb = user && user.id !== organizer.id ? ctx.store.mailboxes.get(user.id) : undefined;
@@ -423,7 +449,10 @@ function cancelFor(
   }
 }
 
-function findEvent(ctx: RouteContext, mb: Mailbox): { ev: StoredEvent; occurrence?: { start: number; end: number } } {
+export function findEvent(
+  ctx: RouteContext,
+  mb: Mailbox,
+): { ev: StoredEvent; occurrence?: { start: number; end: number } } {
   const id = ctx.params["event-id"];
   const direct = mb.events.get(id);
   if (direct) return { ev: direct };
@@ -467,10 +496,15 @@ function sendPage(
   collection: string,
   defaultOrder: { path: string[]; desc: boolean }[],
 ): void {
-  const result = applyQuery(items, ctx.query, { typeName: EVENT, defaultTop: 10, maxTop: 1000, defaultOrder });
+  const top = maxPageSize(ctx);
+  const result = applyQuery(
+    items.map((e) => eventBody(ctx, e)),
+    ctx.query,
+    { typeName: EVENT, defaultTop: top ?? 10, maxTop: 1000, defaultOrder },
+  );
   const page: Record<string, unknown> = {
     "@odata.context": odataContext(ctx, contextPath(ctx, collection)),
-    value: result.items,
+    value: result.items.map((e) => withLocations(e)),
   };
   if (result.nextSkip !== undefined)
     page["@odata.nextLink"] = nextLink(
@@ -479,9 +513,8 @@ function sendPage(
       ctx.query,
       result.nextSkip,
     );
-  sendJson(ctx.res, 200, page, {
-    "Preference-Applied": `outlook.timezone="${preferredZone(ctx.req.headers.prefer as string | undefined)}"`,
-  });
+  applyPreference(ctx, `outlook.timezone="${preferredZone(ctx.req.headers.prefer as string | undefined)}"`);
+  sendJson(ctx.res, 200, page);
 }
 
 /** A new event as Outlook fills it in before the request's own properties are applied. */
@@ -550,6 +583,7 @@ function updateEvent(ctx: RouteContext): void {
   const { user, mailbox } = calendarsOf(ctx, "write");
   const { ev, occurrence } = findEvent(ctx, mailbox);
   noOccurrence(occurrence);
+  checkIfMatch(ctx, ev.changeKey);
   const body = readJson(ctx, EVENT);
   const before = ev.attendees.map((a) => a.emailAddress.address.toLowerCase());
   applyEventBody(ctx, ev, body);
@@ -585,6 +619,7 @@ function deleteEvent(ctx: RouteContext): void {
   const { user, mailbox } = calendarsOf(ctx, "write");
   const { ev, occurrence } = findEvent(ctx, mailbox);
   noOccurrence(occurrence);
+  checkIfMatch(ctx, ev.changeKey);
   mailbox.events.delete(ev.id);
   changed(ctx, mailbox, ev, "deleted");
   if (ev.isOrganizer && ev.attendees.length && !ev.isCancelled) cancelFor(ctx, user, ev, ev.attendees);
@@ -667,9 +702,10 @@ function respond(action: keyof typeof RESPONSES) {
 }
 
 /** A calendar view's window from its required query parameters. */
-function windowOf(ctx: RouteContext): { from: number; to: number } {
-  const start = ctx.query.get("startDateTime") ?? ctx.query.get("StartDateTime");
-  const end = ctx.query.get("endDateTime") ?? ctx.query.get("EndDateTime");
+export function windowOf(ctx: RouteContext, kept?: { start?: string; end?: string }): { from: number; to: number } {
+  const named = (name: string) => [...ctx.query].find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
+  const start = kept?.start ?? named("startDateTime");
+  const end = kept?.end ?? named("endDateTime");
   if (!start || !end)
     throw new GraphError(
       400,
@@ -734,7 +770,7 @@ function instances(ctx: RouteContext): void {
 
 function listCalendars(ctx: RouteContext): void {
   const { user, mailbox } = calendarsOf(ctx, "read");
-  const items = [...mailbox.calendars.values()].map((c) => calendarJson(user, c));
+  const items = [...mailbox.calendars.values()].map((c) => calendarJson(ctx, user, c));
   const result = applyQuery(items, ctx.query, {
     typeName: "microsoft.graph.calendar",
     defaultTop: 10,
@@ -764,23 +800,28 @@ function createCalendar(ctx: RouteContext): void {
     throw new GraphError(400, "RequestBodyRead", `Requested value '${color}' was not found.`);
   const calendar: Calendar = { id: itemId(), name, color, isDefaultCalendar: false, changeKey: changeKey() };
   mailbox.calendars.set(calendar.id, calendar);
-  sendEntity(ctx, 201, `${contextPath(ctx, "calendars")}/$entity`, calendarJson(user, calendar));
+  sendEntity(ctx, 201, `${contextPath(ctx, "calendars")}/$entity`, calendarJson(ctx, user, calendar));
 }
 
 function getDefaultCalendar(ctx: RouteContext): void {
   const { user, mailbox } = calendarsOf(ctx, "read");
   const calendar = ctx.store.defaultCalendar(mailbox);
-  sendEntity(ctx, 200, `${contextPath(ctx, "calendar")}/$entity`, calendarJson(user, calendar));
+  sendEntity(ctx, 200, `${contextPath(ctx, "calendar")}/$entity`, calendarJson(ctx, user, calendar));
 }
 
 function getCalendar(ctx: RouteContext): void {
   const { user, mailbox } = calendarsOf(ctx, "read");
-  sendEntity(ctx, 200, `${contextPath(ctx, "calendars")}/$entity`, calendarJson(user, scopedCalendar(ctx, mailbox)!));
+  sendEntity(
+    ctx,
+    200,
+    `${contextPath(ctx, "calendars")}/$entity`,
+    calendarJson(ctx, user, scopedCalendar(ctx, mailbox)!),
+  );
 }
 
 function updateCalendar(ctx: RouteContext): void {
   const { user, mailbox } = calendarsOf(ctx, "write");
-  const calendar = scopedCalendar(ctx, mailbox)!;
+  const calendar = scopedCalendar(ctx, mailbox) ?? ctx.store.defaultCalendar(mailbox);
   const body = readJson(ctx, "microsoft.graph.calendar");
   for (const key of Object.keys(body))
     if (!["name", "color"].includes(key))
@@ -791,12 +832,12 @@ function updateCalendar(ctx: RouteContext): void {
   }
   if (typeof body.color === "string") calendar.color = body.color;
   calendar.changeKey = changeKey();
-  sendEntity(ctx, 200, `${contextPath(ctx, "calendars")}/$entity`, calendarJson(user, calendar));
+  sendEntity(ctx, 200, `${contextPath(ctx, "calendars")}/$entity`, calendarJson(ctx, user, calendar));
 }
 
 function deleteCalendar(ctx: RouteContext): void {
   const { mailbox } = calendarsOf(ctx, "write");
-  const calendar = scopedCalendar(ctx, mailbox)!;
+  const calendar = scopedCalendar(ctx, mailbox) ?? ctx.store.defaultCalendar(mailbox);
   if (calendar.isDefaultCalendar) throw badRequest("The default calendar cannot be deleted.", "ErrorInvalidRequest");
   mailbox.calendars.delete(calendar.id);
   for (const e of [...mailbox.events.values()]) if (e.calendarId === calendar.id) mailbox.events.delete(e.id);
@@ -807,13 +848,48 @@ function getEvent(ctx: RouteContext): void {
   const { mailbox } = calendarsOf(ctx, "read");
   const { ev, occurrence } = findEvent(ctx, mailbox);
   const zone = preferredZone(ctx.req.headers.prefer as string | undefined);
-  sendEntity(ctx, 200, `${contextPath(ctx, "events")}/$entity`, eventJson(ev, zone, occurrence));
+  const select = parseSelect(ctx.query, EVENT);
+  const json = withLocations(selectProperties(eventBody(ctx, eventJson(ev, zone, occurrence)), select));
+  const expanded = expandOption(ctx).some((e) => e.name.toLowerCase() === "attachments")
+    ? { ...json, attachments: (ev.attachments ?? []).map((a) => attachmentJson(a, true)) }
+    : json;
+  sendEntity(ctx, 200, `${contextPath(ctx, "events", select)}/$entity`, expanded);
+}
+
+/** `Prefer: odata.maxpagesize=N` on a list: the page size, said applied. */
+function maxPageSize(ctx: RouteContext): number | undefined {
+  const m = /odata\.maxpagesize\s*=\s*(\d+)/i.exec(String(ctx.req.headers.prefer ?? ""));
+  if (!m) return undefined;
+  const n = Math.min(Math.max(1, Number(m[1])), 1000, ctx.maxPageSize ?? 1000);
+  applyPreference(ctx, `odata.maxpagesize=${n}`);
+  return n;
+}
+
+/** `Prefer: outlook.body-content-type` on events: the body as text or HTML, said applied. */
+export function eventBody(ctx: RouteContext, json: Record<string, unknown>): Record<string, unknown> {
+  const m = /outlook\.body-content-type\s*=\s*"?(text|html)"?/i.exec(String(ctx.req.headers.prefer ?? ""));
+  const body = json.body as { contentType: string; content: string } | undefined;
+  if (!m || !body) return json;
+  const want = m[1].toLowerCase() as "text" | "html";
+  applyPreference(ctx, `outlook.body-content-type="${want}"`);
+  if (body.contentType === want) return json;
+  const content = want === "text" ? htmlToText(body.content) : `<html><body>${body.content}</body></html>`;
+  return { ...json, body: { contentType: want, content } };
+}
+
+/** A selected `location` comes with `locations`, as Outlook answers it. */
+function withLocations(json: Record<string, unknown>): Record<string, unknown> {
+  if (!("location" in json) || "locations" in json) return json;
+  const location = json.location as { displayName?: string } | null;
+  return { ...json, locations: location?.displayName ? [location] : [] };
 }
 
 export function registerEventRoutes(router: Router): void {
   router.add("graph", "GET", "/users/{user-id}/calendars", listCalendars);
   router.add("graph", "POST", "/users/{user-id}/calendars", createCalendar);
   router.add("graph", "GET", "/users/{user-id}/calendar", getDefaultCalendar);
+  router.add("graph", "PATCH", "/users/{user-id}/calendar", updateCalendar);
+  router.add("graph", "DELETE", "/users/{user-id}/calendar", deleteCalendar);
   const one = "/users/{user-id}/calendars/{calendar-id}";
   router.add("graph", "GET", one, getCalendar);
   router.add("graph", "PATCH", one, updateCalendar);

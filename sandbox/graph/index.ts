@@ -1,6 +1,13 @@
 import type { Router } from "../router";
 import { registerAttachmentRoutes } from "./attachments";
 import { registerBatchRoutes } from "./batch";
+import { registerCategoryRoutes } from "./categories";
+import { registerContactRoutes } from "./contacts";
+import { registerEventExtraRoutes } from "./eventExtras";
+import { registerMailExtraRoutes } from "./mailExtras";
+import { registerMeetingTimeRoutes } from "./meetingTimes";
+import { registerMessageRuleRoutes } from "./messageRules";
+import { registerPlaceRoutes } from "./places";
 import { registerDeltaRoutes } from "./delta";
 import { registerEventRoutes } from "./events";
 import { registerScheduleRoutes } from "./schedule";
@@ -24,4 +31,11 @@ export function registerGraphRoutes(router: Router): void {
   registerScheduleRoutes(router);
   registerSubscriptionRoutes(router);
   registerBatchRoutes(router);
+  registerContactRoutes(router);
+  registerCategoryRoutes(router);
+  registerMessageRuleRoutes(router);
+  registerPlaceRoutes(router);
+  registerEventExtraRoutes(router);
+  registerMailExtraRoutes(router);
+  registerMeetingTimeRoutes(router);
 }

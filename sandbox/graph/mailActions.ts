@@ -5,10 +5,13 @@ import type { Recipient, SeedUser, StoredMessage } from "../store";
 import { mailboxOf, readActionParameters, sendEntity } from "./common";
 import {
   MESSAGE_ITEMS,
+  bodyPreference,
   contextPath,
   deliver,
   findMessage,
+  isMimeBody,
   messageFrom,
+  mimeMessage,
   moveMessage,
   type NewMessage,
 } from "./messages";
@@ -85,14 +88,46 @@ function responseDraft(
   return base;
 }
 
+/**
+ * A reply or forward written as base64 MIME: the MIME message's own subject, body, recipients and
+ * attachments, in the conversation of the original; what the MIME leaves out is filled in as for JSON.
+ */
+async function mimeResponse(
+  ctx: RouteContext,
+  kind: Kind,
+  owner: SeedUser,
+  original: StoredMessage,
+  folderId: string,
+): Promise<NewMessage> {
+  const base = responseDraft(ctx, kind, owner, original, folderId, {});
+  const mime = await mimeMessage(ctx, owner, folderId, true);
+  return {
+    ...base,
+    subject: mime.subject || base.subject,
+    body: mime.body.content ? mime.body : base.body,
+    toRecipients: mime.toRecipients.length ? mime.toRecipients : base.toRecipients,
+    ccRecipients: mime.ccRecipients.length ? mime.ccRecipients : base.ccRecipients,
+    bccRecipients: mime.bccRecipients,
+    attachments: [...(kind === "forward" ? base.attachments : []), ...mime.attachments],
+  };
+}
+
 function respond(kind: Kind, sendNow: boolean) {
-  return (ctx: RouteContext) => {
+  return async (ctx: RouteContext) => {
     const { user, mailbox } = mailboxOf(ctx, sendNow ? "send" : "write");
     const original = findMessage(ctx, mailbox);
     const action = sendNow ? kind : `create${kind.charAt(0).toUpperCase()}${kind.slice(1)}`;
-    const params = readActionParameters(ctx, "microsoft.graph.message", action, { required: false });
     const drafts = ctx.store.folderByWellKnown(mailbox, "drafts").id;
-    const draft = responseDraft(ctx, kind, user, original, drafts, params);
+    const draft = isMimeBody(ctx)
+      ? await mimeResponse(ctx, kind, user, original, drafts)
+      : responseDraft(
+          ctx,
+          kind,
+          user,
+          original,
+          drafts,
+          readActionParameters(ctx, "microsoft.graph.message", action, { required: false }),
+        );
     if (sendNow) {
       if (kind === "forward" && draft.toRecipients.length === 0) {
         throw new GraphError(
@@ -106,7 +141,8 @@ function respond(kind: Kind, sendNow: boolean) {
       return;
     }
     const stored = ctx.store.putMessage(mailbox, draft);
-    sendEntity(ctx, 201, `${contextPath(ctx, "messages")}/$entity`, stripSelectOnly(messageJson(stored), undefined));
+    const json = messageJson(stored, bodyPreference(ctx));
+    sendEntity(ctx, 201, `${contextPath(ctx, "messages")}/$entity`, stripSelectOnly(json, undefined));
   };
 }
 
@@ -114,6 +150,7 @@ function moveOrCopy(action: "move" | "copy") {
   return (ctx: RouteContext) => {
     const { mailbox } = mailboxOf(ctx, "write");
     const m = findMessage(ctx, mailbox);
+    const pref = bodyPreference(ctx);
     const params = readActionParameters(ctx, "microsoft.graph.message", action);
     if (typeof params.destinationId !== "string" || !params.destinationId)
       throw badRequest("The parameter 'DestinationId' is required.", "ErrorInvalidRequest");
@@ -125,13 +162,18 @@ function moveOrCopy(action: "move" | "copy") {
       const { id: _id, seq: _seq, changeKey: _ck, createdSeq: _cs, ...rest } = m;
       result = ctx.store.putMessage(mailbox, {
         ...rest,
+        immutableId: undefined,
         folderId: target.id,
         attachments: m.attachments.map((a) => ({ ...a })),
         createdDateTime: ctx.clock.iso(),
         lastModifiedDateTime: ctx.clock.iso(),
       });
     }
-    sendEntity(ctx, 201, `${contextPath(ctx, "messages")}/$entity`, stripSelectOnly(messageJson(result), undefined));
+    const json = {
+      "@odata.type": "#microsoft.graph.message",
+      ...stripSelectOnly(messageJson(result, pref), undefined),
+    };
+    sendEntity(ctx, 201, `${contextPath(ctx, "messages")}/$entity`, json);
   };
 }
 

@@ -1,8 +1,8 @@
 import { GraphError, badRequest, notFound, sendEmpty, sendJson } from "../http";
 import type { RouteContext, Router } from "../router";
 import type { MailFolder, Mailbox } from "../store";
-import { mailboxOf, odataContext, readActionParameters, readJson, sendEntity } from "./common";
-import { applyQuery, nextLink } from "./odata";
+import { mailboxOf, odataContext, pageSizeOf, readActionParameters, readJson, sendEntity } from "./common";
+import { applyQuery, compileFilter, nextLink } from "./odata";
 import { folderJson } from "./serialize";
 import { contextPath } from "./messages";
 
@@ -29,7 +29,7 @@ function listFolders(ctx: RouteContext, parent: MailFolder, mb: Mailbox, collect
     .map((f) => folderJson(mb, f));
   const result = applyQuery(items, ctx.query, {
     typeName: MAIL_FOLDER,
-    defaultTop: 10,
+    defaultTop: pageSizeOf(ctx, 10),
     maxTop: 1000,
     defaultOrder: [{ path: ["displayName"], desc: false }],
   });
@@ -59,7 +59,30 @@ function createFolder(ctx: RouteContext, parent: MailFolder, mb: Mailbox): void 
     throw new GraphError(409, "ErrorFolderExists", "A folder with the specified name already exists.");
   }
   const folder = ctx.store.addFolder(mb, name, parent.id, body.isHidden === true);
+  if (
+    body["@odata.type"] === "#microsoft.graph.mailSearchFolder" ||
+    body["@odata.type"] === "microsoft.graph.mailSearchFolder"
+  )
+    folder.search = searchDefinition(ctx, mb, body);
   sendEntity(ctx, 201, `${contextPath(ctx, "mailFolders")}/$entity`, folderJson(mb, folder));
+}
+
+/** A search folder's definition, checked: its sources exist and its filter is one Graph can read. */
+function searchDefinition(
+  ctx: RouteContext,
+  mb: Mailbox,
+  body: Record<string, unknown>,
+): NonNullable<MailFolder["search"]> {
+  const sourceFolderIds = ((body.sourceFolderIds as string[] | undefined) ?? []).map((key) => {
+    const folder = ctx.store.findFolder(mb, key);
+    if (!folder) throw notFound();
+    return folder.id;
+  });
+  const filterQuery = typeof body.filterQuery === "string" ? body.filterQuery : "";
+  if (!sourceFolderIds.length || !filterQuery)
+    throw badRequest("A search folder needs sourceFolderIds and a filterQuery.", "ErrorInvalidRequest");
+  compileFilter(filterQuery, "microsoft.graph.message");
+  return { sourceFolderIds, includeNestedFolders: body.includeNestedFolders === true, filterQuery };
 }
 
 function isUnder(mb: Mailbox, folder: MailFolder, ancestorId: string): boolean {
@@ -122,11 +145,11 @@ function moveOrCopyFolder(action: "move" | "copy") {
         throw badRequest("A folder cannot be moved into itself or one of its subfolders.", "ErrorMoveCopyFailed");
       folder.parentFolderId = target.id;
       folder.seq = ctx.store.nextSeq(mailbox);
-      sendEntity(ctx, 201, `${contextPath(ctx, "mailFolders")}/$entity`, folderJson(mailbox, folder));
+      sendEntity(ctx, 200, `${contextPath(ctx, "mailFolders")}/$entity`, folderJson(mailbox, folder));
       return;
     }
     const copy = copyFolder(ctx, mailbox, folder, target.id);
-    sendEntity(ctx, 201, `${contextPath(ctx, "mailFolders")}/$entity`, folderJson(mailbox, copy));
+    sendEntity(ctx, 200, `${contextPath(ctx, "mailFolders")}/$entity`, folderJson(mailbox, copy));
   };
 }
 
@@ -160,7 +183,7 @@ function copyFolder(ctx: RouteContext, mb: Mailbox, folder: MailFolder, parentId
   const copy = ctx.store.addFolder(mb, folder.displayName, parentId, folder.isHidden);
   for (const m of [...mb.messages.values()].filter((x) => x.folderId === folder.id)) {
     const { id: _id, seq: _seq, changeKey: _ck, createdSeq: _cs, ...rest } = m;
-    ctx.store.putMessage(mb, { ...rest, folderId: copy.id });
+    ctx.store.putMessage(mb, { ...rest, immutableId: undefined, folderId: copy.id });
   }
   for (const child of [...mb.folders.values()].filter((f) => f.parentFolderId === folder.id && f.id !== copy.id))
     copyFolder(ctx, mb, child, copy.id);

@@ -197,26 +197,46 @@ function getMailTips(ctx: RouteContext): void {
   sendJson(ctx.res, 200, { "@odata.context": odataContext(ctx, "Collection(microsoft.graph.mailTips)"), value });
 }
 
-/** The mailbox's master list of categories, which messages and events are tagged from. */
-function listMasterCategories(ctx: RouteContext): void {
-  const { mailbox } = settingsMailbox(ctx, false);
-  sendJson(ctx.res, 200, {
-    "@odata.context": odataContext(
-      ctx,
-      `users('${encodeURIComponent(ctx.params["user-id"])}')/outlook/masterCategories`,
-    ),
-    value: [...mailbox.categories.values()],
-  });
+/** The settings Graph serves as resources of their own (`/mailboxSettings/automaticRepliesSetting`, ...). */
+const SUB_SETTINGS: [string, string][] = [
+  ["automaticRepliesSetting", "microsoft.graph.automaticRepliesSetting"],
+  ["workingHours", "microsoft.graph.workingHours"],
+  ["language", "microsoft.graph.localeInfo"],
+];
+
+function subSetting(name: string, type: string) {
+  const context = (ctx: RouteContext) =>
+    odataContext(ctx, `users('${encodeURIComponent(ctx.params["user-id"])}')/mailboxSettings/${name}`);
+  return {
+    get: (ctx: RouteContext) => {
+      const { mailbox } = settingsMailbox(ctx, false);
+      sendJson(ctx.res, 200, { "@odata.context": context(ctx), ...(mailbox.settings[name] as object) });
+    },
+    patch: (ctx: RouteContext) => {
+      const { mailbox } = settingsMailbox(ctx, true);
+      const patch = readJson(ctx, type);
+      if (name === "automaticRepliesSetting") {
+        checkReplySchedule(mailbox, patch as { status?: string });
+        mailbox.autoRepliedTo.clear();
+      }
+      mergeSettings(mailbox.settings, { [name]: patch });
+      sendJson(ctx.res, 200, { "@odata.context": context(ctx), ...(mailbox.settings[name] as object) });
+    },
+  };
 }
 
 export function registerMailboxRoutes(router: Router): void {
   router.add("graph", "GET", "/users/{user-id}/mailboxSettings", getSettings);
   router.add("graph", "PATCH", "/users/{user-id}/mailboxSettings", updateSettings);
+  for (const [name, type] of SUB_SETTINGS) {
+    const handlers = subSetting(name, type);
+    router.add("graph", "GET", `/users/{user-id}/mailboxSettings/${name}`, handlers.get);
+    router.add("graph", "PATCH", `/users/{user-id}/mailboxSettings/${name}`, handlers.patch);
+  }
   const overrides = "/users/{user-id}/inferenceClassification/overrides";
   router.add("graph", "GET", overrides, listOverrides);
   router.add("graph", "POST", overrides, createOverride);
   router.add("graph", "PATCH", `${overrides}/{override-id}`, updateOverride);
   router.add("graph", "DELETE", `${overrides}/{override-id}`, deleteOverride);
   router.add("graph", "POST", "/users/{user-id}/getMailTips", getMailTips);
-  router.add("graph", "GET", "/users/{user-id}/outlook/masterCategories", listMasterCategories);
 }

@@ -5,9 +5,22 @@ import { buildMime, parseMime } from "../mime";
 import { maySendAs } from "../permissions";
 import type { RouteContext, Router } from "../router";
 import type { Mailbox, Recipient, SeedUser, StoredAttachment, StoredMessage } from "../store";
-import { mailboxOf, odataContext, readActionParameters, readJson, sendEntity } from "./common";
-import { applyQuery, nextLink, parseSelect } from "./odata";
-import { messageJson, messageSize, stripSelectOnly, type BodyPreference } from "./serialize";
+import {
+  applyPreference,
+  expandOption,
+  mailboxOf,
+  odataContext,
+  pageSizeOf,
+  readActionParameters,
+  readJson,
+  sendEntity,
+  wantsImmutableIds,
+} from "./common";
+import { applyQuery, nextLink, parseSelect, selectProperties } from "./odata";
+import { applyRules } from "./messageRules";
+import { checkIfMatch } from "./preconditions";
+import { folderMessages } from "./searchFolders";
+import { attachmentJson, messageJson, messageSize, stripSelectOnly, type BodyPreference } from "./serialize";
 
 const MESSAGE = "microsoft.graph.message";
 
@@ -22,12 +35,14 @@ export const MESSAGE_ITEMS = MESSAGE_COLLECTIONS.map((c) => `${c}/{message-id}`)
 /** A simple, permissive addr-spec check (Exchange resolves anything shaped like local@domain). */
 const ADDRESS = /^[^\s@<>(),;:"[\]\\]+@[^\s@<>(),;:"[\]\\]+\.[^\s@<>(),;:"[\]\\]+$/;
 
+/** What the request's `Prefer` header asks of message answers: a body type, immutable ids (each said applied). */
 export function bodyPreference(ctx: RouteContext): BodyPreference {
   const prefer = String(ctx.req.headers.prefer ?? "");
   const m = /outlook\.body-content-type\s*=\s*"?(text|html)"?/i.exec(prefer);
-  if (!m) return {};
-  ctx.res.setHeader("Preference-Applied", `outlook.body-content-type="${m[1].toLowerCase()}"`);
-  return { bodyType: m[1].toLowerCase() as "text" | "html" };
+  const immutableIds = wantsImmutableIds(ctx);
+  if (!m) return { immutableIds };
+  applyPreference(ctx, `outlook.body-content-type="${m[1].toLowerCase()}"`);
+  return { bodyType: m[1].toLowerCase() as "text" | "html", immutableIds };
 }
 
 /** The folder a folder-scoped path names (the deepest folder segment), or undefined for the whole mailbox. */
@@ -39,9 +54,13 @@ export function scopedFolderId(ctx: RouteContext, mb: Mailbox): string | undefin
   return folder.id;
 }
 
+/** The message a path names, by its id or its immutable id (Graph takes either). */
 export function findMessage(ctx: RouteContext, mb: Mailbox): StoredMessage {
-  const id = ctx.params["message-id"];
-  const m = mb.messages.get(id);
+  return messageById(mb, ctx.params["message-id"]);
+}
+
+export function messageById(mb: Mailbox, id: string): StoredMessage {
+  const m = mb.messages.get(id) ?? [...mb.messages.values()].find((x) => x.immutableId === id);
   if (!m) throw notFound();
   return m;
 }
@@ -56,24 +75,33 @@ function attachmentsFrom(ctx: RouteContext, value: unknown): StoredAttachment[] 
   return ((value as Record<string, unknown>[] | undefined) ?? []).map((a) => fileAttachmentFrom(ctx, a));
 }
 
-/** A fileAttachment from its JSON (the only kind the sandbox stores). */
+/**
+ * An attachment from its JSON: a file (its bytes), an item (an attached message, event or contact,
+ * kept as JSON; its size is the item's), or a reference (a link to a file stored elsewhere).
+ */
 export function fileAttachmentFrom(ctx: RouteContext, a: Record<string, unknown>): StoredAttachment {
   const type = String(a["@odata.type"] ?? "").replace(/^#/, "");
-  if (type !== "microsoft.graph.fileAttachment") {
+  const kind =
+    { "microsoft.graph.fileAttachment": "file", "microsoft.graph.itemAttachment": "item" }[type] ??
+    (type === "microsoft.graph.referenceAttachment" ? "reference" : undefined);
+  if (!kind)
     throw badRequest(
-      "The sandbox stores file attachments only; '@odata.type' must be '#microsoft.graph.fileAttachment' " +
-        `(got '${type || "none"}').`,
+      `'@odata.type' must name a file, item or reference attachment (got '${type || "none"}').`,
       "ErrorInvalidRequest",
     );
-  }
   if (typeof a.name !== "string" || !a.name)
     throw badRequest("The attachment's name is required.", "ErrorInvalidRequest");
-  const content = Buffer.from(String(a.contentBytes ?? ""), "base64");
+  const item = kind === "item" ? ((a.item as Record<string, unknown> | undefined) ?? {}) : undefined;
+  const content =
+    kind === "file" ? Buffer.from(String(a.contentBytes ?? ""), "base64") : Buffer.from(JSON.stringify(item ?? {}));
+  const fallbackType = kind === "item" ? "" : "application/octet-stream";
   return {
     id: itemId(),
+    kind: kind as StoredAttachment["kind"],
+    item,
     name: a.name,
-    contentType: typeof a.contentType === "string" && a.contentType ? a.contentType : "application/octet-stream",
-    size: content.length,
+    contentType: typeof a.contentType === "string" && a.contentType ? a.contentType : fallbackType,
+    size: kind === "reference" ? 0 : content.length,
     isInline: a.isInline === true,
     contentId: typeof a.contentId === "string" ? a.contentId : null,
     lastModifiedDateTime: ctx.clock.iso(),
@@ -227,6 +255,7 @@ function deliverTo(ctx: RouteContext, sent: SentMessage, address: string): void 
   }
   const delivered = ctx.store.putMessage(mb, {
     ...sent,
+    immutableId: undefined,
     folderId: ctx.store.folderByWellKnown(mb, "inbox").id,
     bccRecipients: [],
     isRead: false,
@@ -238,6 +267,7 @@ function deliverTo(ctx: RouteContext, sent: SentMessage, address: string): void 
     inferenceClassification: mb.overrides.get(fromAddress.toLowerCase())?.classifyAs ?? "focused",
   });
   autoReply(ctx, recipient!, mb, delivered, fromAddress);
+  applyRules(ctx, recipient!, mb, delivered);
 }
 
 interface AutomaticReplies {
@@ -291,42 +321,56 @@ function autoReply(
   deliver(ctx, owner, { ...reply, conversationId: received.conversationId }, false);
 }
 
+/** Whether the request body is base64 MIME (`Content-Type: text/plain`) rather than JSON. */
+export function isMimeBody(ctx: RouteContext): boolean {
+  return /^text\/plain\b/i.test(String(ctx.req.headers["content-type"] ?? ""));
+}
+
+/** A message from a base64 MIME body (sendMail, create draft, and the reply and forward actions). */
+export async function mimeMessage(
+  ctx: RouteContext,
+  owner: SeedUser,
+  folderId: string,
+  isDraft: boolean,
+): Promise<NewMessage> {
+  const raw = ctx.body.toString("latin1").replace(/\s/g, "");
+  if (!raw || !/^[A-Za-z0-9+/]*={0,2}$/.test(raw))
+    throw new GraphError(400, "ErrorMimeContentInvalidBase64String", "Invalid base64 string for MIME content.");
+  const parsed = await parseMime(Buffer.from(raw, "base64"));
+  const message = messageFrom(
+    ctx,
+    {
+      subject: parsed.subject,
+      body: parsed.body,
+      importance: parsed.importance,
+      toRecipients: parsed.toRecipients,
+      ccRecipients: parsed.ccRecipients,
+      bccRecipients: parsed.bccRecipients,
+      replyTo: parsed.replyTo,
+      from: parsed.from,
+      ...(isDraft ? {} : { internetMessageId: parsed.internetMessageId }),
+    },
+    owner,
+    folderId,
+    isDraft,
+  );
+  message.attachments = parsed.attachments.map((a) => ({
+    id: itemId(),
+    name: a.name,
+    contentType: a.contentType,
+    size: a.content.length,
+    isInline: a.isInline,
+    contentId: a.contentId ?? null,
+    lastModifiedDateTime: ctx.clock.iso(),
+    content: a.content,
+  }));
+  return message;
+}
+
 async function handleSendMail(ctx: RouteContext): Promise<void> {
   const { user } = mailboxOf(ctx, "send");
-  const type = String(ctx.req.headers["content-type"] ?? "");
-  if (/^text\/plain\b/i.test(type)) {
-    const raw = ctx.body.toString("latin1").replace(/\s/g, "");
-    if (!raw || !/^[A-Za-z0-9+/]*={0,2}$/.test(raw))
-      throw new GraphError(400, "ErrorMimeContentInvalidBase64String", "Invalid base64 string for MIME content.");
-    const parsed = await parseMime(Buffer.from(raw, "base64"));
-    const message = messageFrom(
-      ctx,
-      {
-        subject: parsed.subject,
-        body: parsed.body,
-        importance: parsed.importance,
-        toRecipients: parsed.toRecipients,
-        ccRecipients: parsed.ccRecipients,
-        bccRecipients: parsed.bccRecipients,
-        replyTo: parsed.replyTo,
-        from: parsed.from,
-        internetMessageId: parsed.internetMessageId,
-      },
-      user,
-      "",
-      false,
-    );
-    message.attachments = parsed.attachments.map((a) => ({
-      id: itemId(),
-      name: a.name,
-      contentType: a.contentType,
-      size: a.content.length,
-      isInline: a.isInline,
-      contentId: a.contentId ?? null,
-      lastModifiedDateTime: ctx.clock.iso(),
-      content: a.content,
-    }));
-    deliver(ctx, user, message, true);
+  if (isMimeBody(ctx)) {
+    deliver(ctx, user, await mimeMessage(ctx, user, "", false), true);
     sendEmpty(ctx.res, 202);
     return;
   }
@@ -342,13 +386,15 @@ function listMessages(ctx: RouteContext): void {
   const folderId = scopedFolderId(ctx, mailbox);
   const pref = bodyPreference(ctx);
   const hidden = ctx.store.folderByWellKnown(mailbox, "recoverableitemsdeletions").id;
-  const items = [...mailbox.messages.values()]
-    .filter((m) => (folderId ? m.folderId === folderId : m.folderId !== hidden))
-    .map((m) => messageJson(m, pref));
+  const folder = folderId ? mailbox.folders.get(folderId) : undefined;
+  const stored = folder
+    ? folderMessages(mailbox, folder)
+    : [...mailbox.messages.values()].filter((m) => m.folderId !== hidden);
+  const items = stored.map((m) => messageJson(m, pref));
   const select = parseSelect(ctx.query, MESSAGE);
   const result = applyQuery(items, ctx.query, {
     typeName: MESSAGE,
-    defaultTop: 10,
+    defaultTop: pageSizeOf(ctx, 10),
     maxTop: 1000,
     defaultOrder: [{ path: ["receivedDateTime"], desc: true }],
     searchText: (m) => {
@@ -366,7 +412,12 @@ function listMessages(ctx: RouteContext): void {
   });
   const page: Record<string, unknown> = { "@odata.context": odataContext(ctx, contextPath(ctx, "messages", select)) };
   if (/^true$/i.test(ctx.query.get("$count") ?? ctx.query.get("count") ?? "")) page["@odata.count"] = result.total;
-  page.value = result.items.map((m) => stripSelectOnly(m, select));
+  const expanding = expandOption(ctx).length > 0;
+  page.value = result.items.map((m) => {
+    const json = stripSelectOnly(m, select);
+    const source = expanding ? stored.find((s) => s.id === m.id || s.immutableId === m.id) : undefined;
+    return source ? withExpansions(ctx, source, json) : json;
+  });
   if (result.nextSkip !== undefined)
     page["@odata.nextLink"] = nextLink(
       ctx.origin,
@@ -388,10 +439,42 @@ function getMessage(ctx: RouteContext): void {
   const m = findMessage(ctx, mailbox);
   const select = parseSelect(ctx.query, MESSAGE);
   const json = messageJson(m, bodyPreference(ctx));
-  const out = select
-    ? Object.fromEntries(Object.entries(json).filter(([k]) => k === "@odata.etag" || k === "id" || select.includes(k)))
-    : stripSelectOnly(json, undefined);
-  sendEntity(ctx, 200, `${contextPath(ctx, "messages", select)}/$entity`, out);
+  const out = select ? selectProperties(json, select) : stripSelectOnly(json, undefined);
+  sendEntity(ctx, 200, `${contextPath(ctx, "messages", select)}/$entity`, withExpansions(ctx, m, out));
+}
+
+/**
+ * What `$expand` adds to a message: its attachments (each with its content), and the extended
+ * properties asked for (`singleValueExtendedProperties($filter=id eq '…')`, or all of them).
+ */
+export function withExpansions(
+  ctx: RouteContext,
+  m: StoredMessage,
+  json: Record<string, unknown>,
+): Record<string, unknown> {
+  const out = { ...json };
+  for (const e of expandOption(ctx)) {
+    const name = e.name.toLowerCase();
+    if (name === "attachments") out.attachments = m.attachments.map((a) => attachmentJson(a, true));
+    else if (name === "singlevalueextendedproperties" || name === "multivalueextendedproperties") {
+      const wanted = [...e.options.matchAll(/id\s+eq\s+'([^']*)'/gi)].map((x) => x[1].toLowerCase());
+      const props = name.startsWith("single")
+        ? m.extendedProperties.filter((p) => !wanted.length || wanted.includes(p.id.toLowerCase()))
+        : [];
+      out[name.startsWith("single") ? "singleValueExtendedProperties" : "multiValueExtendedProperties"] = props.map(
+        (p) => ({ id: p.id, value: p.value }),
+      );
+    } else throw parseUriErrorFor(e.name, MESSAGE);
+  }
+  return out;
+}
+
+function parseUriErrorFor(property: string, typeName: string): GraphError {
+  return new GraphError(
+    400,
+    "RequestBroker--ParseUri",
+    `Could not find a property named '${property}' on type '${typeName}'.`,
+  );
 }
 
 async function getMessageMime(ctx: RouteContext): Promise<void> {
@@ -403,44 +486,17 @@ async function getMessageMime(ctx: RouteContext): Promise<void> {
 async function createMessage(ctx: RouteContext): Promise<void> {
   const { user, mailbox } = mailboxOf(ctx, "write");
   const folderId = scopedFolderId(ctx, mailbox) ?? ctx.store.folderByWellKnown(mailbox, "drafts").id;
-  let draft: NewMessage;
-  if (/^text\/plain\b/i.test(String(ctx.req.headers["content-type"] ?? ""))) {
-    const raw = ctx.body.toString("latin1").replace(/\s/g, "");
-    if (!raw || !/^[A-Za-z0-9+/]*={0,2}$/.test(raw))
-      throw new GraphError(400, "ErrorMimeContentInvalidBase64String", "Invalid base64 string for MIME content.");
-    const parsed = await parseMime(Buffer.from(raw, "base64"));
-    draft = messageFrom(
-      ctx,
-      {
-        subject: parsed.subject,
-        body: parsed.body,
-        importance: parsed.importance,
-        toRecipients: parsed.toRecipients,
-        ccRecipients: parsed.ccRecipients,
-        bccRecipients: parsed.bccRecipients,
-        replyTo: parsed.replyTo,
-        from: parsed.from,
-      },
-      user,
-      folderId,
-      true,
-    );
-    draft.attachments = parsed.attachments.map((a) => ({
-      id: itemId(),
-      name: a.name,
-      contentType: a.contentType,
-      size: a.content.length,
-      isInline: a.isInline,
-      contentId: a.contentId ?? null,
-      lastModifiedDateTime: ctx.clock.iso(),
-      content: a.content,
-    }));
-  } else {
-    draft = messageFrom(ctx, readJson(ctx, MESSAGE, { required: false }), user, folderId, true);
-  }
+  const draft = isMimeBody(ctx)
+    ? await mimeMessage(ctx, user, folderId, true)
+    : messageFrom(ctx, readJson(ctx, MESSAGE, { required: false }), user, folderId, true);
   if (!draft.from) draft.from = draft.sender = { emailAddress: { name: user.displayName, address: user.mail } };
   const stored = ctx.store.putMessage(mailbox, draft);
-  sendEntity(ctx, 201, `${contextPath(ctx, "messages")}/$entity`, stripSelectOnly(messageJson(stored), undefined));
+  sendEntity(
+    ctx,
+    201,
+    `${contextPath(ctx, "messages")}/$entity`,
+    stripSelectOnly(messageJson(stored, bodyPreference(ctx)), undefined),
+  );
 }
 
 /** Properties Graph lets you change on a message that has been sent or received (the rest only on drafts). */
@@ -454,10 +510,8 @@ const UPDATABLE_AFTER_SEND = new Set([
   "flag",
 ]);
 
-function updateMessage(ctx: RouteContext): void {
-  const { mailbox } = mailboxOf(ctx, "write");
-  const m = findMessage(ctx, mailbox);
-  const patch = readJson(ctx, MESSAGE);
+/** Graph's refusals of a message PATCH: read-only properties, and most properties once a message was sent. */
+function checkMessagePatch(m: StoredMessage, patch: Record<string, unknown>): void {
   const readOnly = [
     "id",
     "createdDateTime",
@@ -485,6 +539,14 @@ function updateMessage(ctx: RouteContext): void {
       );
     }
   }
+}
+
+function updateMessage(ctx: RouteContext): void {
+  const { mailbox } = mailboxOf(ctx, "write");
+  const m = findMessage(ctx, mailbox);
+  checkIfMatch(ctx, m.changeKey);
+  const patch = readJson(ctx, MESSAGE);
+  checkMessagePatch(m, patch);
   const next = messageFrom(
     ctx,
     { ...patch, internetMessageId: m.internetMessageId },
@@ -507,7 +569,12 @@ function updateMessage(ctx: RouteContext): void {
     (m as unknown as Record<string, unknown>)[key] = (next as unknown as Record<string, unknown>)[key];
   }
   ctx.store.touchMessage(mailbox, m);
-  sendEntity(ctx, 200, `${contextPath(ctx, "messages")}/$entity`, stripSelectOnly(messageJson(m), undefined));
+  sendEntity(
+    ctx,
+    200,
+    `${contextPath(ctx, "messages")}/$entity`,
+    stripSelectOnly(messageJson(m, bodyPreference(ctx)), undefined),
+  );
 }
 
 /** Moves a message into a folder: Exchange gives the moved item a new id. */
@@ -520,6 +587,7 @@ export function moveMessage(ctx: RouteContext, mb: Mailbox, m: StoredMessage, fo
 function deleteMessage(ctx: RouteContext): void {
   const { mailbox } = mailboxOf(ctx, "write");
   const m = findMessage(ctx, mailbox);
+  checkIfMatch(ctx, m.changeKey);
   const deleted = ctx.store.folderByWellKnown(mailbox, "deleteditems").id;
   const recoverable = ctx.store.folderByWellKnown(mailbox, "recoverableitemsdeletions").id;
   if (m.folderId === recoverable) ctx.store.removeMessage(mailbox, m);

@@ -20,6 +20,8 @@ export interface QueryOptions {
   searchText?: (item: Record<string, unknown>) => string[];
   /** Whether $filter is supported on this collection (default true). */
   filterable?: boolean;
+  /** Exchange's InefficientFilter rule ($orderby properties must lead $filter's); directory objects have none. */
+  orderByMustLeadFilter?: boolean;
 }
 
 export interface QueryResult<T> {
@@ -59,16 +61,24 @@ function resolveProperty(typeName: string, path: string[]): TypeRef {
   return type;
 }
 
-export function parseSelect(query: URLSearchParams, typeName: string): string[] | undefined {
+/**
+ * The properties `$select` names, in Graph's casing (names match without regard to case); each
+ * must be declared on the type or, for abstract bases such as attachment, on one of `alsoOn`.
+ */
+export function parseSelect(query: URLSearchParams, typeName: string, alsoOn: string[] = []): string[] | undefined {
   const raw = option(query, "select");
   if (raw === undefined) return undefined;
   const names = raw
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean);
-  const props = graphSchema().propertiesOf(typeName);
-  for (const n of names) if (!props.has(n)) throw parseUriError(n, typeName);
-  return names;
+  const declared = [typeName, ...alsoOn].flatMap((t) => [...graphSchema().propertiesOf(t).keys()]);
+  return names.map((n) => {
+    if (n === "*") return n;
+    const found = declared.find((d) => d.toLowerCase() === n.toLowerCase());
+    if (!found) throw parseUriError(n, typeName);
+    return found;
+  });
 }
 
 function integerOption(query: URLSearchParams, name: string, min: number, max: number): number | undefined {
@@ -530,7 +540,7 @@ export function applyQuery<T extends Record<string, unknown>>(
       list = list.filter(parsed.test);
     }
     const order = orderRaw !== undefined ? parseOrderBy(orderRaw, options.typeName) : undefined;
-    if (order && filter !== undefined) checkEfficient(filterPaths, order);
+    if (order && filter !== undefined && options.orderByMustLeadFilter !== false) checkEfficient(filterPaths, order);
     list = sortBy(list, order ?? options.defaultOrder ?? []);
   }
   const start = skip ?? 0;
@@ -543,16 +553,21 @@ export function applyQuery<T extends Record<string, unknown>>(
 }
 
 function project<T extends Record<string, unknown>>(page: T[], select: string[] | undefined): T[] {
-  return select
-    ? page.map(
-        (item) =>
-          Object.fromEntries(
-            Object.entries(item).filter(
-              ([k]) => k === "id" || k === "@odata.etag" || k === "@odata.type" || select.includes(k),
-            ),
-          ) as T,
-      )
-    : page;
+  return select ? page.map((item) => selectProperties(item, select) as T) : page;
+}
+
+/**
+ * An item reduced to what `$select` names (with its id, etag and type, as Graph keeps them); a
+ * selected property the item has no value for comes back null, as Graph answers it.
+ */
+export function selectProperties(item: Record<string, unknown>, select: string[] | undefined): Record<string, unknown> {
+  if (!select || select.includes("*")) return item;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(item)) {
+    if (k === "id" || k === "@odata.etag" || k === "@odata.type" || k === "@odata.id" || select.includes(k)) out[k] = v;
+  }
+  for (const k of select) if (!(k in out)) out[k] = null;
+  return out;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Mailbox, MailFolder, Recipient, SeedUser, StoredAttachment, StoredMessage } from "../store";
 import { htmlToText } from "../mime";
+import { folderMessages } from "./searchFolders";
 
 /** Graph's JSON for a recipient: the name defaults to the address, as Exchange fills it in. */
 export function recipientJson(r: Recipient): Recipient {
@@ -12,6 +13,8 @@ export const SELECT_ONLY_MESSAGE_PROPERTIES = ["uniqueBody", "internetMessageHea
 export interface BodyPreference {
   /** From `Prefer: outlook.body-content-type="text"|"html"`. */
   bodyType?: "text" | "html";
+  /** From `Prefer: IdType="ImmutableId"`: ids that survive moves and sends. */
+  immutableIds?: boolean;
 }
 
 function bodyAs(body: StoredMessage["body"], pref: BodyPreference): StoredMessage["body"] {
@@ -39,7 +42,7 @@ export function messageJson(m: StoredMessage, pref: BodyPreference = {}): Record
     .slice(0, 255);
   return {
     "@odata.etag": `W/"${m.changeKey}"`,
-    id: m.id,
+    id: pref.immutableIds ? (m.immutableId ?? m.id) : m.id,
     createdDateTime: m.createdDateTime,
     lastModifiedDateTime: m.lastModifiedDateTime,
     changeKey: m.changeKey,
@@ -106,7 +109,7 @@ export function stripSelectOnly(json: Record<string, unknown>, select: string[] 
 }
 
 export function folderJson(mb: Mailbox, f: MailFolder): Record<string, unknown> {
-  const messages = [...mb.messages.values()].filter((m) => m.folderId === f.id);
+  const messages = folderMessages(mb, f);
   const children = [...mb.folders.values()].filter((c) => c.parentFolderId === f.id);
   return {
     id: f.id,
@@ -116,6 +119,15 @@ export function folderJson(mb: Mailbox, f: MailFolder): Record<string, unknown> 
     unreadItemCount: messages.filter((m) => !m.isRead).length,
     totalItemCount: messages.length,
     isHidden: f.isHidden,
+    ...(f.search
+      ? {
+          "@odata.type": "#microsoft.graph.mailSearchFolder",
+          isSupported: true,
+          includeNestedFolders: f.search.includeNestedFolders,
+          sourceFolderIds: [...f.search.sourceFolderIds],
+          filterQuery: f.search.filterQuery,
+        }
+      : {}),
   };
 }
 
@@ -124,16 +136,28 @@ export function messageSize(m: StoredMessage): number {
   return Buffer.byteLength(m.body.content) + m.attachments.reduce((n, a) => n + a.size, 0);
 }
 
+const ATTACHMENT_TYPES = {
+  file: "#microsoft.graph.fileAttachment",
+  item: "#microsoft.graph.itemAttachment",
+  reference: "#microsoft.graph.referenceAttachment",
+};
+
+/** An attachment as Graph returns it; file attachments carry their bytes when `withContent`. */
 export function attachmentJson(a: StoredAttachment, withContent: boolean): Record<string, unknown> {
-  const json: Record<string, unknown> = {
-    "@odata.type": "#microsoft.graph.fileAttachment",
-    "@odata.mediaContentType": a.contentType,
+  const kind = a.kind ?? "file";
+  const common = {
+    "@odata.type": ATTACHMENT_TYPES[kind],
     id: a.id,
     lastModifiedDateTime: a.lastModifiedDateTime,
     name: a.name,
-    contentType: a.contentType,
+    contentType: kind === "item" ? null : a.contentType,
     size: a.size,
     isInline: a.isInline,
+  };
+  if (kind !== "file") return common;
+  const json: Record<string, unknown> = {
+    ...common,
+    "@odata.mediaContentType": a.contentType,
     contentId: a.contentId ?? null,
     contentLocation: null,
   };
@@ -154,5 +178,21 @@ export function userJson(u: SeedUser): Record<string, unknown> {
     surname: u.surname ?? null,
     userPrincipalName: u.userPrincipalName,
     id: u.id,
+  };
+}
+
+/** Properties of users that Graph returns only when $select names them (a $filter may test them all the same). */
+export function userDirectoryJson(u: SeedUser, tenantDomain: string): Record<string, unknown> {
+  const person = (u.mailboxType ?? "user") === "user";
+  return {
+    ...userJson(u),
+    accountEnabled: person,
+    mailNickname: u.mail.split("@")[0],
+    otherMails: [],
+    proxyAddresses: [`SMTP:${u.mail}`],
+    userType: "Member",
+    usageLocation: person ? "US" : null,
+    identities: [{ signInType: "userPrincipalName", issuer: tenantDomain, issuerAssignedId: u.userPrincipalName }],
+    assignedLicenses: (u.assignedLicenses ?? []).map((skuId) => ({ skuId, disabledPlans: [] })),
   };
 }

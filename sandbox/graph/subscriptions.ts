@@ -3,7 +3,7 @@ import { GraphError, accessDenied, badRequest, sendEmpty, sendJson } from "../ht
 import { guid } from "../ids";
 import type { Subscription } from "../notifier";
 import { pathSegments, type RouteContext, type Router } from "../router";
-import { mailboxOf, odataContext, readJson, sendEntity } from "./common";
+import { mailboxOf, odataContext, readJson, sendEntity, wantsImmutableIds } from "./common";
 
 /**
  * Graph's subscriptions for Outlook messages and events: created only after the notification
@@ -210,6 +210,8 @@ async function createSubscription(ctx: RouteContext): Promise<void> {
     target,
     toLose: 0,
     missed: false,
+    // Created with `Prefer: IdType="ImmutableId"`: its notifications name messages by their immutable ids.
+    immutableIds: wantsImmutableIds(ctx),
   };
   ctx.notifier.subscriptions.set(s.id, s);
   sendEntity(ctx, 201, "subscriptions/$entity", subscriptionJson(s));

@@ -1,7 +1,7 @@
 import { GraphError, badRequest, notFound, sendEmpty, sendJson } from "../http";
 import { itemId, opaqueToken } from "../ids";
 import type { RouteContext, Router } from "../router";
-import type { Mailbox, Store, StoredMessage } from "../store";
+import type { Mailbox, Store } from "../store";
 import { readActionParameters, sendEntity } from "./common";
 
 /**
@@ -21,6 +21,8 @@ interface UploadSession {
   id: string;
   token: string;
   userId: string;
+  /** What the attachment joins: a message or an event (the upload URL names which). */
+  parentKind: "messages" | "events";
   messageId: string;
   name: string;
   size: number;
@@ -44,7 +46,13 @@ export function openUploadSessions(store: Store): number {
   return sessionsOf(store).size;
 }
 
-export function createUploadSession(ctx: RouteContext, mb: Mailbox, m: StoredMessage): void {
+/** An item that takes attachments: a message or an event. */
+export interface AttachmentParent {
+  kind: "messages" | "events";
+  id: string;
+}
+
+export function createUploadSession(ctx: RouteContext, mb: Mailbox, parent: AttachmentParent): void {
   const params = readActionParameters(ctx, "microsoft.graph.attachment", "createUploadSession");
   const item = params.attachmentItem as Record<string, unknown> | undefined;
   if (!item) throw badRequest("The parameter 'AttachmentItem' is required.", "ErrorInvalidRequest");
@@ -75,7 +83,8 @@ export function createUploadSession(ctx: RouteContext, mb: Mailbox, m: StoredMes
     id: itemId(),
     token: opaqueToken(48),
     userId: mb.userId,
-    messageId: m.id,
+    parentKind: parent.kind,
+    messageId: parent.id,
     name: item.name,
     size,
     contentType:
@@ -88,7 +97,7 @@ export function createUploadSession(ctx: RouteContext, mb: Mailbox, m: StoredMes
   };
   sessionsOf(ctx.store).set(session.id, session);
   const uploadUrl =
-    `${uploadOrigin(ctx)}/upload/users('${mb.userId}')/messages('${encodeURIComponent(m.id)}')` +
+    `${uploadOrigin(ctx)}/upload/users('${mb.userId}')/${parent.kind}('${encodeURIComponent(parent.id)}')` +
     `/attachmentSessions('${encodeURIComponent(session.id)}')?authtoken=${session.token}`;
   ctx.log.uploadSize = size;
   sendEntity(ctx, 201, "microsoft.graph.uploadSession", {
@@ -120,7 +129,9 @@ function uploadOrigin(ctx: RouteContext): string {
 
 function findSession(ctx: RouteContext): UploadSession {
   const s = sessionsOf(ctx.store).get(ctx.params["session-id"]);
-  if (!s || s.userId !== ctx.params["user-id"] || s.messageId !== ctx.params["message-id"])
+  const parentId = ctx.params["message-id"] ?? ctx.params["event-id"];
+  const parentKind = ctx.params["message-id"] !== undefined ? "messages" : "events";
+  if (!s || s.userId !== ctx.params["user-id"] || s.messageId !== parentId || s.parentKind !== parentKind)
     throw notFound("The upload session was not found; it may have expired, been cancelled or completed.");
   if (s.expiresAt <= ctx.clock.now()) {
     sessionsOf(ctx.store).delete(s.id);
@@ -176,8 +187,8 @@ function chunkRange(ctx: RouteContext, s: UploadSession): { start: number; end: 
 function completeUpload(ctx: RouteContext, s: UploadSession): void {
   sessionsOf(ctx.store).delete(s.id);
   const mb = ctx.store.mailboxes.get(s.userId);
-  const m = mb?.messages.get(s.messageId);
-  if (!mb || !m) throw notFound("The message this upload session belongs to no longer exists.");
+  const m = s.parentKind === "messages" ? mb?.messages.get(s.messageId) : mb?.events.get(s.messageId);
+  if (!mb || !m) throw notFound("The item this upload session belongs to no longer exists.");
   const attachment = {
     id: itemId(),
     name: s.name,
@@ -188,11 +199,13 @@ function completeUpload(ctx: RouteContext, s: UploadSession): void {
     lastModifiedDateTime: ctx.clock.iso(),
     content: Buffer.concat(s.chunks),
   };
-  m.attachments.push(attachment);
-  ctx.store.touchMessage(mb, m);
+  if ("folderId" in m) {
+    m.attachments.push(attachment);
+    ctx.store.touchMessage(mb, m);
+  } else (m.attachments ??= []).push(attachment);
   sendEmpty(ctx.res, 201, {
     Location:
-      `${ctx.origin}/v1.0/users('${s.userId}')/messages('${encodeURIComponent(m.id)}')` +
+      `${ctx.origin}/v1.0/users('${s.userId}')/${s.parentKind}('${encodeURIComponent(m.id)}')` +
       `/attachments('${encodeURIComponent(attachment.id)}')`,
   });
 }
@@ -223,7 +236,9 @@ function cancel(ctx: RouteContext): void {
 }
 
 export function registerUploadRoutes(router: Router): void {
-  const template = "/upload/users/{user-id}/messages/{message-id}/attachmentSessions/{session-id}";
-  router.add("upload", "PUT", template, putChunk, { bodyLimit: MAX_CHUNK_BYTES, inSchema: false });
-  router.add("upload", "DELETE", template, cancel, { inSchema: false });
+  for (const parent of ["messages/{message-id}", "events/{event-id}"]) {
+    const template = `/upload/users/{user-id}/${parent}/attachmentSessions/{session-id}`;
+    router.add("upload", "PUT", template, putChunk, { bodyLimit: MAX_CHUNK_BYTES, inSchema: false });
+    router.add("upload", "DELETE", template, cancel, { inSchema: false });
+  }
 }

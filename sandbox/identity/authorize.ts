@@ -6,7 +6,8 @@ import { audienceOf, userInAudience } from "./consumers";
 import { missingParameter } from "./errors";
 import { esc, html } from "./pages";
 import { findApp, resolveTenant } from "./request";
-import { grantDelegated, parseScopes } from "./scopes";
+import { recordConsent, userConsents } from "./consent";
+import { grantDelegated, parseScopes, type ParsedScopes } from "./scopes";
 import { AUTH_CODE_LIFETIME_MS, identityState } from "./state";
 
 /**
@@ -138,16 +139,76 @@ function formPost(r: AuthorizeRequest, code: string): void {
   );
 }
 
-/** The delegated permissions to grant, or undefined once the error went back on the redirect. */
-function grantedScopes(r: AuthorizeRequest): string[] | undefined {
+/** The scopes asked for, or undefined once the error went back on the redirect. */
+function requestedScopes(r: AuthorizeRequest): ParsedScopes | undefined {
   try {
-    const scopes = parseScopes(r.params.get("scope"), r.ctx, r.tenant?.domain ?? r.tenantSegment);
-    return [...grantDelegated(r.app, scopes), ...scopes.oidc];
+    return parseScopes(r.params.get("scope"), r.ctx, r.tenant?.domain ?? r.tenantSegment);
   } catch (e) {
     if (!(e instanceof IdentityError)) throw e;
     redirectWith(r, { error: e.error, error_description: `AADSTS${e.codes[0]}: ${e.description}` });
     return undefined;
   }
+}
+
+/** Permissions asked for that neither the app's grant nor this user's earlier consent covers. */
+function unconsented(r: AuthorizeRequest, scopes: ParsedScopes, user: SeedUser): string[] {
+  const given = [...(r.app.delegatedPermissions ?? []), ...userConsents(r.ctx.store, r.app.clientId, user.id)];
+  return scopes.permissions.filter((p) => p !== ".default" && !given.includes(p));
+}
+
+/** Entra's consent page: the permissions the app asks for, Accept or Cancel (posted back with the request). */
+function consentPage(r: AuthorizeRequest, user: SeedUser, missing: string[]): void {
+  const hidden = [...r.params]
+    .filter(([k]) => k !== "consent")
+    .map(([k, v]) => `<input type="hidden" name="${esc(k)}" value="${esc(v)}">`)
+    .join("");
+  const list = missing.map((p) => `<li>${esc(p)}</li>`).join("");
+  html(
+    r.ctx,
+    200,
+    "Permissions requested",
+    `<p>${esc(r.app.displayName)} wants ${esc(user.userPrincipalName)} to allow:</p><ul>${list}</ul>` +
+      `<form method="post">${hidden}<button type="submit" name="consent" value="accept">Accept</button> ` +
+      `<button type="submit" name="consent" value="cancel">Cancel</button></form>`,
+  );
+}
+
+/**
+ * Consent as Entra asks for it: permissions the app was not granted are shown to the person to
+ * accept (interactive), refused with `consent_required` when the request allows no prompt
+ * (`prompt=none`), and `access_denied` when the person cancels. Returns whether to go on.
+ */
+function consented(r: AuthorizeRequest, scopes: ParsedScopes, user: SeedUser): boolean {
+  const missing = unconsented(r, scopes, user);
+  if (!missing.length) return true;
+  const description = (code: number, text: string) => `AADSTS${code}: ${text} Trace ID: ${guid()}`;
+  if (r.params.get("prompt") === "none") {
+    redirectWith(r, {
+      error: "consent_required",
+      error_description: description(
+        65001,
+        `The user or administrator has not consented to use the application with ID '${r.app.clientId}' named ` +
+          `'${r.app.displayName}'. Send an interactive authorization request for this user and resource.`,
+      ),
+      suberror: "consent_required",
+    });
+    return false;
+  }
+  const answer = r.params.get("consent");
+  if (answer === "cancel") {
+    redirectWith(r, {
+      error: "access_denied",
+      error_subcode: "cancel",
+      error_description: description(65004, "User declined to consent to access the app."),
+    });
+    return false;
+  }
+  if (answer !== "accept" || r.ctx.method !== "POST") {
+    consentPage(r, user, missing);
+    return false;
+  }
+  recordConsent(r.ctx.store, r.app.clientId, user.id, missing);
+  return true;
 }
 
 export function handleAuthorize(ctx: RouteContext): void {
@@ -165,11 +226,14 @@ export function handleAuthorize(ctx: RouteContext): void {
     });
     return;
   }
-  const scopes = grantedScopes(r);
+  const scopes = requestedScopes(r);
   if (!scopes) return;
   const hint = params.get("login_hint");
   if (!hint) return signInForm(r);
-  const code = issueCode(r, hintedUser(r, hint), scopes);
+  const user = hintedUser(r, hint);
+  if (!consented(r, scopes, user)) return;
+  const granted = [...grantDelegated(app, scopes, userConsents(ctx.store, app.clientId, user.id)), ...scopes.oidc];
+  const code = issueCode(r, user, granted);
   if (params.get("response_mode") === "form_post") return formPost(r, code);
   redirectWith(r, { code, session_state: guid() });
 }

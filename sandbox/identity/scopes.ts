@@ -92,10 +92,10 @@ export function parseScopes(raw: string | null, ctx: RouteContext, tenantName: s
 
 /**
  * Delegated permissions granted for a request: all consented ones for ".default", else exactly
- * those asked (each must be consented; AADSTS65001 otherwise).
+ * those asked (each must be consented, by an admin for the app or by the user; AADSTS65001 otherwise).
  */
-export function grantDelegated(app: SeedApp, scopes: ParsedScopes): string[] {
-  const consented = (app.delegatedPermissions ?? []).filter((p) => !OIDC_SCOPES.has(p));
+export function grantDelegated(app: SeedApp, scopes: ParsedScopes, userConsented: string[] = []): string[] {
+  const consented = [...(app.delegatedPermissions ?? []), ...userConsented].filter((p) => !OIDC_SCOPES.has(p));
   if (scopes.permissions.includes(".default")) return consented;
   const missing = scopes.permissions.filter((p) => !consented.includes(p));
   if (missing.length) {

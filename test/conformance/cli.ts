@@ -1,13 +1,16 @@
 import { formatReport } from "./report";
-import { runConformance } from "./runner";
+import { loadExamples, loadIssueExamples, runConformance } from "./runner";
 
 /**
  * `npm run conformance`: replays Graph's reference examples against a fresh sandbox and prints
  * matched/total for status and shape, overall and per resource, and every mismatch by cause.
  */
 async function main(): Promise<void> {
-  const outcomes = await runConformance();
-  console.log(formatReport(outcomes));
+  const extracted = loadExamples();
+  const all = await runConformance([...extracted, ...loadIssueExamples()]);
+  console.log(formatReport(all.slice(0, extracted.length)));
+  console.log("\n--- vectors written from issue 12 ---");
+  console.log(formatReport(all.slice(extracted.length)));
 }
 
 main().catch((e: Error) => {

@@ -1,6 +1,7 @@
 import type { Example } from "../../tools/graph-examples/types";
 import type { Answer } from "./client";
 import { judge } from "./compare";
+import type { IssueExample } from "./issueChecks";
 
 /** The judgement (answer -> verdict) on answers written here, so that what the conformance suite counts is checked. */
 
@@ -49,5 +50,43 @@ describe("judging an answer", () => {
     });
     const strict = { error: { code: "RequestBodyRead", message: "Cannot convert the literal 'false'." } };
     expect(judge(example, answer(400, strict))).toMatchObject({ cause: "stricter than Graph" });
+  });
+});
+
+describe("the checks of vectors written from the issue", () => {
+  const vector: IssueExample = {
+    id: "issue-12#v",
+    file: "issue-12",
+    name: "v",
+    resource: "issue",
+    method: "GET",
+    url: "{graph}/me/messages/{message}/attachments/{attachment}?$select=name",
+    status: 429,
+    shape: { top: { error: "object" } },
+    absent: ["contentBytes"],
+    patterns: { "error.code": "^TooManyRequests$", "@odata.context": "attachments" },
+    expectHeaders: { "Retry-After": "^\\d+$" },
+  };
+  const answer = (json: unknown, headers: Record<string, string>): Answer => ({
+    status: 429,
+    json,
+    text: "",
+    headers: new Headers(headers),
+  });
+
+  it("passes an answer that has what they ask and lacks what must be absent", () => {
+    const ok = { "@odata.context": "x/attachments/$entity", error: { code: "TooManyRequests" } };
+    expect(judge(vector, answer(ok, { "Retry-After": "2" }))).toEqual({ statusOk: true, shapeOk: true });
+  });
+
+  it("names a present property that must be absent, a value off its pattern and a missing header", () => {
+    const bad = { "@odata.context": "x/attachments", contentBytes: "AA==", error: { code: "ApplicationThrottled" } };
+    expect(judge(vector, answer(bad, {}))).toMatchObject({
+      shapeOk: false,
+      cause: "wrong value",
+      reason:
+        "contentBytes should be absent; error.code is ApplicationThrottled, not /^TooManyRequests$/; " +
+        "header Retry-After is null, not /^\\d+$/",
+    });
   });
 });

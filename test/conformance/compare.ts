@@ -2,6 +2,7 @@ import { jsonType } from "../../tools/graph-examples/http";
 import type { Example, JsonType } from "../../tools/graph-examples/types";
 import type { Answer } from "./client";
 import { graphCode } from "./fixtures";
+import { issueProblems } from "./issueChecks";
 
 /**
  * Judges one answer against its example: the status (the example's, or one the page's text
@@ -17,6 +18,7 @@ export type Cause =
   | "missing property"
   | "wrong type"
   | "no item to compare"
+  | "wrong value"
   | "could not substitute";
 
 export interface Verdict {
@@ -108,5 +110,8 @@ export function judge(example: Example, answer: Answer): Verdict {
     return { statusOk, shapeOk: documentedShape ? false : undefined, cause, reason };
   }
   if (!documentedShape) return { statusOk };
-  return { statusOk, ...shapeVerdict(example, answer) };
+  const shape = shapeVerdict(example, answer);
+  const problems = shape.shapeOk ? issueProblems(example, answer) : [];
+  if (problems.length) return { statusOk, shapeOk: false, cause: "wrong value", reason: problems.join("; ") };
+  return { statusOk, ...shape };
 }

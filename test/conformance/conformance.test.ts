@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { figures, formatReport, type Tally } from "./report";
-import { loadExamples, runConformance, type Outcome } from "./runner";
+import { loadExamples, loadIssueExamples, runConformance, type Outcome } from "./runner";
 
 /**
  * Graph's own API reference, replayed against the sandbox: every documented v1.0 request example
@@ -22,9 +22,13 @@ const threshold = JSON.parse(readFileSync(join(__dirname, "threshold.json"), "ut
 const atLeast = (got: Tally, floor: Tally) => got.matched * floor.total >= floor.matched * got.total;
 
 let outcomes: Outcome[];
+let issueOutcomes: Outcome[];
 beforeAll(async () => {
-  outcomes = await runConformance();
-}, 60000);
+  const extracted = loadExamples();
+  const all = await runConformance([...extracted, ...loadIssueExamples()]);
+  outcomes = all.slice(0, extracted.length);
+  issueOutcomes = all.slice(extracted.length);
+}, 90000);
 
 it("replays every extracted example (at least 130 of them)", () => {
   expect(outcomes.length).toBe(loadExamples().length);
@@ -38,4 +42,10 @@ it.each(["status", "shape"] as const)("keeps the %s figure at or above threshold
     throw new Error(`${figure} matched ${got.matched}/${got.total}, under ${floor}\n\n${formatReport(outcomes)}`);
   }
   expect(atLeast(got, threshold[figure])).toBe(true);
+});
+
+it("passes every vector written from issue 12 (what the extracted reference lacks)", () => {
+  expect(issueOutcomes.length).toBeGreaterThanOrEqual(15);
+  const failed = issueOutcomes.filter((o) => !o.statusOk || o.shapeOk === false);
+  expect(failed.map((o) => `${o.example.id}: got ${o.got ?? "-"}: ${o.reason ?? ""}`)).toEqual([]);
 });

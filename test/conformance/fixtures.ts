@@ -18,6 +18,8 @@ export interface Environment {
   notificationUrl: string;
   /** Makes every created name unique. */
   next(): number;
+  /** The sandbox throttles the next Graph request (for vectors that check Graph's 429). */
+  throttleNext(): void;
 }
 
 /** A preparation step the sandbox refused: the example cannot run as documented. */

@@ -44,6 +44,7 @@ const CAUSE_ORDER: Cause[] = [
   "missing property",
   "wrong type",
   "no item to compare",
+  "wrong value",
   "could not substitute",
 ];
 

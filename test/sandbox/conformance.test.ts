@@ -230,6 +230,81 @@ describe("every property returned is declared by Graph", () => {
     for (const [value, type] of checks) expect(undeclared(value, { name: type, collection: true }, type)).toEqual([]);
   });
 
+  it("on contacts, folders, categories, rules, places, reminders, suggestions, ids and item attachments", async () => {
+    const alex = `/users/${USERS.alex.upn}`;
+    const folder = await client.api(`${alex}/contactFolders`).post({ displayName: "Partners" });
+    await client.api(`${alex}/contactFolders/${folder.id}/contacts`).post({
+      givenName: "Pavel",
+      surname: "Bansky",
+      emailAddresses: [{ address: "pavel@fabrikam.example", name: "Pavel" }],
+      homeAddress: { city: "Seattle" },
+    });
+    await client.api(`${alex}/contacts`).post({ displayName: "Dana Swope", businessPhones: ["+1 555 0100"] });
+    await client.api(`${alex}/mailFolders/inbox/messageRules`).post({
+      displayName: "Partners",
+      sequence: 1,
+      conditions: { senderContains: ["fabrikam"] },
+      exceptions: { importance: "low" },
+      actions: { markAsRead: true },
+    });
+    const draft = await client.api(`${alex}/messages`).post({ subject: "With an item" });
+    await client.api(`${alex}/messages/${draft.id}/attachments`).post({
+      "@odata.type": "#microsoft.graph.itemAttachment",
+      name: "Attached",
+      item: { "@odata.type": "microsoft.graph.message", subject: "Inside" },
+    });
+    await client.api(`${alex}/messages/${draft.id}/attachments`).post({
+      "@odata.type": "#microsoft.graph.referenceAttachment",
+      name: "Budget.xlsx",
+    });
+    await client.api(`${alex}/events`).post({
+      subject: "Reminded",
+      start: { dateTime: "2031-02-03T10:00:00", timeZone: "UTC" },
+      end: { dateTime: "2031-02-03T11:00:00", timeZone: "UTC" },
+    });
+    const get = (path: string) => client.api(path).get();
+    const checks: [unknown, string][] = [
+      [(await get(`${alex}/contacts`)).value, "microsoft.graph.contact"],
+      [(await get(`${alex}/contactFolders/${folder.id}/contacts`)).value, "microsoft.graph.contact"],
+      [(await get(`${alex}/contactFolders`)).value, "microsoft.graph.contactFolder"],
+      [(await get(`${alex}/outlook/masterCategories`)).value, "microsoft.graph.outlookCategory"],
+      [(await get(`${alex}/mailFolders/inbox/messageRules`)).value, "microsoft.graph.messageRule"],
+      [(await get(`${alex}/messages/${draft.id}/attachments`)).value, "microsoft.graph.attachment"],
+      [(await get("/places/microsoft.graph.room")).value, "microsoft.graph.room"],
+      [(await get("/places/microsoft.graph.roomList")).value, "microsoft.graph.roomList"],
+      [
+        (await get(`${alex}/reminderView(startDateTime='2031-02-03T00:00:00',endDateTime='2031-02-04T00:00:00')`))
+          .value,
+        "microsoft.graph.reminder",
+      ],
+      [(await get(`${alex}/mailFolders/delta`)).value, "microsoft.graph.mailFolder"],
+    ];
+    const suggestions = await client.api(`${alex}/findMeetingTimes`).post({
+      attendees: [{ type: "required", emailAddress: { address: USERS.megan.upn } }],
+      timeConstraint: {
+        timeSlots: [
+          {
+            start: { dateTime: "2031-02-04T08:00:00", timeZone: "UTC" },
+            end: { dateTime: "2031-02-04T12:00:00", timeZone: "UTC" },
+          },
+        ],
+      },
+      locationConstraint: { suggestLocation: true },
+    });
+    const ids = await client
+      .api(`${alex}/translateExchangeIds`)
+      .post({ inputIds: [draft.id], sourceIdType: "restId", targetIdType: "ewsId" });
+    const replies = await get(`${alex}/mailboxSettings/automaticRepliesSetting`);
+    expect(suggestions.meetingTimeSuggestions.length).toBeGreaterThan(0);
+    expect(checks.filter(([value]) => !(value as unknown[]).length).map(([, type]) => type)).toEqual([]);
+    for (const [value, type] of checks) expect(undeclared(value, { name: type, collection: true }, type)).toEqual([]);
+    const result = { name: "microsoft.graph.meetingTimeSuggestionsResult", collection: false };
+    expect(undeclared(suggestions, result, "findMeetingTimes")).toEqual([]);
+    expect(undeclared(ids.value, { name: "microsoft.graph.convertIdResult", collection: true }, "ids")).toEqual([]);
+    const setting = { name: "microsoft.graph.automaticRepliesSetting", collection: false };
+    expect(undeclared(replies, setting, "automaticRepliesSetting")).toEqual([]);
+  });
+
   it("finds an undeclared property when one is there (the check can fail)", () => {
     expect(
       undeclared({ id: "x", subject: "s", madeUp: 1 }, { name: "microsoft.graph.message", collection: false }, "m"),

@@ -21,10 +21,17 @@ const folders = (user: string) => raw(sb, "GET", `/v1.0/users/${user}/mailFolder
 function expectThrottled(res: RawResponse): void {
   expect(res.status).toBe(429);
   expect(Number(res.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+  // The body of Graph's throttling guidance: code TooManyRequests, innerError code and status "429".
   expect(res.json.error).toMatchObject({
-    code: "ApplicationThrottled",
-    message: expect.stringMatching(/^Application is over its/),
-    innerError: { "request-id": res.headers.get("request-id") },
+    code: "TooManyRequests",
+    message: "Please retry again later.",
+    innerError: {
+      code: "429",
+      message: "Please retry after",
+      status: "429",
+      "request-id": res.headers.get("request-id"),
+      date: expect.any(String),
+    },
   });
 }
 

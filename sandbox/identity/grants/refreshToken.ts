@@ -6,6 +6,7 @@ import { audienceOf, isConsumerUser, userInAudience } from "../consumers";
 import { missingParameter } from "../errors";
 import { splitScopes, userTokens } from "../issue";
 import { issuerFor } from "../request";
+import { userConsents } from "../consent";
 import { grantDelegated, parseScopes } from "../scopes";
 import { identityState, REFRESH_TOKEN_INACTIVITY_MS, type RefreshGrant } from "../state";
 
@@ -89,7 +90,8 @@ export function refreshTokenGrant(
   let granted = splitScopes(grant.scopes);
   if (requested) {
     const parsed = parseScopes(requested, ctx, tenant?.domain ?? tenantSegment);
-    granted = { scopes: grantDelegated(app, parsed), oidc: [...new Set([...parsed.oidc, "offline_access"])] };
+    const scopes = grantDelegated(app, parsed, userConsents(ctx.store, app.clientId, grant.userId));
+    granted = { scopes, oidc: [...new Set([...parsed.oidc, "offline_access"])] };
     const user = ctx.store.users.get(grant.userId)!;
     if (isConsumerUser(user)) granted.scopes = consentedByPerson(app, grant, parsed.permissions, granted.scopes);
   }
