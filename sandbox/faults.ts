@@ -100,7 +100,7 @@ function failure(status: number, retryAfterSeconds: number | null): GraphError {
 
 /** A scripted fault not yet used, as the web UI lists it: what it does and which requests it waits for. */
 export interface PendingFault extends FaultMatch {
-  /** "429 ApplicationThrottled (Retry-After 1)", "503 ServiceUnavailable", "reset", "slow (5000 ms)", ... */
+  /** "429 TooManyRequests (Retry-After 1)", "503 ServiceUnavailable", "reset", "slow (5000 ms)", ... */
   fault: string;
 }
 

@@ -218,7 +218,7 @@ describe("throttling and faults per request", () => {
     const throttled = statuses.filter((r) => r.status === 429);
     expect(throttled).toHaveLength(3);
     expect(throttled.every((r) => r.headers["Retry-After"] === "7")).toBe(true);
-    expect(throttled[0].body).toMatchObject({ error: { code: "ApplicationThrottled" } });
+    expect(throttled[0].body).toMatchObject({ error: { code: "TooManyRequests" } });
     expect(statuses.filter((r) => r.status === 200)).toHaveLength(3);
   });
 

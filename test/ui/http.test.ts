@@ -270,7 +270,7 @@ describe("controls", () => {
     await uiPost(sb, "/_sandbox/ui/controls/before", { count: "1", fault: "throttle", method: "get", path: "/users$" });
     await uiPost(sb, "/_sandbox/ui/controls/after", { count: "1", fault: "gatewayTimeout", path: "sendMail$" });
     expect(sb.faults.pending()).toEqual({
-      before: [{ method: "GET", path: /\/users$/i, fault: "429 ApplicationThrottled (Retry-After 1)" }],
+      before: [{ method: "GET", path: /\/users$/i, fault: "429 TooManyRequests (Retry-After 1)" }],
       after: [{ path: /sendMail$/i, fault: "gatewayTimeout" }],
     });
     expect((await graph(`/users/${USERS.alex.upn}`)).status).toBe(200);
