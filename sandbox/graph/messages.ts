@@ -6,8 +6,15 @@ import { maySendAs } from "../permissions";
 import type { RouteContext, Router } from "../router";
 import type { Mailbox, Recipient, SeedUser, StoredAttachment, StoredMessage } from "../store";
 import { mailboxOf, odataContext, readActionParameters, readJson, sendEntity } from "./common";
-import { applyQuery, nextLink, parseSelect } from "./odata";
-import { messageJson, messageSize, stripSelectOnly, type BodyPreference } from "./serialize";
+import { applyQuery, nextLink, parseExpand, parseSelect } from "./odata";
+import {
+  extendedPropertiesJson,
+  messageJson,
+  messageSize,
+  stripSelectOnly,
+  withExpansions,
+  type BodyPreference,
+} from "./serialize";
 
 const MESSAGE = "microsoft.graph.message";
 
@@ -342,10 +349,15 @@ function listMessages(ctx: RouteContext): void {
   const folderId = scopedFolderId(ctx, mailbox);
   const pref = bodyPreference(ctx);
   const hidden = ctx.store.folderByWellKnown(mailbox, "recoverableitemsdeletions").id;
+  // $filter may test extended properties (a stamp the caller set); answers carry them only when expanded.
   const items = [...mailbox.messages.values()]
     .filter((m) => (folderId ? m.folderId === folderId : m.folderId !== hidden))
-    .map((m) => messageJson(m, pref));
+    .map((m): Record<string, unknown> => ({
+      ...messageJson(m, pref),
+      singleValueExtendedProperties: extendedPropertiesJson(m),
+    }));
   const select = parseSelect(ctx.query, MESSAGE);
+  const expand = parseExpand(ctx.query);
   const result = applyQuery(items, ctx.query, {
     typeName: MESSAGE,
     defaultTop: 10,
@@ -366,7 +378,9 @@ function listMessages(ctx: RouteContext): void {
   });
   const page: Record<string, unknown> = { "@odata.context": odataContext(ctx, contextPath(ctx, "messages", select)) };
   if (/^true$/i.test(ctx.query.get("$count") ?? ctx.query.get("count") ?? "")) page["@odata.count"] = result.total;
-  page.value = result.items.map((m) => stripSelectOnly(m, select));
+  page.value = result.items.map((m) =>
+    withExpansions(stripSelectOnly(m, select), mailbox.messages.get(String(m.id))!, expand),
+  );
   if (result.nextSkip !== undefined)
     page["@odata.nextLink"] = nextLink(
       ctx.origin,
@@ -391,7 +405,8 @@ function getMessage(ctx: RouteContext): void {
   const out = select
     ? Object.fromEntries(Object.entries(json).filter(([k]) => k === "@odata.etag" || k === "id" || select.includes(k)))
     : stripSelectOnly(json, undefined);
-  sendEntity(ctx, 200, `${contextPath(ctx, "messages", select)}/$entity`, out);
+  const expanded = withExpansions(out, m, parseExpand(ctx.query));
+  sendEntity(ctx, 200, `${contextPath(ctx, "messages", select)}/$entity`, expanded);
 }
 
 async function getMessageMime(ctx: RouteContext): Promise<void> {

@@ -47,16 +47,60 @@ function parseUriError(property: string, typeName: string): GraphError {
   );
 }
 
+/** Navigation properties $filter may test (through any/all): Outlook's extended properties, as Graph documents. */
+const FILTERABLE_NAVIGATION = ["singleValueExtendedProperties", "multiValueExtendedProperties"];
+
 /** Resolves a property path ("from/emailAddress/address") against the schema; returns its type. */
 function resolveProperty(typeName: string, path: string[]): TypeRef {
   const schema = graphSchema();
   let type: TypeRef = { name: typeName, collection: false };
   for (const segment of path) {
-    const prop = schema.propertiesOf(type.name).get(segment);
+    const prop =
+      schema.propertiesOf(type.name).get(segment) ??
+      (FILTERABLE_NAVIGATION.includes(segment) ? schema.navigationOf(type.name).get(segment) : undefined);
     if (!prop) throw parseUriError(segment, type.name);
     type = prop;
   }
   return type;
+}
+
+/** One item of $expand: a navigation property, with the $filter given in its parentheses. */
+export interface ExpandItem {
+  name: string;
+  filter?: string;
+}
+
+/**
+ * $expand: "singleValueExtendedProperties($filter=id eq '...'),attachments" as a list of items. Only a $filter
+ * inside the parentheses is read; commas and parentheses inside quoted strings do not split items.
+ */
+export function parseExpand(query: URLSearchParams): ExpandItem[] {
+  const raw = option(query, "expand");
+  if (raw === undefined) return [];
+  const items: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (c === "'") quoted = !quoted;
+    else if (!quoted && c === "(") depth++;
+    else if (!quoted && c === ")") depth--;
+    else if (!quoted && depth === 0 && c === ",") {
+      items.push(raw.slice(start, i));
+      start = i + 1;
+    }
+  }
+  items.push(raw.slice(start));
+  return items
+    .map((item) => item.trim())
+    .filter(Boolean)
+    .map((item) => {
+      const m = /^([A-Za-z0-9_./]+)\s*(?:\((.*)\))?$/s.exec(item);
+      if (!m) throw new GraphError(400, "BadRequest", `Invalid $expand item '${item}'.`);
+      const filter = m[2] ? /^\s*\$?filter\s*=\s*(.*)$/is.exec(m[2])?.[1] : undefined;
+      return { name: m[1], filter };
+    });
 }
 
 export function parseSelect(query: URLSearchParams, typeName: string): string[] | undefined {
@@ -355,8 +399,9 @@ class FilterParser {
       const seg = this.peek();
       if (!seg || seg.kind !== "word") throw filterError("expected a property name after '/'", seg?.pos ?? this.end);
       this.i++;
-      if ((seg.text === "any" || seg.text === "all") && this.peek()?.text === "(")
-        return this.lambda(segments, seg.text, lambdas);
+      // Graph's documents write "Any" as often as "any" (extended property filters): both work.
+      const word = seg.text.toLowerCase();
+      if ((word === "any" || word === "all") && this.peek()?.text === "(") return this.lambda(segments, word, lambdas);
       segments.push(seg.text);
     }
     const variable = lambdas.get(segments[0]);

@@ -1,5 +1,6 @@
 import type { Mailbox, MailFolder, Recipient, SeedUser, StoredAttachment, StoredMessage } from "../store";
 import { htmlToText } from "../mime";
+import { compileFilter } from "./odata";
 
 /** Graph's JSON for a recipient: the name defaults to the address, as Exchange fills it in. */
 export function recipientJson(r: Recipient): Recipient {
@@ -96,6 +97,32 @@ function eventMessageFields(e: NonNullable<StoredMessage["eventMessage"]>): Reco
     });
   if (e.odataType === "eventMessageResponse") fields.responseType = e.responseType;
   return fields;
+}
+
+const EXTENDED_PROPERTY = "microsoft.graph.singleValueLegacyExtendedProperty";
+
+/** A message's single-value extended properties as Graph returns them under $expand. */
+export function extendedPropertiesJson(m: StoredMessage): { id: string; value: string }[] {
+  return m.extendedProperties.map((p) => ({ id: p.id, value: p.value }));
+}
+
+/**
+ * A message's JSON with its single-value extended properties, which Graph returns only when
+ * `$expand=singleValueExtendedProperties` names them (with a $filter inside choosing which), and
+ * otherwise without them, although $filter may test them (`singleValueExtendedProperties/Any(ep: ...)`).
+ */
+export function withExpansions(
+  json: Record<string, unknown>,
+  m: StoredMessage,
+  expand: { name: string; filter?: string }[],
+): Record<string, unknown> {
+  const out = { ...json };
+  delete out.singleValueExtendedProperties;
+  const item = expand.find((e) => e.name === "singleValueExtendedProperties");
+  if (!item) return out;
+  const test = item.filter ? compileFilter(item.filter, EXTENDED_PROPERTY) : () => true;
+  out.singleValueExtendedProperties = extendedPropertiesJson(m).filter((p) => test(p));
+  return out;
 }
 
 export function stripSelectOnly(json: Record<string, unknown>, select: string[] | undefined): Record<string, unknown> {
