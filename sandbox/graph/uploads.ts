@@ -46,6 +46,11 @@ export function openUploadSessions(store: Store): number {
   return sessionsOf(store).size;
 }
 
+/** Bytes received by each open upload session, oldest first (for tests that act in the middle of an upload). */
+export function uploadProgress(store: Store): { received: number; size: number }[] {
+  return [...sessionsOf(store).values()].map((s) => ({ received: s.received, size: s.size }));
+}
+
 export function createUploadSession(ctx: RouteContext, mb: Mailbox, m: StoredMessage): void {
   const params = readActionParameters(ctx, "microsoft.graph.attachment", "createUploadSession");
   const item = params.attachmentItem as Record<string, unknown> | undefined;
