@@ -254,8 +254,18 @@ export class Graph {
     // Removing again what a lost answer already removed: Graph no longer finds it, which is what was asked.
     if (a.lost > 0 && call.method === "DELETE" && error.statusCode === 404)
       return { result: undefined, outcome: "confirmedAfterLostAnswer" };
+    // Sent again after a lookup missed it, the call meets its own effect (409 the folder exists, 404 the draft is
+    // gone): one more look tells.
+    if (a.lost > 0 && call.confirm && [404, 409].includes(error.statusCode)) return this.lookAgain(call, error);
     if (RETRYABLE_STATUSES.includes(error.statusCode)) return this.waitToRetry(error, a);
     throw this.serviceError(error, call);
+  }
+
+  /** After a resend met the call's own effect: the lookup's result, or Graph's answer when it still finds nothing. */
+  private async lookAgain(call: GraphCall, e: GraphClientError): Promise<{ result: unknown; outcome: Outcome }> {
+    const found = await call.confirm!().catch(() => ({ tookEffect: false }) as Confirmation);
+    if (found.tookEffect) return { result: found.result, outcome: "confirmedAfterLostAnswer" };
+    throw this.serviceError(e, call);
   }
 
   /** Throttling (429, 503; 504 on calls that may repeat): waits as Graph asks, within the budget. */

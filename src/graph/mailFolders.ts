@@ -12,9 +12,12 @@ import { graphPath, type GraphPath } from "./path";
 export const folderPath = (mb: MailboxRef, folder: ItemRef | string): GraphPath =>
   graphPath`${mb.root}/mailFolders/${folder}`;
 
+/** The mailbox's root-level folders (where folders are made when no parent is named). */
+export const rootFolders = (mb: MailboxRef): GraphPath => graphPath`${mb.root}/mailFolders`;
+
 /** The folders under a parent: the mailbox's root-level folders, or a folder's children. */
 const childrenOf = (mb: MailboxRef, parent: ItemRef | string | undefined): GraphPath =>
-  parent ? graphPath`${folderPath(mb, parent)}/childFolders` : graphPath`${mb.root}/mailFolders`;
+  parent ? graphPath`${folderPath(mb, parent)}/childFolders` : rootFolders(mb);
 
 export type FolderWithPath = MailFolder & { path: string };
 

@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import component from "../../../src";
 import { USERS, type AfterFaultKind, type FaultMatch, type Sandbox } from "../../../sandbox";
 import { confirmPolicy } from "../../../src/graph/lostAnswers";
+import { openMailbox } from "../../../src/graph/mailbox";
+import { rootFolders } from "../../../src/graph/mailFolders";
 import { retryPolicy } from "../../../src/graph/retry";
 import { startReceiver, type Receiver } from "../../../tools/receiver";
 import { actionError, actionRunner, folderMessages, harness, secretConnection, startSandbox } from "../support";
@@ -34,6 +36,9 @@ afterAll(async () => {
 const run = actionRunner(() => secretConnection(sb));
 const inFolder = (userId: string, folder: string, subject: string) =>
   folderMessages(sb, userId, folder).filter((m) => m.subject === subject);
+const lookupPaths = { rootFolders };
+const folderNamed = (box: Sandbox, name: string) =>
+  [...box.store.mailbox(USERS.adele.id).folders.values()].find((f) => f.displayName === name);
 const draftsLeft = () => folderMessages(sb, USERS.adele.id, "drafts").length;
 
 /** The faults that lose an answer: before Graph acted (nothing happened) and after (it happened). */
@@ -277,6 +282,32 @@ describe("events, folders and subscriptions are created once", () => {
           .map((s) => s.id),
       ).toEqual([result.data.id]);
     });
+  });
+});
+
+describe("the client's lookups", () => {
+  it("a resend that meets its own effect (409: the folder exists) looks once more and reports it done", async () => {
+    const mb = openMailbox(secretConnection(sb), USERS.adele.upn);
+    let looks = 0;
+    sb.faults.afterNext(1, "reset", { method: "POST", path: /\/mailFolders$/ });
+    const { result, outcome } = await mb.graph.callWithOutcome<{ id: string; displayName: string }>({
+      method: "POST",
+      path: lookupPaths.rootFolders(mb),
+      body: { displayName: "Missed once" },
+      // The first look misses it (as a slow index might); the second is the real lookup.
+      confirm: async () => {
+        if (looks++ === 0) return { tookEffect: false };
+        const found = folderNamed(sb, "Missed once");
+        return found
+          ? { tookEffect: true, result: { id: found.id, displayName: found.displayName } }
+          : { tookEffect: false };
+      },
+    });
+    expect(looks).toBe(2);
+    expect(outcome).toBe("confirmedAfterLostAnswer");
+    expect(result).toEqual({ id: folderNamed(sb, "Missed once")!.id, displayName: "Missed once" });
+    const posts = sb.requests.filter((r) => r.method === "POST" && r.path.endsWith("/mailFolders")).slice(-2);
+    expect(posts.map((r) => r.status)).toEqual([0, 409]);
   });
 });
 
