@@ -323,6 +323,7 @@ describe("failures report what happened and leave no draft behind", () => {
     expect(err).toMatchObject({ name: "GraphServiceError", graphCode: "OutcomeUnknown" });
     expect(err.message).toMatch(/may or may not have been sent, so it was not repeated/);
     expect(inFolder(USERS.alex.id, "inbox", "unknowable")).toHaveLength(1);
+    expect(draftsLeft()).toBe(0);
   });
 
   it("a draft whose creation cannot be checked is found by its stamp and deleted", async () => {
@@ -368,6 +369,7 @@ describe("failures report what happened and leave no draft behind", () => {
     expect(err.message).toMatch(/was lost \(the connection dropped .*\); it may or may not have taken effect/);
     const calendars = [...sb.store.mailbox(USERS.adele.id).calendars.values()].filter((c) => c.name === "Unchecked");
     expect(calendars).toHaveLength(1);
+    expect(draftsLeft()).toBe(0);
   });
 
   it("a host that refuses connections is reported at once: nothing was sent", async () => {
@@ -382,5 +384,6 @@ describe("failures report what happened and leave no draft behind", () => {
     expect(err).toMatchObject({ graphCode: "NetworkError", status: 0 });
     expect(err.message).toMatch(/ECONNREFUSED/);
     expect(dead.requests.length).toBe(requests);
+    expect(folderMessages(dead, USERS.adele.id, "drafts")).toHaveLength(0);
   });
 });

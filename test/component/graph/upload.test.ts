@@ -3,7 +3,7 @@ import { USERS, type Sandbox } from "../../../sandbox";
 import { uploadProgress } from "../../../sandbox/graph/uploads";
 import { confirmPolicy } from "../../../src/graph/lostAnswers";
 import { retryPolicy } from "../../../src/graph/retry";
-import { actionRunner, folderMessages, secretConnection, startSandbox } from "../support";
+import { actionError, actionRunner, folderMessages, secretConnection, startSandbox } from "../support";
 
 /**
  * Upload sessions that survive the network: after a chunk's answer is lost (reset before or after
@@ -100,6 +100,25 @@ describe("a chunk whose answer is lost", () => {
     const up = await sending;
     // Lost: the first chunk, taken by the session that expired, and the second, refused by it (404).
     expect(up).toMatchObject({ newSessions: 1, bytesSent: file.length + 2 * CHUNK });
+  });
+});
+
+describe("an upload that cannot go on", () => {
+  it("stops after the retry budget of chunks without progress, names the chunk, and leaves no draft", async () => {
+    sb.faults.failNext(retryPolicy.maxRetries + 1, 500, null, PUT);
+    const err = await actionError("sendMessage", {
+      connection: secretConnection(sb),
+      to: USERS.alex.upn,
+      subject: "stalled upload",
+      attachments: [{ key: "f.bin", value: randomBytes(CHUNK + 1) }],
+    });
+    expect(err).toMatchObject({ name: "GraphServiceError", graphCode: "UploadStalled" });
+    expect(err.message).toMatch(
+      /^Send Message failed while uploading attachment 'f\.bin' \(the draft was deleted\): chunk 1 of 2: /,
+    );
+    expect(folderMessages(sb, USERS.adele.id, "drafts")).toHaveLength(0);
+    expect(folderMessages(sb, USERS.alex.id, "inbox").filter((m) => m.subject === "stalled upload")).toHaveLength(0);
+    expect(uploadProgress(sb.store)).toEqual([]);
   });
 });
 
