@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { AFTER_FAULT_KINDS, type AfterFaultKind } from "./faults";
+import { AFTER_FAULT_KINDS, BEFORE_FAULT_KINDS, type AfterFaultKind, type BeforeFaultKind } from "./faults";
 import type { SandboxOptions } from "./options";
 
 /** The command line's flags, read into SandboxOptions (apart from sandbox/cli.ts so they can be tested in-process). */
@@ -14,7 +14,10 @@ export const USAGE = `Usage: npm run sandbox -- [flags]
   --public-url URL            the URL links name when a request's Host is not one the certificate covers
   --latency-ms N              delay every response by N ms (inside the request's concurrency slot)
   --throttle outlook|off      Outlook's limits per app and mailbox (4 at a time, 10,000 per 10 minutes)
-  --fault-rate R              fraction (0..1) of Graph requests answered 503/504 before they change anything
+  --fault-rate R              fraction (0..1) of Graph requests that fail before they change anything
+  --fault-before-kinds K,K    what --fault-rate draws, among ${BEFORE_FAULT_KINDS.join(", ")}
+                              (default: unavailable,gatewayTimeout, i.e. 503 and 504)
+  --fault-retry-after S       Retry-After of the 429/503/504 that --fault-rate draws (default 1)
   --fault-after-rate R        fraction (0..1) of Graph requests that take effect, then meet a fault of --fault-kinds
   --fault-kinds K,K           among ${AFTER_FAULT_KINDS.join(", ")} (default: all)
   --slow-ms N                 how long a "slow" answer trickles out (default 5000)
@@ -35,13 +38,12 @@ function number(name: string, raw: string | undefined, min: number, max: number)
   return n;
 }
 
-function faultKinds(raw: string | undefined): AfterFaultKind[] | undefined {
+function kindList<K extends string>(flag: string, known: K[], raw: string | undefined): K[] | undefined {
   if (raw === undefined) return undefined;
   const kinds = raw.split(",").map((k) => k.trim());
-  const unknown = kinds.filter((k) => !AFTER_FAULT_KINDS.includes(k as AfterFaultKind));
-  if (!kinds.length || unknown.length)
-    throw new CliError(`--fault-kinds takes ${AFTER_FAULT_KINDS.join(", ")} (got '${raw}')`);
-  return kinds as AfterFaultKind[];
+  const unknown = kinds.filter((k) => !known.includes(k as K));
+  if (!kinds.length || unknown.length) throw new CliError(`--${flag} takes ${known.join(", ")} (got '${raw}')`);
+  return kinds as K[];
 }
 
 function publicUrl(raw: string | undefined): string | undefined {
@@ -69,6 +71,8 @@ const FLAGS = {
   "fault-rate": { type: "string" },
   "fault-after-rate": { type: "string" },
   "fault-kinds": { type: "string" },
+  "fault-before-kinds": { type: "string" },
+  "fault-retry-after": { type: "string" },
   "slow-ms": { type: "string" },
   "delta-token-lifetime": { type: "string" },
   "request-timeout-ms": { type: "string" },
@@ -102,7 +106,9 @@ export function parseCliArgs(argv: string[]): { help: boolean; options: SandboxO
     throttle: values.throttle as SandboxOptions["throttle"],
     faultRate: number("fault-rate", values["fault-rate"], 0, 1),
     faultAfterRate: number("fault-after-rate", values["fault-after-rate"], 0, 1),
-    faultKinds: faultKinds(values["fault-kinds"]),
+    faultKinds: kindList<AfterFaultKind>("fault-kinds", AFTER_FAULT_KINDS, values["fault-kinds"]),
+    faultBeforeKinds: kindList<BeforeFaultKind>("fault-before-kinds", BEFORE_FAULT_KINDS, values["fault-before-kinds"]),
+    faultRetryAfterSeconds: number("fault-retry-after", values["fault-retry-after"], 0, 3600),
     slowMs: number("slow-ms", values["slow-ms"], 0, 600_000),
     deltaTokenLifetimeSeconds: number("delta-token-lifetime", values["delta-token-lifetime"], 0, 10 * 365 * 86_400),
     requestTimeoutMs: number("request-timeout-ms", values["request-timeout-ms"], 100, 3_600_000),

@@ -26,6 +26,11 @@ export type AfterFaultKind = "gatewayTimeout" | "reset" | "resetMidResponse" | "
 
 export const AFTER_FAULT_KINDS: AfterFaultKind[] = ["gatewayTimeout", "reset", "resetMidResponse", "truncate", "slow"];
 
+/** What can go wrong before the sandbox acts on a request: 429, 503, 504, or the connection reset with no answer. */
+export type BeforeFaultKind = "throttle" | "unavailable" | "gatewayTimeout" | "reset";
+
+export const BEFORE_FAULT_KINDS: BeforeFaultKind[] = ["throttle", "unavailable", "gatewayTimeout", "reset"];
+
 export interface AfterFaultOptions {
   /** For "slow": how long the answer takes to trickle out (default 5 s). */
   slowMs?: number;
@@ -124,6 +129,10 @@ export class Faults {
   afterKinds: AfterFaultKind[] = [...AFTER_FAULT_KINDS];
   /** How long "slow" answers take when chosen at random. */
   slowMs = DEFAULT_SLOW_MS;
+  /** The faults `faultRate` draws from: by default 503 and 504, as before 429s and resets were drawn too. */
+  beforeKinds: BeforeFaultKind[] = ["unavailable", "gatewayTimeout"];
+  /** The Retry-After (seconds) of the 429, 503 and 504 answers `faultRate` draws. */
+  retryAfterSeconds = 1;
 
   constructor(
     clock: Clock,
@@ -184,11 +193,17 @@ export class Faults {
     const scripted = take(this.before, r);
     if (scripted?.kind === "reset") throw new ResetBeforeActing();
     if (scripted) throw scripted.error;
-    if (this.faultRate > 0 && this.random() < this.faultRate) {
-      throw failure(this.random() < 0.5 ? 503 : 504, 1);
-    }
+    if (this.faultRate > 0 && this.beforeKinds.length && this.random() < this.faultRate) this.randomBefore();
     const release = this.throttle === "outlook" && r.mailbox ? this.outlook.admit(r.appId, r.mailbox) : () => {};
     return { release, after: take(this.after, r) ?? this.randomAfter() };
+  }
+
+  /** Throws the fault drawn before acting: an answer, or ResetBeforeActing. */
+  private randomBefore(): never {
+    const kind = this.beforeKinds[Math.floor(this.random() * this.beforeKinds.length)];
+    if (kind === "reset") throw new ResetBeforeActing();
+    if (kind === "throttle") throw throttled(CONCURRENCY_MESSAGE, this.retryAfterSeconds);
+    throw failure(kind === "unavailable" ? 503 : 504, this.retryAfterSeconds);
   }
 
   private randomAfter(): AfterFault | undefined {

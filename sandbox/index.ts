@@ -17,4 +17,12 @@ export type {
   MailFolder,
   Mailbox,
 } from "./store";
-export { AFTER_FAULT_KINDS, type AfterFaultKind, type AfterFaultOptions, type FaultMatch, type Faults } from "./faults";
+export {
+  AFTER_FAULT_KINDS,
+  BEFORE_FAULT_KINDS,
+  type AfterFaultKind,
+  type AfterFaultOptions,
+  type BeforeFaultKind,
+  type FaultMatch,
+  type Faults,
+} from "./faults";

@@ -1,4 +1,4 @@
-import type { AfterFaultKind } from "./faults";
+import type { AfterFaultKind, BeforeFaultKind } from "./faults";
 import type { NotifierOptions } from "./notifier";
 import type { Seed } from "./store";
 
@@ -16,8 +16,12 @@ export interface SandboxOptions {
   latencyMs?: number;
   /** "outlook" enforces Outlook's per app and mailbox limits (4 concurrent requests, 10,000 per 10 minutes). */
   throttle?: "outlook" | "off";
-  /** Fraction (0..1) of Graph and upload requests answered 503 or 504 before they change anything. */
+  /** Fraction (0..1) of Graph and upload requests that meet one of `faultBeforeKinds` before they change anything. */
   faultRate?: number;
+  /** The faults `faultRate` draws from (default: 503 and 504): throttle (429), unavailable, gatewayTimeout, reset. */
+  faultBeforeKinds?: BeforeFaultKind[];
+  /** The Retry-After, in seconds, of the 429, 503 and 504 answers `faultRate` draws (default 1). */
+  faultRetryAfterSeconds?: number;
   /** Fraction (0..1) of Graph and upload requests that take effect, then meet one of `faultKinds`. */
   faultAfterRate?: number;
   /** The faults `faultAfterRate` draws from (default: all of them). */

@@ -51,6 +51,8 @@ function newFaults(clock: Clock, options: SandboxOptions): Faults {
   const faults = new Faults(clock, options.throttle ?? "off", options.faultRate ?? 0);
   faults.afterRate = options.faultAfterRate ?? 0;
   if (options.faultKinds?.length) faults.afterKinds = [...options.faultKinds];
+  if (options.faultBeforeKinds?.length) faults.beforeKinds = [...options.faultBeforeKinds];
+  if (options.faultRetryAfterSeconds !== undefined) faults.retryAfterSeconds = options.faultRetryAfterSeconds;
   if (options.slowMs !== undefined) faults.slowMs = options.slowMs;
   return faults;
 }

@@ -20,7 +20,14 @@ import { applyQuery, nextLink, parseSelect, selectProperties } from "./odata";
 import { applyRules } from "./messageRules";
 import { checkIfMatch } from "./preconditions";
 import { folderMessages } from "./searchFolders";
-import { attachmentJson, messageJson, messageSize, stripSelectOnly, type BodyPreference } from "./serialize";
+import {
+  attachmentJson,
+  extendedPropertiesJson,
+  messageJson,
+  messageSize,
+  stripSelectOnly,
+  type BodyPreference,
+} from "./serialize";
 
 const MESSAGE = "microsoft.graph.message";
 
@@ -390,7 +397,11 @@ function listMessages(ctx: RouteContext): void {
   const stored = folder
     ? folderMessages(mailbox, folder)
     : [...mailbox.messages.values()].filter((m) => m.folderId !== hidden);
-  const items = stored.map((m) => messageJson(m, pref));
+  // $filter may test extended properties (a stamp the caller set); answers carry them only when expanded.
+  const items = stored.map((m): Record<string, unknown> => ({
+    ...messageJson(m, pref),
+    singleValueExtendedProperties: extendedPropertiesJson(m),
+  }));
   const select = parseSelect(ctx.query, MESSAGE);
   const result = applyQuery(items, ctx.query, {
     typeName: MESSAGE,
@@ -414,7 +425,8 @@ function listMessages(ctx: RouteContext): void {
   if (/^true$/i.test(ctx.query.get("$count") ?? ctx.query.get("count") ?? "")) page["@odata.count"] = result.total;
   const expanding = expandOption(ctx).length > 0;
   page.value = result.items.map((m) => {
-    const json = stripSelectOnly(m, select);
+    const { singleValueExtendedProperties: _tested, ...shown } = m;
+    const json = stripSelectOnly(shown, select);
     const source = expanding ? stored.find((s) => s.id === m.id || s.immutableId === m.id) : undefined;
     return source ? withExpansions(ctx, source, json) : json;
   });

@@ -49,12 +49,17 @@ function parseUriError(property: string, typeName: string): GraphError {
   );
 }
 
+/** Navigation properties $filter may test (through any/all): Outlook's extended properties, as Graph documents. */
+const FILTERABLE_NAVIGATION = ["singleValueExtendedProperties", "multiValueExtendedProperties"];
+
 /** Resolves a property path ("from/emailAddress/address") against the schema; returns its type. */
 function resolveProperty(typeName: string, path: string[]): TypeRef {
   const schema = graphSchema();
   let type: TypeRef = { name: typeName, collection: false };
   for (const segment of path) {
-    const prop = schema.propertiesOf(type.name).get(segment);
+    const prop =
+      schema.propertiesOf(type.name).get(segment) ??
+      (FILTERABLE_NAVIGATION.includes(segment) ? schema.navigationOf(type.name).get(segment) : undefined);
     if (!prop) throw parseUriError(segment, type.name);
     type = prop;
   }
@@ -365,8 +370,9 @@ class FilterParser {
       const seg = this.peek();
       if (!seg || seg.kind !== "word") throw filterError("expected a property name after '/'", seg?.pos ?? this.end);
       this.i++;
-      if ((seg.text === "any" || seg.text === "all") && this.peek()?.text === "(")
-        return this.lambda(segments, seg.text, lambdas);
+      // Graph's documents write "Any" as often as "any" (extended property filters): both work.
+      const word = seg.text.toLowerCase();
+      if ((word === "any" || word === "all") && this.peek()?.text === "(") return this.lambda(segments, word, lambdas);
       segments.push(seg.text);
     }
     const variable = lambdas.get(segments[0]);

@@ -101,6 +101,11 @@ function eventMessageFields(e: NonNullable<StoredMessage["eventMessage"]>): Reco
   return fields;
 }
 
+/** A message's single-value extended properties as Graph returns them under $expand. */
+export function extendedPropertiesJson(m: StoredMessage): { id: string; value: string }[] {
+  return m.extendedProperties.map((p) => ({ id: p.id, value: p.value }));
+}
+
 export function stripSelectOnly(json: Record<string, unknown>, select: string[] | undefined): Record<string, unknown> {
   if (select) return json;
   const out = { ...json };

@@ -8,7 +8,9 @@ import { readActionParameters, sendEntity } from "./common";
  * Large attachments, as Outlook takes them: `createUploadSession` on a message's attachments
  * (3 MB to 150 MB) returns a pre-authenticated upload URL; the client PUTs the bytes in order,
  * each request with Content-Range and no Authorization header, in chunks of at most 4 MB. Middle
- * chunks get 200 with the next expected range, the last 201 with a Location header; DELETE cancels.
+ * chunks get 200 with the next expected range, the last 201 with a Location header; GET on the URL
+ * answers the session's status (its next expected range), so a client that lost an answer resumes
+ * where the server stands; DELETE cancels.
  * Like Graph's (which point at outlook.office.com), the upload URLs are not Graph v1.0 paths.
  */
 
@@ -44,6 +46,11 @@ function sessionsOf(store: Store): Map<string, UploadSession> {
 /** Upload sessions still open (for tests and the request log's readers). */
 export function openUploadSessions(store: Store): number {
   return sessionsOf(store).size;
+}
+
+/** Bytes received by each open upload session, oldest first (for tests that act in the middle of an upload). */
+export function uploadProgress(store: Store): { received: number; size: number }[] {
+  return [...sessionsOf(store).values()].map((s) => ({ received: s.received, size: s.size }));
 }
 
 /** An item that takes attachments: a message or an event. */
@@ -210,6 +217,18 @@ function completeUpload(ctx: RouteContext, s: UploadSession): void {
   });
 }
 
+/**
+ * The session as Outlook's upload URLs describe it (Outlook REST casing): when it expires and where the next
+ * chunk must start ("{start}", a single value for Outlook attachments).
+ */
+function sendStatus(ctx: RouteContext, s: UploadSession): void {
+  sendJson(ctx.res, 200, {
+    "@odata.context": `${ctx.origin}/api/v2.0/$metadata#Microsoft.OutlookServices.UploadSession`,
+    ExpirationDateTime: ctx.clock.iso(s.expiresAt),
+    NextExpectedRanges: [String(s.received)],
+  });
+}
+
 function putChunk(ctx: RouteContext): void {
   const s = findSession(ctx);
   const { start, end, total } = chunkRange(ctx, s);
@@ -218,15 +237,13 @@ function putChunk(ctx: RouteContext): void {
   s.expiresAt = ctx.clock.now() + SESSION_LIFETIME_MS;
   ctx.log.contentRange = `${start}-${end}/${total}`;
   ctx.log.chunkBytes = ctx.body.length;
-  if (s.received < s.size) {
-    sendJson(ctx.res, 200, {
-      "@odata.context": `${ctx.origin}/api/v2.0/$metadata#Microsoft.OutlookServices.UploadSession`,
-      ExpirationDateTime: ctx.clock.iso(s.expiresAt),
-      NextExpectedRanges: [String(s.received)],
-    });
-    return;
-  }
+  if (s.received < s.size) return sendStatus(ctx, s);
   completeUpload(ctx, s);
+}
+
+/** GET on the upload URL: the session's status; a completed, cancelled or expired session is gone (404). */
+function getStatus(ctx: RouteContext): void {
+  sendStatus(ctx, findSession(ctx));
 }
 
 function cancel(ctx: RouteContext): void {
@@ -239,6 +256,7 @@ export function registerUploadRoutes(router: Router): void {
   for (const parent of ["messages/{message-id}", "events/{event-id}"]) {
     const template = `/upload/users/{user-id}/${parent}/attachmentSessions/{session-id}`;
     router.add("upload", "PUT", template, putChunk, { bodyLimit: MAX_CHUNK_BYTES, inSchema: false });
+    router.add("upload", "GET", template, getStatus, { inSchema: false });
     router.add("upload", "DELETE", template, cancel, { inSchema: false });
   }
 }

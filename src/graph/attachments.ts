@@ -3,7 +3,15 @@ import type { ItemRef } from "../inputs/ids";
 import type { MailboxRef } from "./mailbox";
 import { messagePath } from "./messages";
 import { graphPath, type GraphPath } from "./path";
-import { INLINE_LIMIT_BYTES, addInlineAttachment, uploadLargeAttachment, type AttachmentContent } from "./upload";
+import type { Outcome } from "./lostAnswers";
+import {
+  INLINE_LIMIT_BYTES,
+  addInlineAttachment,
+  countNamed,
+  uploadLargeAttachment,
+  type AttachmentContent,
+  type UploadStats,
+} from "./upload";
 
 /** Attachments of a message (Graph's attachment resource): list, read with content, add any size, delete. */
 
@@ -47,19 +55,26 @@ export function content(mb: MailboxRef, message: ItemRef, attachment: ItemRef): 
   });
 }
 
-/** Adds a file to a message: in one request under 3 MB, through an upload session above. */
-export async function add(
-  mb: MailboxRef,
-  message: ItemRef,
-  attachment: AttachmentContent,
-): Promise<"inline" | "uploadSession"> {
+export interface AddedAttachment {
+  method: "inline" | "uploadSession";
+  outcome: Outcome;
+  /** Upload sessions: bytes sent, resumes and sessions begun anew. */
+  upload?: Omit<UploadStats, "outcome">;
+}
+
+/**
+ * Adds a file to a message: in one request under 3 MB, through an upload session above. The
+ * message's attachments of that name are counted first, so that after a lost answer one more tells
+ * the file landed (and it is not added twice).
+ */
+export async function add(mb: MailboxRef, message: ItemRef, attachment: AttachmentContent): Promise<AddedAttachment> {
   const path = messagePath(mb, message);
+  const before = await countNamed(mb.graph, path, attachment.name, message.input);
   if (attachment.content.length >= INLINE_LIMIT_BYTES) {
-    await uploadLargeAttachment(mb.graph, path, attachment);
-    return "uploadSession";
+    const { outcome, ...upload } = await uploadLargeAttachment(mb.graph, path, attachment, before);
+    return { method: "uploadSession", outcome, upload };
   }
-  await addInlineAttachment(mb.graph, path, attachment);
-  return "inline";
+  return { method: "inline", outcome: await addInlineAttachment(mb.graph, path, attachment, before) };
 }
 
 export async function remove(mb: MailboxRef, message: ItemRef, attachment: ItemRef): Promise<void> {

@@ -1,7 +1,6 @@
 import {
   AuthenticationHandler,
   Client,
-  HTTPMessageHandler,
   ResponseType,
   TelemetryHandler,
   type GraphRequest,
@@ -12,6 +11,16 @@ import { resolveConnection, type ResolvedConnection } from "../connections/resol
 import { AuthenticationError, GraphServiceError, OutlookError, ThrottledError } from "../errors";
 import { redact } from "../redact";
 import { blame, type GraphFailure, type MailboxScope } from "./blame";
+import {
+  DroppedAwareHandler,
+  failureKind,
+  lostReason,
+  maybeDone,
+  notDone,
+  outcomeUnknown,
+  type Confirmation,
+  type Outcome,
+} from "./lostAnswers";
 import { GraphPath, type GraphLink } from "./path";
 import { encodeQuery, type Query } from "./query";
 import { RETRYABLE_STATUSES, RetryBudget, retryAfterMs, sleep } from "./retry";
@@ -21,7 +30,9 @@ import { RETRYABLE_STATUSES, RetryBudget, retryAfterMs, sleep } from "./retry";
  * Graph's root and version, made by `graphPath` (e.g. "/users/a%40b.com/messages"), or a link Graph
  * gave; this adds base URL and national cloud, the token, throttling retries (429/503/504 with
  * Retry-After, else backoff, within a budget), one retry with a fresh token when Graph refuses a
- * token, query encoding, and typed errors.
+ * token, query encoding, typed errors, and lost answers: a call whose answer was lost (dropped
+ * connection, cut answer, 504) is repeated when repeating is harmless, and otherwise checked with
+ * the lookup it declares (`confirm`) before it is either reported done or sent again.
  */
 
 export type { Query, QueryValue } from "./query";
@@ -46,10 +57,18 @@ export interface GraphCall {
   /** The input that asked for that timeout: blamed when Graph does not answer in time. */
   timeoutInput?: string;
   /**
-   * A call that delivers mail (sendMail, send, reply, forward): it is retried only on answers that
-   * say it was not processed (429, 503), never on a 504, after which the mail may already be on its way.
+   * A call that delivers mail (sendMail, send, reply, forward): after a lost answer it is sent again
+   * only when `confirm` found it was not sent; without `confirm` it is never repeated (the mail may be on its way).
    */
   delivers?: boolean;
+  /**
+   * For a call that sends or creates: how to find out, after its answer was lost, whether it took
+   * effect (a stamp found in Sent Items, a draft gone from Drafts, a folder found by name...). When it
+   * did, the call returns what the lookup found; when it did not, the call is sent again.
+   */
+  confirm?: () => Promise<Confirmation>;
+  /** A POST that may be repeated after a lost answer without doing twice what it does (an idempotency key). */
+  repeatable?: boolean;
   /**
    * Retries beyond throttling, for Raw Request's options: any failure, or only 5xx and network errors; exponential
    * backoff starts at 1 s and ignores delayMs.
@@ -82,16 +101,25 @@ function wantsExtraRetry(call: GraphCall, e: unknown, done: number): boolean {
   );
 }
 
-/** A 504 on a call that delivers mail: Graph may have sent it, so it is not sent again. */
-function deliveryTimeout(e: GraphClientError): GraphServiceError {
-  const requestId = e.requestId ? ` (request-id ${e.requestId})` : "";
-  return new GraphServiceError(
-    "Graph timed out (504) while delivering; the message may or may not have been sent, so it was not sent again. " +
-      `Check the recipient's mailbox or Sent Items before retrying.${requestId}`,
-    e.code ?? "GatewayTimeout",
-    504,
-    e.requestId ?? undefined,
-  );
+/** Methods HTTP defines as idempotent: after a lost answer they are simply sent again. */
+const IDEMPOTENT_METHODS = ["GET", "PUT", "PATCH", "DELETE"];
+
+/** What to do after a lost answer: send again, look first, or report that it may or may not have taken effect. */
+function afterLostAnswer(call: GraphCall, status: number): "repeat" | "confirm" | "report" {
+  if (IDEMPOTENT_METHODS.includes(call.method) || call.repeatable) return "repeat";
+  if (call.confirm) return "confirm";
+  // Other POSTs that do not deliver mail keep their earlier behaviour on a 504: retried as throttling.
+  return status === 504 && !call.delivers ? "repeat" : "report";
+}
+
+/** A call's progress through its retries: the shared budget, and whether an answer was lost on the way. */
+interface Attempts {
+  budget: RetryBudget;
+  outcome: Outcome;
+  /** Lost answers so far. */
+  lost: number;
+  reauthenticated: boolean;
+  extra: number;
 }
 
 /** Throttling (429/503/504) that outlasted the retry budget. */
@@ -139,7 +167,7 @@ export class Graph {
     const auth = new AuthenticationHandler({ getAccessToken: async () => this.lastToken ?? accessToken(conn) });
     const telemetry = new TelemetryHandler();
     auth.setNext(telemetry);
-    telemetry.setNext(new HTTPMessageHandler());
+    telemetry.setNext(new DroppedAwareHandler());
     this.client = Client.initWithMiddleware({
       middleware: auth,
       baseUrl: `${conn.graphBaseUrl}/`,
@@ -192,38 +220,105 @@ export class Graph {
 
   /** One Graph call, with retries, and Graph's and the identity platform's errors typed. */
   async call<T = Record<string, unknown>>(call: GraphCall): Promise<T> {
-    const budget = new RetryBudget();
-    let reauthenticated = false;
-    let extra = 0;
+    return (await this.callWithOutcome<T>(call)).result;
+  }
+
+  /** One Graph call, and how it ended: answered, or confirmed or retried after a lost answer. */
+  async callWithOutcome<T = Record<string, unknown>>(call: GraphCall): Promise<{ result: T; outcome: Outcome }> {
+    const a: Attempts = { budget: new RetryBudget(), outcome: "answered", lost: 0, reauthenticated: false, extra: 0 };
     for (;;) {
       this.lastToken = await accessToken(this.conn);
+      let failure: unknown;
       try {
-        return (await this.send(call)) as T;
+        const result = await this.send(call);
+        return {
+          result: result as T,
+          outcome: a.outcome,
+        };
       } catch (e) {
-        if (e instanceof OutlookError) throw e;
-        if (wantsExtraRetry(call, e, extra)) {
-          await sleep(call.extraRetries!.exponential ? 1000 * 2 ** extra : call.extraRetries!.delayMs);
-          extra++;
-          continue;
-        }
-        if (!isGraphClientError(e)) throw this.networkError(e, call);
-        if (e.statusCode === 401 && !reauthenticated && this.lastToken) {
-          // A token the platform or our cache thought valid was refused (revoked, clock skew): get a new one once.
-          reauthenticated = true;
-          invalidateToken(this.conn, this.lastToken);
-          continue;
-        }
-        if (call.delivers && e.statusCode === 504) throw deliveryTimeout(e);
-        if (RETRYABLE_STATUSES.includes(e.statusCode)) {
-          const retryAfter = retryAfterMs(e.headers?.get("Retry-After"));
-          const wait = budget.next(retryAfter);
-          if (wait === undefined) throw throttled(e, retryAfter, budget.attempts);
-          await sleep(wait);
-          continue;
-        }
-        throw await this.serviceError(e, call);
+        failure = e;
       }
+      const next = await this.afterFailure(call, failure, a);
+      if (next !== "again") return { result: next.result as T, outcome: next.outcome };
     }
+  }
+
+  /** Decides what follows a failed try: "again" (after any wait), a result (the call took effect), or a throw. */
+  private async afterFailure(
+    call: GraphCall,
+    e: unknown,
+    a: Attempts,
+  ): Promise<"again" | { result: unknown; outcome: Outcome }> {
+    if (e instanceof OutlookError) throw e;
+    if (wantsExtraRetry(call, e, a.extra)) {
+      await sleep(call.extraRetries!.exponential ? 1000 * 2 ** a.extra : call.extraRetries!.delayMs);
+      a.extra++;
+      return "again";
+    }
+    const error = e as GraphClientError;
+    const kind = typeof error?.statusCode === "number" ? failureKind(error) : "unreached";
+    if (kind === "unreached") throw this.networkError(e, call);
+    if (kind === "lost") return this.afterLost(call, error, a);
+    if (error.statusCode === 401 && !a.reauthenticated && this.lastToken) {
+      // A token the platform or our cache thought valid was refused (revoked, clock skew): get a new one once.
+      a.reauthenticated = true;
+      invalidateToken(this.conn, this.lastToken);
+      return "again";
+    }
+    // Removing again what a lost answer already removed: Graph no longer finds it, which is what was asked.
+    if (a.lost > 0 && call.method === "DELETE" && error.statusCode === 404)
+      return { result: undefined, outcome: "confirmedAfterLostAnswer" };
+    // Sent again after a lookup missed it, the call meets its own effect (409 the folder exists, 404 the draft is
+    // gone): one more look tells.
+    if (a.lost > 0 && call.confirm && [404, 409].includes(error.statusCode)) return this.lookAgain(call, error);
+    if (RETRYABLE_STATUSES.includes(error.statusCode)) return this.waitToRetry(error, a);
+    throw await this.serviceError(error, call);
+  }
+
+  /** After a resend met the call's own effect: the lookup's result, or Graph's answer when it still finds nothing. */
+  private async lookAgain(call: GraphCall, e: GraphClientError): Promise<{ result: unknown; outcome: Outcome }> {
+    const found = await call.confirm!().catch(() => ({ tookEffect: false }) as Confirmation);
+    if (found.tookEffect) return { result: found.result, outcome: "confirmedAfterLostAnswer" };
+    throw await this.serviceError(e, call);
+  }
+
+  /** Throttling (429, 503; 504 on calls that may repeat): waits as Graph asks, within the budget. */
+  private async waitToRetry(e: GraphClientError, a: Attempts): Promise<"again"> {
+    const retryAfter = retryAfterMs(e.headers?.get("Retry-After"));
+    const wait = a.budget.next(retryAfter);
+    if (wait === undefined) throw throttled(e, retryAfter, a.budget.attempts);
+    await sleep(wait);
+    return "again";
+  }
+
+  /** A lost answer: repeat a harmless call, look for a call's effect before sending it again, or report. */
+  private async afterLost(
+    call: GraphCall,
+    e: GraphClientError,
+    a: Attempts,
+  ): Promise<"again" | { result: unknown; outcome: Outcome }> {
+    a.lost++;
+    const what = `${call.method} ${redact(String(call.path).split("?")[0])}`;
+    const reason = lostReason(e);
+    const plan = afterLostAnswer(call, e.statusCode);
+    if (plan === "report") throw maybeDone(what, reason, e, Boolean(call.delivers));
+    if (plan === "confirm") {
+      let found: Confirmation;
+      try {
+        found = await call.confirm!();
+      } catch (lookup) {
+        throw outcomeUnknown(what, Boolean(call.delivers), reason, lookup as Error);
+      }
+      if (found.tookEffect) return { result: found.result, outcome: "confirmedAfterLostAnswer" };
+    }
+    const wait = a.budget.next(retryAfterMs(e.headers?.get("Retry-After")));
+    if (wait === undefined) {
+      if (plan === "confirm") throw notDone(what, Boolean(call.delivers), reason, a.lost);
+      throw e.statusCode === 504 ? throttled(e, undefined, a.budget.attempts) : this.networkError(e, call);
+    }
+    await sleep(wait);
+    a.outcome = "retriedAfterLostAnswer";
+    return "again";
   }
 
   /** Graph's error for one request of a JSON batch (batch.ts), typed as a call of its own would have it. */

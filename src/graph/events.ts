@@ -3,6 +3,7 @@ import type { Event } from "@microsoft/microsoft-graph-types";
 import type { ItemRef } from "../inputs/ids";
 import type { Paging } from "../inputs/paging";
 import { calendarPath } from "./calendars";
+import type { Outcome } from "./lostAnswers";
 import type { MailboxRef } from "./mailbox";
 import { listPage, type Page } from "./paging";
 import { graphPath, type GraphPath } from "./path";
@@ -20,20 +21,25 @@ export function preferZone(zone: string | undefined): Record<string, string> | u
   return zone === undefined ? undefined : { Prefer: `outlook.timezone="${zone}"` };
 }
 
-/** Creates an event; a fresh transactionId has Graph answer a retried create with the same event, never a duplicate. */
-export function create(
+/**
+ * Creates an event. Its fresh transactionId has Graph answer a repeated create with the same event,
+ * never a duplicate, so after a lost answer the create is simply sent again (`outcome` then says so).
+ */
+export async function create(
   mb: MailboxRef,
   calendar: ItemRef | undefined,
   event: Event,
   outputZone?: string,
-): Promise<Event> {
-  return mb.graph.call<Event>({
+): Promise<Event & { outcome?: Outcome }> {
+  const { result, outcome } = await mb.graph.callWithOutcome<Event>({
     method: "POST",
     path: eventsIn(mb, calendar),
     body: { ...event, transactionId: randomUUID() },
     headers: preferZone(outputZone),
     notFound: calendar?.input,
+    repeatable: true,
   });
+  return outcome === "answered" ? result : { ...result, outcome };
 }
 
 export function update(mb: MailboxRef, event: ItemRef, patch: Event, outputZone?: string): Promise<Event> {

@@ -1,6 +1,7 @@
 import type { MailFolder } from "@microsoft/microsoft-graph-types";
 import type { ItemRef } from "../inputs/ids";
 import type { Paging } from "../inputs/paging";
+import type { Outcome } from "./lostAnswers";
 import type { MailboxRef } from "./mailbox";
 import { allPages, listPage, MAX_PAGE_SIZE, type Page } from "./paging";
 import { graphPath, type GraphPath } from "./path";
@@ -11,9 +12,12 @@ import { graphPath, type GraphPath } from "./path";
 export const folderPath = (mb: MailboxRef, folder: ItemRef | string): GraphPath =>
   graphPath`${mb.root}/mailFolders/${folder}`;
 
+/** The mailbox's root-level folders (where folders are made when no parent is named). */
+export const rootFolders = (mb: MailboxRef): GraphPath => graphPath`${mb.root}/mailFolders`;
+
 /** The folders under a parent: the mailbox's root-level folders, or a folder's children. */
 const childrenOf = (mb: MailboxRef, parent: ItemRef | string | undefined): GraphPath =>
-  parent ? graphPath`${folderPath(mb, parent)}/childFolders` : graphPath`${mb.root}/mailFolders`;
+  parent ? graphPath`${folderPath(mb, parent)}/childFolders` : rootFolders(mb);
 
 export type FolderWithPath = MailFolder & { path: string };
 
@@ -68,17 +72,44 @@ async function subtree(
   return out;
 }
 
-export function create(
+/**
+ * Creates a folder. After a lost answer the parent is searched for a folder of that name (Graph
+ * refuses a second one with 409 ErrorFolderExists): found, it is the answer; else the create is sent again.
+ */
+export async function create(
   mb: MailboxRef,
   parent: ItemRef | undefined,
   folder: { displayName: string; isHidden: boolean },
-): Promise<MailFolder> {
-  return mb.graph.call<MailFolder>({
+): Promise<MailFolder & { outcome?: Outcome }> {
+  const { result, outcome } = await mb.graph.callWithOutcome<MailFolder>({
     method: "POST",
     path: childrenOf(mb, parent),
     body: folder,
     notFound: parent?.input,
+    confirm: async () => {
+      const found = await childNamed(mb, parent, folder.displayName, folder.isHidden);
+      return found ? { tookEffect: true, result: found } : { tookEffect: false };
+    },
   });
+  return outcome === "answered" ? result : { ...result, outcome };
+}
+
+/** The folder of this name under the parent (names compare without regard to case, as Exchange's do). */
+async function childNamed(
+  mb: MailboxRef,
+  parent: ItemRef | undefined,
+  displayName: string,
+  hidden: boolean,
+): Promise<MailFolder | undefined> {
+  const page = await mb.graph.call<{ value: MailFolder[] }>({
+    method: "GET",
+    path: childrenOf(mb, parent),
+    query: {
+      $filter: `displayName eq '${displayName.replace(/'/g, "''")}'`,
+      includeHiddenFolders: hidden ? "true" : undefined,
+    },
+  });
+  return page.value.find((f) => f.displayName?.toLowerCase() === displayName.toLowerCase());
 }
 
 export function rename(mb: MailboxRef, folder: ItemRef, displayName: string): Promise<MailFolder> {

@@ -1,10 +1,12 @@
 import type { Message } from "@microsoft/microsoft-graph-types";
 import type { InputText, ItemRef } from "../inputs/ids";
 import type { Paging } from "../inputs/paging";
+import type { Outcome } from "./lostAnswers";
 import type { MailboxRef } from "./mailbox";
 import { folderPath } from "./mailFolders";
 import { listPage, type Page } from "./paging";
 import { graphPath, type GraphPath } from "./path";
+import { confirmDraftSent, confirmStamped, newStamp, stamped } from "./stamps";
 
 /** Messages (Graph's message resource): read, change, move, delete, reply and forward. */
 
@@ -96,44 +98,65 @@ export function moveOrCopy(
 
 export type ResponseKind = "reply" | "replyAll" | "forward";
 
-/** Replies, replies to all or forwards at once (Graph answers 202). It delivers mail, so a 504 is never retried. */
+/** The body of a reply or forward with its message stamped, so its Sent Items or Drafts copy can be found. */
+function stampedResponse(body: Record<string, unknown>) {
+  const stamp = newStamp();
+  return { stamp, body: { ...body, message: stamped((body.message as Message | undefined) ?? {}, stamp) } };
+}
+
+/**
+ * Replies, replies to all or forwards at once (Graph answers 202). Graph keeps a copy in Sent Items;
+ * the reply is stamped, so after a lost answer that copy tells whether it went (else it is sent again).
+ */
 export async function respond(
   mb: MailboxRef,
   message: ItemRef,
   kind: ResponseKind,
   body: Record<string, unknown>,
-): Promise<void> {
-  await mb.graph.call({
+): Promise<Outcome> {
+  const response = stampedResponse(body);
+  const { outcome } = await mb.graph.callWithOutcome({
     method: "POST",
     path: graphPath`${messagePath(mb, message)}/${kind}`,
-    body,
+    body: response.body,
     notFound: message.input,
     delivers: true,
+    confirm: confirmStamped(mb, "sentitems", response.stamp, true),
   });
+  return outcome;
 }
 
-/** Creates a reply, reply-all or forward draft (createReply, createReplyAll, createForward). */
-export function createResponseDraft(
+/**
+ * Creates a reply, reply-all or forward draft (createReply, createReplyAll, createForward), stamped
+ * so that after a lost answer the draft is found in Drafts instead of made twice.
+ */
+export async function createResponseDraft(
   mb: MailboxRef,
   message: ItemRef,
   kind: ResponseKind,
   body: Record<string, unknown>,
-): Promise<Message> {
+): Promise<Message & { outcome?: Outcome }> {
   const action = `create${kind.charAt(0).toUpperCase()}${kind.slice(1)}`;
-  return mb.graph.call<Message>({
+  const response = stampedResponse(body);
+  const { result, outcome } = await mb.graph.callWithOutcome<Message>({
     method: "POST",
     path: graphPath`${messagePath(mb, message)}/${action}`,
-    body,
+    body: response.body,
     notFound: message.input,
+    confirm: confirmStamped(mb, "drafts", response.stamp, false),
   });
+  return outcome === "answered" ? result : { ...result, outcome };
 }
 
-/** Sends a draft. It delivers mail, so a 504 is never retried. */
-export async function sendDraft(mb: MailboxRef, message: ItemRef): Promise<void> {
-  await mb.graph.call({
+/** Sends a draft; after a lost answer, the draft leaving Drafts tells whether it went (else it is sent again). */
+export async function sendDraft(mb: MailboxRef, message: ItemRef): Promise<Outcome> {
+  const path = messagePath(mb, message);
+  const { outcome } = await mb.graph.callWithOutcome({
     method: "POST",
-    path: graphPath`${messagePath(mb, message)}/send`,
+    path: graphPath`${path}/send`,
     notFound: message.input,
     delivers: true,
+    confirm: confirmDraftSent(mb, path),
   });
+  return outcome;
 }

@@ -1,15 +1,19 @@
 import type { Message } from "@microsoft/microsoft-graph-types";
 import { atStep } from "../errors";
-import { createDraftWithAttachments, discardDraft } from "./drafts";
+import { createDraftWithAttachments, discardDraft, type CreatedDraft } from "./drafts";
+import { combine, type Outcome } from "./lostAnswers";
 import { isObjectId, type MailboxRef } from "./mailbox";
 import { graphPath } from "./path";
-import { INLINE_LIMIT_BYTES, type AttachmentContent } from "./upload";
+import { confirmDraftSent, confirmStamped, newStamp, stamped } from "./stamps";
+import { INLINE_LIMIT_BYTES, type AttachmentContent, type UploadStats } from "./upload";
 import * as users from "./users";
 
 /**
- * Sending a new message: in one sendMail request while the message and its attachments fit in one
- * (Graph's request limit), else through a draft that gets each attachment (large ones through
- * upload sessions) and is then sent, or deleted if any step fails.
+ * Sending a new message, exactly once whatever the network does: in one sendMail request while the
+ * message and its attachments fit in one (Graph's request limit) and a copy is kept in Sent Items
+ * (the stamped copy there tells, after a lost answer, whether it went); else through a draft that
+ * gets each attachment (large ones through upload sessions) and is then sent (the draft leaving
+ * Drafts tells whether it went), or deleted if any step fails.
  */
 
 /**
@@ -35,6 +39,8 @@ export interface SentAttachment {
   size: number;
   /** How it travelled: inside the send request or draft, or through an upload session. */
   method: "inline" | "uploadSession";
+  /** Upload sessions: bytes sent (more than `size` when a chunk was sent again), resumes, sessions begun anew. */
+  upload?: UploadStats;
 }
 
 export interface SendOutcome {
@@ -42,6 +48,8 @@ export interface SendOutcome {
   mailbox: string;
   via: "sendMail" | "draft";
   attachments: SentAttachment[];
+  /** "answered", or how a lost answer was resolved: found done ("confirmedAfterLostAnswer") or sent again. */
+  outcome: Outcome;
 }
 
 /**
@@ -71,7 +79,9 @@ export async function sendNewMessage(
 ): Promise<SendOutcome> {
   const from = await senderAddress(mb);
   if (from) message.from = { emailAddress: { address: from } };
+  // Without a Sent Items copy a lost sendMail answer could not be checked: such sends go through a draft.
   const needsDraft =
+    !saveToSentItems ||
     attachments.some((a) => a.content.length >= INLINE_LIMIT_BYTES) ||
     sendMailRequestBytes(message, attachments, saveToSentItems) > SEND_MAIL_REQUEST_BUDGET_BYTES;
   const sent: SentAttachment[] = attachments.map((a) => ({
@@ -80,38 +90,45 @@ export async function sendNewMessage(
     size: a.content.length,
     method: needsDraft && a.content.length >= INLINE_LIMIT_BYTES ? "uploadSession" : "inline",
   }));
-  if (needsDraft) await sendThroughDraft(mb, message, attachments, saveToSentItems, action);
-  else await sendMail(mb, message, attachments, saveToSentItems);
-  return { mailbox: from ?? mb.user ?? "me", via: needsDraft ? "draft" : "sendMail", attachments: sent };
-}
-
-/** One sendMail request with the attachments inside. It delivers mail, so a 504 is never retried. */
-async function sendMail(
-  mb: MailboxRef,
-  message: Message,
-  attachments: AttachmentContent[],
-  saveToSentItems: boolean,
-): Promise<void> {
-  message.attachments = attachments.map(
-    (a) =>
-      ({
-        "@odata.type": "#microsoft.graph.fileAttachment",
-        name: a.name,
-        contentType: a.contentType,
-        contentBytes: a.content.toString("base64"),
-      }) as never,
-  );
-  await mb.graph.call({
-    method: "POST",
-    path: graphPath`${mb.root}/sendMail`,
-    body: { message, saveToSentItems },
-    delivers: true,
-  });
+  const outcome = needsDraft
+    ? await sendThroughDraft(mb, message, attachments, saveToSentItems, action, sent)
+    : await sendMail(mb, message, attachments);
+  return { mailbox: from ?? mb.user ?? "me", via: needsDraft ? "draft" : "sendMail", attachments: sent, outcome };
 }
 
 /**
- * The road for attachments of 3 MB or more (or a request too large for sendMail): a draft with
- * every attachment added, then sent. If any step fails the draft is deleted, and the error names the step.
+ * One sendMail request with the attachments inside, saving a copy in Sent Items. The message is
+ * stamped, so after a lost answer its Sent Items copy tells whether it went: found, it is reported
+ * sent; not found (after Graph's filing delay), it is sent again.
+ */
+async function sendMail(mb: MailboxRef, message: Message, attachments: AttachmentContent[]): Promise<Outcome> {
+  const stamp = newStamp();
+  const withFiles = {
+    ...message,
+    attachments: attachments.map(
+      (a) =>
+        ({
+          "@odata.type": "#microsoft.graph.fileAttachment",
+          name: a.name,
+          contentType: a.contentType,
+          contentBytes: a.content.toString("base64"),
+        }) as never,
+    ),
+  };
+  const { outcome } = await mb.graph.callWithOutcome({
+    method: "POST",
+    path: graphPath`${mb.root}/sendMail`,
+    body: { message: stamped(withFiles, stamp), saveToSentItems: true },
+    delivers: true,
+    confirm: confirmStamped(mb, "sentitems", stamp, true),
+  });
+  return outcome;
+}
+
+/**
+ * The road for attachments of 3 MB or more, a request too large for sendMail, or no copy in Sent
+ * Items: a draft with every attachment added, then sent. If any step fails the draft is deleted,
+ * and the error names the step; a send whose outcome nobody can tell leaves the draft as it is.
  */
 async function sendThroughDraft(
   mb: MailboxRef,
@@ -119,23 +136,38 @@ async function sendThroughDraft(
   attachments: AttachmentContent[],
   saveToSentItems: boolean,
   action: string,
-): Promise<void> {
-  const draft = await createDraftWithAttachments(mb, message, attachments, action);
-  let step = "sending the draft";
+  sent: SentAttachment[],
+): Promise<Outcome> {
+  // Graph's draft send always saves; the message's PR_DELETE_AFTER_SUBMIT property (0x0E01) skips it.
+  const toSend: Message = saveToSentItems
+    ? message
+    : {
+        ...message,
+        singleValueExtendedProperties: [
+          ...(message.singleValueExtendedProperties ?? []),
+          { id: "Boolean 0x0E01", value: "true" },
+        ],
+      };
+  const draft = await createDraftWithAttachments(mb, toSend, attachments, action);
+  draft.uploads.forEach((stats, i) => stats && (sent[i].upload = stats));
   try {
-    if (!saveToSentItems) {
-      step = "turning off Save to Sent Items";
-      // Graph's draft send always saves; the message's PR_DELETE_AFTER_SUBMIT property (0x0E01) skips it.
-      await mb.graph.call({
-        method: "PATCH",
-        path: draft.path,
-        body: { singleValueExtendedProperties: [{ id: "Boolean 0x0E01", value: "true" }] },
-      });
-      step = "sending the draft";
-    }
-    await mb.graph.call({ method: "POST", path: graphPath`${draft.path}/send`, delivers: true });
+    const { outcome } = await mb.graph.callWithOutcome({
+      method: "POST",
+      path: graphPath`${draft.path}/send`,
+      delivers: true,
+      confirm: confirmDraftSent(mb, draft.path),
+    });
+    return combine(draft.outcome, outcome);
   } catch (e) {
-    await discardDraft(mb, draft.path);
-    throw atStep(e as Error, `${action} failed while ${step} (the draft was deleted)`);
+    return failedSend(mb, draft, e as Error, action);
   }
+}
+
+/**
+ * A draft that could not be sent is deleted, so nothing is left behind: when it went after all (its
+ * outcome unknown), Graph no longer finds it under this id and the delete does nothing.
+ */
+async function failedSend(mb: MailboxRef, draft: CreatedDraft, e: Error, action: string): Promise<never> {
+  await discardDraft(mb, draft.path);
+  throw atStep(e, `${action} failed while sending the draft (the draft was deleted)`);
 }

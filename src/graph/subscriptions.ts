@@ -4,6 +4,7 @@ import type { ItemRef } from "../inputs/ids";
 import { registerSecret } from "../redact";
 import { calendarPath } from "./calendars";
 import type { Graph, MailboxScope } from "./client";
+import type { Confirmation, Outcome } from "./lostAnswers";
 import type { MailboxRef } from "./mailbox";
 import { folderPath, tree } from "./mailFolders";
 import { allPages } from "./paging";
@@ -61,6 +62,8 @@ export interface SubscriptionRecord extends SubscriptionSpec {
   lastError?: string;
   /** Changes since then (ISO 8601) may have gone unnotified: read them on the next run that can. */
   resyncFrom?: string;
+  /** Set when the answer creating it was lost: how that was resolved. */
+  outcome?: Outcome;
 }
 
 /** The folder a mail subscription watches. */
@@ -102,12 +105,35 @@ export function get(graph: Graph, id: ItemRef | string): Promise<Subscription> {
   });
 }
 
-/** Creates a subscription with a fresh secret clientState; Graph first validates the notification URL. */
+/**
+ * After a lost answer: the app's subscription with this clientState (a secret only this instance and
+ * Graph know), or, where Graph does not return clientState, the one for the same resource, change
+ * type and URL (Graph allows one).
+ */
+function confirmSubscribed(graph: Graph, spec: SubscriptionSpec, clientState: string) {
+  return async (): Promise<Confirmation> => {
+    const same = (a: string | null | undefined, b: string) => (a ?? "").toLowerCase() === b.toLowerCase();
+    const found = (await list(graph)).find((s) =>
+      s.clientState
+        ? s.clientState === clientState
+        : s.notificationUrl === spec.notificationUrl &&
+          same(s.resource, spec.resource) &&
+          same(s.changeType, spec.changeType),
+    );
+    return found ? { tookEffect: true, result: found } : { tookEffect: false };
+  };
+}
+
+/**
+ * Creates a subscription with a fresh secret clientState; Graph first validates the notification
+ * URL. After a lost answer the app's subscriptions are searched for it before it is asked for again.
+ */
 export async function create(graph: Graph, spec: SubscriptionSpec): Promise<SubscriptionRecord> {
   const clientState = randomBytes(32).toString("base64url");
   registerSecret(clientState);
   const road = spec.watchedMailbox ? graph.forMailbox(spec.watchedMailbox) : graph;
-  const created = await road.call<Subscription & { id: string }>({
+  const { result: created, outcome } = await road.callWithOutcome<Subscription & { id: string }>({
+    confirm: confirmSubscribed(graph, spec, clientState),
     method: "POST",
     path: subscriptionsPath,
     body: {
@@ -142,6 +168,7 @@ export async function create(graph: Graph, spec: SubscriptionSpec): Promise<Subs
     containerPath: spec.containerPath,
     owner: spec.owner,
     lastSeenAt: new Date().toISOString(),
+    ...(outcome === "answered" ? {} : { outcome }),
   };
 }
 

@@ -10,6 +10,10 @@ it("reads the fault, delta, timeout and public URL flags into the sandbox's opti
     "0.25",
     "--fault-kinds",
     "gatewayTimeout, reset",
+    "--fault-before-kinds",
+    "throttle,reset",
+    "--fault-retry-after",
+    "0",
     "--slow-ms",
     "1500",
     "--delta-token-lifetime",
@@ -26,6 +30,8 @@ it("reads the fault, delta, timeout and public URL flags into the sandbox's opti
     faultRate: 0.1,
     faultAfterRate: 0.25,
     faultKinds: ["gatewayTimeout", "reset"],
+    faultBeforeKinds: ["throttle", "reset"],
+    faultRetryAfterSeconds: 0,
     slowMs: 1500,
     deltaTokenLifetimeSeconds: 0,
     requestTimeoutMs: 5000,
@@ -38,6 +44,8 @@ it.each([
   [["--fault-after-rate", "1.5"], /--fault-after-rate must be a number from 0 to 1/],
   [["--fault-after-rate", ""], /--fault-after-rate must be a number/],
   [["--fault-kinds", "gatewayTimeout,explode"], /--fault-kinds takes gatewayTimeout, reset, resetMidResponse/],
+  [["--fault-before-kinds", "throttle,crash"], /--fault-before-kinds takes throttle, unavailable, gatewayTimeout/],
+  [["--fault-retry-after=-1"], /--fault-retry-after must be a number from 0/],
   [["--slow-ms=-1"], /--slow-ms must be a number from 0/],
   [["--delta-token-lifetime", "forever"], /--delta-token-lifetime must be a number/],
   [["--request-timeout-ms", "5"], /--request-timeout-ms must be a number from 100/],
@@ -49,7 +57,7 @@ it.each([
 });
 
 it("documents every flag in --help", () => {
-  for (const flag of ["--fault-rate", "--fault-after-rate", "--fault-kinds", "--slow-ms", "--delta-token-lifetime"])
-    expect(USAGE).toContain(flag);
+  const flags = ["--fault-rate", "--fault-before-kinds", "--fault-retry-after", "--fault-after-rate", "--fault-kinds"];
+  for (const flag of [...flags, "--slow-ms", "--delta-token-lifetime"]) expect(USAGE).toContain(flag);
   expect(parseCliArgs(["--help"]).help).toBe(true);
 });

@@ -159,3 +159,32 @@ it("at a rate: every Graph request acts, then meets one of the kinds chosen", as
     await faulty.stop();
   }
 });
+
+it("at a rate, before acting: draws 429, 503, 504 and resets among the kinds chosen, none of which sends", async () => {
+  const faulty = await startSandbox({
+    faultRate: 1,
+    faultBeforeKinds: ["throttle", "unavailable", "gatewayTimeout", "reset"],
+    faultRetryAfterSeconds: 0,
+  });
+  try {
+    const faultyToken = await appToken(faulty);
+    const seen = new Set<string>();
+    for (let i = 0; seen.size < 4 && i < 200; i++) {
+      const res = await raw(faulty, "POST", `${adele}/sendMail`, {
+        token: faultyToken,
+        headers: json,
+        body: mail(`before ${i}`),
+      }).catch(() => undefined);
+      if (!res) {
+        seen.add("reset");
+        continue;
+      }
+      seen.add(String(res.status));
+      expect(res.headers.get("retry-after")).toBe("0");
+    }
+    expect([...seen].sort()).toEqual(["429", "503", "504", "reset"]);
+    expect(faulty.store.mailbox(USERS.alex.id).messages.size).toBe(0);
+  } finally {
+    await faulty.stop();
+  }
+});

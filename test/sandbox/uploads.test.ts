@@ -79,4 +79,29 @@ describe("upload sessions follow Outlook's rules", () => {
     expect(last.headers.get("location")).toContain(encodeURIComponent(attachment.id));
     expect(attachment.content.equals(data)).toBe(true);
   });
+
+  it("answers GET on the upload URL (no token) with the session's status: where the next chunk starts", async () => {
+    const size = 3 * 1024 * 1024 + 10;
+    const url = String((await session(size)).json.uploadUrl);
+    const fresh = await raw(sb, "GET", url);
+    expect(fresh.status).toBe(200);
+    expect(fresh.json).toMatchObject({ NextExpectedRanges: ["0"], ExpirationDateTime: expect.any(String) });
+    const data = Buffer.alloc(size, 3);
+    // The chunk lands, then its answer is lost: the status says where to go on, so nothing is sent twice.
+    sb.faults.afterNext(1, "reset", { kind: "upload", method: "PUT" });
+    await expect(put(url, data.subarray(0, 1024 * 1024), `bytes 0-${1024 * 1024 - 1}/${size}`)).rejects.toThrow();
+    expect((await raw(sb, "GET", url)).json.NextExpectedRanges).toEqual([String(1024 * 1024)]);
+    expectGraphError(await raw(sb, "GET", url, { token }), 401, "InvalidAuthenticationToken");
+    expect((await put(url, data.subarray(1024 * 1024), `bytes ${1024 * 1024}-${size - 1}/${size}`)).status).toBe(201);
+    // A completed session is gone: its URL answers 404, as an expired or cancelled one does.
+    expectGraphError(await raw(sb, "GET", url), 404, "ErrorItemNotFound");
+    const stored = sb.store.mailbox(USERS.alex.id).messages.get(draftId)!.attachments.at(-1)!;
+    expect(stored.content.equals(data)).toBe(true);
+  });
+
+  it("forgets a session after six hours without a chunk (404 on its URL)", async () => {
+    const url = String((await session(3 * 1024 * 1024)).json.uploadUrl);
+    sb.clock.advance(6 * 3600 * 1000 + 1000);
+    expectGraphError(await raw(sb, "GET", url), 404, "ErrorItemNotFound");
+  });
 });

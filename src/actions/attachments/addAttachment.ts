@@ -33,9 +33,8 @@ export const addAttachment = action({
     attachment.isInline = flag("isInline", params.isInline, false);
     attachment.contentId = text("contentId", params.contentId);
     const mb = openMailbox(params.connection, params.mailbox);
-    const method = await attachments.add(mb, itemRef("messageId", params.messageId), attachment);
-    return {
-      data: { name: attachment.name, contentType: attachment.contentType, size: attachment.content.length, method },
-    };
+    const added = await attachments.add(mb, itemRef("messageId", params.messageId), attachment);
+    const { name, contentType } = attachment;
+    return { data: { name, contentType, size: attachment.content.length, ...added } };
   },
 });

@@ -10,7 +10,7 @@ export const replyAllToMessage = action({
   perform: async (_context, params) => {
     const body = responseBody("replyAll", params);
     const mb = openMailbox(params.connection, params.mailbox);
-    await messages.respond(mb, itemRef("messageId", params.messageId), "replyAll", body);
-    return { data: { sent: true, messageId: params.messageId } };
+    const outcome = await messages.respond(mb, itemRef("messageId", params.messageId), "replyAll", body);
+    return { data: { sent: true, messageId: params.messageId, outcome } };
   },
 });

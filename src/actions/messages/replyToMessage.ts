@@ -10,7 +10,7 @@ export const replyToMessage = action({
   perform: async (_context, params) => {
     const body = responseBody("reply", params);
     const mb = openMailbox(params.connection, params.mailbox);
-    await messages.respond(mb, itemRef("messageId", params.messageId), "reply", body);
-    return { data: { sent: true, messageId: params.messageId } };
+    const outcome = await messages.respond(mb, itemRef("messageId", params.messageId), "reply", body);
+    return { data: { sent: true, messageId: params.messageId, outcome } };
   },
 });

@@ -10,7 +10,7 @@ export const sendDraft = action({
   inputs: { connection: connectionInput, mailbox: mailboxInput, messageId: messageIdInput },
   perform: async (_context, params) => {
     const mb = openMailbox(params.connection, params.mailbox);
-    await messages.sendDraft(mb, itemRef("messageId", params.messageId));
-    return { data: { sent: true, messageId: params.messageId } };
+    const outcome = await messages.sendDraft(mb, itemRef("messageId", params.messageId));
+    return { data: { sent: true, messageId: params.messageId, outcome } };
   },
 });

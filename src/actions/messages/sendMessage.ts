@@ -46,6 +46,6 @@ export const sendMessage = action({
       attachments: sent.attachments,
       saveToSentItems,
     };
-    return { data: { ...data, sent: true, via: sent.via } };
+    return { data: { ...data, sent: true, via: sent.via, outcome: sent.outcome } };
   },
 });
