@@ -193,8 +193,10 @@ export function expandOption(ctx: RouteContext): { name: string; options: string
     .map((p) => p.trim())
     .filter(Boolean)
     .map((p) => {
-      const m = /^([^(]+)(?:\((.*)\))?$/s.exec(p);
-      return { name: (m?.[1] ?? p).trim(), options: m?.[2] ?? "" };
+      // A navigation name (a cast may lead it), then its options in parentheses; anything else is not OData.
+      const m = /^([A-Za-z0-9_.]+(?:\/[A-Za-z0-9_.]+)?)\s*(?:\((.*)\))?$/s.exec(p);
+      if (!m) throw new GraphError(400, "BadRequest", `Syntax error in $expand at '${p.slice(0, 100)}'.`);
+      return { name: m[1], options: m[2] ?? "" };
     });
 }
 

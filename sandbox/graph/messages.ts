@@ -16,7 +16,7 @@ import {
   sendEntity,
   wantsImmutableIds,
 } from "./common";
-import { applyQuery, nextLink, parseSelect, selectProperties } from "./odata";
+import { applyQuery, compileFilter, nextLink, parseSelect, selectProperties } from "./odata";
 import { applyRules } from "./messageRules";
 import { checkIfMatch } from "./preconditions";
 import { folderMessages } from "./searchFolders";
@@ -469,10 +469,10 @@ export function withExpansions(
     const name = e.name.toLowerCase();
     if (name === "attachments") out.attachments = m.attachments.map((a) => attachmentJson(a, true));
     else if (name === "singlevalueextendedproperties" || name === "multivalueextendedproperties") {
-      const wanted = [...e.options.matchAll(/id\s+eq\s+'([^']*)'/gi)].map((x) => x[1].toLowerCase());
-      const props = name.startsWith("single")
-        ? m.extendedProperties.filter((p) => !wanted.length || wanted.includes(p.id.toLowerCase()))
-        : [];
+      // Only a $filter is read inside the parentheses, checked like any filter on Graph's property type.
+      const filter = /^\s*\$?filter\s*=\s*(.*)$/is.exec(e.options)?.[1];
+      const test = filter ? compileFilter(filter, "microsoft.graph.singleValueLegacyExtendedProperty") : () => true;
+      const props = name.startsWith("single") ? m.extendedProperties.filter((p) => test({ ...p })) : [];
       out[name.startsWith("single") ? "singleValueExtendedProperties" : "multiValueExtendedProperties"] = props.map(
         (p) => ({ id: p.id, value: p.value }),
       );
