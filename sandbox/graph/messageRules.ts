@@ -49,15 +49,25 @@ function findRule(ctx: RouteContext, mb: Mailbox): StoredRule {
   return r;
 }
 
+/**
+ * A rule's writable properties from a create or update body. Conditions, actions and exceptions are complex values:
+ * one given in a PATCH replaces the whole group (OData 4.0 replaces complex values; clients that keep predicates they
+ * did not change send the group whole, community), and null clears it.
+ */
 function applyBody(r: StoredRule, body: Record<string, unknown>): void {
   if (typeof body.displayName === "string") r.displayName = body.displayName;
   if (typeof body.sequence === "number") r.sequence = body.sequence;
   if (typeof body.isEnabled === "boolean") r.isEnabled = body.isEnabled;
   for (const key of ["conditions", "actions", "exceptions"] as const) {
     const v = body[key];
-    if (v && typeof v === "object") r[key] = { ...r[key], ...(v as Record<string, unknown>) };
+    if (v === null) r[key] = {};
+    else if (v && typeof v === "object") r[key] = withoutNulls(v as Record<string, unknown>);
   }
 }
+
+/** A predicate or action set to null is not set (Graph answers with the ones that hold a value). */
+const withoutNulls = (group: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(group).filter(([, value]) => value !== null && value !== undefined));
 
 function createRule(ctx: RouteContext): void {
   const mb = inboxRules(ctx, true);
