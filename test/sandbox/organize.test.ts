@@ -97,4 +97,43 @@ describe("Inbox rules", () => {
     expect(updated.json.actions).toEqual({ markAsRead: true, markImportance: "low" });
     await call("DELETE", `${rules}/${created.json.id}`);
   });
+
+  it("tests sensitivity from the Sensitivity header, and never runs a rule on a condition it cannot tell", async () => {
+    const rules = `${MEGAN}/mailFolders/inbox/messageRules`;
+    const privateRule = await call("POST", rules, {
+      displayName: "Private",
+      sequence: 1,
+      conditions: { sensitivity: "private" },
+      actions: { markImportance: "high" },
+    });
+    const signedRule = await call("POST", rules, {
+      displayName: "Signed",
+      sequence: 2,
+      conditions: { isSigned: true },
+      actions: { markAsRead: true },
+    });
+    const mime = [
+      `From: ${USERS.adele.upn}`,
+      `To: ${USERS.megan.upn}`,
+      "Subject: Private matter",
+      "Sensitivity: Private",
+      "Content-Type: text/plain",
+      "",
+      "hello",
+    ].join("\r\n");
+    const sent = await raw(sb, "POST", `/v1.0/users/${USERS.adele.upn}/sendMail`, {
+      token,
+      headers: { "Content-Type": "text/plain" },
+      body: Buffer.from(mime).toString("base64"),
+    });
+    expect(sent.status).toBe(202);
+    await call("POST", `/v1.0/users/${USERS.adele.upn}/sendMail`, {
+      message: { subject: "Plain matter", toRecipients: [{ emailAddress: { address: USERS.megan.upn } }] },
+    });
+    const got = await call("GET", `${MEGAN}/mailFolders/inbox/messages?$select=subject,importance,isRead&$top=50`);
+    const bySubject = Object.fromEntries(got.json.value.map((m: Json) => [m.subject, m]));
+    expect(bySubject["Private matter"]).toMatchObject({ importance: "high", isRead: false });
+    expect(bySubject["Plain matter"]).toMatchObject({ importance: "normal", isRead: false });
+    for (const r of [privateRule, signedRule]) await call("DELETE", `${rules}/${r.json.id}`);
+  });
 });
