@@ -114,7 +114,7 @@ export function readContact(params: Record<string, unknown>, updating: boolean):
   Object.assign(c, additionalFields(params.additionalFields, c));
   if (!Object.keys(c).length)
     throw new PropertyNullError(
-      updating ? "givenName" : "displayName",
+      "displayName",
       updating ? "Give at least one thing to change." : "Give the contact at least a name or an email address.",
     );
   return c as Contact;
@@ -242,9 +242,14 @@ function physicalAddress(at: string, v: unknown): Record<string, string> {
 /** Search Contacts' term: a full email (matched exactly, without regard to case), or the start of a name. */
 export type ContactSearch = { kind: "email"; address: string } | { kind: "name"; text: string };
 
+/** The longest search term: an email's longest form (RFC 5321), and longer than any name Outlook keeps. */
+const MAX_SEARCH = 320;
+
 export function readContactSearch(property: string, value: unknown): ContactSearch {
   const typed = text(property, value)?.trim();
   if (typed === undefined) throw new PropertyNullError(property, "Give a name or an email to look for.");
+  if (typed.length > MAX_SEARCH)
+    throw new ArgumentError(property, `'${property}' is longer than ${MAX_SEARCH} characters; no name or email is.`);
   if (!typed.includes("@")) return { kind: "name", text: typed };
   const found = parseRecipients(property, typed, true);
   if (found.length > 1) throw new ArgumentError(property, `'${property}' takes one email at a time.`);

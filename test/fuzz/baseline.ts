@@ -84,9 +84,10 @@ export const FIXTURE_IDS: Record<string, { role: "id" | "folderId"; resolve: Res
   contactFolderId: { role: "id", resolve: (c) => c.fixtures.contactFolder() },
   parentContactFolderId: { role: "id", resolve: (c) => c.fixtures.contactFolder() },
   categoryId: { role: "id", resolve: (c) => c.fixtures.category() },
-  // An Inbox rule's folder actions: the rule is written only once the folder is found.
-  moveToFolder: { role: "folderId", resolve: (c) => c.fixtures.folder(false).id },
-  copyToFolder: { role: "folderId", resolve: (c) => c.fixtures.folder(false).id },
+  // An Inbox rule's folder actions: the rule is written only once the folder is found. Left empty when Remove is
+  // fuzzed, so that taking every action off is not also setting two of them.
+  moveToFolder: { role: "folderId", resolve: (c) => (c.fuzzed === "remove" ? "" : c.fixtures.folder(false).id) },
+  copyToFolder: { role: "folderId", resolve: (c) => (c.fuzzed === "remove" ? "" : c.fixtures.folder(false).id) },
 };
 
 const certificatePem = () =>

@@ -200,7 +200,8 @@ describe("made once when the answer is lost", () => {
 describe("bad input is refused before any request, naming the input", () => {
   const cases: [string, string, Record<string, unknown>, string][] = [
     ["nothing to create", "createContact", {}, "displayName"],
-    ["nothing to change", "updateContact", { contactId: "AAMkAx" }, "givenName"],
+    ["nothing to change", "updateContact", { contactId: "AAMkAx" }, "displayName"],
+    ["a search longer than any email", "searchContacts", { nameOrEmail: "a".repeat(321) }, "nameOrEmail"],
     [
       "four emails",
       "createContact",
