@@ -2,9 +2,11 @@ import { component } from "@prismatic-io/spectral";
 import { attachmentActions } from "./actions/attachments";
 import { calendarActions } from "./actions/calendars";
 import { categoryActions } from "./actions/categories";
+import { contactActions } from "./actions/contacts";
 import { eventActions } from "./actions/events";
 import { mailboxActions } from "./actions/mailbox";
 import { mailFolderActions } from "./actions/mailFolders";
+import { messageRuleActions } from "./actions/messageRules";
 import { messageActions } from "./actions/messages";
 import { notificationActions } from "./actions/notifications";
 import { rawActions } from "./actions/raw";
@@ -38,7 +40,9 @@ export default component({
     ...attachmentActions,
     ...mailFolderActions,
     ...mailboxActions,
+    ...messageRuleActions,
     ...categoryActions,
+    ...contactActions,
     ...calendarActions,
     ...eventActions,
     ...subscriptionActions,

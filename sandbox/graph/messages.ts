@@ -355,6 +355,7 @@ export async function mimeMessage(
       bccRecipients: parsed.bccRecipients,
       replyTo: parsed.replyTo,
       from: parsed.from,
+      internetMessageHeaders: parsed.headers,
       ...(isDraft ? {} : { internetMessageId: parsed.internetMessageId }),
     },
     owner,

@@ -1,9 +1,21 @@
 import { selectMailFolder } from "./selectMailFolder";
 import { selectCalendar, selectTimeZone } from "./calendarPickers";
+import { selectCategory, selectMasterCategory } from "./categoryPickers";
+import { selectContact, selectContactFolder } from "./contactPickers";
+import { selectInboxRule } from "./selectInboxRule";
 
 /**
- * Pickers for the configuration UI: mail folders (by path), calendars, time zones.
- * An object rather than `export *`: some loaders list a module namespace alphabetically, and the designer
- * shows blocks in this order.
+ * Pickers for the configuration UI: mail folders (by path), calendars, time zones, categories, contacts, contact
+ * folders, Inbox rules. An object rather than `export *`: some loaders list a module namespace alphabetically, and
+ * the designer shows blocks in this order.
  */
-export const dataSources = { selectMailFolder, selectCalendar, selectTimeZone };
+export const dataSources = {
+  selectMailFolder,
+  selectCalendar,
+  selectTimeZone,
+  selectCategory,
+  selectMasterCategory,
+  selectContact,
+  selectContactFolder,
+  selectInboxRule,
+};

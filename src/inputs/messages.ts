@@ -1,8 +1,9 @@
 import { input } from "@prismatic-io/spectral";
 import type { Message } from "@microsoft/microsoft-graph-types";
 import { ArgumentError, PropertyNullError } from "../errors";
-import { choice, connectionInput, flag, isBlank, list, mailboxInput, text } from "./common";
+import { choice, connectionInput, flag, isBlank, mailboxInput, text } from "./common";
 import { inputText, type InputText } from "./ids";
+import { categoriesInput, readCategories } from "./categories";
 import { BODY_TYPES, IMPORTANCES, composeInputs } from "./compose";
 import type { ResponseKind } from "../graph/messages";
 import { readPaging, type Paging } from "./paging";
@@ -129,13 +130,7 @@ export const messageChangeInputs = {
     ],
     required: false,
   }),
-  categories: input({
-    label: "Categories",
-    type: "string",
-    collection: "valuelist",
-    required: false,
-    comments: "Replaces the message's categories: a list, or text with the categories separated by commas.",
-  }),
+  categories: categoriesInput("Replaces the message's categories; left empty, they stay as they are."),
   importance: input({ label: "Importance", type: "string", model: picklist(IMPORTANCES), required: false }),
   flagStatus: input({ label: "Flag", type: "string", model: picklist(FLAGS), required: false }),
   inferenceClassification: input({
@@ -151,7 +146,7 @@ export const messageChangeInputs = {
 export function messageChange(params: Record<string, unknown>): Message {
   const patch: Message = {};
   if (!isBlank(params.isRead)) patch.isRead = flag("isRead", params.isRead, false);
-  const categories = list("categories", params.categories);
+  const categories = readCategories("categories", params.categories);
   if (categories.length) patch.categories = categories;
   if (!isBlank(params.importance)) patch.importance = choice("importance", params.importance, IMPORTANCES, "normal");
   if (!isBlank(params.flagStatus))

@@ -79,6 +79,15 @@ export const FIXTURE_IDS: Record<string, { role: "id" | "folderId"; resolve: Res
   calendarId: { role: "id", resolve: (c) => c.fixtures.calendar().id },
   subscriptionId: { role: "id", resolve: (c) => c.fixtures.subscription() },
   overrideId: { role: "id", resolve: (c) => c.fixtures.override() },
+  ruleId: { role: "id", resolve: (c) => c.fixtures.rule() },
+  contactId: { role: "id", resolve: (c) => c.fixtures.contact() },
+  contactFolderId: { role: "id", resolve: (c) => c.fixtures.contactFolder() },
+  parentContactFolderId: { role: "id", resolve: (c) => c.fixtures.contactFolder() },
+  categoryId: { role: "id", resolve: (c) => c.fixtures.category() },
+  // An Inbox rule's folder actions: the rule is written only once the folder is found. Left empty when Remove is
+  // fuzzed, so that taking every action off is not also setting two of them.
+  moveToFolder: { role: "folderId", resolve: (c) => (c.fuzzed === "remove" ? "" : c.fixtures.folder(false).id) },
+  copyToFolder: { role: "folderId", resolve: (c) => (c.fuzzed === "remove" ? "" : c.fixtures.folder(false).id) },
 };
 
 const certificatePem = () =>
@@ -109,6 +118,7 @@ const VALUES: Record<string, Resolver> = {
   displayName: () => unique("Fuzz folder"),
   name: () => unique("Fuzz calendar"),
   isRead: () => "true",
+  nameOrEmail: () => "Fuzz",
   // Midnight to midnight: valid for all-day events too, and end stays after start in any two zones.
   startAt: () => "2026-11-23T00:00:00",
   endAt: () => "2026-11-24T00:00:00",

@@ -29,6 +29,15 @@ function outputList(read: (item: Record<string, unknown>) => string | undefined)
   };
 }
 
+/** The addresses a rule holds in one of its groups, from the rule an Inbox rule action returned. */
+function ruleField(group: string, name: string) {
+  return (_d: Diff, out: Output): string[] | undefined => {
+    const rule = out?.data as Record<string, Record<string, Recipient[] | undefined> | undefined> | undefined;
+    const list = rule?.[group]?.[name];
+    return Array.isArray(list) ? lower(list.map((r) => r.emailAddress?.address)) : undefined;
+  };
+}
+
 /** Where each address input's recipients can be seen after a success, by input key. */
 export const RECIPIENT_ORACLES: Record<string, (d: Diff, out: Output) => string[] | undefined> = {
   to: messageField("toRecipients"),
@@ -44,6 +53,23 @@ export const RECIPIENT_ORACLES: Record<string, (d: Diff, out: Output) => string[
   },
   recipients: outputList((x) => (x.emailAddress as { address?: string } | undefined)?.address),
   schedules: outputList((x) => x.scheduleId as string | undefined),
+  ifFromAddresses: ruleField("conditions", "fromAddresses"),
+  ifSentToAddresses: ruleField("conditions", "sentToAddresses"),
+  exceptIfFromAddresses: ruleField("exceptions", "fromAddresses"),
+  forwardTo: ruleField("actions", "forwardTo"),
+  forwardAsAttachmentTo: ruleField("actions", "forwardAsAttachmentTo"),
+  redirectTo: ruleField("actions", "redirectTo"),
+  emailAddresses: (d) => {
+    const contacts = [...d.created, ...d.changed].filter((c) => c.kind === "contact");
+    if (!contacts.length) return undefined;
+    return lower(
+      contacts.flatMap((c) =>
+        (((c.object.fields as Record<string, unknown>).emailAddresses as { address?: string }[]) ?? []).map(
+          (e) => e.address,
+        ),
+      ),
+    );
+  },
   sender: (_d, out) => {
     const address = (out?.data as { senderEmailAddress?: { address?: string } } | undefined)?.senderEmailAddress
       ?.address;

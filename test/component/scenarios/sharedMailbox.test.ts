@@ -103,6 +103,33 @@ describe("every action on a shared mailbox, app-only, and the error when no mail
     await track("updateFocusedInboxOverride", { overrideId: o.id, classifyAs: "focused" });
     await track("deleteFocusedInboxOverride", { overrideId: o.id });
     await track("listMasterCategories", {});
+    const category = await track("createCategory", { displayName: "Shared category", color: "preset2" });
+    await track("updateCategory", { categoryId: category.id, color: "Teal" });
+    await track("deleteCategory", { categoryId: category.id });
+    const rule = await track("createInboxRule", {
+      displayName: "Shared rule",
+      ifSubjectContains: "shared",
+      moveToFolder: "archive",
+      forwardTo: USERS.megan.upn,
+    });
+    await track("listInboxRules", {});
+    await track("getInboxRule", { ruleId: rule.id });
+    await track("updateInboxRule", { ruleId: rule.id, markAsRead: "true" });
+    await track("deleteInboxRule", { ruleId: rule.id });
+    const contactFolder = await track("createContactFolder", { displayName: "Shared contacts" });
+    await track("updateContactFolder", { contactFolderId: contactFolder.id, displayName: "Shared contacts 2" });
+    await track("listContactFolders", {});
+    const contact = await track("createContact", {
+      contactFolderId: contactFolder.id,
+      displayName: "Shared contact",
+      emailAddresses: USERS.alex.upn,
+    });
+    await track("listContacts", { contactFolderId: contactFolder.id });
+    await track("searchContacts", { nameOrEmail: USERS.alex.upn, contactFolderId: contactFolder.id });
+    await track("getContact", { contactId: contact.id });
+    await track("updateContact", { contactId: contact.id, jobTitle: "Buyer" });
+    await track("deleteContact", { contactId: contact.id });
+    await track("deleteContactFolder", { contactFolderId: contactFolder.id });
     // Subscriptions need a reachable webhook; subscriptions.test.ts runs them on the shared mailbox.
     expect(mailboxActions.filter((k) => !seen.has(k) && !k.endsWith("Subscription"))).toEqual([]);
   });
@@ -129,6 +156,13 @@ describe("every action on a shared mailbox, app-only, and the error when no mail
         timeZone: "UTC",
         subject: "s",
         isRead: "true",
+        categoryId: "AAMkAc",
+        color: "preset0",
+        ruleId: "AQAAAJ5dZqA=",
+        markAsRead: "true",
+        contactId: "AAMkAd",
+        contactFolderId: "AAMkAf",
+        nameOrEmail: "Dana",
       };
       const before = sb.requests.length;
       for (const key of mailboxActions) {
