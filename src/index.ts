@@ -5,8 +5,10 @@ import { categoryActions } from "./actions/categories";
 import { eventActions } from "./actions/events";
 import { mailboxActions } from "./actions/mailbox";
 import { mailFolderActions } from "./actions/mailFolders";
+import { meetingActions } from "./actions/meetings";
 import { messageActions } from "./actions/messages";
 import { notificationActions } from "./actions/notifications";
+import { placeActions } from "./actions/places";
 import { rawActions } from "./actions/raw";
 import { subscriptionActions } from "./actions/subscriptions";
 import { userActions } from "./actions/users";
@@ -41,6 +43,8 @@ export default component({
     ...categoryActions,
     ...calendarActions,
     ...eventActions,
+    ...meetingActions,
+    ...placeActions,
     ...subscriptionActions,
     ...userActions,
     ...rawActions,
