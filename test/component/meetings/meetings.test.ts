@@ -383,3 +383,53 @@ describe("event attachments", () => {
     expect(noEvent).toMatchObject({ status: 404, property: "eventId" });
   });
 });
+
+describe("lost answers", () => {
+  it("adds an event attachment once when the answer is lost, and resumes a large upload where it stood", async () => {
+    const ev = await run("createEvent", {
+      mailbox: USERS.adele.upn,
+      subject: "Lost answers",
+      startAt: "2026-12-04T10:00:00",
+      endAt: "2026-12-04T11:00:00",
+    });
+    sb.faults.afterNext(1, "gatewayTimeout", { method: "POST", path: /\/events\/[^/]+\/attachments$/ });
+    expect(
+      await run("addEventAttachment", { mailbox: USERS.adele.upn, eventId: ev.id, fileName: "notes.txt", file: "n" }),
+    ).toMatchObject({ method: "inline", outcome: "confirmedAfterLostAnswer" });
+    const big = randomBytes(9 * 1024 * 1024);
+    sb.faults.afterNext(1, "reset", { kind: "upload", method: "PUT" });
+    const added = await run("addEventAttachment", {
+      mailbox: USERS.adele.upn,
+      eventId: ev.id,
+      fileName: "big.bin",
+      file: big,
+    });
+    expect(added).toMatchObject({
+      method: "uploadSession",
+      upload: { resumes: 1, newSessions: 0, bytesSent: big.length },
+    });
+    const stored = sb.store.mailbox(USERS.adele.id).events.get(String(ev.id))!.attachments!;
+    expect(stored.map((a) => a.name)).toEqual(["notes.txt", "big.bin"]);
+    expect(stored[1].content!.equals(big)).toBe(true);
+  });
+
+  it("does not forward a meeting again after a lost answer, and says it may have gone out", async () => {
+    const ev = await run("createEvent", {
+      mailbox: USERS.adele.upn,
+      subject: "Forward once",
+      startAt: "2026-12-04T13:00:00",
+      endAt: "2026-12-04T14:00:00",
+    });
+    sb.faults.afterNext(1, "gatewayTimeout", { method: "POST", path: /\/forward$/ });
+    const err = await actionError("forwardEvent", {
+      connection,
+      mailbox: USERS.adele.upn,
+      eventId: ev.id,
+      to: USERS.megan.upn,
+    });
+    expect(err).toMatchObject({ name: "GraphServiceError", graphCode: "GatewayTimeout" });
+    expect(err.message).toMatch(/may or may not have been sent/);
+    const requests = folderMessages(sb, USERS.megan.id, "inbox").filter((m) => m.subject === "Forward once");
+    expect(requests).toHaveLength(1);
+  });
+});
