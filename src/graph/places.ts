@@ -11,6 +11,7 @@ import { graphPath } from "./path";
  * for pages of that size and follows them.
  */
 
+/** Graph's page of places; Fetch All asks for pages of this size. */
 export const PLACES_PAGE_SIZE = 100;
 
 /** Every room of the tenant (rooms hidden from the address list are left out by Graph). */

@@ -2,7 +2,8 @@ import { action } from "@prismatic-io/spectral";
 import { graphFor } from "../../graph/client";
 import * as places from "../../graph/places";
 import { connectionInput } from "../../inputs/common";
-import { pagingInputs, readPaging } from "../../inputs/paging";
+import { readPaging } from "../../inputs/paging";
+import { PLACES_MAX_PAGE, placesPagingInputs } from "../../inputs/places";
 
 export const listRooms = action({
   display: {
@@ -12,9 +13,9 @@ export const listRooms = action({
       "floor and equipment. Graph answers 100 to a page; Fetch All follows every page. Rooms hidden from the " +
       "address list are not returned. Needs Place.Read.All; Graph serves rooms in the global cloud only.",
   },
-  inputs: { connection: connectionInput, ...pagingInputs },
+  inputs: { connection: connectionInput, ...placesPagingInputs },
   perform: async (_context, params) => {
-    const paging = readPaging(params, places.PLACES_PAGE_SIZE);
+    const paging = readPaging(params, PLACES_MAX_PAGE);
     return { data: await places.listRooms(graphFor(params.connection), paging) };
   },
 });

@@ -1,9 +1,10 @@
-import { action, input } from "@prismatic-io/spectral";
+import { action } from "@prismatic-io/spectral";
 import { graphFor } from "../../graph/client";
 import * as places from "../../graph/places";
 import { connectionInput } from "../../inputs/common";
 import { itemRef } from "../../inputs/ids";
-import { pagingInputs, readPaging } from "../../inputs/paging";
+import { readPaging } from "../../inputs/paging";
+import { PLACES_MAX_PAGE, placesPagingInputs, roomListIdInput } from "../../inputs/places";
 
 export const listRoomsInList = action({
   display: {
@@ -14,18 +15,12 @@ export const listRoomsInList = action({
   },
   inputs: {
     connection: connectionInput,
-    roomListId: input({
-      label: "Room List",
-      type: "string",
-      required: true,
-      example: "building1@contoso.onmicrosoft.com",
-      comments: "The room list's e-mail address or id, as List Room Lists returns them.",
-    }),
-    ...pagingInputs,
+    roomListId: roomListIdInput,
+    ...placesPagingInputs,
   },
   perform: async (_context, params) => {
     const roomList = itemRef("roomListId", params.roomListId);
-    const paging = readPaging(params, places.PLACES_PAGE_SIZE);
+    const paging = readPaging(params, PLACES_MAX_PAGE);
     return { data: await places.roomsOf(graphFor(params.connection), roomList, paging) };
   },
 });

@@ -55,6 +55,8 @@ describe("rooms and room lists", () => {
     expect(err).toMatchObject({ status: 404, property: "roomListId" });
     const bad = await actionError("listRoomsInList", { connection, roomListId: "a/b" });
     expect(bad).toMatchObject({ name: "ArgumentError", property: "roomListId" });
+    const tooMany = await actionError("listRooms", { connection, pageLimit: "101" });
+    expect(tooMany).toMatchObject({ name: "ArgumentError", property: "pageLimit" });
   });
 });
 
