@@ -7,8 +7,10 @@ import { eventActions } from "./actions/events";
 import { mailboxActions } from "./actions/mailbox";
 import { mailFolderActions } from "./actions/mailFolders";
 import { messageRuleActions } from "./actions/messageRules";
+import { meetingActions } from "./actions/meetings";
 import { messageActions } from "./actions/messages";
 import { notificationActions } from "./actions/notifications";
+import { placeActions } from "./actions/places";
 import { rawActions } from "./actions/raw";
 import { subscriptionActions } from "./actions/subscriptions";
 import { userActions } from "./actions/users";
@@ -45,6 +47,8 @@ export default component({
     ...contactActions,
     ...calendarActions,
     ...eventActions,
+    ...meetingActions,
+    ...placeActions,
     ...subscriptionActions,
     ...userActions,
     ...rawActions,

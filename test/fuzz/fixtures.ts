@@ -96,7 +96,7 @@ export class Fixtures {
     });
   }
 
-  attachment(message: StoredMessage): string {
+  attachment(holder: { attachments?: StoredMessage["attachments"] }): string {
     const content = Buffer.from("fuzz attachment");
     const attachment = {
       id: id(),
@@ -108,7 +108,7 @@ export class Fixtures {
       lastModifiedDateTime: this.sb.clock.iso(),
       content,
     };
-    message.attachments.push(attachment);
+    holder.attachments = [...(holder.attachments ?? []), attachment];
     return attachment.id;
   }
 

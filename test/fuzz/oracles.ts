@@ -38,19 +38,45 @@ function ruleField(group: string, name: string) {
   };
 }
 
+type Suggestions = {
+  meetingTimeSuggestions?: {
+    attendeeAvailability?: { attendee?: { type?: string; emailAddress?: { address?: string } } }[];
+    locations?: { locationEmailAddress?: string }[];
+  }[];
+};
+
+/** Find Meeting Times' answer: the attendees of a type, or the rooms, its suggestions name. */
+function suggested(pick: "required" | "optional" | "rooms") {
+  return (_d: Diff, out: Output): string[] | undefined => {
+    const list = (out?.data as Suggestions | undefined)?.meetingTimeSuggestions;
+    if (!Array.isArray(list) || !list.length) return undefined;
+    return lower(
+      list.flatMap((s) =>
+        pick === "rooms"
+          ? (s.locations ?? []).map((l) => l.locationEmailAddress)
+          : (s.attendeeAvailability ?? [])
+              .filter((a) => a.attendee?.type === pick)
+              .map((a) => a.attendee?.emailAddress?.address),
+      ),
+    );
+  };
+}
+
 /** Where each address input's recipients can be seen after a success, by input key. */
 export const RECIPIENT_ORACLES: Record<string, (d: Diff, out: Output) => string[] | undefined> = {
   to: messageField("toRecipients"),
   cc: messageField("ccRecipients"),
   bcc: messageField("bccRecipients"),
   replyTo: messageField("replyTo"),
-  attendees: (d) => {
+  attendees: (d, out) => {
     const events = [...d.created, ...d.changed].filter((c) => c.kind === "event");
-    if (!events.length) return undefined;
+    if (!events.length) return suggested("required")(d, out);
     return lower(
       events.flatMap((e) => ((e.object.attendees as Recipient[]) ?? []).map((a) => a.emailAddress?.address)),
     );
   },
+  optionalAttendees: suggested("optional"),
+  rooms: suggested("rooms"),
   recipients: outputList((x) => (x.emailAddress as { address?: string } | undefined)?.address),
   schedules: outputList((x) => x.scheduleId as string | undefined),
   ifFromAddresses: ruleField("conditions", "fromAddresses"),

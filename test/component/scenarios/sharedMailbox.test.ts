@@ -38,6 +38,15 @@ describe("every action on a shared mailbox, app-only, and the error when no mail
     "getScheduleAvailability",
     "listSupportedLanguages",
     "listSupportedTimezones",
+    "forwardEvent",
+    "dismissEventReminder",
+    "snoozeEventReminder",
+    "getReminderView",
+    "findMeetingTimes",
+    "listEventAttachments",
+    "getEventAttachment",
+    "addEventAttachment",
+    "deleteEventAttachment",
   ];
   const mailboxActions = Object.entries(harness.component.actions)
     .filter(([key, a]) => a.inputs.some((i) => i.key === "mailbox") && !calendarActions.includes(key))
@@ -191,6 +200,15 @@ it("runs every calendar action on a shared mailbox with an app-only connection",
     "getScheduleAvailability",
     "listSupportedLanguages",
     "listSupportedTimezones",
+    "forwardEvent",
+    "dismissEventReminder",
+    "snoozeEventReminder",
+    "getReminderView",
+    "findMeetingTimes",
+    "listEventAttachments",
+    "getEventAttachment",
+    "addEventAttachment",
+    "deleteEventAttachment",
   ];
   const shared = { mailbox: USERS.sales.upn };
   const before = sb.requests.length;
@@ -217,6 +235,27 @@ it("runs every calendar action on a shared mailbox with an app-only connection",
   });
   await run("listSupportedLanguages", shared);
   await run("listSupportedTimezones", shared);
+  const newActionsFrom = sb.requests.length;
+  await run("addEventAttachment", { ...shared, eventId: ev.id, fileName: "brief.txt", file: "pipeline" });
+  const [evAtt] = (await run("listEventAttachments", { ...shared, eventId: ev.id })) as unknown as { id: string }[];
+  await run("getEventAttachment", { ...shared, eventId: ev.id, attachmentId: evAtt.id });
+  await run("deleteEventAttachment", { ...shared, eventId: ev.id, attachmentId: evAtt.id });
+  await run("snoozeEventReminder", { ...shared, eventId: ev.id, newReminderTime: "2026-12-03T09:50:00" });
+  await run("getReminderView", { ...shared, startAt: "2026-12-03T00:00:00", endAt: "2026-12-04T00:00:00" });
+  await run("dismissEventReminder", { ...shared, eventId: ev.id });
+  await run("forwardEvent", { ...shared, eventId: ev.id, to: USERS.megan.upn, comment: "Join us" });
+  await run("findMeetingTimes", {
+    ...shared,
+    attendees: [USERS.alex.upn],
+    windowStart: "2026-12-07T09:00:00",
+    windowEnd: "2026-12-07T12:00:00",
+  });
+  const newActionPaths = sb.requests
+    .slice(newActionsFrom)
+    .filter((r) => r.kind === "graph")
+    .map((r) => decodeURIComponent(r.path));
+  expect(newActionPaths.length).toBeGreaterThanOrEqual(9);
+  expect(newActionPaths.filter((p) => !p.startsWith(`/v1.0/users/${USERS.sales.upn}/`))).toEqual([]);
   await run("cancelEvent", { ...shared, eventId: ev.id });
   await run("createEvent", {
     mailbox: USERS.alex.upn,
@@ -244,6 +283,11 @@ it("runs every calendar action on a shared mailbox with an app-only connection",
       endAt: "2026-12-01T11:00:00",
       schedules: [USERS.alex.upn],
       response: "accept",
+      to: USERS.megan.upn,
+      attachmentId: "AAMkAy",
+      fileName: "a.txt",
+      file: "a",
+      newReminderTime: "2026-12-01T09:50:00",
     });
     expect([key, err.name, err.property]).toEqual([key, "PropertyNullError", "mailbox"]);
   }
