@@ -1,4 +1,4 @@
-import { cpus, loadavg, release, totalmem } from "node:os";
+import { cpus, loadavg, release, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { USERS } from "../sandbox";
 import type { BenchReport, WorkloadResult } from "./report";
@@ -70,7 +70,7 @@ export interface BenchOptions {
   sizes?: BenchSizes;
   /** Workload numbers to run (default: all). */
   only?: number[];
-  /** Where workload 8 builds the bundle (default .scratch/bench/dist). */
+  /** Where workload 8 builds the bundle (default: a folder in the system's temporary directory). */
   bundleDir?: string;
   /** Progress lines (default: none). */
   log?: (line: string) => void;
@@ -118,7 +118,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
     latencyMs: options.latencyMs ?? 20,
     sizes: options.sizes ?? FULL_SIZES,
     only: options.only ?? [1, 2, 3, 4, 5, 6, 7, 8],
-    bundleDir: options.bundleDir ?? join(__dirname, "../.scratch/bench/dist"),
+    bundleDir: options.bundleDir ?? join(tmpdir(), "outlook-bench-dist"),
     log: options.log ?? (() => undefined),
     command: options.command ?? "npm run bench",
   };
