@@ -196,5 +196,8 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+/** The median time the sandbox took to answer these requests, latency included (its own work shows above it). */
+export const answerMs = (records: RequestRecord[]) => (records.length ? median(records.map((r) => r.durationMs)) : 0);
+
 /** Round trips needed for `requests` independent requests at Outlook's concurrency. */
 export const roundTrips = (requests: number) => Math.ceil(requests / GRAPH_CONCURRENCY);

@@ -1,7 +1,7 @@
 import component from "../../src";
 import { USERS, addBulkMessages, type StoredMessage } from "../../sandbox";
 import type { Line, WorkloadResult } from "../report";
-import { MemoryWatch, peakOf, onTheWire, requestsSince, roundTrips, timed, type Bench } from "../support";
+import { MemoryWatch, answerMs, peakOf, onTheWire, requestsSince, roundTrips, timed, type Bench } from "../support";
 
 /**
  * 2. One change made to many messages at once with Update Messages (JSON batches of 20, 4 in flight
@@ -73,7 +73,10 @@ function reportsAllDone(outcome: UpdateOutcome | undefined, messages: StoredMess
 }
 
 /** Ours: Update Messages through spectral's harness (only called when this build has it). */
-async function updateMessages(bench: Bench, messages: StoredMessage[]): Promise<{ line: Line; batches: number }> {
+async function updateMessages(
+  bench: Bench,
+  messages: StoredMessage[],
+): Promise<{ line: Line; batches: number; answerMs: number }> {
   const mark = bench.sb.requests.length;
   const memory = new MemoryWatch();
   const { result, ms } = await timed(() =>
@@ -97,6 +100,7 @@ async function updateMessages(bench: Bench, messages: StoredMessage[]): Promise<
       peakMemory: peakOf(peak),
       ...(outcome ? { outcome } : {}),
     },
+    answerMs: answerMs(wire),
     batches: wire.filter((r) => r.path.endsWith("/$batch")).length,
   };
 }
@@ -125,6 +129,7 @@ export async function bulkUpdate(bench: Bench, count: number): Promise<WorkloadR
   result.status = "measured";
   result.ours = ours.line;
   result.details.batchRequests = ours.batches;
+  result.details.answerMs = ours.answerMs;
   result.met = ours.line.outcome === undefined && ours.line.requests === minimum && ratio <= 1.25;
   if (ours.line.requests !== minimum)
     result.notes.push(`${ours.line.requests} requests against ${minimum} (${ours.batches} of them $batch).`);

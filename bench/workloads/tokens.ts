@@ -4,6 +4,7 @@ import type { WorkloadResult } from "../report";
 import {
   GRAPH_CONCURRENCY,
   MemoryWatch,
+  answerMs,
   peakOf,
   onTheWire,
   pool,
@@ -60,6 +61,6 @@ export async function tokens(bench: Bench, count: number): Promise<WorkloadResul
     target: "1 token request",
     met: tokenRequests === 1,
     notes: [],
-    details: { tokenRequests, throttled: wire.filter((r) => r.status === 429).length },
+    details: { answerMs: answerMs(wire), tokenRequests, throttled: wire.filter((r) => r.status === 429).length },
   };
 }

@@ -2,7 +2,7 @@ import component from "../../src";
 import { DEFAULT_TENANT_ID, USERS, addBulkMessages, type StoredMessage } from "../../sandbox";
 import { startReceiver, type Receiver } from "../../tools/receiver";
 import type { Line, WorkloadResult } from "../report";
-import { median, onTheWire, requestsSince, roundTrips, timed, type Bench } from "../support";
+import { answerMs, median, onTheWire, requestsSince, roundTrips, timed, type Bench } from "../support";
 
 /**
  * 6. The mail webhook trigger answering Graph: one POST carrying `count` genuine notifications (the
@@ -123,7 +123,7 @@ export async function webhookBurst(bench: Bench, count: number): Promise<Workloa
       target: "POST under 1 s at 20 ms latency",
       met: res.status === 202 && read === count && ms < 1000,
       notes: [],
-      details: { status: res.status, read, validationMs: validation, batches: wire.length },
+      details: { answerMs: answerMs(wire), status: res.status, read, validationMs: validation, batches: wire.length },
     };
   } finally {
     await bench.harness.triggerOnInstanceDelete("mailWebhook", params, r.context as never).catch(() => undefined);
