@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { AFTER_FAULT_KINDS, BEFORE_FAULT_KINDS, type AfterFaultKind, type BeforeFaultKind } from "./faults";
+import { MAX_BULK_MESSAGES, type BulkMessages } from "./bulk";
 import type { SandboxOptions } from "./options";
 
 /** The command line's flags, read into SandboxOptions (apart from sandbox/cli.ts so they can be tested in-process). */
@@ -26,6 +27,9 @@ export const USAGE = `Usage: npm run sandbox -- [flags]
   --request-log FILE          append one JSON line per request
   --token-lifetime S          lifetime of issued access tokens in seconds (default 3599)
   --single-use-refresh-tokens a refresh token is refused once it has been redeemed (Entra keeps old ones valid)
+  --messages N:MAILBOX[:FOLDER]
+                              add N received messages to the mailbox's folder (well-known name, id or a display
+                              name under the root, made when missing; default inbox); may be repeated
   --help                      print this and exit`;
 
 export class CliError extends Error {}
@@ -58,6 +62,20 @@ function publicUrl(raw: string | undefined): string | undefined {
   return url.origin;
 }
 
+/** `--messages N:MAILBOX[:FOLDER]`: a mailbox is an address or id (never holds ":"); the folder is the rest. */
+function bulkMessages(raw: string[] | undefined): BulkMessages[] | undefined {
+  if (!raw) return undefined;
+  return raw.map((spec) => {
+    const [count, mailbox, ...folder] = spec.split(":");
+    const n = number("messages", count, 0, MAX_BULK_MESSAGES);
+    if (n === undefined || !Number.isInteger(n) || !mailbox?.trim())
+      throw new CliError(
+        `--messages takes N:MAILBOX[:FOLDER], N a whole number up to ${MAX_BULK_MESSAGES} (got '${spec}')`,
+      );
+    return { count: n, mailbox: mailbox.trim(), ...(folder.length ? { folder: folder.join(":") } : {}) };
+  });
+}
+
 const FLAGS = {
   port: { type: "string" },
   host: { type: "string" },
@@ -79,6 +97,7 @@ const FLAGS = {
   "request-log": { type: "string" },
   "token-lifetime": { type: "string" },
   "single-use-refresh-tokens": { type: "boolean" },
+  messages: { type: "string", multiple: true },
   help: { type: "boolean" },
 } as const;
 
@@ -115,6 +134,7 @@ export function parseCliArgs(argv: string[]): { help: boolean; options: SandboxO
     requestLog: values["request-log"],
     tokenLifetimeSeconds: number("token-lifetime", values["token-lifetime"], 1, 86_400),
     singleUseRefreshTokens: values["single-use-refresh-tokens"],
+    messages: bulkMessages(values.messages),
   };
   return { help: Boolean(values.help), options };
 }

@@ -5,6 +5,7 @@
 export { start, type Sandbox, type SandboxOptions, type RequestRecord } from "./server";
 export { approveDeviceCode, issueRefreshToken, issuedRefreshTokens, setSingleUseRefreshTokens } from "./identity";
 export * from "./seed";
+export { addBulkMessages, MAX_BULK_MESSAGES, type BulkMessages } from "./bulk";
 export type {
   Seed,
   SeedApp,

@@ -1,3 +1,4 @@
+import type { BulkMessages } from "./bulk";
 import type { AfterFaultKind, BeforeFaultKind } from "./faults";
 import type { NotifierOptions } from "./notifier";
 import type { Seed } from "./store";
@@ -47,4 +48,6 @@ export interface SandboxOptions {
   publicUrl?: string;
   /** The most items a delta page carries, whatever the client prefers (Graph may return fewer than asked). */
   maxPageSize?: number;
+  /** Received messages added at start, many at once (for load and benchmark runs): see sandbox/bulk.ts. */
+  messages?: BulkMessages[];
 }

@@ -5,6 +5,7 @@ import type { AddressInfo, Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { join } from "node:path";
 import { clientErrorAnswer } from "./answers";
+import { addBulkMessages } from "./bulk";
 import { Clock } from "./clock";
 import { registerSandboxRoutes } from "./control";
 import { createDispatcher, type SandboxCore } from "./dispatch";
@@ -64,6 +65,7 @@ function createCore(options: SandboxOptions): SandboxCore {
   const seed = typeof options.seed === "string" ? readSeedFile(options.seed) : (options.seed ?? defaultSeed());
   const store = new Store(seed, clock);
   configureIdentity(store, seed, options);
+  for (const spec of options.messages ?? []) addBulkMessages(store, spec);
   if (options.deltaTokenLifetimeSeconds !== undefined)
     store.delta.lifetimeMs =
       options.deltaTokenLifetimeSeconds > 0 ? options.deltaTokenLifetimeSeconds * 1000 : Infinity;

@@ -16,7 +16,7 @@ import {
   sendEntity,
   wantsImmutableIds,
 } from "./common";
-import { applyQuery, compileFilter, nextLink, parseSelect, selectProperties } from "./odata";
+import { applyQueryToStored, compileFilter, nextLink, parseSelect, selectProperties } from "./odata";
 import { applyRules } from "./messageRules";
 import { checkIfMatch } from "./preconditions";
 import { folderMessages } from "./searchFolders";
@@ -436,6 +436,41 @@ async function handleSendMail(ctx: RouteContext): Promise<void> {
   sendEmpty(ctx.res, 202);
 }
 
+const MESSAGE_QUERY = {
+  typeName: MESSAGE,
+  maxTop: 1000,
+  defaultOrder: [{ path: ["receivedDateTime"], desc: true }],
+  searchText: (m: Record<string, unknown>) => {
+    const from = m.from as Recipient | null;
+    const to = (m.toRecipients as Recipient[]).flatMap((r) => [r.emailAddress.address, r.emailAddress.name ?? ""]);
+    return [
+      String(m.subject),
+      String((m.body as { content: string }).content),
+      String(m.bodyPreview),
+      from?.emailAddress.address ?? "",
+      from?.emailAddress.name ?? "",
+      ...to,
+    ];
+  },
+};
+
+/** The page of messages the query asks for, newest first unless it orders otherwise. */
+function queryMessages(ctx: RouteContext, stored: StoredMessage[], pref: ReturnType<typeof bodyPreference>) {
+  return applyQueryToStored(
+    {
+      stored,
+      // $filter may test extended properties (a stamp the caller set); answers carry them only when expanded.
+      toJson: (m): Record<string, unknown> => ({
+        ...messageJson(m, pref),
+        singleValueExtendedProperties: extendedPropertiesJson(m),
+      }),
+      defaultKey: (m) => (m.receivedDateTime == null ? null : Date.parse(m.receivedDateTime)),
+    },
+    ctx.query,
+    { ...MESSAGE_QUERY, defaultTop: pageSizeOf(ctx, 10) },
+  );
+}
+
 function listMessages(ctx: RouteContext): void {
   const { mailbox } = mailboxOf(ctx, "read");
   const folderId = scopedFolderId(ctx, mailbox);
@@ -445,30 +480,8 @@ function listMessages(ctx: RouteContext): void {
   const stored = folder
     ? folderMessages(mailbox, folder)
     : [...mailbox.messages.values()].filter((m) => m.folderId !== hidden);
-  // $filter may test extended properties (a stamp the caller set); answers carry them only when expanded.
-  const items = stored.map((m): Record<string, unknown> => ({
-    ...messageJson(m, pref),
-    singleValueExtendedProperties: extendedPropertiesJson(m),
-  }));
   const select = parseSelect(ctx.query, MESSAGE);
-  const result = applyQuery(items, ctx.query, {
-    typeName: MESSAGE,
-    defaultTop: pageSizeOf(ctx, 10),
-    maxTop: 1000,
-    defaultOrder: [{ path: ["receivedDateTime"], desc: true }],
-    searchText: (m) => {
-      const from = m.from as Recipient | null;
-      const to = (m.toRecipients as Recipient[]).flatMap((r) => [r.emailAddress.address, r.emailAddress.name ?? ""]);
-      return [
-        String(m.subject),
-        String((m.body as { content: string }).content),
-        String(m.bodyPreview),
-        from?.emailAddress.address ?? "",
-        from?.emailAddress.name ?? "",
-        ...to,
-      ];
-    },
-  });
+  const result = queryMessages(ctx, stored, pref);
   const page: Record<string, unknown> = { "@odata.context": odataContext(ctx, contextPath(ctx, "messages", select)) };
   if (/^true$/i.test(ctx.query.get("$count") ?? ctx.query.get("count") ?? "")) page["@odata.count"] = result.total;
   const expanding = expandOption(ctx).length > 0;

@@ -558,6 +558,50 @@ export function applyQuery<T extends Record<string, unknown>>(
   };
 }
 
+/** Items not yet serialized: how to serialize one, and the default order's key read straight from it. */
+export interface StoredItems<S, T> {
+  stored: S[];
+  toJson: (item: S) => T;
+  /** The key the default order sorts by (e.g. a time in ms), or null when the item has none. */
+  defaultKey: (item: S) => number | null;
+}
+
+function compareKeys(a: number | null, b: number | null): number {
+  if (a === null && b === null) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  return a - b;
+}
+
+/**
+ * `applyQuery` on items not yet serialized. A listing that neither filters, searches nor orders (a
+ * client paging through a folder) is sorted by the default order's key and only its page is
+ * serialized, so a page of a 10,000-message folder costs about what a page of a small one does; any
+ * other query serializes every item and goes through `applyQuery`. Both give the same answer.
+ */
+export function applyQueryToStored<S, T extends Record<string, unknown>>(
+  items: StoredItems<S, T>,
+  query: URLSearchParams,
+  options: QueryOptions,
+): QueryResult<T> {
+  const order = options.defaultOrder ?? [];
+  const plain = ["search", "filter", "orderby"].every((name) => option(query, name) === undefined);
+  const keyed = items.stored.map((item, index) => ({ item, index, key: items.defaultKey(item) }));
+  if (!plain || order.length !== 1 || keyed.some((k) => k.key !== null && Number.isNaN(k.key)))
+    return applyQuery(items.stored.map(items.toJson), query, options);
+  const top = integerOption(query, "top", 1, options.maxTop) ?? options.defaultTop;
+  const start = integerOption(query, "skip", 0, Number.MAX_SAFE_INTEGER) ?? 0;
+  const select = parseSelect(query, options.typeName);
+  const sign = order[0].desc ? -1 : 1;
+  keyed.sort((x, y) => sign * compareKeys(x.key, y.key) || x.index - y.index);
+  const page = keyed.slice(start, start + top).map((k) => items.toJson(k.item));
+  return {
+    items: project(page, select),
+    total: keyed.length,
+    nextSkip: start + top < keyed.length ? start + top : undefined,
+  };
+}
+
 function project<T extends Record<string, unknown>>(page: T[], select: string[] | undefined): T[] {
   return select ? page.map((item) => selectProperties(item, select) as T) : page;
 }

@@ -31,7 +31,11 @@ interface UploadSession {
   contentType: string;
   isInline: boolean;
   contentId: string | null;
-  chunks: Buffer[];
+  /**
+   * The attachment's bytes, allocated at its full size when the first chunk arrives and filled in place: the
+   * attachment is held once, never as a list of chunks joined into a second copy at the end.
+   */
+  content?: Buffer;
   received: number;
   expiresAt: number;
 }
@@ -98,7 +102,6 @@ export function createUploadSession(ctx: RouteContext, mb: Mailbox, parent: Atta
       typeof item.contentType === "string" && item.contentType ? item.contentType : "application/octet-stream",
     isInline: item.isInline === true,
     contentId: typeof item.contentId === "string" ? item.contentId : null,
-    chunks: [],
     received: 0,
     expiresAt: ctx.clock.now() + SESSION_LIFETIME_MS,
   };
@@ -204,7 +207,7 @@ function completeUpload(ctx: RouteContext, s: UploadSession): void {
     isInline: s.isInline,
     contentId: s.contentId,
     lastModifiedDateTime: ctx.clock.iso(),
-    content: Buffer.concat(s.chunks),
+    content: s.content ?? Buffer.alloc(0),
   };
   if ("folderId" in m) {
     m.attachments.push(attachment);
@@ -232,7 +235,8 @@ function sendStatus(ctx: RouteContext, s: UploadSession): void {
 function putChunk(ctx: RouteContext): void {
   const s = findSession(ctx);
   const { start, end, total } = chunkRange(ctx, s);
-  s.chunks.push(ctx.body);
+  s.content ??= Buffer.allocUnsafeSlow(s.size);
+  ctx.body.copy(s.content, start);
   s.received += ctx.body.length;
   s.expiresAt = ctx.clock.now() + SESSION_LIFETIME_MS;
   ctx.log.contentRange = `${start}-${end}/${total}`;

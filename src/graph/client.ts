@@ -22,6 +22,7 @@ import {
   type Outcome,
 } from "./lostAnswers";
 import { GraphPath, type GraphLink } from "./path";
+import { withinMailboxLimit } from "./mailboxGate";
 import { encodeQuery, type Query } from "./query";
 import { RETRYABLE_STATUSES, RetryBudget, retryAfterMs, sleep } from "./retry";
 
@@ -202,7 +203,7 @@ export class Graph {
     const request = this.build(call, signal);
     let result: unknown;
     try {
-      result = await this.dispatch(request, call);
+      result = await withinMailboxLimit(this.conn.identity, String(call.path), () => this.dispatch(request, call));
     } catch (e) {
       // The caller's own time limit ran out: that is its answer, not a lost one to look for or repeat.
       if (signal?.aborted) throw new CallTimedOut();

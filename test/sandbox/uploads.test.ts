@@ -1,4 +1,8 @@
+import { randomBytes } from "node:crypto";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { USERS, type Sandbox } from "../../sandbox";
+import type { ChangeEvent } from "../../sandbox/store";
 import { appToken, expectGraphError, jsonBody, raw, startSandbox } from "./support";
 
 let sb: Sandbox;
@@ -97,6 +101,51 @@ describe("upload sessions follow Outlook's rules", () => {
     expectGraphError(await raw(sb, "GET", url), 404, "ErrorItemNotFound");
     const stored = sb.store.mailbox(USERS.alex.id).messages.get(draftId)!.attachments.at(-1)!;
     expect(stored.content.equals(data)).toBe(true);
+  });
+
+  it("holds a large attachment once: when it joins its message its bytes are there once, not twice", async () => {
+    setFlagsFromString("--expose-gc");
+    const fullGc = runInNewContext("gc") as () => void;
+    // Dead buffers' memory is given back by the collection itself, not by a background thread later.
+    const gc = () => {
+      setFlagsFromString("--no-concurrent-array-buffer-sweeping");
+      fullGc();
+      setFlagsFromString("--concurrent-array-buffer-sweeping");
+    };
+    const size = 24 * 1024 * 1024;
+    const chunk = 4 * 1024 * 1024;
+    const data = randomBytes(size);
+    const url = String((await session(size)).json.uploadUrl);
+    let heldWhenAttached: number | undefined;
+    // Raised while the last chunk's request is answered, as the attachment joins the draft: what is still reachable
+    // then (after a full collection) is what the sandbox holds for it.
+    const onChange = (change: ChangeEvent) => {
+      if (change.id !== draftId || change.changeType !== "updated") return;
+      gc();
+      heldWhenAttached = process.memoryUsage().arrayBuffers;
+    };
+    gc();
+    const baseline = process.memoryUsage().arrayBuffers;
+    sb.store.on("change", onChange);
+    try {
+      for (let start = 0; start < size; start += chunk) {
+        const res = await fetch(url, {
+          method: "PUT",
+          headers: { "Content-Range": `bytes ${start}-${start + chunk - 1}/${size}` },
+          body: data.subarray(start, start + chunk) as unknown as BodyInit,
+        });
+        expect(res.status).toBe(start + chunk < size ? 200 : 201);
+        await res.arrayBuffer();
+      }
+    } finally {
+      sb.store.off("change", onChange);
+    }
+    const attachment = sb.store.mailbox(USERS.alex.id).messages.get(draftId)!.attachments.at(-1)!;
+    expect(attachment.content.equals(data)).toBe(true);
+    // The attachment's bytes (24 MB) and the last chunk's request body (4 MB) are reachable; a second copy is not.
+    const held = (heldWhenAttached ?? NaN) - baseline;
+    expect(held).toBeGreaterThan(size * 0.9);
+    expect(held).toBeLessThan(size * 1.5);
   });
 
   it("forgets a session after six hours without a chunk (404 on its URL)", async () => {
