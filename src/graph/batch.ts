@@ -1,6 +1,7 @@
 import { GraphServiceError, OutlookError, ThrottledError } from "../errors";
 import type { Graph, GraphCall, Query } from "./client";
 import { graphPath, type GraphPath } from "./path";
+import { withPreferences } from "./prefer";
 import { RETRYABLE_STATUSES, RetryBudget, retryAfterMs, sleep } from "./retry";
 
 /**
@@ -51,7 +52,8 @@ function urlOf(call: BatchCall): string {
 
 function requestOf(call: BatchCall, id: string): Record<string, unknown> {
   const hasBody = call.body !== undefined && call.method !== "GET" && call.method !== "DELETE";
-  const headers = { ...(hasBody ? { "Content-Type": "application/json" } : {}), ...call.headers };
+  // A batch's own headers do not reach its requests: each asks for immutable ids itself.
+  const headers = { ...(hasBody ? { "Content-Type": "application/json" } : {}), ...withPreferences(call.headers) };
   return {
     id,
     method: call.method,

@@ -22,6 +22,7 @@ import {
   type Outcome,
 } from "./lostAnswers";
 import { GraphPath, type GraphLink } from "./path";
+import { withPreferences } from "./prefer";
 import { encodeQuery, type Query } from "./query";
 import { RETRYABLE_STATUSES, RetryBudget, retryAfterMs, sleep } from "./retry";
 
@@ -190,7 +191,8 @@ export class Graph {
     const { search } = encodeQuery(call.query);
     const path = String(call.path);
     let request = this.client.api(search && path.includes("?") ? `${path}&${search.slice(1)}` : path + search);
-    if (call.headers) request = request.headers(call.headers);
+    // Every request asks for immutable ids (prefer.ts), merged with the call's own preferences.
+    request = request.headers(withPreferences(call.headers));
     // Text and bytes are read from the raw answer, so that a failure's JSON error body is read as for JSON calls.
     if (call.responseType === "text" || call.responseType === "bytes") request = request.responseType(ResponseType.RAW);
     if (signal) request = request.option("signal", signal);

@@ -80,7 +80,10 @@ export async function remove(mb: MailboxRef, message: ItemRef, permanent: boolea
   else await mb.graph.call({ method: "DELETE", path, notFound: message.input });
 }
 
-/** Moves (the message gets a new id) or copies a message to a folder; Graph answers with the new message. */
+/**
+ * Moves or copies a message to a folder; Graph answers with the message there (a moved message keeps its immutable
+ * id, a copy has one of its own).
+ */
 export function moveOrCopy(
   mb: MailboxRef,
   message: ItemRef,
