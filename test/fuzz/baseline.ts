@@ -71,6 +71,8 @@ type Resolver = (c: CaseFixtures, world: World) => unknown;
 /** Inputs that name a live object: each gets a fresh fixture and the "id" role (folders take well-known names too). */
 export const FIXTURE_IDS: Record<string, { role: "id" | "folderId"; resolve: Resolver }> = {
   messageId: { role: "id", resolve: (c) => c.message().id },
+  // The bulk actions' list of ids: one live message (hostile values replace the whole list).
+  messageIds: { role: "id", resolve: (c) => [c.message().id] },
   attachmentId: { role: "id", resolve: (c) => c.attachment() },
   folderId: { role: "folderId", resolve: (c) => c.queryFolder().id },
   parentFolderId: { role: "folderId", resolve: (c) => c.fixtures.folder(false).id },

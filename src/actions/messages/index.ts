@@ -15,6 +15,10 @@ import { createDraft } from "./createDraft";
 import { updateDraft } from "./updateDraft";
 import { sendDraft } from "./sendDraft";
 import { syncMessages } from "./syncMessages";
+import { updateMessages } from "./updateMessages";
+import { moveMessages } from "./moveMessages";
+import { copyMessages } from "./copyMessages";
+import { deleteMessages } from "./deleteMessages";
 
 /**
  * Message actions: send, read, change, move, reply and forward, drafts, incremental sync.
@@ -39,4 +43,8 @@ export const messageActions = {
   updateDraft,
   sendDraft,
   syncMessages,
+  updateMessages,
+  moveMessages,
+  copyMessages,
+  deleteMessages,
 };
