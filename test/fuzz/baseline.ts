@@ -119,6 +119,8 @@ const VALUES: Record<string, Resolver> = {
   status: () => "scheduled",
   recurrenceType: (c) => PATTERN_READING[c.fuzzed] ?? "none",
   recurrenceDaysOfWeek: (c) => (c.fuzzed === "recurrenceIndex" ? ["monday"] : ""),
+  // Translate IDs: ids travel in the request body, never in a path (EWS ids hold "/"), so they are a plain list.
+  ids: (c) => [c.message().id],
   notificationUrl: (_c, w) => `${w.hookUrl}/${unique("subscription").replace(" ", "-")}`,
   url: (c) => `/users/${USERS.adele.upn}/mailFolders/${c.queryFolder().id}/messages`,
   includeResourceData: (c) => String(RICH_INPUTS.includes(c.fuzzed)),

@@ -19,6 +19,7 @@ import { updateMessages } from "./updateMessages";
 import { moveMessages } from "./moveMessages";
 import { copyMessages } from "./copyMessages";
 import { deleteMessages } from "./deleteMessages";
+import { translateExchangeIds } from "./translateExchangeIds";
 
 /**
  * Message actions: send, read, change, move, reply and forward, drafts, incremental sync.
@@ -47,4 +48,5 @@ export const messageActions = {
   moveMessages,
   copyMessages,
   deleteMessages,
+  translateExchangeIds,
 };

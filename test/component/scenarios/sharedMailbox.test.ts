@@ -1,5 +1,13 @@
 import { USERS, type Sandbox } from "../../../sandbox";
-import { actionError, actionRunner, folderMessages, harness, secretConnection, startSandbox } from "../support";
+import {
+  actionError,
+  actionRunner,
+  authorizationCodeConnection,
+  folderMessages,
+  harness,
+  secretConnection,
+  startSandbox,
+} from "../support";
 
 /**
  * Every mailbox-scoped action on a shared mailbox with an app-only connection (each request on the
@@ -16,6 +24,9 @@ beforeAll(async () => {
 afterAll(() => sb.stop());
 
 const run = actionRunner(() => connection);
+const SHARED_SCOPES = ["User.ReadBasic.All", "Mail.ReadWrite.Shared"]
+  .map((scope) => `https://graph.microsoft.com/${scope}`)
+  .join(" ");
 const inbox = (userId: string, subject: string) =>
   folderMessages(sb, userId, "inbox").filter((m) => m.subject === subject);
 const eventsOf = (userId: string) => [...sb.store.mailbox(userId).events.values()];
@@ -110,6 +121,10 @@ describe("every action on a shared mailbox, app-only, and the error when no mail
     await track("updateFocusedInboxOverride", { overrideId: o.id, classifyAs: "focused" });
     await track("deleteFocusedInboxOverride", { overrideId: o.id });
     await track("listMasterCategories", {});
+    // Graph translates ids for signed-in users only: Adele, who has full access to the shared mailbox.
+    const adele = (await authorizationCodeConnection(sb, SHARED_SCOPES)).connection;
+    const translated = await track("translateExchangeIds", { connection: adele, ids: [m.id] });
+    expect((translated.value as unknown as { targetId: string }[])[0].targetId).toBe(m.immutableId);
     // Subscriptions need a reachable webhook; subscriptions.test.ts runs them on the shared mailbox.
     expect(mailboxActions.filter((k) => !seen.has(k) && !k.endsWith("Subscription"))).toEqual([]);
   });
@@ -123,6 +138,7 @@ describe("every action on a shared mailbox, app-only, and the error when no mail
         to: USERS.alex.upn,
         messageId: "AAMkAx",
         messageIds: ["AAMkAx"],
+        ids: ["AAMkAx"],
         folderId: "inbox",
         attachmentId: "AAMkAy",
         overrideId: "AAMkAz",
