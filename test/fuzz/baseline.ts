@@ -176,6 +176,8 @@ const FIELDS: Record<string, (w: World, target: Target) => unknown> = {
   userId: () => USERS.adele.upn,
   authorizeUrl: (w) => `${w.sb.url}/${DEFAULT_TENANT_ID}/oauth2/v2.0/authorize`,
   tokenUrl: (w) => tokenUrl(w),
+  // The sandbox's host and the seeded tenant, as the current authorization code connection takes them (no scheme).
+  tenantUrl: (w) => `${new URL(w.sb.url).host}/${DEFAULT_TENANT_ID}`,
   scopes: (_w, t) =>
     t.oauth2Type === "authorization_code"
       ? DELEGATED_SCOPES
