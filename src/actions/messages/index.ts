@@ -20,6 +20,7 @@ import { moveMessages } from "./moveMessages";
 import { copyMessages } from "./copyMessages";
 import { deleteMessages } from "./deleteMessages";
 import { translateExchangeIds } from "./translateExchangeIds";
+import { getMessageAsEml } from "./getMessageAsEml";
 
 /**
  * Message actions: send, read, change, move, reply and forward, drafts, incremental sync.
@@ -30,6 +31,7 @@ export const messageActions = {
   sendMessage,
   listMailMessages,
   getMailMessage,
+  getMessageAsEml,
   deleteMessage,
   updateMessage,
   moveMessage,
