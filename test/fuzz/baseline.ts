@@ -51,8 +51,10 @@ export class CaseFixtures {
     return this.once("message", () => this.fixtures.message(kind));
   }
 
+  /** An attached message for the action that reads those, else a file. */
   attachment(): string {
-    return this.once("attachment", () => this.fixtures.attachment(this.message()));
+    const kind = this.target.key === "getAttachedMessage" ? "item" : "file";
+    return this.once("attachment", () => this.fixtures.attachment(this.message(), kind));
   }
 
   /** A folder holding one message per query subject (so filters and searches have something to find). */
@@ -74,6 +76,8 @@ export const FIXTURE_IDS: Record<string, { role: "id" | "folderId"; resolve: Res
   // The bulk actions' list of ids: one live message (hostile values replace the whole list).
   messageIds: { role: "id", resolve: (c) => [c.message().id] },
   attachmentId: { role: "id", resolve: (c) => c.attachment() },
+  // Attach Message: a second message, received, to attach to the case's message.
+  attachedMessageId: { role: "id", resolve: (c) => c.fixtures.message("received").id },
   folderId: { role: "folderId", resolve: (c) => c.queryFolder().id },
   parentFolderId: { role: "folderId", resolve: (c) => c.fixtures.folder(false).id },
   destinationFolderId: { role: "folderId", resolve: (c) => c.fixtures.folder(false).id },

@@ -75,12 +75,17 @@ describe("every action on a shared mailbox, app-only, and the error when no mail
       return data;
     };
     await track("getCurrentUser", {});
-    await track("sendMessage", { to: USERS.alex.upn, subject: "shared 1" });
+    const sent = await track("sendMessage", { to: USERS.alex.upn, subject: "shared 1" });
+    // The sent message's id names the shared mailbox's own Sent Items copy.
+    const [sentCopy] = folderMessages(sb, USERS.sales.id, "sentitems").filter((x) => x.subject === "shared 1");
+    expect(sent.messageId).toBe(sentCopy.immutableId);
     await track("sendNotification", { to: USERS.alex.upn, title: "shared notification", body: "n" });
     await run("sendMessage", { mailbox: USERS.alex.upn, to: USERS.sales.upn, subject: "to shared" });
     const [m] = inbox(USERS.sales.id, "to shared");
     await track("listMailMessages", { folderId: "inbox" });
     await track("getMailMessage", { messageId: m.id });
+    const eml = await track("getMessageAsEml", { messageId: m.id });
+    expect(String((eml.file as { data: Buffer }).data)).toContain("Subject: to shared");
     await track("updateMessage", { messageId: m.id, isRead: "true" });
     await track("replyToMessage", { messageId: m.id, comment: "r" });
     await track("replyAllToMessage", { messageId: m.id, comment: "r" });
@@ -94,6 +99,10 @@ describe("every action on a shared mailbox, app-only, and the error when no mail
     const [att] = (await track("listAttachments", { messageId: draft.id })) as unknown as { id: string }[];
     await track("getAttachment", { messageId: draft.id, attachmentId: att.id });
     await track("deleteAttachment", { messageId: draft.id, attachmentId: att.id });
+    await track("attachMessage", { messageId: draft.id, attachedMessageId: m.id });
+    const [item] = (await track("listAttachments", { messageId: draft.id })) as unknown as { id: string }[];
+    const attached = await track("getAttachedMessage", { messageId: draft.id, attachmentId: item.id });
+    expect(attached.item).toMatchObject({ subject: "to shared" });
     await track("sendDraft", { messageId: draft.id });
     const folder = await track("createMailFolder", { displayName: "Shared folder" });
     const copy = await track("copyMessage", { messageId: m.id, destinationFolderId: folder.id });
