@@ -78,7 +78,8 @@ async function senderAddress(mb: MailboxRef): Promise<string | undefined> {
 
 /**
  * Sends a new message from the mailbox (`message.from` is set to its address when it was named by
- * object id). `action` names the action in errors ("Send Message failed while ...").
+ * object id). `action` names the action in errors ("Send Message failed while ..."). `findIds` looks up the
+ * sent copy's ids after a one-request send (one more request); without it they come only when known anyway.
  */
 export async function sendNewMessage(
   mb: MailboxRef,
@@ -86,6 +87,7 @@ export async function sendNewMessage(
   attachments: AttachmentContent[],
   saveToSentItems: boolean,
   action: string,
+  findIds = true,
 ): Promise<SendOutcome> {
   const from = await senderAddress(mb);
   if (from) message.from = { emailAddress: { address: from } };
@@ -102,7 +104,7 @@ export async function sendNewMessage(
   }));
   const { outcome, ids } = needsDraft
     ? await sendThroughDraft(mb, message, attachments, saveToSentItems, action, sent)
-    : await sendMail(mb, message, attachments);
+    : await sendMail(mb, message, attachments, findIds);
   return {
     mailbox: from ?? mb.user ?? "me",
     via: needsDraft ? "draft" : "sendMail",
@@ -128,6 +130,7 @@ async function sendMail(
   mb: MailboxRef,
   message: Message,
   attachments: AttachmentContent[],
+  findIds: boolean,
 ): Promise<{ outcome: Outcome; ids: SentIds }> {
   const stamp = newStamp();
   const withFiles = {
@@ -149,7 +152,7 @@ async function sendMail(
     delivers: true,
     confirm: confirmStamped(mb, "sentitems", stamp, true),
   });
-  const copy = result?.id ? result : await sentCopy(mb, stamp);
+  const copy = result?.id || !findIds ? result : await sentCopy(mb, stamp);
   return { outcome, ids: idsOf(copy) };
 }
 

@@ -150,6 +150,7 @@ describe("every action on a shared mailbox, app-only, and the error when no mail
         ids: ["AAMkAx"],
         folderId: "inbox",
         attachmentId: "AAMkAy",
+        attachedMessageId: "AAMkAw",
         overrideId: "AAMkAz",
         destinationFolderId: "inbox",
         displayName: "x",
