@@ -187,6 +187,8 @@ export interface MailFolder {
 
 export interface Tombstone {
   id: string;
+  /** The removed message's immutable id: delta asked for immutable ids names the removal by it. */
+  immutableId?: string;
   folderId: string;
   seq: number;
 }
@@ -547,7 +549,12 @@ export class Store extends EventEmitter {
 
   removeMessage(mb: Mailbox, message: StoredMessage): void {
     mb.messages.delete(message.id);
-    mb.tombstones.push({ id: message.id, folderId: message.folderId, seq: this.nextSeq(mb) });
+    mb.tombstones.push({
+      id: message.id,
+      immutableId: message.immutableId,
+      folderId: message.folderId,
+      seq: this.nextSeq(mb),
+    });
     this.emitChange({
       userId: mb.userId,
       resource: "message",

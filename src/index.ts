@@ -19,6 +19,7 @@ import { appriseUrl } from "./connections/appriseUrl";
 import { authorizationCode } from "./connections/authorizationCode";
 import { certificate } from "./connections/certificate";
 import { clientCredentials } from "./connections/clientCredentials";
+import { oauth2 } from "./connections/oauth2";
 import { personal } from "./connections/personal";
 import { dataSources } from "./dataSources";
 import { scrubError } from "./errors";
@@ -34,7 +35,7 @@ export default component({
       "Outlook changes, on any tenant, shared mailbox, national cloud or personal Microsoft account.",
     iconPath: "icon.png",
   },
-  connections: [authorizationCode, clientCredentials, certificate, personal, appriseUrl],
+  connections: [oauth2, authorizationCode, clientCredentials, certificate, personal, appriseUrl],
   // Every block runs with its instance state at hand: personal accounts' rotating refresh tokens are kept there.
   actions: withPersistedRefreshTokens({
     ...messageActions,

@@ -153,7 +153,11 @@ function delta(ctx: RouteContext): void {
       if (t.folderId === folderId && t.seq > state.c && t.seq <= state.t)
         entries.push({
           seq: t.seq,
-          json: { "@odata.type": "#microsoft.graph.message", id: t.id, "@removed": { reason: "deleted" } },
+          json: {
+            "@odata.type": "#microsoft.graph.message",
+            id: pref.immutableIds ? (t.immutableId ?? t.id) : t.id,
+            "@removed": { reason: "deleted" },
+          },
         });
     }
   }

@@ -101,7 +101,10 @@ function propertyFor(code: number | undefined, conn: ResolvedConnection): string
   if (conn.key === "appriseUrl" && [90002, 90013, 50059, 700016, 700021, 7000215, 7000222, 7000218].includes(code))
     return "connection.url";
   if ([90002, 90013, 50059].includes(code))
-    return conn.key === "authorizationCode" ? "connection.tokenUrl" : "connection.tenant";
+    return (
+      { authorizationCode: "connection.tokenUrl", oauth2: "connection.tenantUrl" }[conn.key as string] ??
+      "connection.tenant"
+    );
   if ([700016, 700021].includes(code)) return "connection.clientId";
   if ([7000215, 7000222, 7000218].includes(code))
     return conn.credential.kind === "secret" ? "connection.clientSecret" : "connection.certificate";

@@ -11,12 +11,17 @@ export const DEFAULT_DELEGATED_SCOPES = [
   "offline_access",
 ].join(" ");
 
-/** OAuth 2.0 authorization code: a person signs in and the platform keeps the tokens (delegated access, /me). */
+/**
+ * OAuth 2.0 authorization code, the older form: the Authorize and Token URLs typed out. Kept, under the same key, for
+ * connections made with it; new ones use `oauth2`, which makes both URLs from a Tenant URL.
+ */
 export const authorizationCode = oauth2Connection({
   key: "authorizationCode",
   display: {
-    label: "OAuth 2.0 Authorization Code",
-    description: "Signs in a Microsoft 365 user; actions act as that user (delegated permissions).",
+    label: "OAuth 2.0 Authorization Code (Deprecated)",
+    description:
+      "The older form of the OAuth 2.0 Authorization Code connection, with the Authorize and Token URLs typed out; " +
+      "it keeps working. New connections: use OAuth 2.0 Authorization Code, which takes a Tenant URL.",
   },
   oauth2Type: OAuth2Type.AuthorizationCode,
   inputs: {

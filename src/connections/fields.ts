@@ -80,3 +80,17 @@ export const appScopes = {
   shown: true,
   comments: "Client credentials always ask for {Graph root}/.default; the app's granted application permissions apply.",
 } as const;
+
+export const tenantUrl = {
+  label: "Tenant URL",
+  type: "string",
+  default: "login.microsoftonline.com/common",
+  required: true,
+  shown: true,
+  comments:
+    "The sign-in host and tenant, without https://: login.microsoftonline.com/common for an app open to any " +
+    "organization (multitenant), or login.microsoftonline.com/{tenant ID or domain} for a single-tenant app. A " +
+    "national cloud uses its own host: login.microsoftonline.us (US Government) or login.chinacloudapi.cn (China). " +
+    "The Authorize URL and Token URL are made from it " +
+    "(https://learn.microsoft.com/en-us/entra/identity-platform/authentication-national-cloud).",
+} as const;

@@ -9,7 +9,7 @@ import { appriseConnection, isNoTenant, personalConnection } from "./refreshToke
 
 /** A connection's fields, checked and normalised: everything the token and Graph layers need. */
 export interface ResolvedConnection {
-  key: "authorizationCode" | "clientCredentials" | "certificate" | "personal" | "appriseUrl";
+  key: "oauth2" | "authorizationCode" | "clientCredentials" | "certificate" | "personal" | "appriseUrl";
   /** Graph's root without version, e.g. "https://graph.microsoft.com". */
   graphBaseUrl: string;
   /** The identity platform's root, e.g. "https://login.microsoftonline.com". */
@@ -170,7 +170,8 @@ export function resolveConnection(conn: Connection | undefined | null): Resolved
   checkedShape(conn);
   if (conn.key === "appriseUrl") return appriseConnection(conn);
   const key = conn.key as ResolvedConnection["key"];
-  const cloud = cloudOf(conn);
+  const signIn = key === "oauth2" ? signInOfTenantUrl(conn) : undefined;
+  const cloud = signIn ? signIn.cloud : cloudOf(conn);
   const graphBaseUrl = followCloud(
     url(conn, "baseUrl", field(conn, "baseUrl", false) ?? cloud.graph),
     GLOBAL.graph,
@@ -183,24 +184,65 @@ export function resolveConnection(conn: Connection | undefined | null): Resolved
     userId: field(conn, "userId", false),
     platformToken: tokenOf(conn),
   };
-  if (key === "authorizationCode") return delegatedConnection(conn, common);
+  if (signIn) return delegatedConnection(conn, common, signIn);
+  if (key === "authorizationCode") return delegatedConnection(conn, common, signInOfTokenUrl(conn));
   if (key === "personal") return personalConnection(conn, common);
   return appOnlyConnection(conn, key, common);
 }
 
-/** Authorization code: a signed-in user; the tenant and identity host come from the Token URL. */
-function delegatedConnection(conn: Connection, c: Common): ResolvedConnection {
-  const { graphBaseUrl, clientId, userId, platformToken } = c;
-  const tokenUrl = url(conn, "tokenUrl", field(conn, "tokenUrl", true)!);
-  const parsed = new URL(tokenUrl);
+/** Where a signed-in user's tokens come from: the identity host and tenant, and the cloud they belong to. */
+interface SignIn {
+  origin: string;
+  tenant: string;
+  cloud: (typeof CLOUDS)[CloudKey];
+}
+
+/** The older authorization code form: the tenant and identity host come from the Token URL. */
+function signInOfTokenUrl(conn: Connection): SignIn {
+  const parsed = new URL(url(conn, "tokenUrl", field(conn, "tokenUrl", true)!));
   const tenant = checkedTenant("connection.tokenUrl", parsed.pathname.split("/").filter(Boolean)[0] ?? "common");
+  return { origin: parsed.origin, tenant, cloud: cloudOf(conn) };
+}
+
+/**
+ * The current authorization code form: the Tenant URL ("login.microsoftonline.com/common", no scheme: the platform
+ * makes "https://{Tenant URL}/oauth2/v2.0/token" of it) names the identity host and tenant, and by its host the cloud.
+ */
+function signInOfTenantUrl(conn: Connection): SignIn {
+  const property = "connection.tenantUrl";
+  const value = field(conn, "tenantUrl", false) ?? "login.microsoftonline.com/common";
+  const wrong = (why: string) =>
+    new ArgumentError(
+      property,
+      `'${property}' must be the sign-in host and tenant, such as login.microsoftonline.com/common: ${why} (got ` +
+        `'${value.slice(0, 80)}').`,
+    );
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) throw wrong("leave out the https://, the sign-in URLs add it");
+  let parsed: URL;
+  try {
+    parsed = new URL(`https://${value}`);
+  } catch {
+    throw wrong("it is not a host name followed by a tenant");
+  }
+  const segments = parsed.pathname.split("/").filter(Boolean);
+  if (segments.length !== 1 || parsed.search || parsed.hash || parsed.username)
+    throw wrong("give the host, one '/', then the tenant, and nothing more");
+  const cloud = Object.values(CLOUDS).find((c) => new URL(c.login).host === parsed.host) ?? GLOBAL;
+  return { origin: parsed.origin, tenant: checkedTenant(property, decodeURIComponent(segments[0])), cloud };
+}
+
+/** Authorization code (either form): a signed-in user, whose tokens come from `signIn`. */
+function delegatedConnection(conn: Connection, c: Common, signIn: SignIn): ResolvedConnection {
+  const { graphBaseUrl, clientId, userId, platformToken } = c;
+  const { origin, tenant } = signIn;
+  const key = conn.key === "oauth2" ? "oauth2" : "authorizationCode";
   const secret = field(conn, "clientSecret", true)!;
   registerSecret(secret);
   const scopes = scopesOf(conn, graphBaseUrl, "https://graph.microsoft.com/User.Read offline_access");
   return {
-    key: "authorizationCode",
+    key,
     graphBaseUrl,
-    authorityHost: parsed.origin,
+    authorityHost: origin,
     tenant,
     clientId,
     credential: { kind: "secret", secret },
@@ -209,8 +251,8 @@ function delegatedConnection(conn: Connection, c: Common): ResolvedConnection {
     userId,
     platformToken,
     identity: hash(
-      "authorizationCode",
-      parsed.origin,
+      key,
+      origin,
       tenant,
       clientId,
       hash(secret),
@@ -264,7 +306,7 @@ function appOnlyConnection(conn: Connection, key: ResolvedConnection["key"], c: 
   }
   throw new ArgumentError(
     "connection",
-    `Unknown connection type '${String(conn.key)}'; use authorizationCode, clientCredentials, certificate, ` +
+    `Unknown connection type '${String(conn.key)}'; use oauth2, authorizationCode, clientCredentials, certificate, ` +
       "personal or appriseUrl.",
   );
 }

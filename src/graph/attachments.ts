@@ -1,4 +1,4 @@
-import type { FileAttachment } from "@microsoft/microsoft-graph-types";
+import type { Attachment, FileAttachment, Message } from "@microsoft/microsoft-graph-types";
 import type { ItemRef } from "../inputs/ids";
 import { eventPath } from "./events";
 import { batch, type BatchResult } from "./batch";
@@ -10,6 +10,7 @@ import { redact } from "../redact";
 import {
   INLINE_LIMIT_BYTES,
   addInlineAttachment,
+  confirmAttached,
   countNamed,
   uploadLargeAttachment,
   type AttachmentContent,
@@ -181,4 +182,67 @@ export async function ofMessages(
     else wanted[i].attachment.contentError = errorOf(result);
   });
   return out;
+}
+
+/**
+ * What an attached copy of a message carries: the properties Graph takes on a new message (sent and received times
+ * are Graph's own and read-only, so the copy shows when it was attached).
+ */
+const ATTACHABLE_PROPERTIES =
+  "id,subject,body,from,sender,toRecipients,ccRecipients,bccRecipients,replyTo,importance,categories";
+
+/** Graph takes an item attachment in one request only (no upload session for items), under 3 MB. */
+export const ITEM_ATTACHMENT_LIMIT_BYTES = INLINE_LIMIT_BYTES;
+
+/** The message to attach, read with the properties its attached copy will carry. */
+export function attachableMessage(mb: MailboxRef, message: ItemRef): Promise<Message> {
+  return mb.graph.call<Message>({
+    method: "GET",
+    path: messagePath(mb, message),
+    query: { $select: ATTACHABLE_PROPERTIES },
+    notFound: message.input,
+  });
+}
+
+/** The JSON of an item attachment holding a copy of `source` (its id left out: the copy is a new item). */
+export function itemAttachmentBody(name: string, source: Message): Record<string, unknown> {
+  const { id: _id, ...properties } = source as Message & { "@odata.etag"?: string };
+  delete (properties as Record<string, unknown>)["@odata.etag"];
+  return {
+    "@odata.type": "#microsoft.graph.itemAttachment",
+    name,
+    item: { "@odata.type": "#microsoft.graph.message", ...properties },
+  };
+}
+
+/**
+ * Adds an item attachment to a message in one request. The message's attachments of that name are counted first, so
+ * that after a lost answer one more tells it landed (and it is not added twice).
+ */
+export async function addItem(mb: MailboxRef, message: ItemRef, body: Record<string, unknown>): Promise<Outcome> {
+  const path = messagePath(mb, message);
+  const name = String(body.name);
+  const before = await countNamed(mb.graph, path, name, message.input);
+  const { outcome } = await mb.graph.callWithOutcome({
+    method: "POST",
+    path: graphPath`${path}/attachments`,
+    body,
+    notFound: message.input,
+    confirm: confirmAttached(mb.graph, path, name, before),
+  });
+  return outcome;
+}
+
+/** An attachment with its attached item (message, event or contact) expanded. */
+export function getWithItem(
+  mb: MailboxRef,
+  message: ItemRef,
+  attachment: ItemRef,
+): Promise<Attachment & { "@odata.type"?: string; item?: Record<string, unknown> }> {
+  return mb.graph.call({
+    method: "GET",
+    path: attachmentPath(ofMessage(mb, message), attachment),
+    query: { $expand: "microsoft.graph.itemAttachment/item" },
+    notFound: attachment.input,
+  });
 }

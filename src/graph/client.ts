@@ -14,6 +14,7 @@ import { blame, type GraphFailure, type MailboxScope } from "./blame";
 import {
   DroppedAwareHandler,
   failureKind,
+  LostAnswerError,
   lostReason,
   maybeDone,
   notDone,
@@ -23,6 +24,7 @@ import {
 } from "./lostAnswers";
 import { GraphPath, type GraphLink } from "./path";
 import { withinMailboxLimit } from "./mailboxGate";
+import { withPreferences } from "./prefer";
 import { encodeQuery, type Query } from "./query";
 import { RETRYABLE_STATUSES, RetryBudget, retryAfterMs, sleep } from "./retry";
 
@@ -71,6 +73,11 @@ export interface GraphCall {
   /** A POST that may be repeated after a lost answer without doing twice what it does (an idempotency key). */
   repeatable?: boolean;
   /**
+   * The caller checks for itself what a lost answer left done (JSON batching, whose requests each say how to tell):
+   * after a lost answer the client neither repeats nor looks, it throws a LostAnswerError.
+   */
+  checkedByCaller?: boolean;
+  /**
    * Retries beyond throttling, for Raw Request's options: any failure, or only 5xx and network errors; exponential
    * backoff starts at 1 s and ignores delayMs.
    */
@@ -106,7 +113,8 @@ function wantsExtraRetry(call: GraphCall, e: unknown, done: number): boolean {
 const IDEMPOTENT_METHODS = ["GET", "PUT", "PATCH", "DELETE"];
 
 /** What to do after a lost answer: send again, look first, or report that it may or may not have taken effect. */
-function afterLostAnswer(call: GraphCall, status: number): "repeat" | "confirm" | "report" {
+function afterLostAnswer(call: GraphCall, status: number): "repeat" | "confirm" | "report" | "caller" {
+  if (call.checkedByCaller) return "caller";
   if (IDEMPOTENT_METHODS.includes(call.method) || call.repeatable) return "repeat";
   if (call.confirm) return "confirm";
   // Other POSTs that do not deliver mail keep their earlier behaviour on a 504: retried as throttling.
@@ -191,7 +199,8 @@ export class Graph {
     const { search } = encodeQuery(call.query);
     const path = String(call.path);
     let request = this.client.api(search && path.includes("?") ? `${path}&${search.slice(1)}` : path + search);
-    if (call.headers) request = request.headers(call.headers);
+    // Every request asks for immutable ids (prefer.ts), merged with the call's own preferences.
+    request = request.headers(withPreferences(call.headers));
     // Text and bytes are read from the raw answer, so that a failure's JSON error body is read as for JSON calls.
     if (call.responseType === "text" || call.responseType === "bytes") request = request.responseType(ResponseType.RAW);
     if (signal) request = request.option("signal", signal);
@@ -315,6 +324,7 @@ export class Graph {
     const reason = lostReason(e);
     const plan = afterLostAnswer(call, e.statusCode);
     if (plan === "report") throw maybeDone(what, reason, e, Boolean(call.delivers));
+    if (plan === "caller") throw new LostAnswerError(maybeDone(what, reason, e, false));
     if (plan === "confirm") {
       let found: Confirmation;
       try {

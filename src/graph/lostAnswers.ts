@@ -127,6 +127,16 @@ export function notDone(what: string, delivers: boolean, reason: string, attempt
 }
 
 /**
+ * A lost answer handed to the caller to check (GraphCall.checkedByCaller): JSON batching looks at each of the batch's
+ * requests before sending any again. Its message is the one a call with no way to check would report.
+ */
+export class LostAnswerError extends GraphServiceError {
+  constructor(readonly reported: GraphServiceError) {
+    super(reported.message, reported.graphCode, reported.status, reported.requestId);
+  }
+}
+
+/**
  * A call with no way to check lost its answer (a call that sends mail, or another POST): it may or
  * may not have taken effect, so it was not repeated.
  */

@@ -62,6 +62,29 @@ export async function getWithMime(mb: MailboxRef, message: ItemRef): Promise<{ m
   return { message: found, mime };
 }
 
+/** A message's raw MIME (RFC 822) bytes, with the few properties that name it (`select`). */
+export async function mimeOf(
+  mb: MailboxRef,
+  message: ItemRef,
+  select: string,
+): Promise<{ message: Message; mime: Buffer }> {
+  const path = messagePath(mb, message);
+  const found = await mb.graph.call<Message>({
+    method: "GET",
+    path,
+    query: { $select: select },
+    notFound: message.input,
+  });
+  // By the id Graph answered with (immutable), so both reads name the same message.
+  const mime = await mb.graph.call<Buffer>({
+    method: "GET",
+    path: graphPath`${messagePath(mb, found.id!)}/$value`,
+    responseType: "bytes",
+    notFound: message.input,
+  });
+  return { message: found, mime };
+}
+
 /** Changes a message's (or a draft's) properties; Graph answers with the message. */
 export function update(mb: MailboxRef, message: ItemRef, patch: Message): Promise<Message> {
   return mb.graph.call<Message>({
@@ -80,7 +103,10 @@ export async function remove(mb: MailboxRef, message: ItemRef, permanent: boolea
   else await mb.graph.call({ method: "DELETE", path, notFound: message.input });
 }
 
-/** Moves (the message gets a new id) or copies a message to a folder; Graph answers with the new message. */
+/**
+ * Moves or copies a message to a folder; Graph answers with the message there (a moved message keeps its immutable
+ * id, a copy has one of its own).
+ */
 export function moveOrCopy(
   mb: MailboxRef,
   message: ItemRef,
@@ -148,9 +174,22 @@ export async function createResponseDraft(
   return outcome === "answered" ? result : { ...result, outcome };
 }
 
-/** Sends a draft; after a lost answer, the draft leaving Drafts tells whether it went (else it is sent again). */
-export async function sendDraft(mb: MailboxRef, message: ItemRef): Promise<Outcome> {
-  const path = messagePath(mb, message);
+/**
+ * Sends a draft; after a lost answer, the draft leaving Drafts tells whether it went (else it is sent again). The
+ * draft is read first for its immutable id (which names the sent message in Sent Items, whatever id was given) and
+ * its Message-ID header (kept when it is sent).
+ */
+export async function sendDraft(
+  mb: MailboxRef,
+  message: ItemRef,
+): Promise<{ outcome: Outcome; messageId: string; internetMessageId: string | null }> {
+  const draft = await mb.graph.call<Message>({
+    method: "GET",
+    path: messagePath(mb, message),
+    query: { $select: "id,internetMessageId" },
+    notFound: message.input,
+  });
+  const path = messagePath(mb, draft.id!);
   const { outcome } = await mb.graph.callWithOutcome({
     method: "POST",
     path: graphPath`${path}/send`,
@@ -158,5 +197,5 @@ export async function sendDraft(mb: MailboxRef, message: ItemRef): Promise<Outco
     delivers: true,
     confirm: confirmDraftSent(mb, path),
   });
-  return outcome;
+  return { outcome, messageId: draft.id!, internetMessageId: draft.internetMessageId ?? null };
 }

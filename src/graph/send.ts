@@ -1,10 +1,10 @@
 import type { Message } from "@microsoft/microsoft-graph-types";
 import { atStep } from "../errors";
 import { createDraftWithAttachments, discardDraft, type CreatedDraft } from "./drafts";
-import { combine, type Outcome } from "./lostAnswers";
+import { combine, lookFor, type Outcome } from "./lostAnswers";
 import { isObjectId, type MailboxRef } from "./mailbox";
 import { graphPath } from "./path";
-import { confirmDraftSent, confirmStamped, newStamp, stamped } from "./stamps";
+import { confirmDraftSent, confirmStamped, findStamped, newStamp, stamped, type Stamp } from "./stamps";
 import { INLINE_LIMIT_BYTES, type AttachmentContent, type UploadStats } from "./upload";
 import * as users from "./users";
 
@@ -43,7 +43,14 @@ export interface SentAttachment {
   upload?: UploadStats;
 }
 
-export interface SendOutcome {
+/** The sent message as later steps find it: its immutable id (its Sent Items copy) and its Message-ID header. */
+export interface SentIds {
+  /** Immutable id of the copy in Sent Items; undefined when no copy is kept (or none was filed in time). */
+  messageId?: string;
+  internetMessageId?: string;
+}
+
+export interface SendOutcome extends SentIds {
   /** The sending mailbox: its address, else the object id it was named by, else "me" (the signed-in user). */
   mailbox: string;
   via: "sendMail" | "draft";
@@ -51,6 +58,9 @@ export interface SendOutcome {
   /** "answered", or how a lost answer was resolved: found done ("confirmedAfterLostAnswer") or sent again. */
   outcome: Outcome;
 }
+
+/** What the sent message's ids are read from: its id and Message-ID header, nothing more. */
+const SENT_IDS = "id,internetMessageId";
 
 /**
  * The address of a mailbox named by object id, for the output and the From line. Needs a
@@ -68,7 +78,8 @@ async function senderAddress(mb: MailboxRef): Promise<string | undefined> {
 
 /**
  * Sends a new message from the mailbox (`message.from` is set to its address when it was named by
- * object id). `action` names the action in errors ("Send Message failed while ...").
+ * object id). `action` names the action in errors ("Send Message failed while ..."). `findIds` looks up the
+ * sent copy's ids after a one-request send (one more request); without it they come only when known anyway.
  */
 export async function sendNewMessage(
   mb: MailboxRef,
@@ -76,6 +87,7 @@ export async function sendNewMessage(
   attachments: AttachmentContent[],
   saveToSentItems: boolean,
   action: string,
+  findIds = true,
 ): Promise<SendOutcome> {
   const from = await senderAddress(mb);
   if (from) message.from = { emailAddress: { address: from } };
@@ -90,18 +102,36 @@ export async function sendNewMessage(
     size: a.content.length,
     method: needsDraft && a.content.length >= INLINE_LIMIT_BYTES ? "uploadSession" : "inline",
   }));
-  const outcome = needsDraft
+  const { outcome, ids } = needsDraft
     ? await sendThroughDraft(mb, message, attachments, saveToSentItems, action, sent)
-    : await sendMail(mb, message, attachments);
-  return { mailbox: from ?? mb.user ?? "me", via: needsDraft ? "draft" : "sendMail", attachments: sent, outcome };
+    : await sendMail(mb, message, attachments, findIds);
+  return {
+    mailbox: from ?? mb.user ?? "me",
+    via: needsDraft ? "draft" : "sendMail",
+    attachments: sent,
+    outcome,
+    ...ids,
+  };
 }
+
+/** The ids of a message Graph gave (only those two: nothing else of it reaches the output). */
+const idsOf = (m: Message | undefined): SentIds => ({
+  messageId: m?.id ?? undefined,
+  internetMessageId: m?.internetMessageId ?? undefined,
+});
 
 /**
  * One sendMail request with the attachments inside, saving a copy in Sent Items. The message is
  * stamped, so after a lost answer its Sent Items copy tells whether it went: found, it is reported
- * sent; not found (after Graph's filing delay), it is sent again.
+ * sent; not found (after Graph's filing delay), it is sent again. The same stamp finds the copy's ids
+ * after a plain answer (sendMail answers 202 with no body): the one message carrying it, not a guess by subject.
  */
-async function sendMail(mb: MailboxRef, message: Message, attachments: AttachmentContent[]): Promise<Outcome> {
+async function sendMail(
+  mb: MailboxRef,
+  message: Message,
+  attachments: AttachmentContent[],
+  findIds: boolean,
+): Promise<{ outcome: Outcome; ids: SentIds }> {
   const stamp = newStamp();
   const withFiles = {
     ...message,
@@ -115,14 +145,23 @@ async function sendMail(mb: MailboxRef, message: Message, attachments: Attachmen
         }) as never,
     ),
   };
-  const { outcome } = await mb.graph.callWithOutcome({
+  const { result, outcome } = await mb.graph.callWithOutcome<Message | undefined>({
     method: "POST",
     path: graphPath`${mb.root}/sendMail`,
     body: { message: stamped(withFiles, stamp), saveToSentItems: true },
     delivers: true,
     confirm: confirmStamped(mb, "sentitems", stamp, true),
   });
-  return outcome;
+  const copy = result?.id || !findIds ? result : await sentCopy(mb, stamp);
+  return { outcome, ids: idsOf(copy) };
+}
+
+/**
+ * The stamped copy in Sent Items, looked for until Graph's filing delay has passed. The message went either way: a
+ * failed lookup leaves the ids out rather than failing a send that succeeded.
+ */
+function sentCopy(mb: MailboxRef, stamp: Stamp): Promise<Message | undefined> {
+  return lookFor(() => findStamped(mb, "sentitems", stamp, SENT_IDS)).catch(() => undefined);
 }
 
 /**
@@ -137,7 +176,7 @@ async function sendThroughDraft(
   saveToSentItems: boolean,
   action: string,
   sent: SentAttachment[],
-): Promise<Outcome> {
+): Promise<{ outcome: Outcome; ids: SentIds }> {
   // Graph's draft send always saves; the message's PR_DELETE_AFTER_SUBMIT property (0x0E01) skips it.
   const toSend: Message = saveToSentItems
     ? message
@@ -157,7 +196,9 @@ async function sendThroughDraft(
       delivers: true,
       confirm: confirmDraftSent(mb, draft.path),
     });
-    return combine(draft.outcome, outcome);
+    // Immutable ids: the draft's id names the sent message in Sent Items, unless no copy is kept (then nothing does).
+    const ids = idsOf(draft.draft);
+    return { outcome: combine(draft.outcome, outcome), ids: saveToSentItems ? ids : { ...ids, messageId: undefined } };
   } catch (e) {
     return failedSend(mb, draft, e as Error, action);
   }

@@ -33,13 +33,19 @@ export function stamped<M extends Message>(message: M, stamp: Stamp): M {
   return { ...message, singleValueExtendedProperties: [...existing, stamp.property] };
 }
 
-/** The message carrying the stamp in a folder (well-known name or id), or undefined. */
-export async function findStamped(mb: MailboxRef, folder: string, stamp: Stamp): Promise<Message | undefined> {
+/** The message carrying the stamp in a folder (well-known name or id), or undefined; `select` trims what is read. */
+export async function findStamped(
+  mb: MailboxRef,
+  folder: string,
+  stamp: Stamp,
+  select?: string,
+): Promise<Message | undefined> {
   const page = await mb.graph.call<{ value: Message[] }>({
     method: "GET",
     path: graphPath`${folderPath(mb, folder)}/messages`,
     query: {
       $filter: `singleValueExtendedProperties/Any(ep: ep/id eq '${STAMP_PROPERTY}' and ep/value eq '${stamp.value}')`,
+      $select: select,
       $top: 1,
     },
   });

@@ -51,7 +51,7 @@ export async function countNamed(
 }
 
 /** A lookup for `confirm`: the message has more attachments of this name than the `before` it had. */
-function confirmAttached(graph: Graph, messagePath: GraphPath, name: string, before: number) {
+export function confirmAttached(graph: Graph, messagePath: GraphPath, name: string, before: number) {
   return async (): Promise<Confirmation> => ({ tookEffect: (await countNamed(graph, messagePath, name)) > before });
 }
 

@@ -1,5 +1,5 @@
 import { ArgumentError, PropertyEmptyError, PropertyNullError } from "../errors";
-import { asText, isBlank } from "./common";
+import { asText, isBlank, list } from "./common";
 
 /**
  * A Graph item id (message, folder, attachment, event, override, subscription...) from an input,
@@ -53,4 +53,36 @@ export interface InputText {
 
 export function inputText(input: string, value: string | undefined): InputText | undefined {
   return value === undefined ? undefined : { text: value, input };
+}
+
+/**
+ * The pieces of an input that lists ids: a list, text separated by commas or line breaks, or a JSON array; each named
+ * by its position (e.g. "messageIds[3]") for the check that follows. Blank pieces are skipped.
+ */
+export function listedIds(property: string, value: unknown): { value: unknown; input: string }[] {
+  if (value === undefined || value === null) throw new PropertyNullError(property);
+  let items: unknown[] = Array.isArray(value) ? value : [value];
+  if (!Array.isArray(value) && asText(property, value).trim().startsWith("[")) items = list(property, value);
+  const pieces = items.flatMap((item) => (typeof item === "string" ? item.split(/[,\r\n]+/) : [item]));
+  return pieces
+    .map((piece, n) => ({ value: piece, input: `${property}[${n}]` }))
+    .filter((p) => !(typeof p.value === "string" && !p.value.trim()));
+}
+
+/** Ids from `listedIds`, each checked by `check`, a repeated id kept once, at least one and at most `max`. */
+export function distinctIds<T extends { id: string }>(
+  property: string,
+  value: unknown,
+  max: number,
+  check: (input: string, value: unknown) => T,
+): T[] {
+  const out = new Map<string, T>();
+  for (const piece of listedIds(property, value)) {
+    const checked = check(piece.input, piece.value);
+    if (!out.has(checked.id)) out.set(checked.id, checked);
+  }
+  if (!out.size) throw new PropertyEmptyError(property, "Give at least one ID.");
+  if (out.size > max)
+    throw new ArgumentError(property, `'${property}' holds ${out.size} IDs; give at most ${max} at once.`);
+  return [...out.values()];
 }

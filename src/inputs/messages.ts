@@ -2,7 +2,7 @@ import { input } from "@prismatic-io/spectral";
 import type { Message } from "@microsoft/microsoft-graph-types";
 import { ArgumentError, PropertyNullError } from "../errors";
 import { choice, connectionInput, flag, isBlank, mailboxInput, text } from "./common";
-import { inputText, type InputText } from "./ids";
+import { distinctIds, inputText, itemRef, type InputText, type ItemRef } from "./ids";
 import { categoriesInput, readCategories } from "./categories";
 import { BODY_TYPES, IMPORTANCES, composeInputs } from "./compose";
 import type { ResponseKind } from "../graph/messages";
@@ -18,6 +18,25 @@ export const messageIdInput = input({
   required: true,
   comments: "The ID of a mail message.",
 });
+
+/** The most message IDs one bulk action takes (the platform's step time is the real bound). */
+export const MAX_BULK_IDS = 10_000;
+
+export const messageIdsInput = input({
+  label: "Message IDs",
+  type: "string",
+  collection: "valuelist",
+  required: true,
+  comments:
+    `The messages to work on: a list of message IDs, or text with the IDs separated by commas or new lines (up to ` +
+    `${MAX_BULK_IDS.toLocaleString("en-US")}). An ID given twice is worked on once. Each ID is checked like any ` +
+    "message ID before any request.",
+});
+
+/** Bulk message IDs: each checked as any message ID input (named by its position, e.g. messageIds[3]). */
+export function readMessageIds(property: string, value: unknown): ItemRef[] {
+  return distinctIds(property, value, MAX_BULK_IDS, itemRef);
+}
 
 const picklist = (values: readonly string[]) => values.map((v) => ({ label: v, value: v }));
 

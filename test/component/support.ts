@@ -110,6 +110,14 @@ export async function authorizationCodeConnection(
   return { connection, token };
 }
 
+/**
+ * A stored message by an id Graph gave: its REST id or its immutable id (the component asks Graph for immutable ids,
+ * which the store keeps beside the REST id).
+ */
+export function storedMessage(sb: Sandbox, userId: string, id: unknown) {
+  return [...sb.store.mailbox(userId).messages.values()].find((m) => m.id === id || m.immutableId === id);
+}
+
 /** Messages in a mailbox's well-known folder, straight from the sandbox's store. */
 export function folderMessages(sb: Sandbox, userId: string, folder: string) {
   const mb = sb.store.mailbox(userId);

@@ -51,10 +51,12 @@ export class CaseFixtures {
     return this.once("message", () => this.fixtures.message(kind));
   }
 
-  /** An attachment of the case's event for actions on events' attachments, else of its message. */
+  /** An attachment of the case's event for actions on events' attachments, an attached message for the action that
+   * reads those, else a file of its message. */
   attachment(): string {
     const onEvent = this.target.inputs.some((i) => i.key === "eventId");
-    return this.once("attachment", () => this.fixtures.attachment(onEvent ? this.event() : this.message()));
+    const kind = this.target.key === "getAttachedMessage" ? "item" : "file";
+    return this.once("attachment", () => this.fixtures.attachment(onEvent ? this.event() : this.message(), kind));
   }
 
   /** A folder holding one message per query subject (so filters and searches have something to find). */
@@ -73,7 +75,11 @@ type Resolver = (c: CaseFixtures, world: World) => unknown;
 /** Inputs that name a live object: each gets a fresh fixture and the "id" role (folders take well-known names too). */
 export const FIXTURE_IDS: Record<string, { role: "id" | "folderId"; resolve: Resolver }> = {
   messageId: { role: "id", resolve: (c) => c.message().id },
+  // The bulk actions' list of ids: one live message (hostile values replace the whole list).
+  messageIds: { role: "id", resolve: (c) => [c.message().id] },
   attachmentId: { role: "id", resolve: (c) => c.attachment() },
+  // Attach Message: a second message, received, to attach to the case's message.
+  attachedMessageId: { role: "id", resolve: (c) => c.fixtures.message("received").id },
   folderId: { role: "folderId", resolve: (c) => c.queryFolder().id },
   parentFolderId: { role: "folderId", resolve: (c) => c.fixtures.folder(false).id },
   destinationFolderId: { role: "folderId", resolve: (c) => c.fixtures.folder(false).id },
@@ -136,6 +142,8 @@ const VALUES: Record<string, Resolver> = {
   status: () => "scheduled",
   recurrenceType: (c) => PATTERN_READING[c.fuzzed] ?? "none",
   recurrenceDaysOfWeek: (c) => (c.fuzzed === "recurrenceIndex" ? ["monday"] : ""),
+  // Translate IDs: ids travel in the request body, never in a path (EWS ids hold "/"), so they are a plain list.
+  ids: (c) => [c.message().id],
   notificationUrl: (_c, w) => `${w.hookUrl}/${unique("subscription").replace(" ", "-")}`,
   url: (c) => `/users/${USERS.adele.upn}/mailFolders/${c.queryFolder().id}/messages`,
   includeResourceData: (c) => String(RICH_INPUTS.includes(c.fuzzed)),
@@ -191,6 +199,8 @@ const FIELDS: Record<string, (w: World, target: Target) => unknown> = {
   userId: () => USERS.adele.upn,
   authorizeUrl: (w) => `${w.sb.url}/${DEFAULT_TENANT_ID}/oauth2/v2.0/authorize`,
   tokenUrl: (w) => tokenUrl(w),
+  // The sandbox's host and the seeded tenant, as the current authorization code connection takes them (no scheme).
+  tenantUrl: (w) => `${new URL(w.sb.url).host}/${DEFAULT_TENANT_ID}`,
   scopes: (_w, t) =>
     t.oauth2Type === "authorization_code"
       ? DELEGATED_SCOPES

@@ -96,17 +96,20 @@ export class Fixtures {
     });
   }
 
-  attachment(holder: { attachments?: StoredMessage["attachments"] }): string {
+  /** A file attachment, or (item) an attached message, on a message or an event. */
+  attachment(holder: { attachments?: StoredMessage["attachments"] }, kind: "file" | "item" = "file"): string {
     const content = Buffer.from("fuzz attachment");
+    const item = { "@odata.type": "#microsoft.graph.message", subject: "Fuzz attached message", attachments: [] };
     const attachment = {
       id: id(),
-      name: "fixture.txt",
-      contentType: "text/plain",
+      name: kind === "item" ? "Fuzz attached message" : "fixture.txt",
+      contentType: kind === "item" ? "" : "text/plain",
       size: content.length,
       isInline: false,
       contentId: null,
       lastModifiedDateTime: this.sb.clock.iso(),
       content,
+      ...(kind === "item" ? { kind, item } : {}),
     };
     holder.attachments = [...(holder.attachments ?? []), attachment];
     return attachment.id;

@@ -159,7 +159,8 @@ async function queryFailures(world: World, k: Case, value: unknown, run: Run, cf
     const mailbox = world.sb.store.mailbox(USERS.adele.id);
     const want = [...mailbox.messages.values()]
       .filter((m) => m.folderId === folder && k.hostile.matches!(m.subject))
-      .map((m) => m.id)
+      // The component asks for immutable ids, so it lists messages by them.
+      .map((m) => m.immutableId ?? m.id)
       .sort();
     if (want.join() !== got.join())
       out.push({ cls: "wrongResult", detail: `listed ${got.length} message(s); ${want.length} match what was typed` });

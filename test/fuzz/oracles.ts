@@ -161,8 +161,9 @@ export interface Reference {
 
 /** What Graph (the sandbox) answers for this listing path with this query, every value properly encoded. */
 export async function reference(world: World, path: string, query: Record<string, string>): Promise<Reference> {
+  // Asked as the component asks every request: with immutable ids, so the lists name items alike.
   const answer = await fetch(`${world.sb.url}${path}?${new URLSearchParams(query).toString()}`, {
-    headers: { Authorization: `Bearer ${world.appToken}` },
+    headers: { Authorization: `Bearer ${world.appToken}`, Prefer: 'IdType="ImmutableId"' },
   });
   if (!answer.ok) {
     await answer.arrayBuffer();

@@ -56,6 +56,9 @@ async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | typeof 
 }
 const HUNG = Symbol("hung");
 
+/** Actions Graph offers to signed-in users only (app-only connections are refused before any request). */
+const DELEGATED_ONLY = new Set(["translateExchangeIds"]);
+
 export class Runner {
   readonly fixtures: Fixtures;
   readonly probe: Target;
@@ -100,7 +103,7 @@ export class Runner {
       params.connection = connectionValue(this.world, k.target, fields);
       return params;
     }
-    const connection = k?.hostile.delegated ? this.delegated : this.appOnly;
+    const connection = k?.hostile.delegated || DELEGATED_ONLY.has(cf.target.key) ? this.delegated : this.appOnly;
     params.connection = connectionValue(this.world, connection, this.fieldsOf(connection));
     if (!k) return params;
     params[k.input.key] = value;

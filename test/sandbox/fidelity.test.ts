@@ -135,6 +135,22 @@ describe("ETags", () => {
 describe("immutable ids", () => {
   const immutable = { Prefer: 'IdType="ImmutableId"' };
 
+  it("names a removal in delta by the immutable id when asked for them, merged with other preferences", async () => {
+    const both = { Prefer: 'odata.maxpagesize=50, IdType="ImmutableId"' };
+    const folder = await call("POST", `${ADELE}/mailFolders`, { displayName: "Delta by immutable id" });
+    const draft = await call("POST", `${ADELE}/mailFolders/${folder.json.id}/messages`, { subject: "Gone" }, both);
+    const first = await call("GET", `${ADELE}/mailFolders/${folder.json.id}/messages/delta`, undefined, both);
+    expect(first.json.value.map((m: Json) => m.id)).toEqual([draft.json.id]);
+    expect(first.headers.get("preference-applied")).toBe('odata.maxpagesize=50, IdType="ImmutableId"');
+    expect((await call("DELETE", `${ADELE}/messages/${draft.json.id}`)).status).toBe(204);
+    const next = await call("GET", String(first.json["@odata.deltaLink"]).replace(sb.url, ""), undefined, both);
+    expect(next.json.value).toEqual([
+      { "@odata.type": "#microsoft.graph.message", id: draft.json.id, "@removed": { reason: "deleted" } },
+    ]);
+    const plain = await call("GET", String(first.json["@odata.deltaLink"]).replace(sb.url, ""));
+    expect(plain.json.value[0].id).not.toBe(draft.json.id);
+  });
+
   it("keeps a message's immutable id through a move, where its REST id changes", async () => {
     const draft = await call("POST", `${ADELE}/messages`, { subject: "Moving" }, immutable);
     expect(draft.headers.get("preference-applied")).toBe('IdType="ImmutableId"');

@@ -6,6 +6,8 @@ import { listEventAttachments } from "./listEventAttachments";
 import { getEventAttachment } from "./getEventAttachment";
 import { addEventAttachment } from "./addEventAttachment";
 import { deleteEventAttachment } from "./deleteEventAttachment";
+import { attachMessage } from "./attachMessage";
+import { getAttachedMessage } from "./getAttachedMessage";
 
 /**
  * Attachment actions: list, read with content, add any size, delete.
@@ -21,4 +23,6 @@ export const attachmentActions = {
   getEventAttachment,
   addEventAttachment,
   deleteEventAttachment,
+  attachMessage,
+  getAttachedMessage,
 };

@@ -15,6 +15,12 @@ import { createDraft } from "./createDraft";
 import { updateDraft } from "./updateDraft";
 import { sendDraft } from "./sendDraft";
 import { syncMessages } from "./syncMessages";
+import { updateMessages } from "./updateMessages";
+import { moveMessages } from "./moveMessages";
+import { copyMessages } from "./copyMessages";
+import { deleteMessages } from "./deleteMessages";
+import { translateExchangeIds } from "./translateExchangeIds";
+import { getMessageAsEml } from "./getMessageAsEml";
 
 /**
  * Message actions: send, read, change, move, reply and forward, drafts, incremental sync.
@@ -25,6 +31,7 @@ export const messageActions = {
   sendMessage,
   listMailMessages,
   getMailMessage,
+  getMessageAsEml,
   deleteMessage,
   updateMessage,
   moveMessage,
@@ -39,4 +46,9 @@ export const messageActions = {
   updateDraft,
   sendDraft,
   syncMessages,
+  updateMessages,
+  moveMessages,
+  copyMessages,
+  deleteMessages,
+  translateExchangeIds,
 };

@@ -9,7 +9,9 @@ import { messageIdInput } from "../../inputs/messages";
 export const moveMessage = action({
   display: {
     label: "Move Message",
-    description: "Move a message to another folder. The moved message gets a new ID, which this returns.",
+    description:
+      "Move a message to another folder. The component asks Graph for immutable IDs, so the moved message keeps the " +
+      "ID it had; an older (REST) ID given here is answered with the message's immutable ID.",
   },
   inputs: {
     connection: connectionInput,

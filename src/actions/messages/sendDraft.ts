@@ -6,11 +6,16 @@ import { itemRef } from "../../inputs/ids";
 import { messageIdInput } from "../../inputs/messages";
 
 export const sendDraft = action({
-  display: { label: "Send Draft", description: "Send a draft message." },
+  display: {
+    label: "Send Draft",
+    description:
+      "Send a draft message. Returns the sent message's immutable id (the draft's: it names the sent copy in Sent " +
+      "Items, even when the draft was given by an older REST id) and its internetMessageId.",
+  },
   inputs: { connection: connectionInput, mailbox: mailboxInput, messageId: messageIdInput },
   perform: async (_context, params) => {
     const mb = openMailbox(params.connection, params.mailbox);
-    const outcome = await messages.sendDraft(mb, itemRef("messageId", params.messageId));
-    return { data: { sent: true, messageId: params.messageId, outcome } };
+    const sent = await messages.sendDraft(mb, itemRef("messageId", params.messageId));
+    return { data: { sent: true, ...sent } };
   },
 });

@@ -7,7 +7,10 @@ import { addresses, composeInputs, composeMessage } from "../../inputs/compose";
 export const sendMessage = action({
   display: {
     label: "Send Message",
-    description: "Send a new message, with attachments of any size up to 150 MB, from a user's or a shared mailbox.",
+    description:
+      "Send a new message, with attachments of any size up to 150 MB, from a user's or a shared mailbox. Returns " +
+      "the sent message's immutable id (its copy in Sent Items: it keeps naming the message after it is moved; " +
+      "null when Save to Sent Items is off) and its internetMessageId (the Message-ID header recipients see).",
   },
   inputs: {
     connection: connectionInput,
@@ -46,6 +49,7 @@ export const sendMessage = action({
       attachments: sent.attachments,
       saveToSentItems,
     };
-    return { data: { ...data, sent: true, via: sent.via, outcome: sent.outcome } };
+    const ids = { messageId: sent.messageId ?? null, internetMessageId: sent.internetMessageId ?? null };
+    return { data: { ...data, sent: true, ...ids, via: sent.via, outcome: sent.outcome } };
   },
 });

@@ -50,7 +50,8 @@ export const sendNotification = action({
     const sender = needsAddress ? await senderByAddress(params.connection, opened, url?.source.address) : undefined;
     if (!message.toRecipients?.length) message.toRecipients = [{ emailAddress: { address: sender!.address } }];
     const mb = sender?.mb ?? opened;
-    const sent = await sendNewMessage(mb, message, attachments, saveToSentItems, "Send Notification");
+    // A notification is fire and forget, as Apprise's: no lookup of the sent copy's ids.
+    const sent = await sendNewMessage(mb, message, attachments, saveToSentItems, "Send Notification", false);
     const data = {
       mailbox: sent.mailbox,
       subject: message.subject,

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { USERS, type Sandbox } from "../../../sandbox";
-import { actionRunner, secretConnection, startSandbox } from "../support";
+import { actionRunner, secretConnection, startSandbox, storedMessage } from "../support";
 
 /** Attachment actions against the sandbox: any size up to 150 MB, listed, read with content, deleted. */
 
@@ -47,11 +47,6 @@ describe("attachments", () => {
     });
     expect((got.file as { data: Buffer }).data.equals(big)).toBe(true);
     await run("deleteAttachment", { mailbox: USERS.adele.upn, messageId: draft.id, attachmentId: listed[1].id });
-    expect(
-      sb.store
-        .mailbox(USERS.adele.id)
-        .messages.get(String(draft.id))!
-        .attachments.map((a) => a.name),
-    ).toEqual(["big.bin"]);
+    expect(storedMessage(sb, USERS.adele.id, draft.id)!.attachments.map((a) => a.name)).toEqual(["big.bin"]);
   });
 });

@@ -195,6 +195,8 @@ describe("throttling", () => {
       "POST sendMail 503",
       "POST sendMail 429",
       "POST sendMail 202",
+      // The sent copy's ids, found by the send's stamp.
+      "GET messages 200",
     ]);
     expect(sb.store.mailbox(USERS.alex.id).messages.size).toBe(1);
   });

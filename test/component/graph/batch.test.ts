@@ -129,3 +129,24 @@ it("gives every call of a batch that failed as a whole that batch's typed error"
   expect(results.map((r) => r.ok)).toEqual([false, false, false]);
   expect((results[0] as unknown as { error: GraphServiceError }).error).toMatchObject({ status: 500 });
 });
+
+it("sends reads again after a lost batch answer; a POST without a check is reported maybe done", async () => {
+  sb.faults.afterNext(1, "reset", { path: /\$batch$/ });
+  const before = sb.requests.length;
+  const reads = await batch<{ subject: string }>(
+    graph(),
+    alexIds.slice(0, 3).map((id) => read(USERS.alex.upn, id)),
+  );
+  expect(reads.map((r) => (r.ok ? r.body?.subject : "failed"))).toEqual(["alex 0", "alex 1", "alex 2"]);
+  expect(batchRequests(before)).toHaveLength(2);
+  sb.faults.afterNext(1, "gatewayTimeout", { path: /\$batch$/ });
+  const [copied] = await batch(graph(), [
+    {
+      method: "POST",
+      path: graphPath`/users/${USERS.alex.upn}/messages/${alexIds[0]}/copy`,
+      body: { destinationId: "archive" },
+    },
+  ]);
+  expect(copied).toMatchObject({ ok: false, status: 504, maybeDone: true });
+  expect((copied as unknown as { error: GraphServiceError }).error.message).toMatch(/may or may not have taken effect/);
+});

@@ -6,7 +6,15 @@ import { openMailbox } from "../../../src/graph/mailbox";
 import { rootFolders } from "../../../src/graph/mailFolders";
 import { retryPolicy } from "../../../src/graph/retry";
 import { startReceiver, type Receiver } from "../../../tools/receiver";
-import { actionError, actionRunner, folderMessages, harness, secretConnection, startSandbox } from "../support";
+import {
+  actionError,
+  actionRunner,
+  folderMessages,
+  harness,
+  secretConnection,
+  startSandbox,
+  storedMessage,
+} from "../support";
 
 /**
  * Every call that sends or creates, when its answer is lost (the connection drops before or after
@@ -185,7 +193,7 @@ describe("sending a draft, replying and forwarding deliver exactly once", () => 
     sb.faults.afterNext(1, "resetMidResponse", { method: "POST", path: /createReply$/ });
     const data = await run("createReplyDraft", { messageId: original.id, comment: "Draft" });
     expect(data).toMatchObject({ outcome: "confirmedAfterLostAnswer", subject: `RE: ${subject}`, isDraft: true });
-    expect(inFolder(USERS.adele.id, "drafts", `RE: ${subject}`).map((m) => m.id)).toEqual([data.id]);
+    expect(inFolder(USERS.adele.id, "drafts", `RE: ${subject}`).map((m) => m.immutableId)).toEqual([data.id]);
     await run("deleteMessage", { messageId: data.id, permanent: true });
   });
 });
@@ -201,7 +209,7 @@ describe("drafts and attachments are created once", () => {
     });
     expect(data).toMatchObject({ outcome: "confirmedAfterLostAnswer", subject: "draft lost twice" });
     const drafts = inFolder(USERS.adele.id, "drafts", "draft lost twice");
-    expect(drafts.map((d) => d.id)).toEqual([data.id]);
+    expect(drafts.map((d) => d.immutableId)).toEqual([data.id]);
     expect(drafts[0].attachments.map((a) => a.name)).toEqual(["a.txt"]);
     await run("deleteMessage", { messageId: data.id, permanent: true });
   });
@@ -213,7 +221,7 @@ describe("drafts and attachments are created once", () => {
       const data = await run("addAttachment", { messageId: draft.id, fileName: "same.txt", file: content });
       expect(data).toMatchObject({ method: "inline", outcome: "confirmedAfterLostAnswer" });
     }
-    const stored = sb.store.mailbox(USERS.adele.id).messages.get(String(draft.id))!;
+    const stored = storedMessage(sb, USERS.adele.id, draft.id)!;
     expect(stored.attachments.map((a) => a.content.toString())).toEqual(["first", "second"]);
     await run("deleteMessage", { messageId: draft.id, permanent: true });
   });

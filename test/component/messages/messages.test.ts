@@ -173,7 +173,7 @@ describe("replying, moving and changing messages", () => {
     expect(inbox(USERS.megan.id, "FW: edited")[0]).toMatchObject({ importance: "high" });
   });
 
-  it("gives a moved message a new id in the target folder, copies, updates and deletes", async () => {
+  it("moves a message (its immutable id kept) to the target folder, copies, updates and deletes", async () => {
     await send("File me");
     const [m] = inbox(USERS.alex.id, "File me");
     const folder = await run("createMailFolder", { mailbox: USERS.alex.upn, displayName: "Filed" });
@@ -182,7 +182,7 @@ describe("replying, moving and changing messages", () => {
       messageId: m.id,
       destinationFolderId: folder.id,
     });
-    expect(moved.id).not.toBe(m.id);
+    expect(moved.id).toBe(m.immutableId);
     expect(moved.parentFolderId).toBe(folder.id);
     const copy = await run("copyMessage", {
       mailbox: USERS.alex.upn,

@@ -212,7 +212,8 @@ describe("attachments of any size up to 150 MB", () => {
       dynamicAttachments: JSON.stringify([{ key: "data.csv", value: "a,b\n1,2" }]),
     });
     const log = sb.requests.slice(before).filter((r) => r.kind === "graph");
-    expect(log.map((r) => `${r.method} ${r.path.split("/").pop()}`)).toEqual(["POST sendMail"]);
+    // One send; then one look for its stamped Sent Items copy, whose ids the action returns.
+    expect(log.map((r) => `${r.method} ${r.path.split("/").pop()}`)).toEqual(["POST sendMail", "GET messages"]);
     expect(
       received(USERS.alex.id, "Small files").attachments.map((a) => [a.name, a.contentType, a.content.toString()]),
     ).toEqual([

@@ -52,12 +52,12 @@ it("after an expired link returns only what earlier syncs did not, and says it r
   expect(three.restarted).toBe(true);
   expect(three.restartReason).toMatch(/SyncStateNotFound.*fresh round/);
   expect(three.changes.map((c) => c.subject).sort()).toEqual(["First 0", "Third"]);
-  expect(three.changes.find((c) => c.subject === "Third")!.id).toBe(third.id);
+  expect(three.changes.find((c) => c.subject === "Third")!.id).toBe(third.immutableId);
 
   // The new link and watermark carry on as before.
   const fourth = deliver(sb, USERS.megan.id, "Fourth", folder.id);
   const four = await sync({ ...base, deltaLink: three.deltaLink, watermark: three.watermark });
-  expect([four.restarted, four.changes.map((c) => c.id)]).toEqual([undefined, [fourth.id]]);
+  expect([four.restarted, four.changes.map((c) => c.id)]).toEqual([undefined, [fourth.immutableId]]);
 });
 
 it("without the watermark a fresh round returns the whole folder, and says why", async () => {

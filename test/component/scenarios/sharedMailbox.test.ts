@@ -1,5 +1,13 @@
 import { USERS, type Sandbox } from "../../../sandbox";
-import { actionError, actionRunner, folderMessages, harness, secretConnection, startSandbox } from "../support";
+import {
+  actionError,
+  actionRunner,
+  authorizationCodeConnection,
+  folderMessages,
+  harness,
+  secretConnection,
+  startSandbox,
+} from "../support";
 
 /**
  * Every mailbox-scoped action on a shared mailbox with an app-only connection (each request on the
@@ -16,6 +24,9 @@ beforeAll(async () => {
 afterAll(() => sb.stop());
 
 const run = actionRunner(() => connection);
+const SHARED_SCOPES = ["User.ReadBasic.All", "Mail.ReadWrite.Shared"]
+  .map((scope) => `https://graph.microsoft.com/${scope}`)
+  .join(" ");
 const inbox = (userId: string, subject: string) =>
   folderMessages(sb, userId, "inbox").filter((m) => m.subject === subject);
 const eventsOf = (userId: string) => [...sb.store.mailbox(userId).events.values()];
@@ -62,9 +73,10 @@ describe("every action on a shared mailbox, app-only, and the error when no mail
     const track = async (key: string, params: Record<string, unknown>) => {
       const before = sb.requests.length;
       const data = await run(key, { ...shared, ...params });
+      // A JSON batch is checked by the requests inside it (recorded on their own, each with its path).
       const paths = sb.requests
         .slice(before)
-        .filter((r) => r.kind === "graph")
+        .filter((r) => r.kind === "graph" && !(r.path === "/v1.0/$batch" && !r.batch))
         .map((r) => decodeURIComponent(r.path));
       expect(paths.length).toBeGreaterThan(0);
       for (const p of paths) expect(p.startsWith(`/v1.0/users/${USERS.sales.upn}`)).toBe(true);
@@ -72,12 +84,17 @@ describe("every action on a shared mailbox, app-only, and the error when no mail
       return data;
     };
     await track("getCurrentUser", {});
-    await track("sendMessage", { to: USERS.alex.upn, subject: "shared 1" });
+    const sent = await track("sendMessage", { to: USERS.alex.upn, subject: "shared 1" });
+    // The sent message's id names the shared mailbox's own Sent Items copy.
+    const [sentCopy] = folderMessages(sb, USERS.sales.id, "sentitems").filter((x) => x.subject === "shared 1");
+    expect(sent.messageId).toBe(sentCopy.immutableId);
     await track("sendNotification", { to: USERS.alex.upn, title: "shared notification", body: "n" });
     await run("sendMessage", { mailbox: USERS.alex.upn, to: USERS.sales.upn, subject: "to shared" });
     const [m] = inbox(USERS.sales.id, "to shared");
     await track("listMailMessages", { folderId: "inbox" });
     await track("getMailMessage", { messageId: m.id });
+    const eml = await track("getMessageAsEml", { messageId: m.id });
+    expect(String((eml.file as { data: Buffer }).data)).toContain("Subject: to shared");
     await track("updateMessage", { messageId: m.id, isRead: "true" });
     await track("replyToMessage", { messageId: m.id, comment: "r" });
     await track("replyAllToMessage", { messageId: m.id, comment: "r" });
@@ -91,12 +108,22 @@ describe("every action on a shared mailbox, app-only, and the error when no mail
     const [att] = (await track("listAttachments", { messageId: draft.id })) as unknown as { id: string }[];
     await track("getAttachment", { messageId: draft.id, attachmentId: att.id });
     await track("deleteAttachment", { messageId: draft.id, attachmentId: att.id });
+    await track("attachMessage", { messageId: draft.id, attachedMessageId: m.id });
+    const [item] = (await track("listAttachments", { messageId: draft.id })) as unknown as { id: string }[];
+    const attached = await track("getAttachedMessage", { messageId: draft.id, attachmentId: item.id });
+    expect(attached.item).toMatchObject({ subject: "to shared" });
     await track("sendDraft", { messageId: draft.id });
     const folder = await track("createMailFolder", { displayName: "Shared folder" });
     const copy = await track("copyMessage", { messageId: m.id, destinationFolderId: folder.id });
     const moved = await track("moveMessage", { messageId: copy.id, destinationFolderId: "archive" });
     await track("syncMessages", { folderId: "inbox" });
     await track("deleteMessage", { messageId: moved.id });
+    const bulkIds = [copy.id, m.id];
+    await track("updateMessages", { messageIds: bulkIds, isRead: "false", flagStatus: "flagged" });
+    const copies = await track("copyMessages", { messageIds: bulkIds, destinationFolderId: folder.id });
+    const copyIds = (copies.items as unknown as { newId: string }[]).map((i) => i.newId);
+    await track("moveMessages", { messageIds: copyIds, destinationFolderId: "archive" });
+    await track("deleteMessages", { messageIds: copyIds });
     await track("listMailFolders", { includeSubfolders: true });
     await track("updateMailFolder", { folderId: folder.id, displayName: "Shared folder 2" });
     const folder2 = await track("copyMailFolder", { folderId: folder.id, destinationFolderId: "inbox" });
@@ -139,6 +166,10 @@ describe("every action on a shared mailbox, app-only, and the error when no mail
     await track("updateContact", { contactId: contact.id, jobTitle: "Buyer" });
     await track("deleteContact", { contactId: contact.id });
     await track("deleteContactFolder", { contactFolderId: contactFolder.id });
+    // Graph translates ids for signed-in users only: Adele, who has full access to the shared mailbox.
+    const adele = (await authorizationCodeConnection(sb, SHARED_SCOPES)).connection;
+    const translated = await track("translateExchangeIds", { connection: adele, ids: [m.id] });
+    expect((translated.value as unknown as { targetId: string }[])[0].targetId).toBe(m.immutableId);
     // Subscriptions need a reachable webhook; subscriptions.test.ts runs them on the shared mailbox.
     expect(mailboxActions.filter((k) => !seen.has(k) && !k.endsWith("Subscription"))).toEqual([]);
   });
@@ -151,8 +182,11 @@ describe("every action on a shared mailbox, app-only, and the error when no mail
         notificationUrl: "https://example.com/hook",
         to: USERS.alex.upn,
         messageId: "AAMkAx",
+        messageIds: ["AAMkAx"],
+        ids: ["AAMkAx"],
         folderId: "inbox",
         attachmentId: "AAMkAy",
+        attachedMessageId: "AAMkAw",
         overrideId: "AAMkAz",
         destinationFolderId: "inbox",
         displayName: "x",

@@ -68,7 +68,7 @@ it("loses no mail and no more than one scheduled run to a lost subscription and 
     }
     const subscribed = live().length > 0;
     const arrived = subscribed ? r.waitFor((x) => x.branch === "Notification") : undefined;
-    delivered.push(deliver(sb, USERS.alex.id, `Day ${day}`).id);
+    delivered.push(deliver(sb, USERS.alex.id, `Day ${day}`).immutableId!);
     if (arrived) await arrived;
     // Day 5's check or renewal meets a 500: reported, not thrown, and done again on the next run.
     if (day === 5) sb.faults.failNext(1, 500, null, { path: /^\/v1\.0\/subscriptions\// });

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import component from "../../../src";
 import { CERT_DIR, USERS, type Sandbox } from "../../../sandbox";
 import { startReceiver, type Receiver } from "../../../tools/receiver";
-import { harness, scheduledPayload, secretConnection, setClock, startSandbox } from "../support";
+import { harness, scheduledPayload, secretConnection, setClock, startSandbox, storedMessage } from "../support";
 
 /**
  * The self-managing mail trigger end to end, over 30 simulated days: the sandbox notifies, the local
@@ -79,7 +79,7 @@ describe("the self-managing mail trigger", () => {
         }[];
       }
     ).notifications;
-    const stored = sb.store.mailbox(USERS.alex.id).messages.get(n.resourceData.id);
+    const stored = storedMessage(sb, USERS.alex.id, n.resourceData.id);
     expect(stored?.subject).toBe("Webhook hello");
     expect(n.changeType).toBe("created");
     // The flow gets the message itself, read from Graph.
@@ -116,9 +116,7 @@ describe("the self-managing mail trigger", () => {
       const arrived = r.waitFor((x) => x.branch === "Notification");
       await send("Still listening");
       expect(
-        sb.store
-          .mailbox(USERS.alex.id)
-          .messages.get((await arrived).payload ? notified(r).at(-1)!.resourceData!.id : "")?.subject,
+        storedMessage(sb, USERS.alex.id, (await arrived).payload ? notified(r).at(-1)!.resourceData!.id : "")?.subject,
       ).toBe("Still listening");
     },
   );
@@ -173,7 +171,7 @@ describe("the self-managing mail trigger", () => {
     for (const s of ["Lost 1", "Lost 2", "Lost 3"]) await send(s);
     const run = await lifecycle;
     const found = (run.payload as { notifications: { resourceData: { id: string }; source: string }[] }).notifications;
-    const subjects = found.map((n) => sb.store.mailbox(USERS.alex.id).messages.get(n.resourceData.id)?.subject).sort();
+    const subjects = found.map((n) => storedMessage(sb, USERS.alex.id, n.resourceData.id)?.subject).sort();
     expect(subjects).toEqual(["Lost 1", "Lost 2", "Lost 3"]);
     expect(found.every((n) => n.source === "resync")).toBe(true);
     expect(run.branch).toBe("Notification");
