@@ -30,13 +30,25 @@ export const sendMessage = action({
       required: false,
       comments: "Keep a copy in the sender's Sent Items.",
     }),
+    returnMessageId: input({
+      label: "Return Sent Message ID",
+      type: "boolean",
+      default: "true",
+      required: false,
+      comments:
+        "Find the sent message's immutable id and internetMessageId for later steps. A message sent in one request " +
+        "(under 3 MB) costs one more request for this, and waits while Graph files the copy in Sent Items (up to " +
+        "10 seconds); turn it off when no later step needs them (both are then null, unless the message went " +
+        "through a draft, whose ids are known anyway).",
+    }),
   },
   perform: async (_context, params) => {
     // Everything is checked before the first request: nothing half-done on bad input.
     const { message, attachments } = composeMessage(params, true);
     const saveToSentItems = flag("saveToSentItems", params.saveToSentItems, true);
+    const returnMessageId = flag("returnMessageId", params.returnMessageId, true);
     const mb = openMailbox(params.connection, params.mailbox);
-    const sent = await sendNewMessage(mb, message, attachments, saveToSentItems, "Send Message");
+    const sent = await sendNewMessage(mb, message, attachments, saveToSentItems, "Send Message", returnMessageId);
     const data = {
       mailbox: sent.mailbox,
       subject: message.subject,

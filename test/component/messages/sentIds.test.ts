@@ -93,3 +93,12 @@ it("Send Draft returns the immutable id and Message-ID, even for a draft given b
   const read = await run("getMailMessage", { messageId: sent.messageId });
   expect(read.message).toMatchObject({ subject: "Draft with ids", isDraft: false });
 });
+
+it("sends in one request and looks nothing up when the ids are not wanted", async () => {
+  const mark = sb.requests.length;
+  const sent = await run("sendMessage", { to: USERS.alex.upn, subject: "No ids wanted", returnMessageId: false });
+  const graphCalls = sb.requests.slice(mark).filter((r) => r.path.includes("/users/"));
+  expect(graphCalls.map((r) => `${r.method} ${r.path.split("/").pop()}`)).toEqual(["POST sendMail"]);
+  expect(sent).toMatchObject({ sent: true, messageId: null, internetMessageId: null });
+  expect(sentCopies("No ids wanted")).toHaveLength(1);
+});
