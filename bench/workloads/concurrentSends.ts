@@ -5,11 +5,12 @@ import { MemoryWatch, answerMs, peakOf, onTheWire, requestsSince, roundTrips, ti
 /**
  * 3. Many flow runs sending from one mailbox at the same moment: Send Message started `count` times
  * together on one connection, under Outlook's 4 concurrent requests per app and mailbox. The limit
- * is one round trip per 4 requests; each send is two (sendMail, then the look-up of its Sent Items copy for the
- * ids Send Message returns by default), so the minimum is 2 × count; nothing may be lost to 429 (the client keeps 4 in flight per mailbox
- * and the rest wait for a slot; a 429 from elsewhere is waited out within the retry budget).
- * Delivered messages are counted in the recipient's Inbox. Beside it the peers' way: the same
- * sendMail requests with no throttling handling (n8n, Apprise), whose 429s are lost messages.
+ * is one round trip per 4 requests; each send is two (sendMail, then the look-up of its Sent Items
+ * copy for the ids Send Message returns by default), so the minimum is 2 × count. Nothing may be
+ * lost to 429 (the client keeps 4 in flight per mailbox and the rest wait for a slot; a 429 from
+ * elsewhere is waited out within the retry budget). Delivered messages are counted in the
+ * recipient's Inbox. Beside it the peers' way: the same sendMail requests with no throttling
+ * handling (n8n, Apprise), whose 429s are lost messages.
  */
 
 function delivered(bench: Bench, prefix: string): number {
