@@ -1,9 +1,22 @@
 import { selectMailFolder } from "./selectMailFolder";
 import { selectCalendar, selectTimeZone } from "./calendarPickers";
+import { selectMessage } from "./messagePickers";
+import { selectEvent } from "./eventPickers";
+import { selectSubscription } from "./subscriptionPickers";
+import { selectLanguage } from "./languagePickers";
 
 /**
- * Pickers for the configuration UI: mail folders (by path), calendars, time zones.
+ * Pickers for the configuration UI: mail folders (by path), calendars, time zones, messages, events, subscriptions
+ * and languages.
  * An object rather than `export *`: some loaders list a module namespace alphabetically, and the designer
  * shows blocks in this order.
  */
-export const dataSources = { selectMailFolder, selectCalendar, selectTimeZone };
+export const dataSources = {
+  selectMailFolder,
+  selectCalendar,
+  selectTimeZone,
+  selectMessage,
+  selectEvent,
+  selectSubscription,
+  selectLanguage,
+};

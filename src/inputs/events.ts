@@ -14,6 +14,7 @@ export const eventIdInput = input({
   type: "string",
   required: true,
   comments: "The ID of a calendar event.",
+  dataSource: "selectEvent",
 });
 export const outputTimeZoneInput = input({
   label: "Output Time Zone",

@@ -66,6 +66,7 @@ export const automaticRepliesInputs = {
     required: false,
     comments:
       "The zone of Scheduled Start and End: a Windows (Pacific Standard Time) or IANA (America/Los_Angeles) name.",
+    dataSource: "selectTimeZone",
   }),
 };
 

@@ -16,6 +16,7 @@ export const messageIdInput = input({
   type: "string",
   required: true,
   comments: "The ID of a mail message.",
+  dataSource: "selectMessage",
 });
 
 const picklist = (values: readonly string[]) => values.map((v) => ({ label: v, value: v }));

@@ -25,6 +25,7 @@ export const subscriptionIdInput = input({
   type: "string",
   required: true,
   comments: "Subscription ID to manage.",
+  dataSource: "selectSubscription",
 });
 export const allowDuplicatesInput = input({
   label: "Allow Duplicates",

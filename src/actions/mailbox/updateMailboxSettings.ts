@@ -13,8 +13,20 @@ export const updateMailboxSettings = action({
   inputs: {
     connection: connectionInput,
     mailbox: mailboxInput,
-    timeZone: input({ label: "Time Zone", type: "string", required: false, example: "Pacific Standard Time" }),
-    language: input({ label: "Language (locale)", type: "string", required: false, example: "en-US" }),
+    timeZone: input({
+      label: "Time Zone",
+      type: "string",
+      required: false,
+      example: "Pacific Standard Time",
+      dataSource: "selectTimeZone",
+    }),
+    language: input({
+      label: "Language (locale)",
+      type: "string",
+      required: false,
+      example: "en-US",
+      dataSource: "selectLanguage",
+    }),
     dateFormat: input({ label: "Date Format", type: "string", required: false, example: "dd/MM/yyyy" }),
     timeFormat: input({ label: "Time Format", type: "string", required: false, example: "HH:mm" }),
   },
