@@ -6,6 +6,7 @@ import { folderPath } from "../graph/mailFolders";
 import { linkFromGraph } from "../graph/paging";
 import { choice, connectionInput, flag, mailboxInput, text } from "../inputs/common";
 import { inputText, itemRefOr } from "../inputs/ids";
+import { publicPayload } from "../webhooks/request";
 
 const CHANGE_TYPES = ["created", "updated", "created,updated"] as const;
 
@@ -84,6 +85,8 @@ export const mailPolling = pollingTrigger({
     const messages = resume || emitExisting ? round.changes : [];
     if (round.restarted) context.logger.warn(`New Mail (Polling): ${round.restarted}`);
     const restart = round.restarted ? { restarted: true, restartReason: round.restarted } : {};
-    return { payload: { ...payload, body: { data: messages }, ...restart }, polledNoChanges: messages.length === 0 };
+    // What the flow sees carries no secret: the flows' webhook API keys and the invocation's raw body stay out.
+    const seen = publicPayload(payload, messages);
+    return { payload: { ...seen, ...restart }, polledNoChanges: messages.length === 0 };
   },
 });

@@ -45,11 +45,33 @@ export function unique(prefix: string): string {
   return `${prefix} ${serial}`;
 }
 
+/** What the fixtures are called: plain names for the fuzz suite, names a reader recognises for example payloads. */
+export interface FixtureNames {
+  subject: string;
+  body: string;
+  folder: string;
+  calendar: string;
+  event: string;
+  attachment: string;
+  attachmentText: string;
+}
+
+export const FUZZ_NAMES: FixtureNames = {
+  subject: "Fuzz fixture",
+  body: "fuzz fixture body",
+  folder: "Fuzz folder",
+  calendar: "Fuzz calendar",
+  event: "Fuzz event",
+  attachment: "fixture.txt",
+  attachmentText: "fuzz attachment",
+};
+
 export class Fixtures {
   constructor(
     private readonly sb: Sandbox,
     private readonly hookUrl: string,
     private readonly secrets: Secrets,
+    private readonly names: FixtureNames = FUZZ_NAMES,
   ) {}
 
   get mailbox(): Mailbox {
@@ -61,7 +83,7 @@ export class Fixtures {
   }
 
   /** A message received from Megan, or (draft) one Adele is writing to Alex. */
-  message(kind: "received" | "draft", folderId?: string, subject = "Fuzz fixture"): StoredMessage {
+  message(kind: "received" | "draft", folderId?: string, subject = this.names.subject): StoredMessage {
     const now = this.sb.clock.iso();
     const draft = kind === "draft";
     const from = { emailAddress: draft ? ADELE : MEGAN };
@@ -72,7 +94,7 @@ export class Fixtures {
       receivedDateTime: now,
       sentDateTime: draft ? null : now,
       subject,
-      body: { contentType: "text", content: "fuzz fixture body" },
+      body: { contentType: "text", content: this.names.body },
       importance: "normal",
       isRead: false,
       isDraft: draft,
@@ -97,10 +119,10 @@ export class Fixtures {
   }
 
   attachment(message: StoredMessage): string {
-    const content = Buffer.from("fuzz attachment");
+    const content = Buffer.from(this.names.attachmentText);
     const attachment = {
       id: id(),
-      name: "fixture.txt",
+      name: this.names.attachment,
       contentType: "text/plain",
       size: content.length,
       isInline: false,
@@ -114,7 +136,7 @@ export class Fixtures {
 
   /** A folder under the root, holding one message per query subject when asked. */
   folder(withQueryMessages = true): MailFolder {
-    const folder = this.sb.store.addFolder(this.mailbox, unique("Fuzz folder"), this.folderId("msgfolderroot"));
+    const folder = this.sb.store.addFolder(this.mailbox, unique(this.names.folder), this.folderId("msgfolderroot"));
     if (withQueryMessages) for (const subject of QUERY_SUBJECTS) this.message("received", folder.id, subject);
     return folder;
   }
@@ -122,7 +144,7 @@ export class Fixtures {
   calendar(): StoredCalendar {
     const calendar = {
       id: id(),
-      name: unique("Fuzz calendar"),
+      name: unique(this.names.calendar),
       color: "auto",
       isDefaultCalendar: false,
       changeKey: key(),
@@ -143,7 +165,7 @@ export class Fixtures {
       createdDateTime: now,
       lastModifiedDateTime: now,
       changeKey: key(),
-      subject: "Fuzz event",
+      subject: this.names.event,
       body: { contentType: "html", content: "" },
       start: Date.parse("2026-11-23T09:00:00Z"),
       end: Date.parse("2026-11-23T10:00:00Z"),
