@@ -15,7 +15,7 @@ export const authorizationCode = oauth2Connection({
   key: "authorizationCode",
   display: {
     label: "OAuth 2.0 Authorization Code",
-    description: "Signs in a Microsoft 365 user; actions act as that user (delegated permissions).",
+    description: "Signs in a Microsoft 365 user; actions act as that user (/me) with delegated permissions.",
   },
   oauth2Type: OAuth2Type.AuthorizationCode,
   inputs: {

@@ -5,6 +5,7 @@ import { openMailbox } from "../graph/mailbox";
 import { folderPath } from "../graph/mailFolders";
 import { linkFromGraph } from "../graph/paging";
 import { choice, connectionInput, flag, mailboxInput, text } from "../inputs/common";
+import { cleanChoice, cleanId } from "../inputs/clean";
 import { inputText, itemRefOr } from "../inputs/ids";
 import { publicPayload } from "../webhooks/request";
 
@@ -38,7 +39,9 @@ export const mailPolling = pollingTrigger({
       type: "string",
       default: "inbox",
       required: false,
+      comments: "The folder to poll: an ID or a well-known name.",
       dataSource: "selectMailFolder",
+      clean: cleanId("folderId"),
     }),
     changeTypes: input({
       label: "Change Types",
@@ -46,6 +49,8 @@ export const mailPolling = pollingTrigger({
       model: CHANGE_TYPES.map((v) => ({ label: v, value: v })),
       default: "created",
       required: false,
+      comments: "Emit new messages, changed ones, or both.",
+      clean: cleanChoice("changeTypes", CHANGE_TYPES),
     }),
     select: input({
       label: "Select",

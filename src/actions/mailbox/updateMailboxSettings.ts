@@ -18,6 +18,7 @@ export const updateMailboxSettings = action({
       type: "string",
       required: false,
       example: "Pacific Standard Time",
+      comments: "The mailbox's time zone: a Windows or IANA name (sent as the Windows name).",
       dataSource: "selectTimeZone",
     }),
     language: input({
@@ -25,10 +26,23 @@ export const updateMailboxSettings = action({
       type: "string",
       required: false,
       example: "en-US",
+      comments: "A locale Outlook supports, e.g. en-US (see List Supported Languages).",
       dataSource: "selectLanguage",
     }),
-    dateFormat: input({ label: "Date Format", type: "string", required: false, example: "dd/MM/yyyy" }),
-    timeFormat: input({ label: "Time Format", type: "string", required: false, example: "HH:mm" }),
+    dateFormat: input({
+      label: "Date Format",
+      type: "string",
+      required: false,
+      example: "dd/MM/yyyy",
+      comments: "How Outlook shows dates to the mailbox's user.",
+    }),
+    timeFormat: input({
+      label: "Time Format",
+      type: "string",
+      required: false,
+      example: "HH:mm",
+      comments: "How Outlook shows times to the mailbox's user.",
+    }),
   },
   perform: async (_context, params) => {
     const patch = settingsChange(params);

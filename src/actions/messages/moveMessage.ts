@@ -9,7 +9,8 @@ import { messageIdInput } from "../../inputs/messages";
 export const moveMessage = action({
   display: {
     label: "Move Message",
-    description: "Move a message to another folder. The moved message gets a new ID, which this returns.",
+    description:
+      "Move a message to another folder. The moved message gets a new ID: this returns it in its new folder.",
   },
   inputs: {
     connection: connectionInput,

@@ -6,7 +6,10 @@ import { itemRef } from "../../inputs/ids";
 import { messageIdInput } from "../../inputs/messages";
 
 export const sendDraft = action({
-  display: { label: "Send Draft", description: "Send a draft message." },
+  display: {
+    label: "Send Draft",
+    description: "Send a draft message; it leaves Drafts, and a copy goes to Sent Items.",
+  },
   inputs: { connection: connectionInput, mailbox: mailboxInput, messageId: messageIdInput },
   perform: async (_context, params) => {
     const mb = openMailbox(params.connection, params.mailbox);

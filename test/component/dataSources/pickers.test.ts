@@ -167,6 +167,9 @@ describe("inputs offer their pickers", () => {
     parentFolderId: "selectMailFolder",
     calendarId: "selectCalendar",
     timeZone: "selectTimeZone",
+    startTimezone: "selectTimeZone",
+    endTimezone: "selectTimeZone",
+    outputTimeZone: "selectTimeZone",
   };
   const blocks = [
     ...Object.entries(harness.component.actions).map(([key, a]) => [`action ${key}`, a.inputs] as const),
