@@ -114,7 +114,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["sandbox/**/*.ts"],
+    files: ["sandbox/**/*.ts", "sandbox/**/*.js"],
     rules: {
       "max-lines-per-function": ["error", { max: 60, skipBlankLines: true, skipComments: true }],
     },

@@ -62,6 +62,8 @@ export interface ParsedMime {
   body: { contentType: "html" | "text"; content: string };
   importance: "low" | "normal" | "high";
   internetMessageId?: string;
+  /** Headers kept as Graph shows them in internetMessageHeaders (what Inbox rules test: Sensitivity). */
+  headers: { name: string; value: string }[];
   attachments: { name: string; contentType: string; content: Buffer; isInline: boolean; contentId?: string }[];
 }
 
@@ -87,6 +89,9 @@ export async function parseMime(raw: Buffer): Promise<ParsedMime> {
     body: mail.html ? { contentType: "html", content: mail.html } : { contentType: "text", content: mail.text ?? "" },
     importance: importance === "high" || importance === "low" ? importance : "normal",
     internetMessageId: mail.messageId,
+    headers: mail.headers.has("sensitivity")
+      ? [{ name: "Sensitivity", value: String(mail.headers.get("sensitivity")) }]
+      : [],
     attachments: mail.attachments.map((a) => ({
       name: a.filename ?? "attachment",
       contentType: a.contentType,

@@ -243,6 +243,8 @@ export interface StoredEvent {
   createdSeq?: number;
   /** When a snoozed or dismissed reminder fires next (ms), or null once dismissed; unset: start minus the lead. */
   reminderAt?: number | null;
+  /** The same for single occurrences of a series, by their start (ms, as text). */
+  occurrenceReminders?: Record<string, number | null>;
   /** Attachments, as messages carry them. */
   attachments?: StoredAttachment[];
 }

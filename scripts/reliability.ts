@@ -6,6 +6,7 @@ import { start, type Sandbox } from "../sandbox";
 import { confirmPolicy } from "../src/graph/lostAnswers";
 import { retryPolicy } from "../src/graph/retry";
 import { runHostile, type HostileReport } from "./hostile";
+import { deltaRestarts, webhookBurst, type BurstReport, type DeltaReport } from "./reliabilityTriggers";
 import { observe, perform, plan, prepare, seeded, type Op, type Reported } from "./reliabilityPlan";
 
 /**
@@ -26,6 +27,10 @@ export interface ReliabilityOptions {
   concurrency?: number;
   /** Hostile requests sent to the sandbox afterwards (scripts/hostile.ts; default 1,000). */
   hostile?: number;
+  /** Days of mail polling through expiring delta links (default 30; 0 skips it). */
+  deltaDays?: number;
+  /** Notifications in the one POST the mail webhook answers (default 1,000; 0 skips it). */
+  burst?: number;
   seed?: number;
 }
 
@@ -49,7 +54,10 @@ export interface ReliabilityReport {
   requests: { total: number; faulted: Record<string, number>; faultedShare: number };
   uploads: { count: number; resumes: number; newSessions: number; bytes: number; bytesSent: number; ratio: number };
   hostile: HostileReport & { ran: boolean };
-  placeholders: Record<string, string>;
+  /** Mail polling through a month of expiring delta links: lost and duplicated must be 0. */
+  delta?: DeltaReport;
+  /** The mail webhook answering one POST of many notifications, timed against Graph's 3 s. */
+  webhook?: BurstReport;
   seconds: number;
   /** The first few discrepancies, to investigate. */
   problems: string[];
@@ -179,10 +187,6 @@ function emptyReport(o: Required<ReliabilityOptions>): ReliabilityReport {
     requests: { total: 0, faulted: {}, faultedShare: 0 },
     uploads: { count: 0, resumes: 0, newSessions: 0, bytes: 0, bytesSent: 0, ratio: 1 },
     hostile: { ran: false, sent: 0, answered: 0, byStatus: {}, crashes: 0, hangs: 0, examples: [] },
-    placeholders: {
-      "delta restarts without duplicates": "filled by the lead from the triggers helper's delta work",
-      "webhook answer time, 1,000 notifications": "filled by the lead from the triggers helper's webhook work",
-    },
     seconds: 0,
     problems: [],
   };
@@ -196,6 +200,8 @@ export async function runReliability(options: ReliabilityOptions = {}): Promise<
     faultRate: 0.2,
     concurrency: 8,
     hostile: 1000,
+    deltaDays: 30,
+    burst: 1000,
     seed: 1,
     ...given,
   };
@@ -222,6 +228,9 @@ export async function runReliability(options: ReliabilityOptions = {}): Promise<
       const ca = sb.ca ? readFileSync(sb.ca, "utf8") : undefined;
       report.hostile = { ran: true, ...(await runHostile({ url: sb.url, ca }, o.hostile)) };
     }
+    // The triggers run on sandboxes of their own (a clock that moves a month; latency and throttling).
+    if (o.deltaDays > 0) report.delta = await deltaRestarts(o.deltaDays);
+    if (o.burst > 0) report.webhook = await webhookBurst(o.burst);
     report.seconds = (Date.now() - started) / 1000;
     return report;
   } finally {
@@ -272,7 +281,22 @@ export function table(r: ReliabilityReport): string {
           `${r.hostile.crashes} crashes, ${r.hostile.hangs} hangs`
         : "not run",
     ],
-    ...Object.entries(r.placeholders).map(([k, v]): [string, string] => [k, `(${v})`]),
+    [
+      "delta restarts without duplicates",
+      r.delta
+        ? `${r.delta.days} days of polling, links expired on days ${r.delta.restartDays.join(" and ")}: ` +
+          `${r.delta.delivered} delivered, ${r.delta.emitted} emitted, ${r.delta.lost} lost, ` +
+          `${r.delta.duplicated} duplicated`
+        : "not run",
+    ],
+    [
+      `webhook answer time, ${r.webhook?.notifications ?? 1000} notifications`,
+      r.webhook
+        ? `${r.webhook.answerMs.map((ms) => `${ms.toFixed(0)} ms`).join(" then ")} at 50 ms of Graph latency ` +
+          `(${r.webhook.budgetRatio.map((x) => x.toFixed(2)).join(" and ")} of Graph's 3 s); ` +
+          `${r.webhook.batchRequests} batch requests, ${r.webhook.itemsRead} items read`
+        : "not run",
+    ],
     ["time", `${r.seconds.toFixed(1)} s on ${r.machine}`],
   ];
   return ["| measure | value |", "| --- | --- |", ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join("\n");
@@ -283,6 +307,8 @@ const FLAGS = {
   "fault-rate": { type: "string" },
   concurrency: { type: "string" },
   hostile: { type: "string" },
+  "delta-days": { type: "string" },
+  burst: { type: "string" },
   seed: { type: "string" },
   out: { type: "string" },
 } as const;
@@ -295,6 +321,8 @@ async function main(): Promise<void> {
     faultRate: num(values["fault-rate"]),
     concurrency: num(values.concurrency),
     hostile: num(values.hostile),
+    deltaDays: num(values["delta-days"]),
+    burst: num(values.burst),
     seed: num(values.seed),
   });
   const out = resolve(values.out ?? ".scratch/reliability.json");
@@ -303,7 +331,12 @@ async function main(): Promise<void> {
   console.log(table(report));
   if (report.problems.length) console.log("\nproblems:\n" + report.problems.join("\n"));
   console.log(`\nwritten to ${out}`);
-  const failed = report.lost + report.duplicated + report.falselyReportedFailed + report.draftsLeftBehind;
+  const failed =
+    report.lost +
+    report.duplicated +
+    report.falselyReportedFailed +
+    report.draftsLeftBehind +
+    (report.delta ? report.delta.lost + report.delta.duplicated : 0);
   process.exit(failed ? 1 : 0);
 }
 

@@ -2,11 +2,15 @@ import { component } from "@prismatic-io/spectral";
 import { attachmentActions } from "./actions/attachments";
 import { calendarActions } from "./actions/calendars";
 import { categoryActions } from "./actions/categories";
+import { contactActions } from "./actions/contacts";
 import { eventActions } from "./actions/events";
 import { mailboxActions } from "./actions/mailbox";
 import { mailFolderActions } from "./actions/mailFolders";
+import { messageRuleActions } from "./actions/messageRules";
+import { meetingActions } from "./actions/meetings";
 import { messageActions } from "./actions/messages";
 import { notificationActions } from "./actions/notifications";
+import { placeActions } from "./actions/places";
 import { rawActions } from "./actions/raw";
 import { subscriptionActions } from "./actions/subscriptions";
 import { userActions } from "./actions/users";
@@ -40,9 +44,13 @@ const outlook = component({
     ...attachmentActions,
     ...mailFolderActions,
     ...mailboxActions,
+    ...messageRuleActions,
     ...categoryActions,
+    ...contactActions,
     ...calendarActions,
     ...eventActions,
+    ...meetingActions,
+    ...placeActions,
     ...subscriptionActions,
     ...userActions,
     ...rawActions,

@@ -33,8 +33,12 @@ function blankContact(): Record<string, unknown> {
   return out;
 }
 
+/** Extended properties a contact carries: tested by $filter, shown only when expanded (as on messages). */
+const EXTENDED = ["singleValueExtendedProperties", "multiValueExtendedProperties"];
+
 export function contactJson(c: StoredContact): Record<string, unknown> {
-  const fields = { ...blankContact(), ...c.fields };
+  const own = Object.fromEntries(Object.entries(c.fields).filter(([k]) => !EXTENDED.includes(k)));
+  const fields = { ...blankContact(), ...own };
   const given = [fields.givenName, fields.surname].filter((v) => typeof v === "string" && v).join(" ");
   return {
     "@odata.etag": `W/"${c.changeKey}"`,
@@ -74,6 +78,34 @@ function writableFields(body: Record<string, unknown>): Record<string, unknown> 
   return Object.fromEntries(Object.entries(body).filter(([k]) => !SERVER_OWNED.has(k) && !k.startsWith("@odata")));
 }
 
+/**
+ * Graph's one filter on a contact's addresses: `emailAddresses/any(a:a/address eq '…')`. No other operator, function
+ * or sub-property may be tested inside that lambda (Graph's contact listing documents the limit), and `all` is refused.
+ */
+export function checkAddressFilter(filter: string | undefined): void {
+  if (!filter) return;
+  const lambda = /emailAddresses\s*\/\s*(any|all)\s*\(/gi;
+  for (let m = lambda.exec(filter); m; m = lambda.exec(filter)) {
+    const body = lambdaBody(filter, m.index + m[0].length);
+    const allowed = /^\s*([A-Za-z_]\w*)\s*:\s*\1\s*\/\s*address\s+eq\s+'(?:[^']|'')*'\s*$/i;
+    if (m[1].toLowerCase() !== "any" || body === undefined || !allowed.test(body))
+      throw new GraphError(400, "ErrorInvalidUrlQueryFilter", "The query filter contains one or more invalid nodes.");
+  }
+}
+
+/** The text of a lambda from just after its "(" to its matching ")", quotes respected; undefined when unclosed. */
+function lambdaBody(filter: string, start: number): string | undefined {
+  let depth = 1;
+  let quoted = false;
+  for (let i = start; i < filter.length; i++) {
+    const c = filter[i];
+    if (c === "'") quoted = !quoted;
+    else if (!quoted && c === "(") depth++;
+    else if (!quoted && c === ")" && --depth === 0) return filter.slice(start, i);
+  }
+  return undefined;
+}
+
 function contactPath(ctx: RouteContext): string {
   return `users('${encodeURIComponent(ctx.params["user-id"])}')/contacts`;
 }
@@ -81,13 +113,18 @@ function contactPath(ctx: RouteContext): string {
 function listContacts(ctx: RouteContext): void {
   const { mailbox } = contactsOf(ctx, "read");
   const folderId = scopedFolder(ctx, mailbox);
-  const items = [...mailbox.contacts.values()].filter((c) => c.folderId === folderId).map(contactJson);
-  const result = applyQuery(items, ctx.query, {
+  checkAddressFilter(queryValue(ctx, "filter"));
+  // $filter may test extended properties (a stamp the caller set); answers carry them only when expanded.
+  const items = [...mailbox.contacts.values()]
+    .filter((c) => c.folderId === folderId)
+    .map((c) => ({ ...contactJson(c), singleValueExtendedProperties: c.fields.singleValueExtendedProperties ?? [] }));
+  const found = applyQuery(items, ctx.query, {
     typeName: CONTACT,
     defaultTop: pageSizeOf(ctx, 10),
     maxTop: 1000,
     defaultOrder: [{ path: ["displayName"], desc: false }],
   });
+  const result = { ...found, items: found.items.map(({ singleValueExtendedProperties: _tested, ...shown }) => shown) };
   const page: Record<string, unknown> = { "@odata.context": odataContext(ctx, contactPath(ctx)) };
   if (/^true$/i.test(queryValue(ctx, "count") ?? "")) page["@odata.count"] = result.total;
   page.value = result.items;
@@ -131,7 +168,16 @@ function updateContact(ctx: RouteContext): void {
   const { mailbox } = contactsOf(ctx, "write");
   const c = findContact(ctx, mailbox);
   checkIfMatch(ctx, c.changeKey);
-  Object.assign(c.fields, writableFields(readJson(ctx, CONTACT)));
+  const { singleValueExtendedProperties: properties, ...fields } = writableFields(readJson(ctx, CONTACT));
+  Object.assign(c.fields, fields);
+  // Extended properties given in a PATCH are set or replaced one by one (by id); the others stay.
+  if (Array.isArray(properties)) {
+    const byId = new Map(
+      (c.fields.singleValueExtendedProperties as { id: string }[] | undefined)?.map((p) => [p.id, p]),
+    );
+    for (const p of properties as { id: string }[]) byId.set(p.id, p);
+    c.fields.singleValueExtendedProperties = [...byId.values()];
+  }
   c.changeKey = changeKey();
   c.lastModifiedDateTime = ctx.clock.iso();
   c.seq = ctx.store.nextSeq(mailbox);

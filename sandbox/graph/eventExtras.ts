@@ -13,6 +13,7 @@ import {
   eventsIn,
   findEvent,
   invite,
+  recordForward,
   windowOf,
 } from "./events";
 import { parseSelect } from "./odata";
@@ -37,34 +38,51 @@ function forward(ctx: RouteContext): void {
     emailAddress: { name: r.emailAddress?.name, address: String(r.emailAddress?.address ?? "") },
   }));
   invite(ctx, user, ev, attendees);
+  recordForward(ctx, user, ev, attendees, typeof params.comment === "string" ? params.comment : "");
   sendEmpty(ctx.res, 202);
+}
+
+/** An event's or one occurrence's reminder, as snoozed or dismissed (undefined: as the event's lead time says). */
+function reminderOf(ev: StoredEvent, occurrence?: { start: number }): number | null | undefined {
+  return occurrence ? ev.occurrenceReminders?.[String(occurrence.start)] : ev.reminderAt;
+}
+
+/** Snoozes (a time) or dismisses (null) the reminder of the event, or of only the occurrence the id names. */
+function setReminder(ev: StoredEvent, occurrence: { start: number } | undefined, at: number | null): void {
+  if (occurrence) ev.occurrenceReminders = { ...ev.occurrenceReminders, [String(occurrence.start)]: at };
+  else ev.reminderAt = at;
 }
 
 function dismissReminder(ctx: RouteContext): void {
   const { mailbox } = calendarsOf(ctx, "write");
-  const { ev } = findEvent(ctx, mailbox);
-  ev.reminderAt = null;
+  const { ev, occurrence } = findEvent(ctx, mailbox);
+  setReminder(ev, occurrence, null);
   eventChanged(ctx, mailbox, ev);
   sendEmpty(ctx.res, 200);
 }
 
 function snoozeReminder(ctx: RouteContext): void {
   const { mailbox } = calendarsOf(ctx, "write");
-  const { ev } = findEvent(ctx, mailbox);
+  const { ev, occurrence } = findEvent(ctx, mailbox);
   const params = readActionParameters(ctx, EVENT, "snoozeReminder");
   if (!params.newReminderTime) throw badRequest("newReminderTime is required.", "ErrorInvalidParameter");
-  ev.reminderAt = instantOf(params.newReminderTime as { dateTime?: string; timeZone?: string }, "newReminderTime");
+  const at = instantOf(params.newReminderTime as { dateTime?: string; timeZone?: string }, "newReminderTime");
+  setReminder(ev, occurrence, at);
   eventChanged(ctx, mailbox, ev);
   sendEmpty(ctx.res, 200);
 }
 
 /** When an event's (or occurrence's) reminder fires: as snoozed, never once dismissed, else its lead before start. */
-function fireTime(ev: StoredEvent, start: number): number | undefined {
-  if (!ev.isReminderOn || ev.reminderAt === null) return undefined;
-  return ev.reminderAt ?? start - ev.reminderMinutesBeforeStart * 60_000;
+function fireTime(ev: StoredEvent, occurrence: { start: number } | undefined, start: number): number | undefined {
+  const set = reminderOf(ev, occurrence);
+  if (!ev.isReminderOn || set === null) return undefined;
+  return set ?? start - ev.reminderMinutesBeforeStart * 60_000;
 }
 
-/** `reminderView(startDateTime='…',endDateTime='…')`: the reminders of events in the window. */
+/**
+ * `reminderView(startDateTime='…',endDateTime='…')`: the reminders of events in the window, one per
+ * occurrence of a series, each naming the event (or the occurrence) it reminds of.
+ */
 function reminderView(ctx: RouteContext): void {
   const { mailbox } = calendarsOf(ctx, "read");
   const args = ctx.params.args ?? "";
@@ -73,17 +91,18 @@ function reminderView(ctx: RouteContext): void {
   const zone = preferredZone(ctx.req.headers.prefer as string | undefined);
   const value = eventsIn(mailbox, undefined, from, to).flatMap(({ ev, occurrence }) => {
     const start = occurrence?.start ?? ev.start;
-    const fire = fireTime(ev, start);
+    const fire = fireTime(ev, occurrence, start);
     if (fire === undefined || ev.isCancelled) return [];
+    const json = eventJson(ev, zone, occurrence);
     return [
       {
-        eventId: ev.id,
+        eventId: json.id,
         eventStartTime: dateTimeTimeZone(start, zone),
         eventEndTime: dateTimeTimeZone(occurrence?.end ?? ev.end, zone),
         changeKey: ev.changeKey,
         eventSubject: ev.subject,
         eventLocation: { displayName: ev.location.displayName, locationType: "default", uniqueIdType: "unknown" },
-        eventWebLink: eventJson(ev, zone).webLink,
+        eventWebLink: json.webLink,
         reminderFireTime: dateTimeTimeZone(fire, zone),
       },
     ];

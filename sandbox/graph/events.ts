@@ -253,6 +253,11 @@ function applyEventBody(ctx: RouteContext, ev: StoredEvent, body: Record<string,
   if (body.reminderMinutesBeforeStart !== undefined)
     ev.reminderMinutesBeforeStart = Number(body.reminderMinutesBeforeStart);
   if (body.categories !== undefined) ev.categories = (body.categories as string[]) ?? [];
+  // Outlook sets a reminder afresh when the meeting moves or its reminder changes: snoozes and dismissals go.
+  if (["start", "recurrence", "isReminderOn", "reminderMinutesBeforeStart"].some((k) => body[k] !== undefined)) {
+    ev.reminderAt = undefined;
+    ev.occurrenceReminders = undefined;
+  }
   if (body.isOnlineMeeting === true && !body.onlineMeetingProvider) ev.onlineMeetingProvider = "teamsForBusiness";
   if (body.recurrence !== undefined) {
     if (body.recurrence === null) ev.recurrence = null;
@@ -384,6 +389,77 @@ export function invite(ctx: RouteContext, organizer: SeedUser, ev: StoredEvent, 
       }),
     );
   }
+}
+
+/** The forwarded meeting request as the forwarder's Sent Items keep it ("FW: …", to everyone it went to). */
+function fileForwardedRequest(
+  ctx: RouteContext,
+  forwarder: SeedUser,
+  ev: StoredEvent,
+  added: Attendee[],
+  comment: string,
+): void {
+  const mb = ctx.store.mailboxes.get(forwarder.id);
+  if (!mb) return;
+  const request = meetingMessage(
+    ctx,
+    forwarder,
+    added.map((a) => ({ emailAddress: { ...a.emailAddress } })),
+    ev,
+    `FW: ${ev.subject}`,
+    { odataType: "eventMessageRequest", meetingMessageType: "meetingRequest" },
+    comment ? `<p>${escapeHtml(comment)}</p>${ev.body.content}` : undefined,
+  );
+  ctx.store.putMessage(mb, { ...request, folderId: ctx.store.folderByWellKnown(mb, "sentitems").id, isRead: true });
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
+
+/**
+ * A meeting forwarded by `forwarder`: the new people join the organizer's event (as optional
+ * attendees); when an attendee forwards it, the organizer is told in a message of their own.
+ */
+export function recordForward(
+  ctx: RouteContext,
+  forwarder: SeedUser,
+  ev: StoredEvent,
+  added: Attendee[],
+  comment: string,
+): void {
+  fileForwardedRequest(ctx, forwarder, ev, added, comment);
+  const organizerAddress = ev.organizer.emailAddress.address;
+  const organizer = ctx.store.findByAddress(organizerAddress);
+  const organizerMb = organizer ? ctx.store.mailboxes.get(organizer.id) : undefined;
+  const original = ev.isOrganizer ? ev : organizerMb && copiesOf(organizerMb, ev.iCalUId).find((e) => e.isOrganizer);
+  if (original && organizerMb) {
+    const known = new Set(original.attendees.map((a) => a.emailAddress.address.toLowerCase()));
+    const fresh = added.filter((a) => !known.has(a.emailAddress.address.toLowerCase()));
+    if (fresh.length) {
+      original.attendees = [...original.attendees, ...fresh];
+      original.lastModifiedDateTime = ctx.clock.iso();
+      original.changeKey = changeKey();
+      changed(ctx, organizerMb, original, "updated");
+    }
+  }
+  if (ev.isOrganizer) return;
+  const names = added.map((a) => a.emailAddress.name || a.emailAddress.address).join("; ");
+  deliverTo(
+    ctx,
+    organizerAddress,
+    messageFrom(
+      ctx,
+      {
+        subject: `Meeting Forward Notification: ${ev.subject}`,
+        body: { contentType: "html", content: `<p>${forwarder.displayName} forwarded your meeting to ${names}.</p>` },
+        toRecipients: [{ emailAddress: { ...ev.organizer.emailAddress } }],
+        from: { emailAddress: { name: forwarder.displayName, address: forwarder.mail } },
+      },
+      forwarder,
+      "",
+      false,
+    ),
+  );
 }
 
 /** Brings attendees' copies in line with the organizer's event. */

@@ -7,7 +7,7 @@ import {
   MESSAGE_ITEMS,
   bodyPreference,
   contextPath,
-  deliver,
+  submit,
   findMessage,
   isMimeBody,
   messageFrom,
@@ -136,7 +136,7 @@ function respond(kind: Kind, sendNow: boolean) {
           "At least one recipient is not valid., A message can't be sent because it contains no recipients.",
         );
       }
-      deliver(ctx, user, draft, true);
+      submit(ctx, user, draft, true);
       sendEmpty(ctx.res, 202);
       return;
     }

@@ -49,15 +49,25 @@ function findRule(ctx: RouteContext, mb: Mailbox): StoredRule {
   return r;
 }
 
+/**
+ * A rule's writable properties from a create or update body. Conditions, actions and exceptions are complex values:
+ * one given in a PATCH replaces the whole group (OData 4.0 replaces complex values; clients that keep predicates they
+ * did not change send the group whole, community), and null clears it.
+ */
 function applyBody(r: StoredRule, body: Record<string, unknown>): void {
   if (typeof body.displayName === "string") r.displayName = body.displayName;
   if (typeof body.sequence === "number") r.sequence = body.sequence;
   if (typeof body.isEnabled === "boolean") r.isEnabled = body.isEnabled;
   for (const key of ["conditions", "actions", "exceptions"] as const) {
     const v = body[key];
-    if (v && typeof v === "object") r[key] = { ...r[key], ...(v as Record<string, unknown>) };
+    if (v === null) r[key] = {};
+    else if (v && typeof v === "object") r[key] = withoutNulls(v as Record<string, unknown>);
   }
 }
+
+/** A predicate or action set to null is not set (Graph answers with the ones that hold a value). */
+const withoutNulls = (group: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(group).filter(([, value]) => value !== null && value !== undefined));
 
 function createRule(ctx: RouteContext): void {
   const mb = inboxRules(ctx, true);
@@ -110,7 +120,18 @@ const anyIn = (needles: unknown, haystacks: string[]) =>
   (needles as string[]).some((n) => haystacks.some((h) => lower(h).includes(lower(n))));
 const addresses = (list: Recipient[]) => list.map((r) => r.emailAddress.address.toLowerCase());
 
-/** Each predicate Graph defines for conditions and exceptions, on one arrived message. */
+/** A message's sensitivity, from its Sensitivity header (RFC 2156): normal when it has none. */
+function sensitivityOf(m: StoredMessage): string {
+  const header = m.internetMessageHeaders.find((h) => lower(h.name) === "sensitivity");
+  const value = lower(header?.value).trim();
+  return value === "company-confidential" ? "confidential" : ["personal", "private"].includes(value) ? value : "normal";
+}
+
+/**
+ * Each predicate Graph defines for conditions and exceptions, on one arrived message; undefined for the few the
+ * sandbox cannot tell (signed, encrypted, voicemail...), which then never hold: a rule that needs one does not run,
+ * rather than running on all mail.
+ */
 function predicate(name: string, value: unknown, m: StoredMessage, owner: SeedUser): boolean | undefined {
   const me = owner.mail.toLowerCase();
   const to = addresses(m.toRecipients);
@@ -137,6 +158,10 @@ function predicate(name: string, value: unknown, m: StoredMessage, owner: SeedUs
     sentOnlyToMe: () => (value === true) === (to.length === 1 && to[0] === me && cc.length === 0),
     hasAttachments: () => (value === true) === m.attachments.some((a) => !a.isInline),
     importance: () => lower(value) === m.importance,
+    sensitivity: () => lower(value) === sensitivityOf(m),
+    categories: () => (value as string[]).some((c) => m.categories.some((x) => lower(x) === lower(c))),
+    isMeetingRequest: () => (value === true) === (m.eventMessage?.odataType === "eventMessageRequest"),
+    isMeetingResponse: () => (value === true) === (m.eventMessage?.odataType === "eventMessageResponse"),
     isAutomaticReply: () =>
       (value === true) === m.internetMessageHeaders.some((h) => lower(h.name) === "auto-submitted"),
     withinSizeRange: () => {
@@ -151,8 +176,7 @@ function predicate(name: string, value: unknown, m: StoredMessage, owner: SeedUs
 function holds(set: Record<string, unknown>, m: StoredMessage, owner: SeedUser, mode: "all" | "any"): boolean {
   const results = Object.entries(set)
     .filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0))
-    .map(([k, v]) => predicate(k, v, m, owner))
-    .filter((r): r is boolean => r !== undefined);
+    .map(([k, v]) => predicate(k, v, m, owner) ?? false);
   if (!results.length) return mode === "all";
   return mode === "all" ? results.every(Boolean) : results.some(Boolean);
 }

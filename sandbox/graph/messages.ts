@@ -172,34 +172,81 @@ export function messageFrom(
   };
 }
 
-/**
- * Sends a message from `owner`'s mailbox as Exchange does: checks recipients, send-as rights and
- * the tenant's size limit, then puts a copy in each sandbox recipient's Inbox (without Bcc), one
- * in the sender's Sent Items unless told not to, and records mail for outside addresses.
- */
-export function deliver(ctx: RouteContext, owner: SeedUser, message: NewMessage, saveToSentItems: boolean): void {
-  const all = [...message.toRecipients, ...message.ccRecipients, ...message.bccRecipients];
-  checkSendable(ctx, owner, message, all);
+/** The message as it leaves: checked (recipients, send-as rights, size), with its sender and times. */
+function readyToSend(ctx: RouteContext, owner: SeedUser, message: NewMessage) {
+  checkSendable(ctx, owner, message, recipientsOf(message));
   const from = senderOf(ctx, message.from?.emailAddress.address ?? owner.mail, message.from?.emailAddress.name);
   const now = ctx.clock.iso();
-  const sent = { ...message, from, sender: from, sentDateTime: now, receivedDateTime: now, isDraft: false };
-  if (saveToSentItems) {
-    const mb = ctx.store.mailbox(owner.id);
-    ctx.store.putMessage(mb, {
-      ...sent,
-      folderId: ctx.store.folderByWellKnown(mb, "sentitems").id,
-      isRead: true,
-      createdDateTime: now,
-      lastModifiedDateTime: now,
-    });
-  }
+  return { ...message, from, sender: from, sentDateTime: now, receivedDateTime: now, isDraft: false };
+}
+
+const recipientsOf = (m: NewMessage) => [...m.toRecipients, ...m.ccRecipients, ...m.bccRecipients];
+
+type Sent = ReturnType<typeof readyToSend>;
+
+/** The sender's copy in Sent Items. */
+function fileSentCopy(ctx: RouteContext, owner: SeedUser, sent: Sent, immutableId?: string): void {
+  const mb = ctx.store.mailbox(owner.id);
+  ctx.store.putMessage(mb, {
+    ...sent,
+    ...(immutableId ? { immutableId } : {}),
+    folderId: ctx.store.folderByWellKnown(mb, "sentitems").id,
+    isRead: true,
+    createdDateTime: sent.sentDateTime,
+    lastModifiedDateTime: sent.sentDateTime,
+  });
+}
+
+/** A copy in each sandbox recipient's Inbox (once per address, without Bcc); other addresses go outbound. */
+function distribute(ctx: RouteContext, sent: Sent): void {
   const seen = new Set<string>();
-  for (const r of all) {
+  for (const r of recipientsOf(sent)) {
     const address = r.emailAddress.address.toLowerCase();
     if (seen.has(address)) continue;
     seen.add(address);
     deliverTo(ctx, sent, r.emailAddress.address);
   }
+}
+
+/**
+ * Mail Exchange itself sends from `owner`'s mailbox (automatic replies, rules' forwards and redirects):
+ * checked as any send, delivered, and filed in Sent Items when `saveToSentItems`.
+ */
+export function deliver(ctx: RouteContext, owner: SeedUser, message: NewMessage, saveToSentItems: boolean): void {
+  const sent = readyToSend(ctx, owner, message);
+  if (saveToSentItems) fileSentCopy(ctx, owner, sent);
+  distribute(ctx, sent);
+}
+
+/**
+ * A send the mailbox's owner asks for (sendMail, reply, forward, a draft's send), as Exchange makes it:
+ * the message is saved in Drafts (a new one, unless `draft` is the draft being sent), then submitted:
+ * it leaves Drafts, a copy lands in Sent Items (keeping the draft's immutable id) unless none is kept,
+ * and it is delivered. So change notifications show what Graph shows for one send: a message created
+ * in Drafts and one created in Sent Items, the mailbox's own echoes of what it sent.
+ */
+export function submit(
+  ctx: RouteContext,
+  owner: SeedUser,
+  message: NewMessage,
+  saveToSentItems: boolean,
+  draft?: StoredMessage,
+): void {
+  const sent = readyToSend(ctx, owner, message);
+  const mb = ctx.store.mailbox(owner.id);
+  const staged =
+    draft ??
+    ctx.store.putMessage(mb, {
+      ...sent,
+      isDraft: true,
+      folderId: ctx.store.folderByWellKnown(mb, "drafts").id,
+      isRead: true,
+      createdDateTime: sent.sentDateTime,
+      lastModifiedDateTime: sent.sentDateTime,
+    });
+  ctx.store.removeMessage(mb, staged);
+  if (saveToSentItems) fileSentCopy(ctx, owner, sent, staged.immutableId);
+  distribute(ctx, sent);
 }
 
 const unresolved = (address: string) =>
@@ -355,6 +402,7 @@ export async function mimeMessage(
       bccRecipients: parsed.bccRecipients,
       replyTo: parsed.replyTo,
       from: parsed.from,
+      internetMessageHeaders: parsed.headers,
       ...(isDraft ? {} : { internetMessageId: parsed.internetMessageId }),
     },
     owner,
@@ -377,14 +425,14 @@ export async function mimeMessage(
 async function handleSendMail(ctx: RouteContext): Promise<void> {
   const { user } = mailboxOf(ctx, "send");
   if (isMimeBody(ctx)) {
-    deliver(ctx, user, await mimeMessage(ctx, user, "", false), true);
+    submit(ctx, user, await mimeMessage(ctx, user, "", false), true);
     sendEmpty(ctx.res, 202);
     return;
   }
   const params = readActionParameters(ctx, "microsoft.graph.user", "sendMail");
   if (!params.message) throw badRequest("The parameter 'Message' is required.", "ErrorInvalidRequest");
   const message = messageFrom(ctx, params.message as Record<string, unknown>, user, "", false);
-  deliver(ctx, user, message, params.saveToSentItems !== false);
+  submit(ctx, user, message, params.saveToSentItems !== false);
   sendEmpty(ctx.res, 202);
 }
 
@@ -623,8 +671,7 @@ function sendDraft(ctx: RouteContext): void {
   const deleteAfterSubmit = m.extendedProperties.some(
     (p) => p.id.toLowerCase() === "boolean 0x0e01" && p.value.toLowerCase() === "true",
   );
-  deliver(ctx, user, message, !deleteAfterSubmit);
-  ctx.store.removeMessage(mailbox, m);
+  submit(ctx, user, message, !deleteAfterSubmit, m);
   sendEmpty(ctx.res, 202);
 }
 

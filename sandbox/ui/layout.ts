@@ -50,7 +50,7 @@ export function page(state: UiState, title: string, active: Section, main: Part,
         <title>${title} · Graph sandbox</title>
         <link rel="icon" href="data:," />
         <link rel="stylesheet" href="${uiPath("assets", "ui.css")}" />
-        <script src="${uiPath("assets", "ui.js")}" defer></script>
+        <script type="module" src="${uiPath("assets", "ui.js")}"></script>
       </head>
       <body data-live-updates="${live ? "on" : "off"}" data-revision="${revision(state)}">
         <header>

@@ -4,6 +4,7 @@ import { baseUrl, clientId, clientSecret, cloud } from "./fields";
 export const DEFAULT_DELEGATED_SCOPES = [
   "https://graph.microsoft.com/User.Read",
   "https://graph.microsoft.com/Calendars.ReadWrite",
+  "https://graph.microsoft.com/Contacts.ReadWrite",
   "https://graph.microsoft.com/Mail.ReadWrite",
   "https://graph.microsoft.com/Mail.Send",
   "https://graph.microsoft.com/MailboxSettings.ReadWrite",

@@ -4,12 +4,14 @@ import { selectMessage } from "./messagePickers";
 import { selectEvent } from "./eventPickers";
 import { selectSubscription } from "./subscriptionPickers";
 import { selectLanguage } from "./languagePickers";
+import { selectCategory, selectMasterCategory } from "./categoryPickers";
+import { selectContact, selectContactFolder } from "./contactPickers";
+import { selectInboxRule } from "./selectInboxRule";
 
 /**
- * Pickers for the configuration UI: mail folders (by path), calendars, time zones, messages, events, subscriptions
- * and languages.
- * An object rather than `export *`: some loaders list a module namespace alphabetically, and the designer
- * shows blocks in this order.
+ * Pickers for the configuration UI: mail folders (by path), calendars, time zones, messages, events, subscriptions,
+ * languages, categories, contacts, contact folders, Inbox rules. An object rather than `export *`: some loaders list
+ * a module namespace alphabetically, and the designer shows blocks in this order.
  */
 export const dataSources = {
   selectMailFolder,
@@ -19,4 +21,9 @@ export const dataSources = {
   selectEvent,
   selectSubscription,
   selectLanguage,
+  selectCategory,
+  selectMasterCategory,
+  selectContact,
+  selectContactFolder,
+  selectInboxRule,
 };

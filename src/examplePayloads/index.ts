@@ -22,6 +22,10 @@ import action_listAttachments from "./actions/listAttachments.json";
 import action_getAttachment from "./actions/getAttachment.json";
 import action_addAttachment from "./actions/addAttachment.json";
 import action_deleteAttachment from "./actions/deleteAttachment.json";
+import action_listEventAttachments from "./actions/listEventAttachments.json";
+import action_getEventAttachment from "./actions/getEventAttachment.json";
+import action_addEventAttachment from "./actions/addEventAttachment.json";
+import action_deleteEventAttachment from "./actions/deleteEventAttachment.json";
 import action_listMailFolders from "./actions/listMailFolders.json";
 import action_createMailFolder from "./actions/createMailFolder.json";
 import action_deleteMailFolder from "./actions/deleteMailFolder.json";
@@ -37,7 +41,25 @@ import action_listFocusedInboxOverrides from "./actions/listFocusedInboxOverride
 import action_createFocusedInboxOverride from "./actions/createFocusedInboxOverride.json";
 import action_updateFocusedInboxOverride from "./actions/updateFocusedInboxOverride.json";
 import action_deleteFocusedInboxOverride from "./actions/deleteFocusedInboxOverride.json";
+import action_listInboxRules from "./actions/listInboxRules.json";
+import action_getInboxRule from "./actions/getInboxRule.json";
+import action_createInboxRule from "./actions/createInboxRule.json";
+import action_updateInboxRule from "./actions/updateInboxRule.json";
+import action_deleteInboxRule from "./actions/deleteInboxRule.json";
 import action_listMasterCategories from "./actions/listMasterCategories.json";
+import action_createCategory from "./actions/createCategory.json";
+import action_updateCategory from "./actions/updateCategory.json";
+import action_deleteCategory from "./actions/deleteCategory.json";
+import action_listContacts from "./actions/listContacts.json";
+import action_searchContacts from "./actions/searchContacts.json";
+import action_getContact from "./actions/getContact.json";
+import action_createContact from "./actions/createContact.json";
+import action_updateContact from "./actions/updateContact.json";
+import action_deleteContact from "./actions/deleteContact.json";
+import action_listContactFolders from "./actions/listContactFolders.json";
+import action_createContactFolder from "./actions/createContactFolder.json";
+import action_updateContactFolder from "./actions/updateContactFolder.json";
+import action_deleteContactFolder from "./actions/deleteContactFolder.json";
 import action_listCalendars from "./actions/listCalendars.json";
 import action_createCalendar from "./actions/createCalendar.json";
 import action_updateCalendar from "./actions/updateCalendar.json";
@@ -53,6 +75,14 @@ import action_updateEvent from "./actions/updateEvent.json";
 import action_deleteEvent from "./actions/deleteEvent.json";
 import action_cancelEvent from "./actions/cancelEvent.json";
 import action_respondToEvent from "./actions/respondToEvent.json";
+import action_forwardEvent from "./actions/forwardEvent.json";
+import action_dismissEventReminder from "./actions/dismissEventReminder.json";
+import action_snoozeEventReminder from "./actions/snoozeEventReminder.json";
+import action_getReminderView from "./actions/getReminderView.json";
+import action_findMeetingTimes from "./actions/findMeetingTimes.json";
+import action_listRooms from "./actions/listRooms.json";
+import action_listRoomLists from "./actions/listRoomLists.json";
+import action_listRoomsInList from "./actions/listRoomsInList.json";
 import action_createMailFolderSubscription from "./actions/createMailFolderSubscription.json";
 import action_createEventSubscription from "./actions/createEventSubscription.json";
 import action_listSubscriptions from "./actions/listSubscriptions.json";
@@ -65,6 +95,8 @@ import trigger_webhook from "./triggers/webhook.json";
 import trigger_mailWebhook from "./triggers/mailWebhook.json";
 import trigger_eventWebhook from "./triggers/eventWebhook.json";
 import trigger_mailPolling from "./triggers/mailPolling.json";
+import trigger_flaggedMailPolling from "./triggers/flaggedMailPolling.json";
+import trigger_eventStartingSoon from "./triggers/eventStartingSoon.json";
 import dataSource_selectMailFolder from "./dataSources/selectMailFolder.json";
 import dataSource_selectCalendar from "./dataSources/selectCalendar.json";
 import dataSource_selectTimeZone from "./dataSources/selectTimeZone.json";
@@ -72,6 +104,11 @@ import dataSource_selectMessage from "./dataSources/selectMessage.json";
 import dataSource_selectEvent from "./dataSources/selectEvent.json";
 import dataSource_selectSubscription from "./dataSources/selectSubscription.json";
 import dataSource_selectLanguage from "./dataSources/selectLanguage.json";
+import dataSource_selectCategory from "./dataSources/selectCategory.json";
+import dataSource_selectMasterCategory from "./dataSources/selectMasterCategory.json";
+import dataSource_selectContact from "./dataSources/selectContact.json";
+import dataSource_selectContactFolder from "./dataSources/selectContactFolder.json";
+import dataSource_selectInboxRule from "./dataSources/selectInboxRule.json";
 
 /** Each block's example payload, by kind and key; src/index.ts attaches them to the blocks. */
 export const examplePayloads: Record<"actions" | "triggers" | "dataSources", Record<string, unknown>> = {
@@ -98,6 +135,10 @@ export const examplePayloads: Record<"actions" | "triggers" | "dataSources", Rec
     getAttachment: action_getAttachment,
     addAttachment: action_addAttachment,
     deleteAttachment: action_deleteAttachment,
+    listEventAttachments: action_listEventAttachments,
+    getEventAttachment: action_getEventAttachment,
+    addEventAttachment: action_addEventAttachment,
+    deleteEventAttachment: action_deleteEventAttachment,
     listMailFolders: action_listMailFolders,
     createMailFolder: action_createMailFolder,
     deleteMailFolder: action_deleteMailFolder,
@@ -113,7 +154,25 @@ export const examplePayloads: Record<"actions" | "triggers" | "dataSources", Rec
     createFocusedInboxOverride: action_createFocusedInboxOverride,
     updateFocusedInboxOverride: action_updateFocusedInboxOverride,
     deleteFocusedInboxOverride: action_deleteFocusedInboxOverride,
+    listInboxRules: action_listInboxRules,
+    getInboxRule: action_getInboxRule,
+    createInboxRule: action_createInboxRule,
+    updateInboxRule: action_updateInboxRule,
+    deleteInboxRule: action_deleteInboxRule,
     listMasterCategories: action_listMasterCategories,
+    createCategory: action_createCategory,
+    updateCategory: action_updateCategory,
+    deleteCategory: action_deleteCategory,
+    listContacts: action_listContacts,
+    searchContacts: action_searchContacts,
+    getContact: action_getContact,
+    createContact: action_createContact,
+    updateContact: action_updateContact,
+    deleteContact: action_deleteContact,
+    listContactFolders: action_listContactFolders,
+    createContactFolder: action_createContactFolder,
+    updateContactFolder: action_updateContactFolder,
+    deleteContactFolder: action_deleteContactFolder,
     listCalendars: action_listCalendars,
     createCalendar: action_createCalendar,
     updateCalendar: action_updateCalendar,
@@ -129,6 +188,14 @@ export const examplePayloads: Record<"actions" | "triggers" | "dataSources", Rec
     deleteEvent: action_deleteEvent,
     cancelEvent: action_cancelEvent,
     respondToEvent: action_respondToEvent,
+    forwardEvent: action_forwardEvent,
+    dismissEventReminder: action_dismissEventReminder,
+    snoozeEventReminder: action_snoozeEventReminder,
+    getReminderView: action_getReminderView,
+    findMeetingTimes: action_findMeetingTimes,
+    listRooms: action_listRooms,
+    listRoomLists: action_listRoomLists,
+    listRoomsInList: action_listRoomsInList,
     createMailFolderSubscription: action_createMailFolderSubscription,
     createEventSubscription: action_createEventSubscription,
     listSubscriptions: action_listSubscriptions,
@@ -143,6 +210,8 @@ export const examplePayloads: Record<"actions" | "triggers" | "dataSources", Rec
     mailWebhook: trigger_mailWebhook,
     eventWebhook: trigger_eventWebhook,
     mailPolling: trigger_mailPolling,
+    flaggedMailPolling: trigger_flaggedMailPolling,
+    eventStartingSoon: trigger_eventStartingSoon,
   },
   dataSources: {
     selectMailFolder: dataSource_selectMailFolder,
@@ -152,5 +221,10 @@ export const examplePayloads: Record<"actions" | "triggers" | "dataSources", Rec
     selectEvent: dataSource_selectEvent,
     selectSubscription: dataSource_selectSubscription,
     selectLanguage: dataSource_selectLanguage,
+    selectCategory: dataSource_selectCategory,
+    selectMasterCategory: dataSource_selectMasterCategory,
+    selectContact: dataSource_selectContact,
+    selectContactFolder: dataSource_selectContactFolder,
+    selectInboxRule: dataSource_selectInboxRule,
   },
 };

@@ -1,9 +1,12 @@
 import type { FileAttachment } from "@microsoft/microsoft-graph-types";
 import type { ItemRef } from "../inputs/ids";
+import { eventPath } from "./events";
+import { batch, type BatchResult } from "./batch";
 import type { MailboxRef } from "./mailbox";
 import { messagePath } from "./messages";
 import { graphPath, type GraphPath } from "./path";
 import type { Outcome } from "./lostAnswers";
+import { redact } from "../redact";
 import {
   INLINE_LIMIT_BYTES,
   addInlineAttachment,
@@ -13,18 +16,44 @@ import {
   type UploadStats,
 } from "./upload";
 
-/** Attachments of a message (Graph's attachment resource): list, read with content, add any size, delete. */
+/**
+ * Attachments of a message or an event (Graph's attachment resource): list, read with content, add
+ * any size (inline under 3 MB, upload sessions above: the machinery of upload.ts), delete.
+ */
 
-const attachmentPath = (mb: MailboxRef, message: ItemRef, attachment: ItemRef): GraphPath =>
-  graphPath`${messagePath(mb, message)}/attachments/${attachment}`;
+/** What holds the attachments: the message's or event's path, and the input that named it (blamed on a 404). */
+export interface AttachmentHolder {
+  path: GraphPath;
+  input: string;
+}
 
-/** A message's attachments: metadata only, or with each one's content (base64) too. */
-export async function list(mb: MailboxRef, message: ItemRef, includeContent: boolean): Promise<FileAttachment[]> {
+export const ofMessage = (mb: MailboxRef, message: ItemRef): AttachmentHolder => ({
+  path: messagePath(mb, message),
+  input: message.input,
+});
+
+export const ofEvent = (mb: MailboxRef, event: ItemRef): AttachmentHolder => ({
+  path: eventPath(mb, event),
+  input: event.input,
+});
+
+const attachmentPath = (holder: AttachmentHolder, attachment: ItemRef): GraphPath =>
+  graphPath`${holder.path}/attachments/${attachment}`;
+
+/** Attachment properties listed without content. */
+export const ATTACHMENT_FIELDS = "id,name,contentType,size,isInline,lastModifiedDateTime";
+
+/** The attachments of a message or event: metadata only, or with each one's content (base64) too. */
+export async function list(
+  mb: MailboxRef,
+  holder: AttachmentHolder,
+  includeContent: boolean,
+): Promise<FileAttachment[]> {
   const page = await mb.graph.call<{ value: FileAttachment[] }>({
     method: "GET",
-    path: graphPath`${messagePath(mb, message)}/attachments`,
-    query: includeContent ? undefined : { $select: "id,name,contentType,size,isInline,lastModifiedDateTime" },
-    notFound: message.input,
+    path: graphPath`${holder.path}/attachments`,
+    query: includeContent ? undefined : { $select: ATTACHMENT_FIELDS },
+    notFound: holder.input,
   });
   return page.value;
 }
@@ -32,24 +61,24 @@ export async function list(mb: MailboxRef, message: ItemRef, includeContent: boo
 /** An attachment's metadata and its raw bytes (not contentBytes: large ones would travel base64 in JSON). */
 export async function getWithContent(
   mb: MailboxRef,
-  message: ItemRef,
+  holder: AttachmentHolder,
   attachment: ItemRef,
 ): Promise<{ meta: FileAttachment; content: Buffer }> {
-  const path = attachmentPath(mb, message, attachment);
+  const path = attachmentPath(holder, attachment);
   const meta = await mb.graph.call<FileAttachment>({
     method: "GET",
     path,
     query: { $select: "id,name,contentType,size,isInline,contentId,lastModifiedDateTime" },
     notFound: attachment.input,
   });
-  return { meta, content: await content(mb, message, attachment) };
+  return { meta, content: await content(mb, holder, attachment) };
 }
 
 /** An attachment's raw bytes. */
-export function content(mb: MailboxRef, message: ItemRef, attachment: ItemRef): Promise<Buffer> {
+export function content(mb: MailboxRef, holder: AttachmentHolder, attachment: ItemRef): Promise<Buffer> {
   return mb.graph.call<Buffer>({
     method: "GET",
-    path: graphPath`${attachmentPath(mb, message, attachment)}/$value`,
+    path: graphPath`${attachmentPath(holder, attachment)}/$value`,
     responseType: "bytes",
     notFound: attachment.input,
   });
@@ -63,13 +92,17 @@ export interface AddedAttachment {
 }
 
 /**
- * Adds a file to a message: in one request under 3 MB, through an upload session above. The
- * message's attachments of that name are counted first, so that after a lost answer one more tells
- * the file landed (and it is not added twice).
+ * Adds a file to a message or event: in one request under 3 MB, through an upload session above. Its
+ * attachments of that name are counted first, so that after a lost answer one more tells the file
+ * landed (and it is not added twice).
  */
-export async function add(mb: MailboxRef, message: ItemRef, attachment: AttachmentContent): Promise<AddedAttachment> {
-  const path = messagePath(mb, message);
-  const before = await countNamed(mb.graph, path, attachment.name, message.input);
+export async function add(
+  mb: MailboxRef,
+  holder: AttachmentHolder,
+  attachment: AttachmentContent,
+): Promise<AddedAttachment> {
+  const path = holder.path;
+  const before = await countNamed(mb.graph, path, attachment.name, holder.input);
   if (attachment.content.length >= INLINE_LIMIT_BYTES) {
     const { outcome, ...upload } = await uploadLargeAttachment(mb.graph, path, attachment, before);
     return { method: "uploadSession", outcome, upload };
@@ -77,10 +110,75 @@ export async function add(mb: MailboxRef, message: ItemRef, attachment: Attachme
   return { method: "inline", outcome: await addInlineAttachment(mb.graph, path, attachment, before) };
 }
 
-export async function remove(mb: MailboxRef, message: ItemRef, attachment: ItemRef): Promise<void> {
+export async function remove(mb: MailboxRef, holder: AttachmentHolder, attachment: ItemRef): Promise<void> {
   await mb.graph.call({
     method: "DELETE",
-    path: attachmentPath(mb, message, attachment),
+    path: attachmentPath(holder, attachment),
     notFound: attachment.input,
   });
+}
+
+/** An attachment as the triggers hand it out: metadata, and content (base64) for files under the limit. */
+export type ListedAttachment = Record<string, unknown> & { id?: string; size?: number; "@odata.type"?: string };
+
+/** Each message's attachments, or why they could not be read (a message gone by now has none). */
+export interface MessageAttachments {
+  attachments?: ListedAttachment[];
+  attachmentsError?: { status: number; code: string; message: string };
+}
+
+const FILE_ATTACHMENT = "#microsoft.graph.fileAttachment";
+
+function errorOf(result: BatchResult & { ok: false }): MessageAttachments["attachmentsError"] {
+  const e = result.error as Error & { graphCode?: string; code?: string };
+  return { status: result.status, code: e.graphCode ?? e.code ?? "Error", message: redact(e.message) };
+}
+
+/** Whether a file's content comes along: a limit above 0, and its size (as Graph counts it) within it. */
+const fits = (a: ListedAttachment, limit: number) => limit > 0 && typeof a.size === "number" && a.size <= limit;
+
+/**
+ * The attachments of many messages through JSON batching (20 reads to a request, 4 in flight): each
+ * message's list (metadata only), then the content of its files of at most `contentLimit` bytes (as
+ * Graph counts their size). Attached items and links stay metadata. The result is by message id.
+ */
+export async function ofMessages(
+  mb: MailboxRef,
+  messageIds: string[],
+  contentLimit: number,
+): Promise<Map<string, MessageAttachments>> {
+  const out = new Map<string, MessageAttachments>();
+  const ids = [...new Set(messageIds)];
+  const lists = await batch<{ value?: ListedAttachment[] }>(
+    mb.graph,
+    ids.map((id) => ({
+      method: "GET" as const,
+      path: graphPath`${messagePath(mb, id)}/attachments`,
+      query: { $select: ATTACHMENT_FIELDS },
+    })),
+  );
+  const wanted: { messageId: string; attachment: ListedAttachment }[] = [];
+  lists.forEach((result, i) => {
+    if (!result.ok) {
+      out.set(ids[i], result.status === 404 ? { attachments: [] } : { attachmentsError: errorOf(result) });
+      return;
+    }
+    const attachments = result.body?.value ?? [];
+    out.set(ids[i], { attachments });
+    for (const a of attachments)
+      if (a["@odata.type"] === FILE_ATTACHMENT && typeof a.id === "string" && fits(a, contentLimit))
+        wanted.push({ messageId: ids[i], attachment: a });
+  });
+  const contents = await batch<{ contentBytes?: string }>(
+    mb.graph,
+    wanted.map((w) => ({
+      method: "GET" as const,
+      path: graphPath`${messagePath(mb, w.messageId)}/attachments/${w.attachment.id!}`,
+    })),
+  );
+  contents.forEach((result, i) => {
+    if (result.ok) wanted[i].attachment.contentBytes = result.body?.contentBytes;
+    else wanted[i].attachment.contentError = errorOf(result);
+  });
+  return out;
 }

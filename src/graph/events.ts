@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Event } from "@microsoft/microsoft-graph-types";
+import type { DateTimeTimeZone, Event, Recipient, Reminder } from "@microsoft/microsoft-graph-types";
 import type { ItemRef } from "../inputs/ids";
 import type { Paging } from "../inputs/paging";
 import { calendarPath } from "./calendars";
@@ -10,7 +10,7 @@ import { graphPath, type GraphPath } from "./path";
 
 /** Events (Graph's event resource): create, change, read, list, calendar view, delete, cancel, respond. */
 
-const eventPath = (mb: MailboxRef, event: ItemRef): GraphPath => graphPath`${mb.root}/events/${event}`;
+export const eventPath = (mb: MailboxRef, event: ItemRef): GraphPath => graphPath`${mb.root}/events/${event}`;
 
 /** The events of a calendar, or of all the mailbox's calendars. */
 const eventsIn = (mb: MailboxRef, calendar?: ItemRef): GraphPath =>
@@ -149,4 +149,68 @@ export async function respond(
     body: { sendResponse: reply.sendResponse, ...(reply.comment ? { comment: reply.comment } : {}) },
     notFound: event.input,
   });
+}
+
+/**
+ * Forwards a meeting to more people with an optional comment; for an attendee's copy Graph also tells
+ * the organizer and adds them to the organizer's event. It sends mail and Graph offers no way to check
+ * it afterwards, so after a lost answer it is never sent again (the client reports it may have happened).
+ */
+export async function forward(
+  mb: MailboxRef,
+  event: ItemRef,
+  to: Recipient[],
+  comment: string | undefined,
+): Promise<void> {
+  await mb.graph.call({
+    method: "POST",
+    path: graphPath`${eventPath(mb, event)}/forward`,
+    body: { ToRecipients: to, ...(comment ? { Comment: comment } : {}) },
+    notFound: event.input,
+    delivers: true,
+  });
+}
+
+/** Dismisses the event's reminder; doing it twice does no more than once, so a lost answer just repeats it. */
+export async function dismissReminder(mb: MailboxRef, event: ItemRef): Promise<void> {
+  await mb.graph.call({
+    method: "POST",
+    path: graphPath`${eventPath(mb, event)}/dismissReminder`,
+    notFound: event.input,
+    repeatable: true,
+  });
+}
+
+/** Snoozes the event's reminder until a new time (the same time again changes nothing: repeatable). */
+export async function snoozeReminder(mb: MailboxRef, event: ItemRef, until: DateTimeTimeZone): Promise<void> {
+  await mb.graph.call({
+    method: "POST",
+    path: graphPath`${eventPath(mb, event)}/snoozeReminder`,
+    body: { NewReminderTime: until },
+    notFound: event.input,
+    repeatable: true,
+  });
+}
+
+/**
+ * The reminders of the mailbox's events in a window (instants as ISO strings in UTC), times in `zone`:
+ * Graph's reminderView function, its window written as UTC date-times without offset, as it takes them.
+ */
+export async function reminderView(
+  mb: MailboxRef,
+  window: { start: string; end: string },
+  zone: string | undefined,
+): Promise<Reminder[]> {
+  const [start, end] = [utcLocal(window.start), utcLocal(window.end)];
+  const page = await mb.graph.call<{ value?: Reminder[] }>({
+    method: "GET",
+    path: graphPath`${mb.root}/reminderView(startDateTime='${start}',endDateTime='${end}')`,
+    headers: preferZone(zone),
+  });
+  return page.value ?? [];
+}
+
+/** "2026-11-23T09:00:00.000Z" as "2026-11-23T09:00:00.0000000", the form Graph's own examples give reminderView. */
+function utcLocal(iso: string): string {
+  return `${iso.slice(0, 19)}.0000000`;
 }

@@ -72,14 +72,26 @@ export const mailFolderContainer = (mb: MailboxRef, folder: ItemRef | string): G
 /** The calendar an event subscription watches: the one named, or the default calendar. */
 export const calendarContainer = (mb: MailboxRef, calendar?: ItemRef): GraphPath => calendarPath(mb, calendar);
 
-/** The folder, and with `includeSubfolders` every folder below it (one subscription each). */
+/**
+ * The folder, and with `includeSubfolders` every folder below it (one subscription each), leaving out
+ * the folders `skip` names and everything below them.
+ */
 export async function mailFolderContainers(
   mb: MailboxRef,
   folder: ItemRef,
   includeSubfolders: boolean,
+  skip: readonly string[] = [],
 ): Promise<GraphPath[]> {
   const containers = [mailFolderContainer(mb, folder)];
-  if (includeSubfolders) containers.push(...(await tree(mb, folder)).map((f) => mailFolderContainer(mb, f.id!)));
+  if (!includeSubfolders) return containers;
+  const below = await tree(mb, folder);
+  const parentOf = new Map(below.map((f) => [f.id!, f.parentFolderId ?? undefined]));
+  const skipped = (id: string | undefined): boolean => {
+    for (let at = id, depth = 0; at !== undefined && depth <= below.length; at = parentOf.get(at), depth++)
+      if (skip.includes(at)) return true;
+    return false;
+  };
+  containers.push(...below.filter((f) => !skipped(f.id)).map((f) => mailFolderContainer(mb, f.id!)));
   return containers;
 }
 

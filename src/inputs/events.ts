@@ -2,6 +2,7 @@ import { input } from "@prismatic-io/spectral";
 import type { Event } from "@microsoft/microsoft-graph-types";
 import { ArgumentError, PropertyNullError } from "../errors";
 import { cleanChoice, cleanId, cleanWholeNumber } from "./clean";
+import { categoriesInput, readCategories } from "./categories";
 import { choice, flag, isBlank, requiredChoice, text, wholeNumber } from "./common";
 import { attendeeInputs, readAttendees, readRecurrence, RECURRENCE_TYPES, recurrenceInputs } from "./eventDetails";
 import { timeZoneInput, timed, zone, type TimedValue } from "./timezones";
@@ -113,6 +114,9 @@ const eventOptionInputs = (required: boolean) => ({
     required: false,
     comments: "Add a Teams meeting.",
   }),
+  categories: categoriesInput(
+    required ? "The event's categories." : "Replaces the event's categories; left empty, they stay as they are.",
+  ),
   showAs: input({
     label: "Show As",
     type: "string",
@@ -189,6 +193,8 @@ export function eventBody(params: Record<string, unknown>, creating: boolean): E
     if (e.isOnlineMeeting) e.onlineMeetingProvider = "teamsForBusiness";
   }
   if (!isBlank(params.showAs)) e.showAs = choice("showAs", params.showAs, SHOW_AS, "busy");
+  const categories = readCategories("categories", params.categories);
+  if (categories.length) e.categories = categories;
   const recurrence = start ? readRecurrence(params, start) : recurrenceWithoutStart(params);
   if (recurrence !== undefined) e.recurrence = recurrence;
   return e;

@@ -1,9 +1,10 @@
 import { input } from "@prismatic-io/spectral";
 import type { Message } from "@microsoft/microsoft-graph-types";
 import { ArgumentError, PropertyNullError } from "../errors";
-import { cleanChoice, cleanFlag, cleanId, cleanList } from "./clean";
-import { choice, connectionInput, flag, isBlank, list, mailboxInput, text } from "./common";
+import { cleanChoice, cleanFlag, cleanId } from "./clean";
+import { choice, connectionInput, flag, isBlank, mailboxInput, text } from "./common";
 import { inputText, type InputText } from "./ids";
+import { categoriesInput, readCategories } from "./categories";
 import { BODY_TYPES, IMPORTANCES, composeInputs } from "./compose";
 import type { ResponseKind } from "../graph/messages";
 import { readPaging, type Paging } from "./paging";
@@ -133,17 +134,7 @@ export const messageChangeInputs = {
     comments: "Mark the message read (true) or unread (false); unchanged when empty.",
     clean: cleanFlag("isRead"),
   }),
-  categories: input({
-    label: "Categories",
-    type: "string",
-    collection: "valuelist",
-    required: false,
-    placeholder: "Red category, Blue category",
-    comments:
-      "Replaces the message's categories: a list, or text with the categories separated by commas (names from the " +
-      "mailbox's master categories, see List Master Categories). Unchanged when empty.",
-    clean: cleanList("categories"),
-  }),
+  categories: categoriesInput("Replaces the message's categories; left empty, they stay as they are."),
   importance: input({
     label: "Importance",
     type: "string",
@@ -174,7 +165,7 @@ export const messageChangeInputs = {
 export function messageChange(params: Record<string, unknown>): Message {
   const patch: Message = {};
   if (!isBlank(params.isRead)) patch.isRead = flag("isRead", params.isRead, false);
-  const categories = list("categories", params.categories);
+  const categories = readCategories("categories", params.categories);
   if (categories.length) patch.categories = categories;
   if (!isBlank(params.importance)) patch.importance = choice("importance", params.importance, IMPORTANCES, "normal");
   if (!isBlank(params.flagStatus))

@@ -69,3 +69,19 @@ export function timed(
     throw new ArgumentError(property, `'${property}' of an all-day event must be a date or midnight (got '${raw}').`);
   return { dateTime: local, timeZone: z.graph, instant: instant(local, z) };
 }
+
+/**
+ * The instant a dateTimeTimeZone from Graph names ("2026-11-23T09:00:00.0000000" in "W. Europe Standard Time",
+ * a Windows or IANA zone, UTC when none); undefined when Graph gave something unreadable.
+ */
+export function instantOfGraph(value: { dateTime?: string | null; timeZone?: string | null } | null | undefined) {
+  const local = value?.dateTime?.replace(/(\.\d{1,3})\d*$/, "$1");
+  if (!local) return undefined;
+  try {
+    const z = zone("timeZone", value?.timeZone ?? "UTC");
+    const ms = DateTime.fromISO(local.replace(/Z$/, ""), { zone: z.iana }).toMillis();
+    return Number.isFinite(ms) ? ms : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,16 +1,28 @@
 import { input, trigger, type ActionContext, type Connection, type TriggerPayload } from "@prismatic-io/spectral";
 import { ArgumentError } from "../errors";
+import type { Message } from "@microsoft/microsoft-graph-types";
+import * as attachments from "../graph/attachments";
 import { graphFor } from "../graph/client";
 import { openMailbox } from "../graph/mailbox";
+import { isOwnEcho, ownFolders, type OwnFolders } from "../graph/ownMail";
 import * as subscriptions from "../graph/subscriptions";
 import { connectionInput, flag, mailboxInput, text } from "../inputs/common";
 import { cleanId } from "../inputs/clean";
 import { itemRefOr, optionalItemRef } from "../inputs/ids";
+import { newMailInputs, readNewMailOptions, type NewMailOptions } from "../inputs/mailTriggers";
 import { changeTypes, cleanChangeTypes, expirationFor } from "../inputs/subscriptions";
 import { maintain } from "../webhooks/maintenance";
 import { notificationCertificate, type NotificationCertificate } from "../webhooks/richNotifications";
-import { BRANCHES, fetchResources, receive, validationToken, type Outcome } from "../webhooks/receive";
-import { isScheduledInvocation } from "../webhooks/request";
+import {
+  BRANCHES,
+  fetchResources,
+  receive,
+  validationToken,
+  type Branch,
+  type Outcome,
+  type ReceivedNotification,
+} from "../webhooks/receive";
+import { isRecord, isScheduledInvocation } from "../webhooks/request";
 import { Seen } from "../webhooks/seen";
 import { recreate, records, subscribe, type SubscriptionSpec } from "../webhooks/subscriptions";
 import { certificateInput, outcomeResult, validationResponse } from "./webhook";
@@ -45,7 +57,21 @@ interface Managed {
   /** The subscriptions to keep, read from Graph at deploy (a folder's subfolders, say). */
   specs: () => Promise<ManagedSpec[]>;
   certificate?: NotificationCertificate;
+  /** What the flow gets of the notifications read: some skipped, some given more (mail's own echoes, attachments). */
+  shape?: (
+    notifications: ReceivedNotification[],
+  ) => Promise<{ notifications: ReceivedNotification[]; skipped: number }>;
 }
+
+/** The outcome once `managed.shape` has had its say; a request whose notifications were all skipped is "Skipped". */
+async function shaped(managed: Managed, outcome: Outcome): Promise<ShapedOutcome> {
+  if (!managed.shape || !outcome.notifications.length) return outcome;
+  const { notifications, skipped } = await managed.shape(outcome.notifications);
+  const branch = notifications.length ? outcome.branch : outcome.lifecycle.length ? "Lifecycle" : "Skipped";
+  return { ...outcome, branch, notifications, ...(skipped ? { skippedOwnMail: skipped } : {}) };
+}
+
+type ShapedOutcome = Omit<Outcome, "branch"> & { branch: Branch | "Skipped"; skippedOwnMail?: number };
 
 /** Deploy: make what is missing, keep what Graph still has (idempotent). */
 async function deploy(context: ActionContext, connection: Connection, managed: Managed) {
@@ -84,6 +110,7 @@ async function undeploy(context: ActionContext, connection: Connection, owner: s
     });
     delete records(context)[r.id];
   }
+  delete ownMailState(context)[owner];
   return { crossFlowState: context.crossFlowState };
 }
 
@@ -92,11 +119,13 @@ async function undeploy(context: ActionContext, connection: Connection, owner: s
  * gone; changes Graph could not notify are read and passed on (the Notification branch), and
  * gaps are reported.
  */
-async function scheduledRun(context: ActionContext, payload: TriggerPayload, connection: Connection, owner: string) {
+async function scheduledRun(context: ActionContext, payload: TriggerPayload, connection: Connection, managed: Managed) {
   const seen = new Seen(context);
+  const owner = managed.owner;
   const report = await maintain(connection, context, [owner], { verify: true, seen, logger: context.logger });
-  const notifications = report.resynced;
-  await fetchResources(connection, notifications);
+  const resynced = report.resynced;
+  await fetchResources(connection, resynced);
+  const { notifications, skippedOwnMail } = await shaped(managed, { ...emptyOutcome(), notifications: resynced });
   const outcome: Outcome = {
     branch: notifications.length ? "Notification" : "Rejected",
     notifications,
@@ -107,21 +136,34 @@ async function scheduledRun(context: ActionContext, payload: TriggerPayload, con
     gaps: report.gaps,
     failures: report.failures,
   };
-  const result = outcomeResult(payload, outcome, context);
+  const result = outcomeResult(payload, { ...outcome, ...(skippedOwnMail ? { skippedOwnMail } : {}) }, context);
   return { ...result, branch: notifications.length ? "Notification" : "Maintenance" };
+}
+
+function emptyOutcome(): Outcome {
+  return {
+    branch: "Rejected",
+    notifications: [],
+    lifecycle: [],
+    rejected: 0,
+    renewed: [],
+    recreated: [],
+    gaps: [],
+    failures: [],
+  };
 }
 
 async function run(context: ActionContext, payload: TriggerPayload, connection: Connection, managed: Managed) {
   const token = validationToken(payload);
   if (token !== undefined) return validationResponse(payload, token);
-  if (isScheduledInvocation(payload)) return scheduledRun(context, payload, connection, managed.owner);
+  if (isScheduledInvocation(payload)) return scheduledRun(context, payload, connection, managed);
   const outcome = await receive(context, payload, {
     connection,
     certificate: managed.certificate,
     renewOwners: [managed.owner],
     fetchResources: true,
   });
-  return outcomeResult(payload, outcome, context);
+  return outcomeResult(payload, await shaped(managed, outcome), context);
 }
 
 const richInputs = {
@@ -166,7 +208,7 @@ function richOptions(params: Record<string, unknown>) {
   };
 }
 
-const branches = [...BRANCHES, "Maintenance"];
+const branches = [...BRANCHES, "Maintenance", "Skipped"];
 
 type ManagedParams = Record<string, unknown> & { connection: Connection };
 
@@ -195,9 +237,11 @@ export const mailWebhook = managedTrigger(
   {
     label: "New or Changed Mail (Webhook)",
     description:
-      "Runs when mail arrives or changes in a folder (and, by choice, its subfolders). Manages its own Graph " +
+      "Runs when mail arrives or changes in a folder (and, by choice, its subfolders), without the mailbox's own " +
+      "drafts and sent copies unless asked, with each message's attachments on request. Manages its own Graph " +
       "subscriptions: created on deploy, renewed, re-created, deleted with the instance. Schedule it (e.g. daily) " +
-      "to keep subscriptions renewed in quiet mailboxes.",
+      "to keep subscriptions renewed in quiet mailboxes. A request whose notifications were all skipped takes the " +
+      "Skipped branch.",
   },
   {
     folderId: input({
@@ -214,7 +258,9 @@ export const mailWebhook = managedTrigger(
       type: "boolean",
       default: "false",
       required: false,
-      comments: "Also watch every folder below it (one subscription each).",
+      comments:
+        "Also watch every folder below it (one subscription each; with the mailbox's root, msgfolderroot, the whole " +
+        "mailbox). Drafts, Sent Items and Outbox are left out unless Include Own Drafts and Sent Items is on.",
     }),
     changeTypes: input({
       label: "Change Types",
@@ -224,6 +270,7 @@ export const mailWebhook = managedTrigger(
       comments: "Which changes to be notified of: created, updated, deleted; created when empty.",
       clean: cleanChangeTypes(),
     }),
+    ...newMailInputs,
   },
   (context, params) => managedMail(context, params),
 );
@@ -232,17 +279,30 @@ function ownerOf(context: ActionContext): string {
   return `flow:${context.flow.name}`;
 }
 
+/** The mailbox's own folders as the flow's deploy found them, kept so runs can tell its echoes without a request. */
+function ownMailState(context: ActionContext): Record<string, OwnFolders> {
+  const state = context.crossFlowState as { outlookOwnMail?: Record<string, OwnFolders> };
+  state.outlookOwnMail ??= {};
+  return state.outlookOwnMail;
+}
+
 function managedMail(context: ActionContext, params: ManagedParams): Managed {
   const types = changeTypes(params.changeTypes, ["created"]);
   const rich = richOptions(params);
   const folder = itemRefOr("folderId", params.folderId, "inbox");
   const subfolders = flag("includeSubfolders", params.includeSubfolders, false);
+  const options = readNewMailOptions(params);
+  const owner = ownerOf(context);
   return {
-    owner: ownerOf(context),
+    owner,
     certificate: rich.certificate,
     specs: async () => {
       const mb = openMailbox(params.connection, params.mailbox);
-      const containers = await subscriptions.mailFolderContainers(mb, folder, subfolders);
+      const own = options.includeOwnMail ? undefined : await ownFolders(mb, folder);
+      if (own) ownMailState(context)[owner] = own;
+      else delete ownMailState(context)[owner];
+      const skip = own && !own.watchedIsOwn ? own.ids : [];
+      const containers = await subscriptions.mailFolderContainers(mb, folder, subfolders, skip);
       return containers.map((container) => ({
         resource: subscriptions.resourceOf(container, "messages"),
         changeType: types,
@@ -253,8 +313,46 @@ function managedMail(context: ActionContext, params: ManagedParams): Managed {
         ...rich.spec,
       }));
     },
+    shape: (notifications) => shapeMailNotifications(context, params, options, notifications),
   };
 }
+
+/**
+ * Leaves out the mailbox's own echoes (unless asked: drafts, and mail in the Drafts, Sent Items and
+ * Outbox folders deploy found, unless the watched folder is one of them) and, when asked, adds each
+ * message's attachments to its resourceContent. Notifications without content (deleted, unreadable)
+ * pass as they are.
+ */
+async function shapeMailNotifications(
+  context: ActionContext,
+  params: ManagedParams,
+  options: NewMailOptions,
+  notifications: ReceivedNotification[],
+) {
+  const own = options.includeOwnMail ? undefined : (ownMailState(context)[ownerOf(context)] ?? noOwnFolders);
+  const message = (n: ReceivedNotification) =>
+    isRecord(n.resourceContent) && typeof n.resourceContent.id === "string"
+      ? (n.resourceContent as Message)
+      : undefined;
+  const kept = notifications.filter((n) => {
+    const m = message(n);
+    return !own || own.watchedIsOwn || !m || !isOwnEcho(m, own.ids);
+  });
+  const withContent = kept.filter((n) => message(n));
+  if (options.attachments && withContent.length) {
+    const mb = openMailbox(params.connection, params.mailbox);
+    const found = await attachments.ofMessages(
+      mb,
+      withContent.map((n) => message(n)!.id!),
+      options.attachments.contentLimit,
+    );
+    for (const n of withContent) n.resourceContent = { ...message(n), ...found.get(message(n)!.id!) };
+  }
+  return { notifications: kept, skipped: notifications.length - kept.length };
+}
+
+/** Before a deploy has found the folders (a deployment older than the option): drafts are still told apart. */
+const noOwnFolders: OwnFolders = { ids: [], watchedIsOwn: false };
 
 export const eventWebhook = managedTrigger(
   {

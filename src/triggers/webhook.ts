@@ -20,7 +20,7 @@ export function validationResponse(payload: TriggerPayload, token: string) {
  */
 export function outcomeResult(
   payload: TriggerPayload,
-  outcome: Outcome,
+  outcome: Omit<Outcome, "branch"> & { branch: string },
   context: { crossFlowState: Record<string, unknown> },
 ) {
   const { branch, ...data } = outcome;

@@ -93,25 +93,47 @@ function keepState(context: Context, result: unknown): void {
   if (state && state !== context.crossFlowState) Object.assign(context.crossFlowState as object, state);
 }
 
-/** Something the trigger watches happens: mail from Megan reaches the inbox, or an event is made in the calendar. */
+/** An hour from a time, as Start At and End At take it (UTC, without zone). */
+const utcLocal = (ms: number) => new Date(ms).toISOString().slice(0, 19);
+
+/**
+ * Something the trigger watches happens: an event is made in the calendar (starting in ten minutes, within Event
+ * Starting Soon's lead time), or mail from Megan reaches the inbox (and is flagged, for Flagged Mail).
+ */
 async function provoke(world: World, target: Target, params: Record<string, unknown>): Promise<void> {
   const h = harnessOf(world);
   if (target.inputs.some((i) => i.key === "calendarId")) {
+    const start = Math.ceil((Date.now() + 10 * 60_000) / 60_000) * 60_000;
     await h.action("createEvent", {
       connection: params.connection,
       subject: EXAMPLE_NAMES.event,
-      startAt: "2026-11-23T09:00:00",
-      endAt: "2026-11-23T10:00:00",
+      startAt: utcLocal(start),
+      startTimezone: "UTC",
+      endAt: utcLocal(start + 3600_000),
+      endTimezone: "UTC",
     });
-  } else {
-    await h.action("sendMessage", {
-      connection: params.connection,
-      mailbox: USERS.megan.upn,
-      to: USERS.adele.upn,
-      subject: EXAMPLE_NAMES.subject,
-      body: EXAMPLE_NAMES.body,
-    });
+    return;
   }
+  await h.action("sendMessage", {
+    connection: params.connection,
+    mailbox: USERS.megan.upn,
+    to: USERS.adele.upn,
+    subject: EXAMPLE_NAMES.subject,
+    body: EXAMPLE_NAMES.body,
+  });
+  if (target.key === "flaggedMailPolling") await flagArrived(world, params);
+}
+
+/** Flags the mail that just arrived in the inbox, as a person does in Outlook. */
+async function flagArrived(world: World, params: Record<string, unknown>): Promise<void> {
+  const mailbox = world.sb.store.mailbox(USERS.adele.id);
+  const inbox = world.sb.store.folderByWellKnown(mailbox, "inbox").id;
+  const arrived = [...mailbox.messages.values()].filter(
+    (m) => m.folderId === inbox && m.subject === EXAMPLE_NAMES.subject,
+  );
+  const messageId = arrived[arrived.length - 1]?.id;
+  if (!messageId) throw new Error("the mail sent to flag did not arrive");
+  await harnessOf(world).action("updateMessage", { connection: params.connection, messageId, flagStatus: "flagged" });
 }
 
 /** The first notification the sandbox delivered to the flow's webhook URL since `mark`, as the platform passes it. */

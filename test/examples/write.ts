@@ -1,12 +1,15 @@
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as prettier from "prettier";
 import { EXAMPLES_DIR, type BlockKind, type Captured } from "./capture";
+import { shapeOf, type Shape } from "./shape";
 
 /**
  * Writes the example payloads into the component: one JSON file per block under src/examplePayloads/<kind>/, and
  * src/examplePayloads/index.ts, which imports them all (src/index.ts attaches each to its block). Files of blocks
- * that are gone are removed. Everything is written as Prettier writes it, so `npm run lint` passes as it is.
+ * that are gone are removed. A block whose committed example still has the shape of what it answered now keeps it
+ * (ids and dates differ on every capture: rewriting them would only make noise in the diff); `refresh` rewrites
+ * every file. Everything is written as Prettier writes it, so `npm run lint` passes as it is.
  */
 
 const FOLDERS: Record<BlockKind, string> = { action: "actions", trigger: "triggers", dataSource: "dataSources" };
@@ -40,8 +43,25 @@ function indexSource(payloads: Captured[]): string {
   ].join("\n");
 }
 
-/** Writes every payload and the index; returns the files written. */
-export async function writeExamples(payloads: Captured[], dir = EXAMPLES_DIR): Promise<string[]> {
+/** A shape as text, every key and type spelled (an empty array differs from one with items, unlike in the check). */
+function shapeText(shape: Shape): string {
+  const keys = [...(shape.keys ?? new Map<string, Shape>())].sort(([a], [b]) => (a < b ? -1 : 1));
+  const members = keys.map(([key, member]) => `${JSON.stringify(key)}:${shapeText(member)}`).join(",");
+  return `${[...shape.types].sort().join("|")}{${members}}[${shape.items ? shapeText(shape.items) : ""}]`;
+}
+
+/** The committed example of a block, when there is one that has exactly the shape of its answer now. */
+function sameShape(file: string, payload: unknown): boolean {
+  if (!existsSync(file)) return false;
+  try {
+    return shapeText(shapeOf(JSON.parse(readFileSync(file, "utf8")))) === shapeText(shapeOf(payload));
+  } catch {
+    return false;
+  }
+}
+
+/** Writes every payload (unless its committed example has its shape) and the index; returns the files written. */
+export async function writeExamples(payloads: Captured[], dir = EXAMPLES_DIR, refresh = false): Promise<string[]> {
   const written: string[] = [];
   for (const folder of Object.values(FOLDERS)) {
     mkdirSync(join(dir, folder), { recursive: true });
@@ -51,6 +71,7 @@ export async function writeExamples(payloads: Captured[], dir = EXAMPLES_DIR): P
   }
   for (const c of payloads) {
     const file = join(dir, FOLDERS[c.kind], `${c.key}.json`);
+    if (!refresh && sameShape(file, c.payload)) continue;
     writeFileSync(file, await pretty(JSON.stringify(c.payload), file, "json"));
     written.push(file);
   }

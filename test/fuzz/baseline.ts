@@ -51,8 +51,10 @@ export class CaseFixtures {
     return this.once("message", () => this.fixtures.message(kind));
   }
 
+  /** An attachment of the case's event for actions on events' attachments, else of its message. */
   attachment(): string {
-    return this.once("attachment", () => this.fixtures.attachment(this.message()));
+    const onEvent = this.target.inputs.some((i) => i.key === "eventId");
+    return this.once("attachment", () => this.fixtures.attachment(onEvent ? this.event() : this.message()));
   }
 
   /** A folder holding one message per query subject (so filters and searches have something to find). */
@@ -79,6 +81,16 @@ export const FIXTURE_IDS: Record<string, { role: "id" | "folderId"; resolve: Res
   calendarId: { role: "id", resolve: (c) => c.fixtures.calendar().id },
   subscriptionId: { role: "id", resolve: (c) => c.fixtures.subscription() },
   overrideId: { role: "id", resolve: (c) => c.fixtures.override() },
+  ruleId: { role: "id", resolve: (c) => c.fixtures.rule() },
+  contactId: { role: "id", resolve: (c) => c.fixtures.contact() },
+  contactFolderId: { role: "id", resolve: (c) => c.fixtures.contactFolder() },
+  parentContactFolderId: { role: "id", resolve: (c) => c.fixtures.contactFolder() },
+  categoryId: { role: "id", resolve: (c) => c.fixtures.category() },
+  // An Inbox rule's folder actions: the rule is written only once the folder is found. Left empty when Remove is
+  // fuzzed, so that taking every action off is not also setting two of them.
+  moveToFolder: { role: "folderId", resolve: (c) => (c.fuzzed === "remove" ? "" : c.fixtures.folder(false).id) },
+  copyToFolder: { role: "folderId", resolve: (c) => (c.fuzzed === "remove" ? "" : c.fixtures.folder(false).id) },
+  roomListId: { role: "id", resolve: () => "building1@contoso.onmicrosoft.com" },
 };
 
 const certificatePem = () =>
@@ -109,10 +121,17 @@ const VALUES: Record<string, Resolver> = {
   displayName: () => unique("Fuzz folder"),
   name: () => unique("Fuzz calendar"),
   isRead: () => "true",
+  nameOrEmail: () => "Fuzz",
   // Midnight to midnight: valid for all-day events too, and end stays after start in any two zones.
   startAt: () => "2026-11-23T00:00:00",
   endAt: () => "2026-11-24T00:00:00",
   scheduledStart: () => "2026-12-20T17:00:00",
+  newReminderTime: () => "2026-11-23T08:50:00",
+  // Find Meeting Times: a working morning in which any slot qualifies, so its answer names every attendee and room.
+  windowStart: () => "2026-12-01T09:00:00",
+  windowEnd: () => "2026-12-01T12:00:00",
+  minimumAttendeePercentage: () => "0",
+  organizerOptional: () => "true",
   scheduledEnd: () => "2026-12-27T09:00:00",
   status: () => "scheduled",
   recurrenceType: (c) => PATTERN_READING[c.fuzzed] ?? "none",

@@ -118,7 +118,7 @@ export class Fixtures {
     });
   }
 
-  attachment(message: StoredMessage): string {
+  attachment(holder: { attachments?: StoredMessage["attachments"] }): string {
     const content = Buffer.from(this.names.attachmentText);
     const attachment = {
       id: id(),
@@ -130,7 +130,7 @@ export class Fixtures {
       lastModifiedDateTime: this.sb.clock.iso(),
       content,
     };
-    message.attachments.push(attachment);
+    holder.attachments = [...(holder.attachments ?? []), attachment];
     return attachment.id;
   }
 
@@ -202,6 +202,61 @@ export class Fixtures {
     const o = { id: id(), classifyAs: "other" as const, senderEmailAddress: { address: sender } };
     this.mailbox.overrides.set(sender, o);
     return o.id;
+  }
+
+  /** An Inbox rule that marks mail from Megan read. */
+  rule(): string {
+    const rule = {
+      id: "AQAAA" + randomBytes(6).toString("base64url") + "=",
+      displayName: unique("Fuzz rule"),
+      sequence: this.mailbox.rules.length + 1,
+      isEnabled: true,
+      conditions: { fromAddresses: [{ emailAddress: MEGAN }] },
+      actions: { markAsRead: true },
+      exceptions: {},
+    };
+    this.mailbox.rules.push(rule);
+    return rule.id;
+  }
+
+  /** A contact in a contact folder (the default Contacts folder when none is named). */
+  contact(folderId?: string): string {
+    const now = this.sb.clock.iso();
+    const seq = this.sb.store.nextSeq(this.mailbox);
+    const contact = {
+      id: id(),
+      folderId: folderId ?? this.mailbox.defaultContactFolderId,
+      changeKey: key(),
+      createdDateTime: now,
+      lastModifiedDateTime: now,
+      fields: { displayName: unique("Fuzz contact"), emailAddresses: [{ address: "fixture@fabrikam.com" }] },
+      seq,
+      createdSeq: seq,
+    };
+    this.mailbox.contacts.set(contact.id, contact);
+    return contact.id;
+  }
+
+  /** A contact folder under the default Contacts folder, holding one contact. */
+  contactFolder(): string {
+    const seq = this.sb.store.nextSeq(this.mailbox);
+    const folder = {
+      id: id(),
+      displayName: unique("Fuzz contacts"),
+      parentFolderId: this.mailbox.defaultContactFolderId,
+      seq,
+      createdSeq: seq,
+    };
+    this.mailbox.contactFolders.set(folder.id, folder);
+    this.contact(folder.id);
+    return folder.id;
+  }
+
+  /** A category of the master list. */
+  category(): string {
+    const category = { id: randomUUID(), displayName: unique("Fuzz category"), color: "preset3" };
+    this.mailbox.categories.set(category.id, category);
+    return category.id;
   }
 
   /** A subscription to Adele's inbox that the seeded app holds, with a fresh secret clientState. */

@@ -29,21 +29,73 @@ function outputList(read: (item: Record<string, unknown>) => string | undefined)
   };
 }
 
+/** The addresses a rule holds in one of its groups, from the rule an Inbox rule action returned. */
+function ruleField(group: string, name: string) {
+  return (_d: Diff, out: Output): string[] | undefined => {
+    const rule = out?.data as Record<string, Record<string, Recipient[] | undefined> | undefined> | undefined;
+    const list = rule?.[group]?.[name];
+    return Array.isArray(list) ? lower(list.map((r) => r.emailAddress?.address)) : undefined;
+  };
+}
+
+type Suggestions = {
+  meetingTimeSuggestions?: {
+    attendeeAvailability?: { attendee?: { type?: string; emailAddress?: { address?: string } } }[];
+    locations?: { locationEmailAddress?: string }[];
+  }[];
+};
+
+/** Find Meeting Times' answer: the attendees of a type, or the rooms, its suggestions name. */
+function suggested(pick: "required" | "optional" | "rooms") {
+  return (_d: Diff, out: Output): string[] | undefined => {
+    const list = (out?.data as Suggestions | undefined)?.meetingTimeSuggestions;
+    if (!Array.isArray(list) || !list.length) return undefined;
+    return lower(
+      list.flatMap((s) =>
+        pick === "rooms"
+          ? (s.locations ?? []).map((l) => l.locationEmailAddress)
+          : (s.attendeeAvailability ?? [])
+              .filter((a) => a.attendee?.type === pick)
+              .map((a) => a.attendee?.emailAddress?.address),
+      ),
+    );
+  };
+}
+
 /** Where each address input's recipients can be seen after a success, by input key. */
 export const RECIPIENT_ORACLES: Record<string, (d: Diff, out: Output) => string[] | undefined> = {
   to: messageField("toRecipients"),
   cc: messageField("ccRecipients"),
   bcc: messageField("bccRecipients"),
   replyTo: messageField("replyTo"),
-  attendees: (d) => {
+  attendees: (d, out) => {
     const events = [...d.created, ...d.changed].filter((c) => c.kind === "event");
-    if (!events.length) return undefined;
+    if (!events.length) return suggested("required")(d, out);
     return lower(
       events.flatMap((e) => ((e.object.attendees as Recipient[]) ?? []).map((a) => a.emailAddress?.address)),
     );
   },
+  optionalAttendees: suggested("optional"),
+  rooms: suggested("rooms"),
   recipients: outputList((x) => (x.emailAddress as { address?: string } | undefined)?.address),
   schedules: outputList((x) => x.scheduleId as string | undefined),
+  ifFromAddresses: ruleField("conditions", "fromAddresses"),
+  ifSentToAddresses: ruleField("conditions", "sentToAddresses"),
+  exceptIfFromAddresses: ruleField("exceptions", "fromAddresses"),
+  forwardTo: ruleField("actions", "forwardTo"),
+  forwardAsAttachmentTo: ruleField("actions", "forwardAsAttachmentTo"),
+  redirectTo: ruleField("actions", "redirectTo"),
+  emailAddresses: (d) => {
+    const contacts = [...d.created, ...d.changed].filter((c) => c.kind === "contact");
+    if (!contacts.length) return undefined;
+    return lower(
+      contacts.flatMap((c) =>
+        (((c.object.fields as Record<string, unknown>).emailAddresses as { address?: string }[]) ?? []).map(
+          (e) => e.address,
+        ),
+      ),
+    );
+  },
   sender: (_d, out) => {
     const address = (out?.data as { senderEmailAddress?: { address?: string } } | undefined)?.senderEmailAddress
       ?.address;

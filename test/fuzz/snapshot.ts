@@ -2,7 +2,8 @@ import type { Mailbox, Sandbox } from "../../sandbox";
 
 /**
  * A copy of what the sandbox holds (every mailbox's folders, messages with their attachments,
- * events, calendars, Focused Inbox overrides and settings; subscriptions; mail sent outside), to
+ * events, calendars, Focused Inbox overrides, contacts and contact folders, categories, Inbox rules
+ * and settings; subscriptions; mail sent outside), to
  * see what a case created or changed, and to put the store back afterwards so every case starts
  * from the same state and the store stays small however many cases run.
  */
@@ -13,10 +14,22 @@ interface MailboxCopy {
   maps: Record<MapName, Map<string, Entry>>;
   settings: string;
   tombstones: number;
+  removals: number;
   autoRepliedTo: Set<string>;
+  rules: Entry[];
 }
 
-const MAPS = ["folders", "messages", "events", "calendars", "overrides", "wellKnown"] as const;
+const MAPS = [
+  "folders",
+  "messages",
+  "events",
+  "calendars",
+  "overrides",
+  "wellKnown",
+  "contacts",
+  "contactFolders",
+  "categories",
+] as const;
 type MapName = (typeof MAPS)[number];
 
 export interface Snapshot {
@@ -26,7 +39,19 @@ export interface Snapshot {
 }
 
 export interface Change {
-  kind: "folder" | "message" | "event" | "calendar" | "override" | "subscription" | "attachment" | "outbound";
+  kind:
+    | "folder"
+    | "message"
+    | "event"
+    | "calendar"
+    | "override"
+    | "contact"
+    | "contactFolder"
+    | "category"
+    | "rule"
+    | "subscription"
+    | "attachment"
+    | "outbound";
   mailbox?: string;
   object: Entry;
 }
@@ -64,7 +89,9 @@ export function snapshot(sb: Sandbox): Snapshot {
       maps,
       settings: JSON.stringify(mb.settings),
       tombstones: mb.tombstones.length,
+      removals: mb.removals.length,
       autoRepliedTo: new Set(mb.autoRepliedTo),
+      rules: mb.rules.map((r) => copyEntry(r)),
     });
   }
   return {
@@ -80,6 +107,9 @@ const KIND_OF: Partial<Record<MapName, Change["kind"]>> = {
   events: "event",
   calendars: "calendar",
   overrides: "override",
+  contacts: "contact",
+  contactFolders: "contactFolder",
+  categories: "category",
 };
 
 function isChanged(before: Entry, now: Entry): boolean {
@@ -99,6 +129,12 @@ function diffMailbox(userId: string, copy: MailboxCopy, mb: Mailbox, out: Diff):
           if (!had.has(a.id)) out.created.push({ kind: "attachment", mailbox: userId, object: a });
       }
     }
+  }
+  for (const rule of mb.rules) {
+    const before = copy.rules.find((r) => r.id === rule.id);
+    const entry = rule as unknown as Entry;
+    if (!before) out.created.push({ kind: "rule", mailbox: userId, object: entry });
+    else if (isChanged(before, entry)) out.changed.push({ kind: "rule", mailbox: userId, object: entry });
   }
   if (JSON.stringify(mb.settings) !== copy.settings) out.settingsChanged.push(userId);
 }
@@ -127,6 +163,8 @@ export function restore(sb: Sandbox, before: Snapshot): void {
     }
     mb.settings = JSON.parse(copy.settings) as Mailbox["settings"];
     mb.tombstones.length = copy.tombstones;
+    mb.removals.length = copy.removals;
+    mb.rules = copy.rules.map((r) => copyEntry(r) as unknown as Mailbox["rules"][number]);
     mb.autoRepliedTo = new Set(copy.autoRepliedTo);
   }
   const subscriptions = sb.notifier.subscriptions as Map<string, unknown>;

@@ -104,6 +104,72 @@ describe("reminders", () => {
   });
 });
 
+describe("reminders of a series, and forwarding", () => {
+  it("names each occurrence in reminderView, and dismisses or snoozes one occurrence alone", async () => {
+    const window = "startDateTime='2031-08-04T00:00:00',endDateTime='2031-08-07T00:00:00'";
+    const series = await call("POST", `${ALEX}/events`, {
+      subject: "Daily",
+      start: utc("2031-08-04T09:00:00"),
+      end: utc("2031-08-04T09:30:00"),
+      isReminderOn: true,
+      reminderMinutesBeforeStart: 10,
+      recurrence: {
+        pattern: { type: "daily", interval: 1 },
+        range: { type: "numbered", startDate: "2031-08-04", numberOfOccurrences: 3 },
+      },
+    });
+    const view = async () => (await call("GET", `${ALEX}/reminderView(${window})`)).json.value as Json[];
+    const first = await view();
+    const occurrences = (
+      await call(
+        "GET",
+        `${ALEX}/events/${series.json.id}/instances?startDateTime=2031-08-04T00:00:00Z&endDateTime=2031-08-07T00:00Z`,
+      )
+    ).json.value as Json[];
+    expect(first.map((r) => r.eventId)).toEqual(occurrences.map((o) => o.id));
+    expect((await call("POST", `${ALEX}/events/${occurrences[0].id}/dismissReminder`)).status).toBe(200);
+    await call("POST", `${ALEX}/events/${occurrences[2].id}/snoozeReminder`, {
+      newReminderTime: utc("2031-08-06T08:58:00"),
+    });
+    expect((await view()).map((r) => r.reminderFireTime.dateTime)).toEqual([
+      "2031-08-05T08:50:00.0000000",
+      "2031-08-06T08:58:00.0000000",
+    ]);
+    // Moving the series sets its reminders afresh.
+    await call("PATCH", `${ALEX}/events/${series.json.id}`, {
+      start: utc("2031-08-04T10:00:00"),
+      end: utc("2031-08-04T10:30:00"),
+    });
+    expect((await view()).map((r) => r.reminderFireTime.dateTime)).toEqual([
+      "2031-08-04T09:50:00.0000000",
+      "2031-08-05T09:50:00.0000000",
+      "2031-08-06T09:50:00.0000000",
+    ]);
+  });
+
+  it("adds the people an attendee forwards a meeting to on the organizer's event and tells the organizer", async () => {
+    const meeting = await call("POST", `${ADELE}/events`, {
+      subject: "Forwarded",
+      start: utc("2031-08-11T10:00:00"),
+      end: utc("2031-08-11T11:00:00"),
+      attendees: [{ type: "required", emailAddress: { address: USERS.alex.upn } }],
+    });
+    const alexCopy = [...sb.store.mailbox(USERS.alex.id).events.values()].find((e) => e.subject === "Forwarded")!;
+    const res = await call("POST", `${ALEX}/events/${alexCopy.id}/forward`, {
+      ToRecipients: [{ emailAddress: { address: USERS.megan.upn, name: "Megan" } }],
+      Comment: "FYI",
+    });
+    expect(res.status).toBe(202);
+    const organizer = await call("GET", `${ADELE}/events/${meeting.json.id}`);
+    expect(organizer.json.attendees.map((a: Json) => [a.emailAddress.address, a.type])).toEqual([
+      [USERS.alex.upn, "required"],
+      [USERS.megan.upn, "optional"],
+    ]);
+    const inbox = [...sb.store.mailbox(USERS.adele.id).messages.values()].map((m) => m.subject);
+    expect(inbox).toContain("Meeting Forward Notification: Forwarded");
+  });
+});
+
 describe("event attachments", () => {
   it("adds file and item attachments, selects without content, and uploads a large file in chunks", async () => {
     const ev = await call("POST", `${ADELE}/events`, {

@@ -108,6 +108,46 @@ it("delivers a change within a second, batching changes that come together", asy
   await client.api(`/subscriptions/${sub.id}`).delete();
 });
 
+it("notifies the sender's own echoes as Graph does: a send created in Drafts, then filed in Sent Items", async () => {
+  const sub = await subscribe({ resource: `users/${USERS.adele.upn}/messages`, changeType: "created,deleted" });
+  const mb = sb.store.mailbox(USERS.adele.id);
+  const folderOf = (name: string) => sb.store.folderByWellKnown(mb, name).id;
+  const before = hits.length;
+  const changes: { changeType: string; folderId?: string; id: string }[] = [];
+  const listener = (c: { resource: string; changeType: string; folderId?: string; id: string; userId: string }) => {
+    if (c.resource === "message" && c.userId === USERS.adele.id) changes.push(c);
+  };
+  sb.store.on("change", listener);
+  try {
+    await send("echo");
+    await client.api(`/users/${USERS.adele.upn}/sendMail`).post({
+      message: { subject: "no copy", toRecipients: [{ emailAddress: { address: USERS.alex.upn } }] },
+      saveToSentItems: false,
+    });
+  } finally {
+    sb.store.off("change", listener);
+  }
+  await sb.notifier.settle();
+  expect(changes.map((c) => [c.changeType, c.folderId])).toEqual([
+    ["created", folderOf("drafts")],
+    ["deleted", folderOf("drafts")],
+    ["created", folderOf("sentitems")],
+    ["created", folderOf("drafts")],
+    ["deleted", folderOf("drafts")],
+  ]);
+  const items = hits
+    .slice(before)
+    .flatMap((h) => JSON.parse(h.body).value as { changeType: string; resourceData: { id: string } }[]);
+  expect(items.map((i) => [i.changeType, i.resourceData.id])).toEqual(changes.map((c) => [c.changeType, c.id]));
+  // The copy in Sent Items keeps the draft's immutable id, and nothing is left in Drafts.
+  const sent = [...mb.messages.values()].find((m) => m.subject === "echo" && m.folderId === folderOf("sentitems"))!;
+  expect(sent.isDraft).toBe(false);
+  expect(
+    [...mb.messages.values()].filter((m) => m.folderId === folderOf("drafts") && /echo|no copy/.test(m.subject)),
+  ).toEqual([]);
+  await client.api(`/subscriptions/${sub.id}`).delete();
+});
+
 it("retries a failed delivery with growing backoff until it is taken", async () => {
   const sub = await subscribe();
   script = [500, 503, 500];

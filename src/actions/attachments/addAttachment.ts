@@ -51,7 +51,11 @@ export const addAttachment = action({
     attachment.isInline = flag("isInline", params.isInline, false);
     attachment.contentId = text("contentId", params.contentId);
     const mb = openMailbox(params.connection, params.mailbox);
-    const added = await attachments.add(mb, itemRef("messageId", params.messageId), attachment);
+    const added = await attachments.add(
+      mb,
+      attachments.ofMessage(mb, itemRef("messageId", params.messageId)),
+      attachment,
+    );
     const { name, contentType } = attachment;
     return { data: { name, contentType, size: attachment.content.length, ...added } };
   },

@@ -16,7 +16,8 @@ export const deleteAttachment = action({
   },
   perform: async (_context, params) => {
     const mb = openMailbox(params.connection, params.mailbox);
-    await attachments.remove(mb, itemRef("messageId", params.messageId), itemRef("attachmentId", params.attachmentId));
+    const message = attachments.ofMessage(mb, itemRef("messageId", params.messageId));
+    await attachments.remove(mb, message, itemRef("attachmentId", params.attachmentId));
     return { data: { deleted: true, attachmentId: params.attachmentId } };
   },
 });

@@ -23,7 +23,7 @@ export const getAttachment = action({
     const mb = openMailbox(params.connection, params.mailbox);
     const { meta, content } = await attachments.getWithContent(
       mb,
-      itemRef("messageId", params.messageId),
+      attachments.ofMessage(mb, itemRef("messageId", params.messageId)),
       itemRef("attachmentId", params.attachmentId),
     );
     return { data: { ...meta, file: { data: content, contentType: meta.contentType ?? "application/octet-stream" } } };

@@ -25,6 +25,12 @@ export const listAttachments = action({
   perform: async (_context, params) => {
     const includeContent = flag("includeContent", params.includeContent, false);
     const mb = openMailbox(params.connection, params.mailbox);
-    return { data: await attachments.list(mb, itemRef("messageId", params.messageId), includeContent) };
+    return {
+      data: await attachments.list(
+        mb,
+        attachments.ofMessage(mb, itemRef("messageId", params.messageId)),
+        includeContent,
+      ),
+    };
   },
 });

@@ -6,6 +6,10 @@ import { updateEvent } from "./updateEvent";
 import { deleteEvent } from "./deleteEvent";
 import { cancelEvent } from "./cancelEvent";
 import { respondToEvent } from "./respondToEvent";
+import { forwardEvent } from "./forwardEvent";
+import { dismissEventReminder } from "./dismissEventReminder";
+import { snoozeEventReminder } from "./snoozeEventReminder";
+import { getReminderView } from "./getReminderView";
 
 /**
  * Event actions: create, change, read, list, calendar view, delete, cancel, respond.
@@ -21,4 +25,8 @@ export const eventActions = {
   deleteEvent,
   cancelEvent,
   respondToEvent,
+  forwardEvent,
+  dismissEventReminder,
+  snoozeEventReminder,
+  getReminderView,
 };

@@ -8,7 +8,15 @@ import { runReliability, table } from "../../../scripts/reliability";
  */
 
 it("delivers every message exactly once under a 20 % fault mix, and every action reports what happened", async () => {
-  const report = await runReliability({ sends: 150, faultRate: 0.2, concurrency: 6, hostile: 100, seed: 7 });
+  const report = await runReliability({
+    sends: 150,
+    faultRate: 0.2,
+    concurrency: 6,
+    hostile: 100,
+    deltaDays: 30,
+    burst: 200,
+    seed: 7,
+  });
   const summary = table(report) + "\n" + report.problems.join("\n");
   expect({
     lost: report.lost,
@@ -27,5 +35,8 @@ it("delivers every message exactly once under a 20 % fault mix, and every action
   expect(report.uploads.count).toBe(8);
   expect(report.uploads.ratio).toBeGreaterThanOrEqual(1);
   expect(report.hostile).toMatchObject({ ran: true, sent: 100, answered: 100, crashes: 0, hangs: 0 });
+  // Polling through expiring delta links loses and repeats nothing; the webhook read every notified message.
+  expect(report.delta).toMatchObject({ delivered: 90, emitted: 90, lost: 0, duplicated: 0, restartDays: [19, 25] });
+  expect(report.webhook).toMatchObject({ notifications: 200, batchRequests: 20, itemsRead: 400 });
   expect(summary).toMatch(/\| messages lost \| 0 \|/);
 }, 300_000);

@@ -38,6 +38,15 @@ describe("every action on a shared mailbox, app-only, and the error when no mail
     "getScheduleAvailability",
     "listSupportedLanguages",
     "listSupportedTimezones",
+    "forwardEvent",
+    "dismissEventReminder",
+    "snoozeEventReminder",
+    "getReminderView",
+    "findMeetingTimes",
+    "listEventAttachments",
+    "getEventAttachment",
+    "addEventAttachment",
+    "deleteEventAttachment",
   ];
   const mailboxActions = Object.entries(harness.component.actions)
     .filter(([key, a]) => a.inputs.some((i) => i.key === "mailbox") && !calendarActions.includes(key))
@@ -103,6 +112,33 @@ describe("every action on a shared mailbox, app-only, and the error when no mail
     await track("updateFocusedInboxOverride", { overrideId: o.id, classifyAs: "focused" });
     await track("deleteFocusedInboxOverride", { overrideId: o.id });
     await track("listMasterCategories", {});
+    const category = await track("createCategory", { displayName: "Shared category", color: "preset2" });
+    await track("updateCategory", { categoryId: category.id, color: "Teal" });
+    await track("deleteCategory", { categoryId: category.id });
+    const rule = await track("createInboxRule", {
+      displayName: "Shared rule",
+      ifSubjectContains: "shared",
+      moveToFolder: "archive",
+      forwardTo: USERS.megan.upn,
+    });
+    await track("listInboxRules", {});
+    await track("getInboxRule", { ruleId: rule.id });
+    await track("updateInboxRule", { ruleId: rule.id, markAsRead: "true" });
+    await track("deleteInboxRule", { ruleId: rule.id });
+    const contactFolder = await track("createContactFolder", { displayName: "Shared contacts" });
+    await track("updateContactFolder", { contactFolderId: contactFolder.id, displayName: "Shared contacts 2" });
+    await track("listContactFolders", {});
+    const contact = await track("createContact", {
+      contactFolderId: contactFolder.id,
+      displayName: "Shared contact",
+      emailAddresses: USERS.alex.upn,
+    });
+    await track("listContacts", { contactFolderId: contactFolder.id });
+    await track("searchContacts", { nameOrEmail: USERS.alex.upn, contactFolderId: contactFolder.id });
+    await track("getContact", { contactId: contact.id });
+    await track("updateContact", { contactId: contact.id, jobTitle: "Buyer" });
+    await track("deleteContact", { contactId: contact.id });
+    await track("deleteContactFolder", { contactFolderId: contactFolder.id });
     // Subscriptions need a reachable webhook; subscriptions.test.ts runs them on the shared mailbox.
     expect(mailboxActions.filter((k) => !seen.has(k) && !k.endsWith("Subscription"))).toEqual([]);
   });
@@ -129,6 +165,13 @@ describe("every action on a shared mailbox, app-only, and the error when no mail
         timeZone: "UTC",
         subject: "s",
         isRead: "true",
+        categoryId: "AAMkAc",
+        color: "preset0",
+        ruleId: "AQAAAJ5dZqA=",
+        markAsRead: "true",
+        contactId: "AAMkAd",
+        contactFolderId: "AAMkAf",
+        nameOrEmail: "Dana",
       };
       const before = sb.requests.length;
       for (const key of mailboxActions) {
@@ -157,6 +200,15 @@ it("runs every calendar action on a shared mailbox with an app-only connection",
     "getScheduleAvailability",
     "listSupportedLanguages",
     "listSupportedTimezones",
+    "forwardEvent",
+    "dismissEventReminder",
+    "snoozeEventReminder",
+    "getReminderView",
+    "findMeetingTimes",
+    "listEventAttachments",
+    "getEventAttachment",
+    "addEventAttachment",
+    "deleteEventAttachment",
   ];
   const shared = { mailbox: USERS.sales.upn };
   const before = sb.requests.length;
@@ -183,6 +235,27 @@ it("runs every calendar action on a shared mailbox with an app-only connection",
   });
   await run("listSupportedLanguages", shared);
   await run("listSupportedTimezones", shared);
+  const newActionsFrom = sb.requests.length;
+  await run("addEventAttachment", { ...shared, eventId: ev.id, fileName: "brief.txt", file: "pipeline" });
+  const [evAtt] = (await run("listEventAttachments", { ...shared, eventId: ev.id })) as unknown as { id: string }[];
+  await run("getEventAttachment", { ...shared, eventId: ev.id, attachmentId: evAtt.id });
+  await run("deleteEventAttachment", { ...shared, eventId: ev.id, attachmentId: evAtt.id });
+  await run("snoozeEventReminder", { ...shared, eventId: ev.id, newReminderTime: "2026-12-03T09:50:00" });
+  await run("getReminderView", { ...shared, startAt: "2026-12-03T00:00:00", endAt: "2026-12-04T00:00:00" });
+  await run("dismissEventReminder", { ...shared, eventId: ev.id });
+  await run("forwardEvent", { ...shared, eventId: ev.id, to: USERS.megan.upn, comment: "Join us" });
+  await run("findMeetingTimes", {
+    ...shared,
+    attendees: [USERS.alex.upn],
+    windowStart: "2026-12-07T09:00:00",
+    windowEnd: "2026-12-07T12:00:00",
+  });
+  const newActionPaths = sb.requests
+    .slice(newActionsFrom)
+    .filter((r) => r.kind === "graph")
+    .map((r) => decodeURIComponent(r.path));
+  expect(newActionPaths.length).toBeGreaterThanOrEqual(9);
+  expect(newActionPaths.filter((p) => !p.startsWith(`/v1.0/users/${USERS.sales.upn}/`))).toEqual([]);
   await run("cancelEvent", { ...shared, eventId: ev.id });
   await run("createEvent", {
     mailbox: USERS.alex.upn,
@@ -210,6 +283,11 @@ it("runs every calendar action on a shared mailbox with an app-only connection",
       endAt: "2026-12-01T11:00:00",
       schedules: [USERS.alex.upn],
       response: "accept",
+      to: USERS.megan.upn,
+      attachmentId: "AAMkAy",
+      fileName: "a.txt",
+      file: "a",
+      newReminderTime: "2026-12-01T09:50:00",
     });
     expect([key, err.name, err.property]).toEqual([key, "PropertyNullError", "mailbox"]);
   }
