@@ -43,6 +43,11 @@ export const EXAMPLE_NAMES: FixtureNames = {
   event: "Project review",
   attachment: "figures.txt",
   attachmentText: "Q3 revenue: 1.2M",
+  rule: "Mark mail from Megan read",
+  contact: "Pradeep Gupta",
+  contactAddress: "pradeepg@fabrikam.com",
+  contactFolder: "Suppliers",
+  category: "Finance",
 };
 
 /** Inputs whose fuzz baseline is placeholder text, with text a reader recognises (blank ones stay blank). */
@@ -79,9 +84,36 @@ function failed(run: Run): string | undefined {
   return undefined;
 }
 
+type Params = Record<string, unknown>;
+
+/**
+ * A list answered empty shows the designer no item to map from: what each list action lists is put where the
+ * baseline's params point (a subfolder in the folder listed, an event in the calendar on the day viewed, …).
+ */
+const LISTED: Record<string, (runner: Runner, params: Params) => Params | void> = {
+  listMailFolders: (r, p) => void r.world.sb.store.addFolder(adele(r), "Reports", String(p.parentFolderId)),
+  listEvents: (r, p) => void r.fixtures.event("organized", String(p.calendarId)),
+  listCalendarView: (r, p) => void r.fixtures.event("organized", String(p.calendarId ?? "") || undefined),
+  getReminderView: (r) => void r.fixtures.event("organized"),
+  listAttachments: (r, p) => void r.fixtures.attachment(adele(r).messages.get(String(p.messageId))!),
+  listEventAttachments: (r, p) => void r.fixtures.attachment(adele(r).events.get(String(p.eventId))!),
+  listInboxRules: (r) => void r.fixtures.rule(),
+  listFocusedInboxOverrides: (r) => void r.fixtures.override(),
+  listContactFolders: (r, p) => {
+    const child = adele(r).contactFolders.get(r.fixtures.contactFolder())!;
+    if (p.parentContactFolderId) child.parentFolderId = String(p.parentContactFolderId);
+  },
+  // The app's subscriptions, not only this instance's (the fixture's points at another URL).
+  listSubscriptions: (r, p) => (r.fixtures.subscription(), { ...p, showInstanceWebhooks: "false" }),
+};
+
+const adele = (runner: Runner) => runner.world.sb.store.mailbox(USERS.adele.id);
+
 async function actionExample(runner: Runner, target: Target): Promise<unknown> {
   const cf = new CaseFixtures(runner.fixtures, target, "");
-  const run = await runner.execute(target, exampleParams(runner, target, cf));
+  const baseline = exampleParams(runner, target, cf);
+  const params = LISTED[target.key]?.(runner, baseline) ?? baseline;
+  const run = await runner.execute(target, params);
   const problem = failed(run);
   if (problem) throw new Error(problem);
   return { data: (run.result as { data?: unknown }).data };
@@ -182,7 +214,7 @@ async function triggerExample(runner: Runner, target: Target): Promise<unknown> 
   return branch === undefined ? { payload } : { branch, payload };
 }
 
-/** What every picker offers something from: messages in the inbox, an event tomorrow, a subscription. */
+/** What every picker offers something from: messages, an event tomorrow, a subscription, a rule, contacts. */
 function pickerFixtures(runner: Runner): void {
   const f = runner.fixtures;
   for (let i = 0; i < 3; i++) f.message("received");
@@ -191,6 +223,9 @@ function pickerFixtures(runner: Runner): void {
   Object.assign(event, { start: tomorrow, end: tomorrow + 3600_000 });
   f.calendar();
   f.subscription();
+  f.rule();
+  f.contactFolder();
+  f.contact();
 }
 
 async function dataSourceExample(runner: Runner, key: string): Promise<unknown> {

@@ -54,6 +54,11 @@ export interface FixtureNames {
   event: string;
   attachment: string;
   attachmentText: string;
+  rule: string;
+  contact: string;
+  contactAddress: string;
+  contactFolder: string;
+  category: string;
 }
 
 export const FUZZ_NAMES: FixtureNames = {
@@ -64,6 +69,11 @@ export const FUZZ_NAMES: FixtureNames = {
   event: "Fuzz event",
   attachment: "fixture.txt",
   attachmentText: "fuzz attachment",
+  rule: "Fuzz rule",
+  contact: "Fuzz contact",
+  contactAddress: "fixture@fabrikam.com",
+  contactFolder: "Fuzz contacts",
+  category: "Fuzz category",
 };
 
 export class Fixtures {
@@ -208,7 +218,7 @@ export class Fixtures {
   rule(): string {
     const rule = {
       id: "AQAAA" + randomBytes(6).toString("base64url") + "=",
-      displayName: unique("Fuzz rule"),
+      displayName: unique(this.names.rule),
       sequence: this.mailbox.rules.length + 1,
       isEnabled: true,
       conditions: { fromAddresses: [{ emailAddress: MEGAN }] },
@@ -229,7 +239,7 @@ export class Fixtures {
       changeKey: key(),
       createdDateTime: now,
       lastModifiedDateTime: now,
-      fields: { displayName: unique("Fuzz contact"), emailAddresses: [{ address: "fixture@fabrikam.com" }] },
+      fields: { displayName: unique(this.names.contact), emailAddresses: [{ address: this.names.contactAddress }] },
       seq,
       createdSeq: seq,
     };
@@ -242,7 +252,7 @@ export class Fixtures {
     const seq = this.sb.store.nextSeq(this.mailbox);
     const folder = {
       id: id(),
-      displayName: unique("Fuzz contacts"),
+      displayName: unique(this.names.contactFolder),
       parentFolderId: this.mailbox.defaultContactFolderId,
       seq,
       createdSeq: seq,
@@ -254,7 +264,7 @@ export class Fixtures {
 
   /** A category of the master list. */
   category(): string {
-    const category = { id: randomUUID(), displayName: unique("Fuzz category"), color: "preset3" };
+    const category = { id: randomUUID(), displayName: unique(this.names.category), color: "preset3" };
     this.mailbox.categories.set(category.id, category);
     return category.id;
   }
