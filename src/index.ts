@@ -23,10 +23,12 @@ import { oauth2 } from "./connections/oauth2";
 import { personal } from "./connections/personal";
 import { dataSources } from "./dataSources";
 import { scrubError } from "./errors";
+import { examplePayloads } from "./examplePayloads";
+import { attachExamplePayloads } from "./examplePayloads/attach";
 import { triggers } from "./triggers";
 
 /** The component: its connections, actions (one folder per resource), triggers, pickers and error hook. */
-export default component({
+const outlook = component({
   key: "ms-outlook",
   display: {
     label: "Microsoft Outlook",
@@ -58,3 +60,8 @@ export default component({
   dataSources: withPersistedRefreshTokens({ ...dataSources }),
   hooks: { error: scrubError },
 });
+
+// Each block's example payload (`npm run examples`): the designer maps later steps from it before anything has run.
+attachExamplePayloads(outlook, examplePayloads);
+
+export default outlook;

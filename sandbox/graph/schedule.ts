@@ -152,7 +152,8 @@ export function registerScheduleRoutes(router: Router): void {
   router.add("graph", "POST", "/users/{user-id}/calendar/getSchedule", getSchedule);
   router.add("graph", "GET", "/users/{user-id}/outlook/supportedLanguages", (ctx) => {
     mailboxOf(ctx, "read", "calendar");
-    const names = new Intl.DisplayNames(["en"], { type: "language" });
+    // Graph names a locale by language and region ("English (United States)"), never by dialect ("American English").
+    const names = new Intl.DisplayNames(["en"], { type: "language", languageDisplay: "standard" });
     sendJson(ctx.res, 200, {
       "@odata.context": odataContext(ctx, "Collection(microsoft.graph.localeInfo)"),
       value: LOCALES.map((locale) => ({ locale, displayName: names.of(locale) ?? locale })),

@@ -7,8 +7,8 @@ export const certificate = connection({
   display: {
     label: "Certificate Credentials",
     description:
-      "App-only access with a certificate registered on the app (PEM or PFX); give a User ID (or a Mailbox on each " +
-      "action).",
+      "App-only access with a certificate registered on the app (PEM or PFX): a signed client assertion instead of " +
+      "a secret. Give a User ID (or a Mailbox on each action).",
   },
   inputs: {
     cloud,
@@ -21,7 +21,9 @@ export const certificate = connection({
       type: "text",
       required: true,
       shown: true,
-      comments: "The certificate and its private key as PEM text, or the PFX (PKCS#12) file as base64.",
+      comments:
+        "The certificate and its private key as PEM text (the key optionally encrypted; issuing certificates may " +
+        "come along in any order, the one the key belongs to is used), or the PFX (PKCS#12) file as base64.",
     },
     certificatePassword: {
       label: "Certificate Password",
@@ -36,7 +38,8 @@ export const certificate = connection({
       required: false,
       shown: true,
       comments:
-        "The certificate's SHA-1 or SHA-256 thumbprint as shown in Entra. Computed from the certificate when empty.",
+        "The certificate's SHA-1 or SHA-256 thumbprint as shown in Entra. Computed from the certificate when empty. " +
+        "A SHA-1 thumbprint makes the assertion RS256 with x5t, otherwise PS256 with x5t#S256.",
     },
     scopes: appScopes,
     userId,

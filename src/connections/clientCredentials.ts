@@ -6,7 +6,9 @@ export const clientCredentials = oauth2Connection({
   key: "clientCredentials",
   display: {
     label: "OAuth 2.0 Client Credentials",
-    description: "App-only access with a client secret; give a User ID (or a Mailbox on each action).",
+    description:
+      "App-only access with a client secret (application permissions, admin consent); give a User ID (or a Mailbox " +
+      "on each action).",
   },
   oauth2Type: OAuth2Type.ClientCredentials,
   inputs: templateConnectionInputs(

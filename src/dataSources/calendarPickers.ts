@@ -6,7 +6,7 @@ import { connectionInput, mailboxInput } from "../inputs/common";
 
 /** A calendar picker, default calendar first. */
 export const selectCalendar = dataSource({
-  display: { label: "Select Calendar", description: "Pick one of the user's calendars." },
+  display: { label: "Select Calendar", description: "Pick one of the user's calendars, the default calendar first." },
   dataSourceType: "picklist",
   inputs: { connection: connectionInput, mailbox: mailboxInput },
   perform: async (_context, params) => {
@@ -27,7 +27,10 @@ export const selectCalendar = dataSource({
 
 /** A time-zone picker from the zones Outlook supports for the user (Windows names, with their UTC offset). */
 export const selectTimeZone = dataSource({
-  display: { label: "Select Time Zone", description: "Pick a time zone Outlook supports." },
+  display: {
+    label: "Select Time Zone",
+    description: "Pick a time zone Outlook supports, by its Windows name, labelled with its UTC offset.",
+  },
   dataSourceType: "picklist",
   inputs: { connection: connectionInput, mailbox: mailboxInput },
   perform: async (_context, params) => {

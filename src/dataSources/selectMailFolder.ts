@@ -7,7 +7,10 @@ import { connectionInput, mailboxInput } from "../inputs/common";
  * A folder picker for the configuration UI: every folder at every level, labelled by its path (Inbox/Projects/2026).
  */
 export const selectMailFolder = dataSource({
-  display: { label: "Select Mail Folder", description: "Pick a mail folder from every level of the mailbox." },
+  display: {
+    label: "Select Mail Folder",
+    description: "Pick a mail folder from every level of the mailbox, labelled by its path (Inbox/Projects/2026).",
+  },
   dataSourceType: "picklist",
   inputs: { connection: connectionInput, mailbox: input({ ...mailboxInput }) },
   perform: async (_context, params) => {

@@ -96,6 +96,29 @@ export function calendarView(
   );
 }
 
+/** How many events a picker offers, and how far ahead it looks. */
+export const PICKER_EVENTS = 100;
+export const PICKER_DAYS_AHEAD = 365;
+
+/** The next events (occurrences of series included) from `now` on, in UTC, with only what a picker shows. */
+export async function upcomingForPicker(mb: MailboxRef, calendar: ItemRef | undefined, now: number): Promise<Event[]> {
+  const path = calendar ? graphPath`${calendarPath(mb, calendar)}/calendarView` : graphPath`${mb.root}/calendarView`;
+  const page = await mb.graph.call<{ value?: Event[] }>({
+    method: "GET",
+    path,
+    query: {
+      startDateTime: new Date(now).toISOString(),
+      endDateTime: new Date(now + PICKER_DAYS_AHEAD * 24 * 3600_000).toISOString(),
+      $top: PICKER_EVENTS,
+      $orderby: "start/dateTime",
+      $select: "id,subject,start,isAllDay",
+    },
+    headers: preferZone("UTC"),
+    notFound: calendar?.input,
+  });
+  return page.value ?? [];
+}
+
 /** Deletes an event; for a meeting the mailbox organizes, Graph sends attendees a cancellation. */
 export async function remove(mb: MailboxRef, event: ItemRef): Promise<void> {
   await mb.graph.call({ method: "DELETE", path: eventPath(mb, event), notFound: event.input });

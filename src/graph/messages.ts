@@ -49,6 +49,24 @@ export function list(mb: MailboxRef, q: MessageQuery, paging: Paging): Promise<P
   );
 }
 
+/** How many messages a picker offers: the most recent ones. */
+export const PICKER_MESSAGES = 100;
+
+/** The most recent messages of a folder (or of the whole mailbox), with only what a picker shows. */
+export async function recentForPicker(mb: MailboxRef, folder?: ItemRef): Promise<Message[]> {
+  const page = await mb.graph.call<{ value?: Message[] }>({
+    method: "GET",
+    path: messagesIn(mb, folder),
+    query: {
+      $top: PICKER_MESSAGES,
+      $orderby: "receivedDateTime desc",
+      $select: "id,subject,from,receivedDateTime",
+    },
+    notFound: folder?.input,
+  });
+  return page.value ?? [];
+}
+
 /** A message, and its raw MIME (RFC 822) bytes. */
 export async function getWithMime(mb: MailboxRef, message: ItemRef): Promise<{ message: Message; mime: Buffer }> {
   const path = messagePath(mb, message);

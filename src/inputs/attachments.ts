@@ -1,24 +1,35 @@
 import { detectMimeType } from "nodemailer/lib/mime-funcs";
 import { input } from "@prismatic-io/spectral";
 import { AttachmentError, ArgumentError } from "../errors";
+import { cleanId } from "./clean";
 import { isBlank, isWellFormed } from "./common";
 import { MAX_ATTACHMENT_BYTES, type AttachmentContent } from "../graph/upload";
 
-export const attachmentIdInput = input({ label: "Attachment ID", type: "string", required: true });
+export const attachmentIdInput = input({
+  label: "Attachment ID",
+  type: "string",
+  required: true,
+  comments: "The ID of one of the message's attachments (List Attachments gives them).",
+  clean: cleanId("attachmentId"),
+});
 
 export const attachmentsInput = input({
   label: "Attachments",
   type: "data",
   collection: "keyvaluelist",
   required: false,
-  comments: "File name as the key (e.g. report.pdf), the file as the value. Any size up to 150 MB each.",
+  comments:
+    "File name as the key (e.g. report.pdf), the file as the value. Any size up to 150 MB each; a name Outlook " +
+    "refuses, or a file without data, is refused before any request.",
 });
 
 export const dynamicAttachmentsInput = input({
   label: "Dynamic Attachments",
   type: "data",
   required: false,
-  comments: 'An array of {"key": file name, "value": file data}, typically a reference to a previous step\'s output.',
+  comments:
+    'An array of {"key": file name, "value": file data} (or its JSON text), typically a reference to a previous ' +
+    "step's output. Any size up to 150 MB each.",
   example: '[{"key":"my-attachment.pdf","value":"<BINARY FILE DATA>"}]',
 });
 

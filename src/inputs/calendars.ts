@@ -1,6 +1,7 @@
 import { input } from "@prismatic-io/spectral";
 import type { Calendar } from "@microsoft/microsoft-graph-types";
 import { PropertyNullError } from "../errors";
+import { cleanChoice } from "./clean";
 import { choice, requiredText, text } from "./common";
 
 /** Inputs and checks of the calendar actions. */
@@ -27,10 +28,18 @@ export const colorInput = input({
   default: "auto",
   required: false,
   comments:
-    "See 'color' at https://learn.microsoft.com/en-us/graph/api/resources/calendar?view=graph-rest-1.0#properties.",
+    "Graph's calendarColor; auto lets Outlook choose. See 'color' at " +
+    "https://learn.microsoft.com/en-us/graph/api/resources/calendar?view=graph-rest-1.0#properties.",
+  clean: cleanChoice("color", CALENDAR_COLORS),
 });
 
-export const nameInput = input({ label: "Name", type: "string", required: true, comments: "Name of the calendar." });
+export const nameInput = input({
+  label: "Name",
+  type: "string",
+  required: true,
+  placeholder: "Team calendar",
+  comments: "Name of the calendar.",
+});
 
 /** A new calendar's name (required) and color (auto when empty). */
 export function newCalendar(params: Record<string, unknown>): { name: string; color: string } {

@@ -1,7 +1,8 @@
 import { input } from "@prismatic-io/spectral";
 import type { CategoryColor } from "@microsoft/microsoft-graph-types";
 import { ArgumentError, PropertyNullError } from "../errors";
-import { isBlank, list, requiredText, text } from "./common";
+import { cleanId } from "./clean";
+import { cleanedBy, isBlank, list, requiredText, text } from "./common";
 
 /** Inputs and checks of the category actions, and the Categories input messages, events, contacts and rules share. */
 
@@ -49,6 +50,7 @@ export const categoryIdInput = input({
   required: true,
   comments: "The ID of a category in the mailbox's master list (pick it by name).",
   dataSource: "selectMasterCategory",
+  clean: cleanId("categoryId"),
 });
 
 export const colorInput = (required: boolean) =>
@@ -58,6 +60,8 @@ export const colorInput = (required: boolean) =>
     required,
     ...(required ? {} : { default: "none" }),
     model: CATEGORY_COLORS.map((c) => ({ label: `${c.name} (${c.value})`, value: c.value })),
+    // A colour's name ("dark blue") becomes its preset, as perform reads it.
+    clean: cleanedBy((value) => readColor("color", value, required)),
     comments:
       "One of Outlook's 25 preset colours (preset0 to preset24) or none. The colour's name (Red, Dark blue) is " +
       "accepted too.",
@@ -99,6 +103,9 @@ export const categoriesInput = (comments: string) =>
     collection: "valuelist",
     required: false,
     dataSource: "selectCategory",
+    placeholder: "Red category, Blue category",
+    // Names trimmed and duplicates dropped, as perform reads them.
+    clean: cleanedBy((value) => readCategories("categories", value)),
     comments:
       `${comments} Give names (a list, or text with the names separated by commas). A name that is not in the ` +
       "mailbox's master list is set as typed: Outlook shows it without a colour and does not add it to the master " +

@@ -8,6 +8,34 @@ import { ArgumentError, PropertyEmptyError, PropertyNullError } from "../errors"
  * "[object Object]" or throwing a TypeError.
  */
 
+/**
+ * A clean function from a reader (see clean.ts, which makes the component's others): what the reader accepts becomes
+ * what it makes of it, a refused or blank value passes unchanged for perform to refuse naming the input.
+ */
+export interface CleanFunction {
+  (value: unknown): unknown;
+  /** The reader it is made from (what perform checks the input with). */
+  readonly reader: (value: unknown) => unknown;
+}
+
+/** A clean function from a reader, and what to keep of what the reader returns (all of it by default). */
+export function cleanedBy(
+  reader: (value: unknown) => unknown,
+  normal: (read: unknown) => unknown = (read) => read,
+): CleanFunction {
+  const clean = (value: unknown): unknown => {
+    if (isBlank(value)) return value;
+    try {
+      const read = reader(value);
+      return read === undefined ? value : normal(read);
+    } catch {
+      // Refused: perform refuses it again, with the reader's typed error naming the input.
+      return value;
+    }
+  };
+  return Object.assign(clean, { reader });
+}
+
 export const connectionInput = input({ label: "Connection", type: "connection", required: true });
 
 export const mailboxInput = input({
@@ -18,6 +46,7 @@ export const mailboxInput = input({
   comments:
     "The mailbox to act on: a user principal name, SMTP address or object ID, including a shared mailbox. Defaults " +
     "to the connection's User ID, or the signed-in user.",
+  clean: cleanedBy((value) => text("mailbox", value)?.trim()),
 });
 
 /** Nothing given: undefined, null, or text made only of spaces. */

@@ -2,6 +2,7 @@ import { input } from "@prismatic-io/spectral";
 import type { Message, Recipient } from "@microsoft/microsoft-graph-types";
 import type { AttachmentContent } from "../graph/upload";
 import { attachmentsInput, dynamicAttachmentsInput, readAttachments } from "./attachments";
+import { cleanChoice } from "./clean";
 import { choice, text } from "./common";
 import { parseRecipients } from "./recipients";
 
@@ -11,9 +12,11 @@ export const IMPORTANCES = ["low", "normal", "high"] as const;
 const addressList = {
   type: "string",
   required: false,
+  placeholder: "john@example.com; Sally Doe <sally@example.com>",
   comments:
-    "Addresses separated by ',' or ';', each may carry a display name: " +
-    "'john@example.com; Sally Doe <sally@example.com>'.",
+    "Addresses separated by ',' or ';', each an address or 'Name <address>' (a quoted name may hold commas). " +
+    "What a person did not mean is refused: control characters, addresses separated by spaces, a display name that " +
+    "is itself an address, groups and comments.",
 } as const;
 
 /**
@@ -27,16 +30,24 @@ export const composeInputs = {
   replyTo: input({
     ...addressList,
     label: "Reply-To",
-    comments: "Where replies go instead of the sender; comma-separated addresses.",
+    comments: "Where replies go instead of the sender: addresses separated by ',' or ';', as in To.",
   }),
-  subject: input({ label: "Subject", type: "string", required: false }),
-  body: input({ label: "Message Body", type: "text", required: false, comments: "Plain text or HTML body." }),
+  subject: input({ label: "Subject", type: "string", required: false, placeholder: "Quarterly report" }),
+  body: input({
+    label: "Message Body",
+    type: "text",
+    required: false,
+    placeholder: "<p>Here are the figures for the quarter.</p>",
+    comments: "Plain text or HTML body, as Body Content Type says.",
+  }),
   bodyContentType: input({
     label: "Body Content Type",
     type: "string",
     model: BODY_TYPES.map((v) => ({ label: v, value: v })),
     default: "html",
     required: false,
+    comments: "Whether Message Body is HTML or plain text.",
+    clean: cleanChoice("bodyContentType", BODY_TYPES),
   }),
   importance: input({
     label: "Importance",
@@ -44,6 +55,7 @@ export const composeInputs = {
     model: IMPORTANCES.map((v) => ({ label: v, value: v })),
     default: "normal",
     required: false,
+    clean: cleanChoice("importance", IMPORTANCES),
   }),
   attachments: attachmentsInput,
   dynamicAttachments: dynamicAttachmentsInput,

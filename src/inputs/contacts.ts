@@ -3,6 +3,7 @@ import type { Contact, EmailAddress } from "@microsoft/microsoft-graph-types";
 import { ArgumentError, PropertyNullError } from "../errors";
 import { categoriesInput, readCategories } from "./categories";
 import { asText, isBlank, list, text } from "./common";
+import { cleanId } from "./clean";
 import { calendarDate, instant } from "./times";
 import { parseRecipients, recipientFrom } from "./recipients";
 
@@ -14,10 +15,18 @@ export const contactIdInput = input({
   required: true,
   comments: "The ID of a contact, in any contact folder (pick it by name).",
   dataSource: "selectContact",
+  clean: cleanId("contactId"),
 });
 
 export const contactFolderIdInput = (required: boolean, comments: string) =>
-  input({ label: "Contact Folder ID", type: "string", required, comments, dataSource: "selectContactFolder" });
+  input({
+    label: "Contact Folder ID",
+    type: "string",
+    required,
+    comments,
+    dataSource: "selectContactFolder",
+    clean: cleanId("contactFolderId"),
+  });
 
 export const parentContactFolderInput = input({
   label: "Parent Contact Folder ID",
@@ -25,6 +34,7 @@ export const parentContactFolderInput = input({
   required: false,
   comments: "Work under this contact folder; left empty, directly under the default Contacts folder.",
   dataSource: "selectContactFolder",
+  clean: cleanId("parentContactFolderId"),
 });
 
 /** Outlook keeps at most three email addresses on a contact. */

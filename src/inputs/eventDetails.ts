@@ -1,6 +1,7 @@
 import { input } from "@prismatic-io/spectral";
 import type { Attendee, PatternedRecurrence } from "@microsoft/microsoft-graph-types";
 import { ArgumentError, PropertyNullError } from "../errors";
+import { cleanChoice, cleanChoices, cleanWholeNumber } from "./clean";
 import { choice, isBlank, list, wholeNumber } from "./common";
 import { parseRecipients, recipientFrom } from "./recipients";
 import { calendarDate } from "./times";
@@ -28,7 +29,10 @@ export const attendeeInputs = {
     type: "string",
     collection: "valuelist",
     required: false,
-    comments: "Addresses, each optionally 'Name <address>'.",
+    placeholder: "alexw@contoso.com, Megan Bowen <meganb@contoso.com>",
+    comments:
+      "Addresses, each optionally 'Name <address>': a list, or text with the addresses separated by ',' or ';'. " +
+      "They get the event on their calendars with an invitation.",
   }),
   attendeeType: input({
     label: "Type",
@@ -36,7 +40,8 @@ export const attendeeInputs = {
     model: picklist(ATTENDEE_TYPES),
     default: "required",
     required: false,
-    comments: "The attendee type for Attendees.",
+    comments: "The attendee type for Attendees (a room or equipment is a resource).",
+    clean: cleanChoice("attendeeType", ATTENDEE_TYPES),
   }),
   attendeesDataCollection: input({
     label: "Attendees Data Collection",
@@ -56,6 +61,10 @@ export const recurrenceInputs = {
     model: picklist(RECURRENCE_TYPES),
     default: "none",
     required: false,
+    comments:
+      "Make the event a series: every day, every week, on a day of the month (absolute) or a weekday of a week " +
+      "(relative) each month or year. The series starts on the start date.",
+    clean: cleanChoice("recurrenceType", RECURRENCE_TYPES),
   }),
   recurrenceInterval: input({
     label: "Repeat Every",
@@ -63,6 +72,7 @@ export const recurrenceInputs = {
     default: "1",
     required: false,
     comments: "Interval in days, weeks, months or years (1 to 99).",
+    clean: cleanWholeNumber("recurrenceInterval", 1, 99),
   }),
   recurrenceDaysOfWeek: input({
     label: "Repeat On Days",
@@ -70,34 +80,47 @@ export const recurrenceInputs = {
     collection: "valuelist",
     model: picklist(WEEKDAYS),
     required: false,
-    comments: "For weekly and relative patterns.",
+    comments: "For weekly patterns (the start's weekday when empty) and relative ones (required there).",
+    clean: cleanChoices("recurrenceDaysOfWeek", WEEKDAYS),
   }),
   recurrenceDayOfMonth: input({
     label: "Repeat On Day of Month",
     type: "string",
     required: false,
-    comments: "For absolute monthly and yearly patterns (1 to 31).",
+    comments: "For absolute monthly and yearly patterns (1 to 31); the start's day when empty.",
+    clean: cleanWholeNumber("recurrenceDayOfMonth", 1, 31),
   }),
   recurrenceMonth: input({
     label: "Repeat In Month",
     type: "string",
     required: false,
-    comments: "For yearly patterns (1 to 12).",
+    comments: "For yearly patterns (1 to 12); the start's month when empty.",
+    clean: cleanWholeNumber("recurrenceMonth", 1, 12),
   }),
   recurrenceIndex: input({
     label: "Repeat On Week",
     type: "string",
     model: picklist(INDEXES),
     required: false,
-    comments: "For relative patterns: which week of the month.",
+    comments: "For relative patterns: which week of the month (first when empty).",
+    clean: cleanChoice("recurrenceIndex", INDEXES),
   }),
   recurrenceEndDate: input({
     label: "Repeat Until",
     type: "string",
     required: false,
-    comments: "Last date (yyyy-MM-dd). Leave empty with no count to repeat forever.",
+    placeholder: "2026-12-31",
+    comments:
+      "Last date (yyyy-MM-dd), not before the start. Leave empty with no count to repeat forever; not with Number " +
+      "of Occurrences.",
   }),
-  recurrenceCount: input({ label: "Number of Occurrences", type: "string", required: false }),
+  recurrenceCount: input({
+    label: "Number of Occurrences",
+    type: "string",
+    required: false,
+    comments: "How many times the series happens (1 to 999); not with Repeat Until.",
+    clean: cleanWholeNumber("recurrenceCount", 1, 999),
+  }),
 };
 
 /** The data collection: a list, or JSON text holding one (a single attendee is a list of one). */

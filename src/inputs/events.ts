@@ -1,6 +1,7 @@
 import { input } from "@prismatic-io/spectral";
 import type { Event } from "@microsoft/microsoft-graph-types";
 import { ArgumentError, PropertyNullError } from "../errors";
+import { cleanChoice, cleanId, cleanWholeNumber } from "./clean";
 import { categoriesInput, readCategories } from "./categories";
 import { choice, flag, isBlank, requiredChoice, text, wholeNumber } from "./common";
 import { attendeeInputs, readAttendees, readRecurrence, RECURRENCE_TYPES, recurrenceInputs } from "./eventDetails";
@@ -9,18 +10,28 @@ import { timeZoneInput, timed, zone, type TimedValue } from "./timezones";
 /** Inputs and checks of the event actions. */
 
 export const calendarIdInput = (required: boolean, comments = "Calendar ID; the default calendar when empty.") =>
-  input({ label: "Calendar ID", type: "string", required, comments, dataSource: "selectCalendar" });
+  input({
+    label: "Calendar ID",
+    type: "string",
+    required,
+    comments,
+    dataSource: "selectCalendar",
+    clean: cleanId("calendarId"),
+  });
 export const eventIdInput = input({
   label: "Event ID",
   type: "string",
   required: true,
-  comments: "The ID of a calendar event.",
+  comments: "The ID of a calendar event (an occurrence's ID names that occurrence of its series).",
+  dataSource: "selectEvent",
+  clean: cleanId("eventId"),
 });
 export const outputTimeZoneInput = input({
   label: "Output Time Zone",
   type: "string",
   required: false,
   comments: "Return times in this Windows or IANA zone (UTC when empty).",
+  dataSource: "selectTimeZone",
 });
 
 /** The zone (its Windows name) Graph should answer in; undefined (UTC) when the input is empty. */
@@ -31,33 +42,70 @@ export function outputZone(params: { outputTimeZone?: unknown }): string | undef
 
 const SHOW_AS = ["free", "tentative", "busy", "oof", "workingElsewhere"] as const;
 
-/** An event's inputs, plus all-day, reminders, online meeting, free/busy status and recurrence. */
-export const eventInputs = (required: boolean) => ({
-  locationName: input({ label: "Location Name", type: "string", required: false }),
-  subject: input({ label: "Subject", type: "string", required: false }),
-  body: input({ label: "Body (HTML)", type: "text", required: false }),
-  ...attendeeInputs,
+/** Where and what: location, subject and description. */
+const eventTextInputs = {
+  locationName: input({
+    label: "Location Name",
+    type: "string",
+    required: false,
+    placeholder: "Conf Room Adams",
+    comments: "Where it takes place, as attendees see it.",
+  }),
+  subject: input({ label: "Subject", type: "string", required: false, placeholder: "Project review" }),
+  body: input({
+    label: "Body (HTML)",
+    type: "text",
+    required: false,
+    placeholder: "<p>Agenda: the figures for the quarter.</p>",
+    comments: "The event's description, as HTML.",
+  }),
+};
+
+/** When: start and end, each in its zone, or all day. */
+const eventTimeInputs = (required: boolean) => ({
   startAt: input({
     label: "Start At",
     type: "string",
     required,
-    comments: "ISO 8601 without time zone, e.g. 2026-11-23T09:30:00 (a date for all-day events).",
+    placeholder: "2026-11-23T09:30:00",
+    comments: "ISO 8601 without time zone, e.g. 2026-11-23T09:30:00 (a date for all-day events), in Start Timezone.",
   }),
   startTimezone: timeZoneInput("Start Timezone"),
   endAt: input({
     label: "End At",
     type: "string",
     required,
-    comments: "ISO 8601 without time zone (a date for all-day events; the day after the last day).",
+    placeholder: "2026-11-23T10:30:00",
+    comments:
+      "ISO 8601 without time zone (a date for all-day events; the day after the last day), in End Timezone; after " +
+      "the start.",
   }),
   endTimezone: timeZoneInput("End Timezone"),
-  isAllDay: input({ label: "All Day", type: "boolean", default: "false", required: false }),
-  isReminderOn: input({ label: "Reminder", type: "boolean", default: "true", required: false }),
+  isAllDay: input({
+    label: "All Day",
+    type: "boolean",
+    default: "false",
+    required: false,
+    comments: "An all-day event: Start At and End At are dates.",
+  }),
+});
+
+/** Reminder, online meeting and free/busy status. */
+const eventOptionInputs = (required: boolean) => ({
+  isReminderOn: input({
+    label: "Reminder",
+    type: "boolean",
+    default: "true",
+    required: false,
+    comments: "Remind the calendar's owner before it starts.",
+  }),
   reminderMinutesBeforeStart: input({
     label: "Reminder Minutes Before Start",
     type: "string",
     default: "15",
     required: false,
+    comments: "When to remind (0 to 40320).",
+    clean: cleanWholeNumber("reminderMinutesBeforeStart", 0, 40320),
   }),
   isOnlineMeeting: input({
     label: "Online Meeting",
@@ -75,7 +123,17 @@ export const eventInputs = (required: boolean) => ({
     model: SHOW_AS.map((v) => ({ label: v, value: v })),
     default: required ? "busy" : "",
     required: false,
+    comments: "How the time shows in free/busy: free, tentative, busy, away (oof) or working elsewhere.",
+    clean: cleanChoice("showAs", SHOW_AS),
   }),
+});
+
+/** An event's inputs, in the order the designer shows them: what, who, when, options, recurrence, output zone. */
+export const eventInputs = (required: boolean) => ({
+  ...eventTextInputs,
+  ...attendeeInputs,
+  ...eventTimeInputs(required),
+  ...eventOptionInputs(required),
   ...recurrenceInputs,
   outputTimeZone: outputTimeZoneInput,
 });

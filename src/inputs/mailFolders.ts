@@ -1,4 +1,5 @@
 import { input } from "@prismatic-io/spectral";
+import { cleanId } from "./clean";
 
 /** Inputs that name mail folders. */
 
@@ -8,6 +9,7 @@ export const folderIdInput = input({
   required: true,
   comments: "A folder ID or a well-known name (inbox, drafts, sentitems, deleteditems, archive, junkemail, ...).",
   dataSource: "selectMailFolder",
+  clean: cleanId("folderId"),
 });
 
 export const parentFolderInput = input({
@@ -16,6 +18,7 @@ export const parentFolderInput = input({
   required: false,
   comments: "Work under this folder (ID or well-known name). Omit for the root-level folders.",
   dataSource: "selectMailFolder",
+  clean: cleanId("parentFolderId"),
 });
 
 /** Where Move Message and Copy Message put the message. */
@@ -25,6 +28,7 @@ export const messageDestinationInput = input({
   required: true,
   comments: "A folder ID or well-known name (inbox, archive, deleteditems, junkemail, ...).",
   dataSource: "selectMailFolder",
+  clean: cleanId("destinationFolderId"),
 });
 
 /** Where Move Mail Folder and Copy Mail Folder put the folder. */
@@ -32,5 +36,7 @@ export const folderDestinationInput = input({
   label: "Destination Folder ID",
   type: "string",
   required: true,
+  comments: "The folder to put it under: an ID or a well-known name.",
   dataSource: "selectMailFolder",
+  clean: cleanId("destinationFolderId"),
 });

@@ -1,5 +1,6 @@
 import { input } from "@prismatic-io/spectral";
 import { MAX_ATTACHMENT_BYTES } from "../graph/upload";
+import { cleanWholeNumber } from "./clean";
 import { flag, wholeNumber } from "./common";
 
 /**
@@ -38,6 +39,7 @@ export const newMailInputs = {
     comments:
       "With Include Attachments: files up to this size (as Graph reports it) carry their content; 0 gives metadata " +
       "only. At most 157286400 (150 MB); the default is 1 MB.",
+    clean: cleanWholeNumber("attachmentContentLimit", 0, MAX_ATTACHMENT_BYTES),
   }),
 };
 

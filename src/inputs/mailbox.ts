@@ -1,6 +1,7 @@
 import { input } from "@prismatic-io/spectral";
 import type { AutomaticRepliesSetting, MailboxSettings } from "@microsoft/microsoft-graph-types";
 import { ArgumentError, PropertyNullError } from "../errors";
+import { cleanChoice, cleanId } from "./clean";
 import { choice, list, requiredChoice, text } from "./common";
 import { parseRecipients } from "./recipients";
 import { localDateTime } from "./times";
@@ -37,13 +38,22 @@ export const AUDIENCES = ["none", "contactsOnly", "all"] as const;
 
 /** The inputs of Update Automatic Replies. */
 export const automaticRepliesInputs = {
-  status: input({ label: "Status", type: "string", model: picklist(REPLY_STATUSES), required: true }),
+  status: input({
+    label: "Status",
+    type: "string",
+    model: picklist(REPLY_STATUSES),
+    required: true,
+    comments: "Off, on until turned off, or on between Scheduled Start and End. No default: it must be chosen.",
+    clean: cleanChoice("status", REPLY_STATUSES),
+  }),
   externalAudience: input({
     label: "External Audience",
     type: "string",
     model: picklist(AUDIENCES),
     default: "all",
     required: false,
+    comments: "Who outside your organization gets the External Reply Message: nobody, your contacts, or everyone.",
+    clean: cleanChoice("externalAudience", AUDIENCES),
   }),
   internalReplyMessage: input({
     label: "Internal Reply Message",
@@ -51,14 +61,26 @@ export const automaticRepliesInputs = {
     required: false,
     comments: "HTML or text sent to people in your organization.",
   }),
-  externalReplyMessage: input({ label: "External Reply Message", type: "text", required: false }),
+  externalReplyMessage: input({
+    label: "External Reply Message",
+    type: "text",
+    required: false,
+    comments: "HTML or text sent to people outside your organization, as External Audience says.",
+  }),
   scheduledStart: input({
     label: "Scheduled Start",
     type: "string",
     required: false,
-    comments: "For 'scheduled': start, ISO 8601 without offset, e.g. 2026-12-20T17:00:00.",
+    placeholder: "2026-12-20T17:00:00",
+    comments: "For 'scheduled': start, ISO 8601 without offset, e.g. 2026-12-20T17:00:00, in Schedule Time Zone.",
   }),
-  scheduledEnd: input({ label: "Scheduled End", type: "string", required: false }),
+  scheduledEnd: input({
+    label: "Scheduled End",
+    type: "string",
+    required: false,
+    placeholder: "2026-12-27T09:00:00",
+    comments: "For 'scheduled': end, ISO 8601 without offset, after Scheduled Start, in Schedule Time Zone.",
+  }),
   timeZone: input({
     label: "Schedule Time Zone",
     type: "string",
@@ -66,6 +88,7 @@ export const automaticRepliesInputs = {
     required: false,
     comments:
       "The zone of Scheduled Start and End: a Windows (Pacific Standard Time) or IANA (America/Los_Angeles) name.",
+    dataSource: "selectTimeZone",
   }),
 };
 
@@ -126,8 +149,16 @@ export const classifyAsInput = input({
   type: "string",
   model: CLASSES.map((v) => ({ label: v, value: v })),
   required: true,
+  comments: "Where the sender's mail goes: the Focused or the Other tab. No default: it must be chosen.",
+  clean: cleanChoice("classifyAs", CLASSES),
 });
-export const overrideIdInput = input({ label: "Override ID", type: "string", required: true });
+export const overrideIdInput = input({
+  label: "Override ID",
+  type: "string",
+  required: true,
+  comments: "The ID of a Focused Inbox override (List Focused Inbox Overrides gives them).",
+  clean: cleanId("overrideId"),
+});
 
 /** Focused or Other: required, never a default. */
 export const classifyAs = (params: { classifyAs?: unknown }) =>

@@ -1,6 +1,7 @@
 import { input } from "@prismatic-io/spectral";
 import type { AttendeeBase, LocationConstraintItem, TimeSlot } from "@microsoft/microsoft-graph-types";
 import { ArgumentError } from "../errors";
+import { cleanChoice, cleanWholeNumber } from "./clean";
 import { choice, flag, isBlank, wholeNumber } from "./common";
 import { parseRecipients } from "./recipients";
 import { timeZoneInput, timed, zone } from "./timezones";
@@ -27,6 +28,7 @@ export const meetingTimeInputs = {
     default: "30",
     required: false,
     comments: "How long the meeting lasts, 5 to 1440 minutes (30 when empty).",
+    clean: cleanWholeNumber("durationMinutes", 5, 1440),
   }),
   activityDomain: input({
     label: "Time Constraint",
@@ -34,6 +36,7 @@ export const meetingTimeInputs = {
     model: picklist(ACTIVITY_DOMAINS),
     default: "work",
     required: false,
+    clean: cleanChoice("activityDomain", ACTIVITY_DOMAINS),
     comments:
       "work: only within the organizer's working hours (mailbox settings); personal: also outside them, on any day; " +
       "unrestricted: any time at all.",
@@ -42,6 +45,7 @@ export const meetingTimeInputs = {
     label: "Window Start",
     type: "string",
     required: false,
+    placeholder: "2026-12-01T08:00:00",
     comments:
       "Earliest start to consider, ISO 8601 without offset (e.g. 2026-12-01T08:00:00). With Window End; without " +
       "both, Graph looks at the coming days.",
@@ -50,6 +54,7 @@ export const meetingTimeInputs = {
     label: "Window End",
     type: "string",
     required: false,
+    placeholder: "2026-12-05T18:00:00",
     comments: "Latest end to consider, ISO 8601 without offset; after Window Start by at least the duration.",
   }),
   timeZone: timeZoneInput(
@@ -80,6 +85,8 @@ export const meetingTimeInputs = {
     type: "string",
     required: false,
     comments: "Least share of attendees (0 to 100) free in a suggested slot; Graph's default is 50. 100: all free.",
+    placeholder: "50",
+    clean: cleanWholeNumber("minimumAttendeePercentage", 0, 100),
   }),
   organizerOptional: input({
     label: "Organizer Optional",
@@ -93,6 +100,7 @@ export const meetingTimeInputs = {
     type: "string",
     required: false,
     comments: "At most this many suggestions (1 to 1000); Graph's default when empty.",
+    clean: cleanWholeNumber("maxCandidates", 1, 1000),
   }),
 };
 

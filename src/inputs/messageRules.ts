@@ -1,6 +1,7 @@
 import { input } from "@prismatic-io/spectral";
 import { ArgumentError, PropertyNullError } from "../errors";
 import { categoriesInput, readCategories } from "./categories";
+import { cleanChoice, cleanChoices, cleanFlag, cleanId, cleanList, cleanWholeNumber } from "./clean";
 import { choice, flag, isBlank, list, requiredText, text, wholeNumber } from "./common";
 import { itemRef, type ItemRef } from "./ids";
 import { readAdvancedRule, type Group, type GroupName } from "./messageRuleJson";
@@ -176,13 +177,16 @@ function fieldInput(f: Field, updating: boolean) {
         : "Categories the rule gives the message (added to the ones it has).",
     );
   const base = { label: f.label, type: "string" as const, required: false, comments: f.comments };
-  if (f.kind === "words" || f.kind === "addresses" || f.kind === "recipients")
-    return input({ ...base, collection: "valuelist" });
-  if (f.kind === "folder") return input({ ...base, dataSource: "selectMailFolder" });
+  if (f.kind === "words") return input({ ...base, collection: "valuelist", clean: cleanList(f.key) });
+  if (f.kind === "addresses" || f.kind === "recipients") return input({ ...base, collection: "valuelist" });
+  if (f.kind === "folder") return input({ ...base, dataSource: "selectMailFolder", clean: cleanId(f.key) });
   if (f.kind === "flag" && !updating) return input({ ...base, type: "boolean", default: "false" });
   const choices = f.kind === "flag" ? ["true", "false"] : f.choices!;
   const model = choices.map((c) => ({ label: f.choiceLabels?.[c] ?? c, value: c }));
-  return input({ ...base, model: updating ? [UNCHANGED, ...model] : model });
+  // Switches read as true or false; the Has Attachments choice ("true"/"false") is picked, not typed.
+  const clean =
+    f.kind === "flag" ? cleanFlag(f.key) : f.name === "hasAttachments" ? undefined : cleanChoice(f.key, choices);
+  return input({ ...base, model: updating ? [UNCHANGED, ...model] : model, ...(clean ? { clean } : {}) });
 }
 
 /** The inputs of Create Inbox Rule (updating: false) and Update Inbox Rule. */
@@ -201,6 +205,8 @@ export function ruleInputs(updating: boolean) {
       comments:
         "Where the rule runs among the Inbox rules, a whole number from 1 (first). " +
         (updating ? "Left empty, it stays." : "Left empty, the rule runs after the others."),
+      placeholder: "1",
+      clean: cleanWholeNumber("sequence", 1, 2_147_483_647),
     }),
     isEnabled: updating
       ? input({
@@ -208,6 +214,7 @@ export function ruleInputs(updating: boolean) {
           type: "string",
           required: false,
           model: [UNCHANGED, ...flagModel],
+          clean: cleanFlag("isEnabled"),
           comments: "Turn the rule on (true) or off (false); left empty, it stays as it is.",
         })
       : input({ label: "Enabled", type: "boolean", default: "true", required: false, comments: "Turn the rule on." }),
@@ -239,6 +246,10 @@ const removeInput = input({
   required: false,
   model: RULE_FIELDS.map((f) => ({ label: fieldLabel(f), value: f.key })),
   comments: "Conditions, exceptions and actions to take off the rule.",
+  clean: cleanChoices(
+    "remove",
+    RULE_FIELDS.map((f) => f.key),
+  ),
 });
 
 function fieldLabel(f: Field): string {
@@ -371,4 +382,5 @@ export const ruleIdInput = input({
   required: true,
   comments: "The ID of an Inbox rule (pick it by name).",
   dataSource: "selectInboxRule",
+  clean: cleanId("ruleId"),
 });

@@ -1,6 +1,7 @@
 import { input } from "@prismatic-io/spectral";
 import type { Message } from "@microsoft/microsoft-graph-types";
 import { ArgumentError, PropertyNullError } from "../errors";
+import { cleanChoice, cleanFlag, cleanId } from "./clean";
 import { choice, connectionInput, flag, isBlank, mailboxInput, text } from "./common";
 import { distinctIds, inputText, itemRef, type InputText, type ItemRef } from "./ids";
 import { categoriesInput, readCategories } from "./categories";
@@ -16,7 +17,9 @@ export const messageIdInput = input({
   label: "Message ID",
   type: "string",
   required: true,
-  comments: "The ID of a mail message.",
+  comments: "The ID of a mail message (a moved message has a new one).",
+  dataSource: "selectMessage",
+  clean: cleanId("messageId"),
 });
 
 /** The most message IDs one bulk action takes (the platform's step time is the real bound). */
@@ -81,7 +84,8 @@ export function responseInputs(kind: ResponseKind) {
             label: "To",
             type: "string",
             required: true,
-            comments: "Addresses to forward to, separated by ',' or ';'.",
+            placeholder: "john@example.com; Sally Doe <sally@example.com>",
+            comments: "Addresses to forward to, separated by ',' or ';', each an address or 'Name <address>'.",
           }),
         }
       : {}),
@@ -89,26 +93,24 @@ export function responseInputs(kind: ResponseKind) {
       label: "Comment",
       type: "text",
       required: false,
-      comments: "Text placed above the original message. Use this or Message Body, not both.",
+      placeholder: "Thanks, see my notes below.",
+      comments:
+        "Text placed above the original message. Use this or Message Body, not both: both are refused before any " +
+        "request (Graph answers 400).",
     }),
     body: input({
       label: "Message Body",
       type: "text",
       required: false,
-      comments: "A full body instead of a comment.",
+      comments: "A full body instead of a comment, as Body Content Type says.",
     }),
-    bodyContentType: input({
-      label: "Body Content Type",
-      type: "string",
-      model: BODY_TYPES.map((v) => ({ label: v, value: v })),
-      default: "html",
-      required: false,
-    }),
+    bodyContentType: composeInputs.bodyContentType,
     cc: input({
       label: "CC",
       type: "string",
       required: false,
-      comments: "Extra addresses to copy, separated by ',' or ';'.",
+      placeholder: "john@example.com; Sally Doe <sally@example.com>",
+      comments: "Extra addresses to copy, separated by ',' or ';', each an address or 'Name <address>'.",
     }),
   };
 }
@@ -148,16 +150,33 @@ export const messageChangeInputs = {
       { label: "unread", value: "false" },
     ],
     required: false,
+    comments: "Mark the message read (true) or unread (false); unchanged when empty.",
+    clean: cleanFlag("isRead"),
   }),
   categories: categoriesInput("Replaces the message's categories; left empty, they stay as they are."),
-  importance: input({ label: "Importance", type: "string", model: picklist(IMPORTANCES), required: false }),
-  flagStatus: input({ label: "Flag", type: "string", model: picklist(FLAGS), required: false }),
+  importance: input({
+    label: "Importance",
+    type: "string",
+    model: picklist(IMPORTANCES),
+    required: false,
+    comments: "Unchanged when empty.",
+    clean: cleanChoice("importance", IMPORTANCES),
+  }),
+  flagStatus: input({
+    label: "Flag",
+    type: "string",
+    model: picklist(FLAGS),
+    required: false,
+    comments: "Flag the message for follow-up, mark the flag complete, or clear it; unchanged when empty.",
+    clean: cleanChoice("flagStatus", FLAGS),
+  }),
   inferenceClassification: input({
     label: "Focused Inbox",
     type: "string",
     model: picklist(CLASSES),
     required: false,
-    comments: "focused or other.",
+    comments: "Move the message to the Focused or the Other tab; unchanged when empty.",
+    clean: cleanChoice("inferenceClassification", CLASSES),
   }),
 };
 

@@ -3,6 +3,7 @@ import type { Message, Recipient } from "@microsoft/microsoft-graph-types";
 import { APPRISE_FORMATS, type AppriseFormat, type AppriseUrl } from "../connections/apprise/parse";
 import type { AttachmentContent } from "../graph/upload";
 import { readAttachments } from "./attachments";
+import { cleanChoice, cleanFlag } from "./clean";
 import { choice, flag, text } from "./common";
 import { composeInputs, IMPORTANCES } from "./compose";
 import { markdownToHtml } from "./markdown";
@@ -18,20 +19,35 @@ const defaulted = (label: string, what: string) =>
   input({
     ...composeInputs.to,
     label,
-    comments: `Comma-separated addresses, each may carry a display name. Defaults to the Apprise URL's ${what}.`,
+    comments:
+      `Comma-separated addresses, each may carry a display name. Defaults to the Apprise URL's ${what}; ` +
+      "given ones replace the URL's.",
   });
 
 export const notificationInputs = {
-  title: input({ label: "Title", type: "string", required: false, comments: "The message's subject." }),
-  body: input({ label: "Body", type: "text", required: false, comments: "The notification's text." }),
+  title: input({
+    label: "Title",
+    type: "string",
+    required: false,
+    placeholder: "Backup finished",
+    comments: "The message's subject.",
+  }),
+  body: input({
+    label: "Body",
+    type: "text",
+    required: false,
+    placeholder: "**3 files** were saved.",
+    comments: "The notification's text, in Body Format.",
+  }),
   format: input({
     label: "Body Format",
     type: "string",
     model: APPRISE_FORMATS.map((f) => ({ label: f, value: f })),
     required: false,
     comments:
-      "text, html, or markdown (rendered to HTML; raw HTML in it is shown as text). Defaults to the Apprise URL's " +
-      "format, else text.",
+      "text, html, or markdown (rendered to HTML with markdown-it; raw HTML in it is shown as text, and " +
+      "javascript:, vbscript:, file: and data: links stay text). Defaults to the Apprise URL's format, else text.",
+    clean: cleanChoice("format", APPRISE_FORMATS),
   }),
   to: defaulted("To", "targets (or to=); without any, the sender's own address"),
   cc: defaulted("CC", "cc="),
@@ -51,6 +67,7 @@ export const notificationInputs = {
     ],
     required: false,
     comments: "Keep a copy in the sender's Sent Items. Defaults to the Apprise URL's savesent, else yes.",
+    clean: cleanFlag("saveToSentItems"),
   }),
 };
 

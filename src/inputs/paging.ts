@@ -1,4 +1,5 @@
 import { input } from "@prismatic-io/spectral";
+import { cleanWholeNumber } from "./clean";
 import { flag, wholeNumber } from "./common";
 
 /**
@@ -10,14 +11,23 @@ export const pagingInputs = {
     type: "string",
     required: false,
     comments: "Items per page (1 to 1000). Graph's default is 10.",
+    clean: cleanWholeNumber("pageLimit", 1, 1000),
   }),
-  pageSkip: input({ label: "Page Skip", type: "string", required: false, comments: "Items to skip." }),
+  pageSkip: input({
+    label: "Page Skip",
+    type: "string",
+    required: false,
+    comments: "Items to skip.",
+    clean: cleanWholeNumber("pageSkip", 0, Number.MAX_SAFE_INTEGER),
+  }),
   fetchAll: input({
     label: "Fetch All",
     type: "boolean",
     default: "false",
     required: false,
-    comments: "Fetch every page. This ignores Page Limit and Page Skip.",
+    comments:
+      "Fetch every page, at Graph's largest page size (1000): 2,500 items take 3 requests. This ignores Page " +
+      "Limit and Page Skip.",
   }),
 };
 

@@ -6,7 +6,9 @@ import { openMailbox, type MailboxRef } from "../graph/mailbox";
 import { folderPath } from "../graph/mailFolders";
 import { linkFromGraph } from "../graph/paging";
 import { connectionInput, flag, mailboxInput, text } from "../inputs/common";
+import { cleanId } from "../inputs/clean";
 import { inputText, itemRefOr, type ItemRef } from "../inputs/ids";
+import { publicPayload } from "../webhooks/request";
 
 /**
  * Mail whose flag becomes "flagged", by polling Graph's delta query on a folder. The state holds the
@@ -101,6 +103,7 @@ export const flaggedMailPolling = pollingTrigger({
       required: false,
       comments: "The folder to watch (an ID or a well-known name such as inbox).",
       dataSource: "selectMailFolder",
+      clean: cleanId("folderId"),
     }),
     select: input({
       label: "Select",
@@ -131,6 +134,8 @@ export const flaggedMailPolling = pollingTrigger({
     const messages = first && !emitExisting ? [] : result.emitted;
     if (result.restarted) context.logger.warn(`Flagged Mail (Polling): ${result.restarted}`);
     const restart = result.restarted ? { restarted: true, restartReason: result.restarted } : {};
-    return { payload: { ...payload, body: { data: messages }, ...restart }, polledNoChanges: messages.length === 0 };
+    // What the flow sees carries no secret: the flows' webhook API keys and the invocation's raw body stay out.
+    const seen = publicPayload(payload, messages);
+    return { payload: { ...seen, ...restart }, polledNoChanges: messages.length === 0 };
   },
 });

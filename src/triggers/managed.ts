@@ -7,9 +7,10 @@ import { openMailbox } from "../graph/mailbox";
 import { isOwnEcho, ownFolders, type OwnFolders } from "../graph/ownMail";
 import * as subscriptions from "../graph/subscriptions";
 import { connectionInput, flag, mailboxInput, text } from "../inputs/common";
+import { cleanId } from "../inputs/clean";
 import { itemRefOr, optionalItemRef } from "../inputs/ids";
 import { newMailInputs, readNewMailOptions, type NewMailOptions } from "../inputs/mailTriggers";
-import { changeTypes, expirationFor } from "../inputs/subscriptions";
+import { changeTypes, cleanChangeTypes, expirationFor } from "../inputs/subscriptions";
 import { maintain } from "../webhooks/maintenance";
 import { notificationCertificate, type NotificationCertificate } from "../webhooks/richNotifications";
 import {
@@ -180,7 +181,7 @@ const richInputs = {
     label: "Notification Certificate ID",
     type: "string",
     required: false,
-    comments: "An id for the certificate; its thumbprint when empty.",
+    comments: "An id for the certificate, sent to Graph with it; its thumbprint when empty.",
   }),
 };
 
@@ -248,8 +249,9 @@ export const mailWebhook = managedTrigger(
       type: "string",
       default: "inbox",
       required: false,
-      comments: "Folder ID or well-known name.",
+      comments: "The folder to watch: an ID or a well-known name.",
       dataSource: "selectMailFolder",
+      clean: cleanId("folderId"),
     }),
     includeSubfolders: input({
       label: "Include Subfolders",
@@ -265,7 +267,8 @@ export const mailWebhook = managedTrigger(
       type: "string",
       collection: "valuelist",
       required: false,
-      comments: "created, updated, deleted; created when empty.",
+      comments: "Which changes to be notified of: created, updated, deleted; created when empty.",
+      clean: cleanChangeTypes(),
     }),
     ...newMailInputs,
   },
@@ -363,15 +366,17 @@ export const eventWebhook = managedTrigger(
       label: "Calendar ID",
       type: "string",
       required: false,
-      comments: "The default calendar when empty.",
+      comments: "The calendar to watch; the default calendar when empty.",
       dataSource: "selectCalendar",
+      clean: cleanId("calendarId"),
     }),
     changeTypes: input({
       label: "Change Types",
       type: "string",
       collection: "valuelist",
       required: false,
-      comments: "created, updated, deleted; all three when empty.",
+      comments: "Which changes to be notified of: created, updated, deleted; all three when empty.",
+      clean: cleanChangeTypes(),
     }),
   },
   (context, params) => managedEvents(context, params),

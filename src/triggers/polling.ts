@@ -8,8 +8,10 @@ import { folderPath } from "../graph/mailFolders";
 import { isOwnEcho, ownFolders, type OwnFolders } from "../graph/ownMail";
 import { linkFromGraph } from "../graph/paging";
 import { choice, connectionInput, flag, mailboxInput, text } from "../inputs/common";
+import { cleanChoice, cleanId } from "../inputs/clean";
 import { inputText, itemRefOr, type ItemRef } from "../inputs/ids";
 import { newMailInputs, readNewMailOptions, type NewMailOptions } from "../inputs/mailTriggers";
+import { publicPayload } from "../webhooks/request";
 
 const CHANGE_TYPES = ["created", "updated", "created,updated"] as const;
 
@@ -76,7 +78,9 @@ export const mailPolling = pollingTrigger({
       type: "string",
       default: "inbox",
       required: false,
+      comments: "The folder to poll: an ID or a well-known name.",
       dataSource: "selectMailFolder",
+      clean: cleanId("folderId"),
     }),
     changeTypes: input({
       label: "Change Types",
@@ -84,6 +88,8 @@ export const mailPolling = pollingTrigger({
       model: CHANGE_TYPES.map((v) => ({ label: v, value: v })),
       default: "created",
       required: false,
+      comments: "Emit new messages, changed ones, or both.",
+      clean: cleanChoice("changeTypes", CHANGE_TYPES),
     }),
     select: input({
       label: "Select",
@@ -130,9 +136,8 @@ export const mailPolling = pollingTrigger({
     const restart = round.restarted ? { restarted: true, restartReason: round.restarted } : {};
     const skipped = shaped.skippedOwnMail ? { skippedOwnMail: shaped.skippedOwnMail } : {};
     const messages = shaped.messages;
-    return {
-      payload: { ...payload, body: { data: messages }, ...restart, ...skipped },
-      polledNoChanges: messages.length === 0,
-    };
+    // What the flow sees carries no secret: the flows' webhook API keys and the invocation's raw body stay out.
+    const seen = publicPayload(payload, messages);
+    return { payload: { ...seen, ...restart, ...skipped }, polledNoChanges: messages.length === 0 };
   },
 });

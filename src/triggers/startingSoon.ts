@@ -5,8 +5,10 @@ import * as events from "../graph/events";
 import { openMailbox } from "../graph/mailbox";
 import { connectionInput, flag, mailboxInput, wholeNumber } from "../inputs/common";
 import { calendarIdInput } from "../inputs/events";
+import { cleanWholeNumber } from "../inputs/clean";
 import { optionalItemRef } from "../inputs/ids";
 import { instantOfGraph, timeZoneInput, zone } from "../inputs/timezones";
+import { publicPayload } from "../webhooks/request";
 
 /**
  * Events starting soon, by polling the calendar view (Graph has no notification for it). Each poll
@@ -80,6 +82,7 @@ export const eventStartingSoon = pollingTrigger({
       default: "15",
       required: false,
       comments: `Emit events starting within this many minutes (1 to ${MAX_LEAD_MINUTES}); 15 when empty.`,
+      clean: cleanWholeNumber("leadMinutes", 1, MAX_LEAD_MINUTES),
     }),
     timeZone: timeZoneInput(
       "Time Zone",
@@ -112,6 +115,7 @@ export const eventStartingSoon = pollingTrigger({
     const emitted = nextEmitted(known.emitted ?? [], fresh, now);
     context.polling.setState({ scope, lastPoll: now, emitted } satisfies SoonState);
     const data = fresh.map((s) => ({ ...s.event, minutesUntilStart: Math.round((s.start - now) / 60_000) }));
-    return { payload: { ...payload, body: { data } }, polledNoChanges: data.length === 0 };
+    // What the flow sees carries no secret: the flows' webhook API keys and the invocation's raw body stay out.
+    return { payload: publicPayload(payload, data), polledNoChanges: data.length === 0 };
   },
 });

@@ -45,11 +45,43 @@ export function unique(prefix: string): string {
   return `${prefix} ${serial}`;
 }
 
+/** What the fixtures are called: plain names for the fuzz suite, names a reader recognises for example payloads. */
+export interface FixtureNames {
+  subject: string;
+  body: string;
+  folder: string;
+  calendar: string;
+  event: string;
+  attachment: string;
+  attachmentText: string;
+  rule: string;
+  contact: string;
+  contactAddress: string;
+  contactFolder: string;
+  category: string;
+}
+
+export const FUZZ_NAMES: FixtureNames = {
+  subject: "Fuzz fixture",
+  body: "fuzz fixture body",
+  folder: "Fuzz folder",
+  calendar: "Fuzz calendar",
+  event: "Fuzz event",
+  attachment: "fixture.txt",
+  attachmentText: "fuzz attachment",
+  rule: "Fuzz rule",
+  contact: "Fuzz contact",
+  contactAddress: "fixture@fabrikam.com",
+  contactFolder: "Fuzz contacts",
+  category: "Fuzz category",
+};
+
 export class Fixtures {
   constructor(
     private readonly sb: Sandbox,
     private readonly hookUrl: string,
     private readonly secrets: Secrets,
+    private readonly names: FixtureNames = FUZZ_NAMES,
   ) {}
 
   get mailbox(): Mailbox {
@@ -61,7 +93,7 @@ export class Fixtures {
   }
 
   /** A message received from Megan, or (draft) one Adele is writing to Alex. */
-  message(kind: "received" | "draft", folderId?: string, subject = "Fuzz fixture"): StoredMessage {
+  message(kind: "received" | "draft", folderId?: string, subject = this.names.subject): StoredMessage {
     const now = this.sb.clock.iso();
     const draft = kind === "draft";
     const from = { emailAddress: draft ? ADELE : MEGAN };
@@ -72,7 +104,7 @@ export class Fixtures {
       receivedDateTime: now,
       sentDateTime: draft ? null : now,
       subject,
-      body: { contentType: "text", content: "fuzz fixture body" },
+      body: { contentType: "text", content: this.names.body },
       importance: "normal",
       isRead: false,
       isDraft: draft,
@@ -98,11 +130,11 @@ export class Fixtures {
 
   /** A file attachment, or (item) an attached message, on a message or an event. */
   attachment(holder: { attachments?: StoredMessage["attachments"] }, kind: "file" | "item" = "file"): string {
-    const content = Buffer.from("fuzz attachment");
+    const content = Buffer.from(this.names.attachmentText);
     const item = { "@odata.type": "#microsoft.graph.message", subject: "Fuzz attached message", attachments: [] };
     const attachment = {
       id: id(),
-      name: kind === "item" ? "Fuzz attached message" : "fixture.txt",
+      name: kind === "item" ? "Fuzz attached message" : this.names.attachment,
       contentType: kind === "item" ? "" : "text/plain",
       size: content.length,
       isInline: false,
@@ -117,7 +149,7 @@ export class Fixtures {
 
   /** A folder under the root, holding one message per query subject when asked. */
   folder(withQueryMessages = true): MailFolder {
-    const folder = this.sb.store.addFolder(this.mailbox, unique("Fuzz folder"), this.folderId("msgfolderroot"));
+    const folder = this.sb.store.addFolder(this.mailbox, unique(this.names.folder), this.folderId("msgfolderroot"));
     if (withQueryMessages) for (const subject of QUERY_SUBJECTS) this.message("received", folder.id, subject);
     return folder;
   }
@@ -125,7 +157,7 @@ export class Fixtures {
   calendar(): StoredCalendar {
     const calendar = {
       id: id(),
-      name: unique("Fuzz calendar"),
+      name: unique(this.names.calendar),
       color: "auto",
       isDefaultCalendar: false,
       changeKey: key(),
@@ -146,7 +178,7 @@ export class Fixtures {
       createdDateTime: now,
       lastModifiedDateTime: now,
       changeKey: key(),
-      subject: "Fuzz event",
+      subject: this.names.event,
       body: { contentType: "html", content: "" },
       start: Date.parse("2026-11-23T09:00:00Z"),
       end: Date.parse("2026-11-23T10:00:00Z"),
@@ -189,7 +221,7 @@ export class Fixtures {
   rule(): string {
     const rule = {
       id: "AQAAA" + randomBytes(6).toString("base64url") + "=",
-      displayName: unique("Fuzz rule"),
+      displayName: unique(this.names.rule),
       sequence: this.mailbox.rules.length + 1,
       isEnabled: true,
       conditions: { fromAddresses: [{ emailAddress: MEGAN }] },
@@ -210,7 +242,7 @@ export class Fixtures {
       changeKey: key(),
       createdDateTime: now,
       lastModifiedDateTime: now,
-      fields: { displayName: unique("Fuzz contact"), emailAddresses: [{ address: "fixture@fabrikam.com" }] },
+      fields: { displayName: unique(this.names.contact), emailAddresses: [{ address: this.names.contactAddress }] },
       seq,
       createdSeq: seq,
     };
@@ -223,7 +255,7 @@ export class Fixtures {
     const seq = this.sb.store.nextSeq(this.mailbox);
     const folder = {
       id: id(),
-      displayName: unique("Fuzz contacts"),
+      displayName: unique(this.names.contactFolder),
       parentFolderId: this.mailbox.defaultContactFolderId,
       seq,
       createdSeq: seq,
@@ -235,7 +267,7 @@ export class Fixtures {
 
   /** A category of the master list. */
   category(): string {
-    const category = { id: randomUUID(), displayName: unique("Fuzz category"), color: "preset3" };
+    const category = { id: randomUUID(), displayName: unique(this.names.category), color: "preset3" };
     this.mailbox.categories.set(category.id, category);
     return category.id;
   }

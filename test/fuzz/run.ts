@@ -1,6 +1,6 @@
 import type { RequestRecord } from "../../sandbox";
 import { baselineFields, baselineParams, CaseFixtures, connectionValue, FIXTURE_IDS } from "./baseline";
-import { Fixtures } from "./fixtures";
+import { Fixtures, type FixtureNames } from "./fixtures";
 import { judge, type Failure } from "./judge";
 import { listedIds } from "./oracles";
 import { subscriptionRecords } from "./secrets";
@@ -71,8 +71,10 @@ export class Runner {
   constructor(
     readonly world: World,
     readonly targets: Target[],
+    /** What fixtures are called (example payloads give them names a reader recognises). */
+    names?: FixtureNames,
   ) {
-    this.fixtures = new Fixtures(world.sb, world.hookUrl, world.secrets);
+    this.fixtures = new Fixtures(world.sb, world.hookUrl, world.secrets, names);
     this.probe = probeAction(targets);
     const connections = targets.filter((t) => t.kind === "connection");
     this.appOnly = connections.find((t) => t.oauth2Type === "client_credentials") ?? connections[0];

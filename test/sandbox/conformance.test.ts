@@ -216,6 +216,9 @@ describe("every property returned is declared by Graph", () => {
     ).toBe(true);
     expect(windows.value.map((z: { alias: string }) => z.alias)).toContain("Pacific Standard Time");
     expect(iana.value.map((z: { alias: string }) => z.alias)).toContain("America/Los_Angeles");
+    // Graph's own example: en-US is "English (United States)", not the dialect's name ("American English").
+    expect(languages.value).toContainEqual({ locale: "en-US", displayName: "English (United States)" });
+    expect(languages.value).toContainEqual({ locale: "pt-BR", displayName: "Portuguese (Brazil)" });
     const checks: [unknown, string][] = [
       [calendars.value, "microsoft.graph.calendar"],
       [events.value, "microsoft.graph.event"],

@@ -7,7 +7,7 @@ import { itemRef } from "../../inputs/ids";
 import { messageIdInput } from "../../inputs/messages";
 
 export const deleteAttachment = action({
-  display: { label: "Delete Attachment", description: "Remove an attachment from a message." },
+  display: { label: "Delete Attachment", description: "Remove an attachment from a message (usually a draft)." },
   inputs: {
     connection: connectionInput,
     mailbox: mailboxInput,

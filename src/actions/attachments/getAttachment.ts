@@ -9,7 +9,9 @@ import { messageIdInput } from "../../inputs/messages";
 export const getAttachment = action({
   display: {
     label: "Get Attachment",
-    description: "Get an attachment with its content, as file data for later steps.",
+    description:
+      "Get an attachment's properties and its content, read from Graph's $value, as file data for later steps " +
+      "(file: its data and content type).",
   },
   inputs: {
     connection: connectionInput,

@@ -19,7 +19,7 @@ export const listAttachments = action({
       type: "boolean",
       default: "false",
       required: false,
-      comments: "Return each attachment's content (base64) too.",
+      comments: "Return each attachment's content (base64, contentBytes) too.",
     }),
   },
   perform: async (_context, params) => {

@@ -5,7 +5,10 @@ import { colorInput, nameInput, newCalendar } from "../../inputs/calendars";
 import { connectionInput, mailboxInput } from "../../inputs/common";
 
 export const createCalendar = action({
-  display: { label: "Create Calendar", description: "Create a new calendar." },
+  display: {
+    label: "Create Calendar",
+    description: "Create a new calendar; Graph refuses a second calendar of the same name.",
+  },
   inputs: { connection: connectionInput, mailbox: mailboxInput, name: nameInput, color: colorInput },
   perform: async (_context, params) => {
     const calendar = newCalendar(params);

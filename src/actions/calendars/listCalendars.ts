@@ -5,7 +5,10 @@ import { connectionInput, mailboxInput } from "../../inputs/common";
 import { pagingInputs, readPaging } from "../../inputs/paging";
 
 export const listCalendars = action({
-  display: { label: "List Calendars", description: "List all calendars for the user." },
+  display: {
+    label: "List Calendars",
+    description: "List the user's calendars, one page (with the link to the next) or all.",
+  },
   inputs: { connection: connectionInput, mailbox: mailboxInput, ...pagingInputs },
   perform: async (_context, params) => {
     const paging = readPaging(params);

@@ -1,6 +1,7 @@
 import { action, input } from "@prismatic-io/spectral";
 import { openMailbox } from "../../graph/mailbox";
 import * as outlookUser from "../../graph/outlookUser";
+import { cleanChoice } from "../../inputs/clean";
 import { choice, connectionInput, mailboxInput } from "../../inputs/common";
 
 const STANDARDS = ["windows", "iana"] as const;
@@ -22,6 +23,8 @@ export const listSupportedTimezones = action({
       ],
       default: "windows",
       required: false,
+      comments: "Name the zones by their Windows names (Pacific Standard Time) or IANA names (America/Los_Angeles).",
+      clean: cleanChoice("standard", STANDARDS),
     }),
   },
   perform: async (_context, params) => {

@@ -6,7 +6,9 @@ import { connectionInput, mailboxInput } from "../../inputs/common";
 export const listMasterCategories = action({
   display: {
     label: "List Master Categories",
-    description: "List the categories a mailbox can tag messages and events with, each with its name and colour.",
+    description:
+      "List the categories a mailbox can tag messages and events with, each with its id, name (displayName) and " +
+      "colour (none, or preset0 to preset24). Needs MailboxSettings.Read.",
   },
   inputs: { connection: connectionInput, mailbox: mailboxInput },
   perform: async (_context, params) => {

@@ -8,7 +8,9 @@ import { itemRef } from "../../inputs/ids";
 export const cancelEvent = action({
   display: {
     label: "Cancel Event",
-    description: "Cancel a meeting you organize, with a comment sent to all attendees.",
+    description:
+      "Cancel a meeting you organize, with a comment sent to all attendees. Organizer only: Graph refuses an " +
+      "attendee with 400 ErrorInvalidRequest (an attendee declines with Respond to Event instead).",
   },
   inputs: {
     connection: connectionInput,
@@ -18,6 +20,7 @@ export const cancelEvent = action({
       label: "Comment",
       type: "text",
       required: false,
+      placeholder: "The review moves to next week.",
       comments: "Comment about the cancellation sent to all attendees.",
     }),
   },

@@ -8,7 +8,10 @@ import { optionalItemRef } from "../../inputs/ids";
 export const createEvent = action({
   display: {
     label: "Create Event",
-    description: "Create an event or a meeting on a calendar: attendees get it on their calendars with an invitation.",
+    description:
+      "Create an event or a meeting on a calendar: attendees get it on their calendars with an invitation. Each " +
+      "create carries a transactionId, so a create sent again after a lost answer returns the same event instead " +
+      "of a duplicate.",
   },
   inputs: {
     connection: connectionInput,

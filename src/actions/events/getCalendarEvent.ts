@@ -6,7 +6,10 @@ import { eventIdInput, outputTimeZoneInput, outputZone } from "../../inputs/even
 import { itemRef } from "../../inputs/ids";
 
 export const getCalendarEvent = action({
-  display: { label: "Get Calendar Event", description: "Get a calendar event by ID." },
+  display: {
+    label: "Get Calendar Event",
+    description: "Get a calendar event by ID, its times in the zone asked for (UTC by default).",
+  },
   inputs: {
     connection: connectionInput,
     mailbox: mailboxInput,

@@ -11,14 +11,28 @@ import { timeZoneInput, timed } from "../../inputs/timezones";
 export const listCalendarView = action({
   display: {
     label: "List Calendar View",
-    description: "Events in a time range, with recurring series expanded into their occurrences.",
+    description:
+      "List the events in a time range, with recurring series expanded into their occurrences, times in the zone " +
+      "given; one page (with the link to the next) or all.",
   },
   inputs: {
     connection: connectionInput,
     mailbox: mailboxInput,
     calendarId: calendarIdInput(false, "Calendar to look in; all the user's calendars when empty."),
-    startAt: input({ label: "Start At", type: "string", required: true, comments: "ISO 8601 without time zone." }),
-    endAt: input({ label: "End At", type: "string", required: true }),
+    startAt: input({
+      label: "Start At",
+      type: "string",
+      required: true,
+      placeholder: "2026-11-23T00:00:00",
+      comments: "ISO 8601 without time zone, in Time Zone.",
+    }),
+    endAt: input({
+      label: "End At",
+      type: "string",
+      required: true,
+      placeholder: "2026-11-30T00:00:00",
+      comments: "ISO 8601 without time zone, in Time Zone; after Start At.",
+    }),
     timeZone: timeZoneInput("Time Zone", "The zone of Start At and End At, and of the times returned."),
     ...pagingInputs,
   },

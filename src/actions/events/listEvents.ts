@@ -9,7 +9,9 @@ import { pagingInputs, readPaging } from "../../inputs/paging";
 export const listEvents = action({
   display: {
     label: "List Events",
-    description: "List events (single events and series) of a calendar, or of all the user's calendars.",
+    description:
+      "List events (single events and series masters) of a calendar, or of all the user's calendars; one page (with " +
+      "the link to the next) or all.",
   },
   inputs: {
     connection: connectionInput,

@@ -1,12 +1,16 @@
 import { action, input } from "@prismatic-io/spectral";
 import * as events from "../../graph/events";
 import { openMailbox } from "../../graph/mailbox";
+import { cleanChoice } from "../../inputs/clean";
 import { connectionInput, flag, mailboxInput, text } from "../../inputs/common";
 import { eventIdInput, eventResponse, RESPONSES } from "../../inputs/events";
 import { itemRef } from "../../inputs/ids";
 
 export const respondToEvent = action({
-  display: { label: "Respond to Event", description: "Accept, tentatively accept or decline a meeting invitation." },
+  display: {
+    label: "Respond to Event",
+    description: "Accept, tentatively accept or decline a meeting invitation; the organizer's event shows the answer.",
+  },
   inputs: {
     connection: connectionInput,
     mailbox: mailboxInput,
@@ -16,14 +20,22 @@ export const respondToEvent = action({
       type: "string",
       model: RESPONSES.map((v) => ({ label: v, value: v })),
       required: true,
+      comments: "No default: an empty Response is refused, so nothing is ever accepted by mistake.",
+      clean: cleanChoice("response", RESPONSES),
     }),
-    comment: input({ label: "Comment", type: "text", required: false }),
+    comment: input({
+      label: "Comment",
+      type: "text",
+      required: false,
+      placeholder: "I'll join from the Buffalo office.",
+      comments: "A note to the organizer with the answer.",
+    }),
     sendResponse: input({
       label: "Send Response",
       type: "boolean",
       default: "true",
       required: false,
-      comments: "Tell the organizer.",
+      comments: "Send the answer to the organizer (off: the answer is recorded without a message).",
     }),
   },
   perform: async (_context, params) => {

@@ -9,7 +9,9 @@ import { itemRef } from "../../inputs/ids";
 export const updateEvent = action({
   display: {
     label: "Update Event",
-    description: "Change an event; inputs left empty stay as they are. A meeting's attendees see the change.",
+    description:
+      "Change an event; inputs left empty stay as they are. A meeting's attendees see the change. Changing the " +
+      "recurrence needs Start At (the series starts on its date).",
   },
   inputs: { connection: connectionInput, mailbox: mailboxInput, eventId: eventIdInput, ...eventInputs(false) },
   perform: async (_context, params) => {

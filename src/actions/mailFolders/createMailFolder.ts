@@ -6,13 +6,28 @@ import { optionalItemRef } from "../../inputs/ids";
 import { parentFolderInput } from "../../inputs/mailFolders";
 
 export const createMailFolder = action({
-  display: { label: "Create Mail Folder", description: "Create a mail folder at the root or under a parent folder." },
+  display: {
+    label: "Create Mail Folder",
+    description: "Create a mail folder at the root (the default) or under a parent folder.",
+  },
   inputs: {
     connection: connectionInput,
     mailbox: mailboxInput,
     parentFolderId: parentFolderInput,
-    displayName: input({ label: "Display Name", type: "string", required: true }),
-    isHidden: input({ label: "Hidden", type: "boolean", default: "false", required: false }),
+    displayName: input({
+      label: "Display Name",
+      type: "string",
+      required: true,
+      placeholder: "Projects",
+      comments: "The new folder's name. Graph refuses a second folder of that name under the same parent.",
+    }),
+    isHidden: input({
+      label: "Hidden",
+      type: "boolean",
+      default: "false",
+      required: false,
+      comments: "Create a hidden folder (it cannot be made visible later).",
+    }),
   },
   perform: async (_context, params) => {
     const displayName = requiredText("displayName", params.displayName, "Name the folder.");

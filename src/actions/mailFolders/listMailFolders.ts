@@ -23,7 +23,13 @@ export const listMailFolders = action({
       required: false,
       comments: "Walk every level below; each folder gets a path such as Inbox/Projects/2026. Ignores paging.",
     }),
-    includeHidden: input({ label: "Include Hidden Folders", type: "boolean", default: "false", required: false }),
+    includeHidden: input({
+      label: "Include Hidden Folders",
+      type: "boolean",
+      default: "false",
+      required: false,
+      comments: "Also list hidden folders (Graph leaves them out unless asked).",
+    }),
     ...pagingInputs,
   },
   perform: async (_context, params) => {

@@ -11,7 +11,13 @@ export const updateMailFolder = action({
     connection: connectionInput,
     mailbox: mailboxInput,
     folderId: folderIdInput,
-    displayName: input({ label: "Display Name", type: "string", required: true }),
+    displayName: input({
+      label: "Display Name",
+      type: "string",
+      required: true,
+      placeholder: "Projects 2026",
+      comments: "The folder's new name.",
+    }),
   },
   perform: async (_context, params) => {
     const displayName = requiredText("displayName", params.displayName, "Give the folder's new name.");

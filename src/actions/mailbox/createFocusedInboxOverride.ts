@@ -8,7 +8,9 @@ import { parseOneRecipient } from "../../inputs/recipients";
 export const createFocusedInboxOverride = action({
   display: {
     label: "Create Focused Inbox Override",
-    description: "Always send a sender's mail to Focused or to Other (an existing override for the sender is updated).",
+    description:
+      "Always send a sender's mail to Focused or to Other: later mail from that sender is classified accordingly " +
+      "(an existing override for the sender is updated).",
   },
   inputs: {
     connection: connectionInput,
@@ -17,6 +19,7 @@ export const createFocusedInboxOverride = action({
       label: "Sender",
       type: "string",
       required: true,
+      placeholder: "Megan Bowen <meganb@contoso.com>",
       comments: "The sender's address (one), optionally 'Name <address>'.",
     }),
     classifyAs: classifyAsInput,

@@ -1,6 +1,7 @@
 import { action, input } from "@prismatic-io/spectral";
 import { openMailbox } from "../../graph/mailbox";
 import * as mailTips from "../../graph/mailTips";
+import { cleanChoices } from "../../inputs/clean";
 import { connectionInput, mailboxInput } from "../../inputs/common";
 import { mailTipsRequest, TIP_TYPES } from "../../inputs/mailbox";
 
@@ -8,7 +9,8 @@ export const getMailTips = action({
   display: {
     label: "Get MailTips",
     description:
-      "Before sending, learn about recipients: automatic replies, full mailboxes, size limits, external recipients.",
+      "Before sending, learn about recipients: automatic replies, full mailboxes, size limits, external recipients. " +
+      "One mailTips per recipient.",
   },
   inputs: {
     connection: connectionInput,
@@ -17,7 +19,8 @@ export const getMailTips = action({
       label: "Recipients",
       type: "string",
       required: true,
-      comments: "Comma-separated addresses (at most 100).",
+      placeholder: "alexw@contoso.com, sales@contoso.com",
+      comments: "Comma-separated addresses (at most 100), each an address or 'Name <address>'.",
     }),
     tips: input({
       label: "MailTips",
@@ -26,6 +29,7 @@ export const getMailTips = action({
       model: TIP_TYPES.map((v) => ({ label: v, value: v })),
       required: false,
       comments: "Which tips to get; automaticReplies and mailboxFullStatus when empty.",
+      clean: cleanChoices("tips", TIP_TYPES),
     }),
   },
   perform: async (_context, params) => {

@@ -7,7 +7,9 @@ import { automaticReplies, automaticRepliesInputs } from "../../inputs/mailbox";
 export const updateAutomaticReplies = action({
   display: {
     label: "Update Automatic Replies",
-    description: "Turn automatic replies (out of office) on, off or on a schedule, with their messages.",
+    description:
+      "Turn automatic replies (out of office) on, off or on a schedule, with their messages. A schedule's start and " +
+      "end are checked before any request: the end after the start.",
   },
   inputs: { connection: connectionInput, mailbox: mailboxInput, ...automaticRepliesInputs },
   perform: async (_context, params) => {

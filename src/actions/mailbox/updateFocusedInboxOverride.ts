@@ -6,7 +6,10 @@ import { itemRef } from "../../inputs/ids";
 import { classifyAs, classifyAsInput, overrideIdInput } from "../../inputs/mailbox";
 
 export const updateFocusedInboxOverride = action({
-  display: { label: "Update Focused Inbox Override", description: "Change where a sender's mail goes." },
+  display: {
+    label: "Update Focused Inbox Override",
+    description: "Change where a sender's mail goes: Focused or Other.",
+  },
   inputs: {
     connection: connectionInput,
     mailbox: mailboxInput,

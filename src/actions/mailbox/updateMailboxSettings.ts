@@ -13,10 +13,36 @@ export const updateMailboxSettings = action({
   inputs: {
     connection: connectionInput,
     mailbox: mailboxInput,
-    timeZone: input({ label: "Time Zone", type: "string", required: false, example: "Pacific Standard Time" }),
-    language: input({ label: "Language (locale)", type: "string", required: false, example: "en-US" }),
-    dateFormat: input({ label: "Date Format", type: "string", required: false, example: "dd/MM/yyyy" }),
-    timeFormat: input({ label: "Time Format", type: "string", required: false, example: "HH:mm" }),
+    timeZone: input({
+      label: "Time Zone",
+      type: "string",
+      required: false,
+      example: "Pacific Standard Time",
+      comments: "The mailbox's time zone: a Windows or IANA name (sent as the Windows name).",
+      dataSource: "selectTimeZone",
+    }),
+    language: input({
+      label: "Language (locale)",
+      type: "string",
+      required: false,
+      example: "en-US",
+      comments: "A locale Outlook supports, e.g. en-US (see List Supported Languages).",
+      dataSource: "selectLanguage",
+    }),
+    dateFormat: input({
+      label: "Date Format",
+      type: "string",
+      required: false,
+      example: "dd/MM/yyyy",
+      comments: "How Outlook shows dates to the mailbox's user.",
+    }),
+    timeFormat: input({
+      label: "Time Format",
+      type: "string",
+      required: false,
+      example: "HH:mm",
+      comments: "How Outlook shows times to the mailbox's user.",
+    }),
   },
   perform: async (_context, params) => {
     const patch = settingsChange(params);

@@ -9,7 +9,7 @@ import { messageIdInput } from "../../inputs/messages";
 export const copyMessage = action({
   display: {
     label: "Copy Message",
-    description: "Copy a message to a folder.",
+    description: "Copy a message to a folder; returns the copy, in its new folder.",
   },
   inputs: {
     connection: connectionInput,

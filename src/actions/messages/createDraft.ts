@@ -3,12 +3,15 @@ import * as drafts from "../../graph/drafts";
 import { openMailbox } from "../../graph/mailbox";
 import { connectionInput, mailboxInput } from "../../inputs/common";
 import { composeInputs, composeMessage } from "../../inputs/compose";
+import { cleanId } from "../../inputs/clean";
 import { optionalItemRef } from "../../inputs/ids";
 
 export const createDraft = action({
   display: {
     label: "Create Draft",
-    description: "Create a draft message, with attachments of any size up to 150 MB, to send later.",
+    description:
+      "Create a draft message to send later (To may be empty), with attachments of any size up to 150 MB: upload " +
+      "sessions above 3 MB, and the draft deleted if one fails.",
   },
   inputs: {
     connection: connectionInput,
@@ -18,8 +21,9 @@ export const createDraft = action({
       label: "Folder ID",
       type: "string",
       required: false,
-      comments: "Create the draft in this folder instead of Drafts.",
+      comments: "Create the draft in this folder (ID or well-known name) instead of Drafts.",
       dataSource: "selectMailFolder",
+      clean: cleanId("folderId"),
     }),
   },
   perform: async (_context, params) => {

@@ -6,7 +6,10 @@ import { itemRef } from "../../inputs/ids";
 import { messageIdInput } from "../../inputs/messages";
 
 export const deleteMessage = action({
-  display: { label: "Delete Message", description: "Delete a message by ID: to Deleted Items, or for good." },
+  display: {
+    label: "Delete Message",
+    description: "Delete a message by ID: to Deleted Items (the default), or for good.",
+  },
   inputs: {
     connection: connectionInput,
     mailbox: mailboxInput,

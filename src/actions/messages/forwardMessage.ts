@@ -5,7 +5,10 @@ import { itemRef } from "../../inputs/ids";
 import { responseBody, responseInputs } from "../../inputs/messages";
 
 export const forwardMessage = action({
-  display: { label: "Forward to Message", description: "Forward to a message and send it at once." },
+  display: {
+    label: "Forward to Message",
+    description: "Forward a message to the addresses in To and send it at once, with a comment or a whole body.",
+  },
   inputs: responseInputs("forward"),
   perform: async (_context, params) => {
     const body = responseBody("forward", params);

@@ -40,7 +40,10 @@ function parsedView(mail: ParsedMail) {
 export const getMailMessage = action({
   display: {
     label: "Get Mail Message",
-    description: "Fetch a message by ID, and parse its raw MIME: headers, text, HTML and attachment metadata.",
+    description:
+      "Fetch a message by ID, and parse its raw MIME with mailparser: the Graph message, and parsed headers, " +
+      "messageId, inReplyTo, date, subject, from, to, cc, replyTo, text, html and attachments (filename, " +
+      "contentType, size, contentId, inline, checksum).",
   },
   inputs: { connection: connectionInput, mailbox: mailboxInput, messageId: messageIdInput },
   perform: async (_context, params) => {

@@ -5,7 +5,10 @@ import { itemRef } from "../../inputs/ids";
 import { responseBody, responseInputs } from "../../inputs/messages";
 
 export const replyAllToMessage = action({
-  display: { label: "Reply All to Message", description: "Reply All to a message and send it at once." },
+  display: {
+    label: "Reply All to Message",
+    description: "Reply All to a message and send it at once, with a comment or a whole body, and extra CC.",
+  },
   inputs: responseInputs("replyAll"),
   perform: async (_context, params) => {
     const body = responseBody("replyAll", params);

@@ -5,7 +5,10 @@ import { itemRef } from "../../inputs/ids";
 import { responseBody, responseInputs } from "../../inputs/messages";
 
 export const replyToMessage = action({
-  display: { label: "Reply to Message", description: "Reply to a message and send it at once." },
+  display: {
+    label: "Reply to Message",
+    description: "Reply to a message and send it at once, with a comment or a whole body, and extra CC.",
+  },
   inputs: responseInputs("reply"),
   perform: async (_context, params) => {
     const body = responseBody("reply", params);

@@ -18,8 +18,9 @@ export const sendMessage = action({
       ...mailboxInput,
       label: "Send From (Mailbox)",
       comments:
-        "The mailbox to send from: a user principal name, SMTP address or object ID, including a shared mailbox. " +
-        "Defaults to the connection's User ID, or the signed-in user.",
+        "The mailbox to send from: a user principal name, SMTP address or object ID, including a shared mailbox (an " +
+        "object ID is resolved to its address when the connection may read the directory). Defaults to the " +
+        "connection's User ID, or the signed-in user.",
     }),
     ...composeInputs,
     to: input({ ...composeInputs.to, required: true }),

@@ -5,6 +5,7 @@ import { decodeMark, encodeMark, type DeltaMark, type SyncMode } from "../../gra
 import { openMailbox } from "../../graph/mailbox";
 import { userLink } from "../../graph/paging";
 import { connectionInput, mailboxInput, text } from "../../inputs/common";
+import { cleanChoice } from "../../inputs/clean";
 import { itemRef } from "../../inputs/ids";
 import { folderIdInput } from "../../inputs/mailFolders";
 import { readSyncOptions, SYNC_CHANGE_TYPES } from "../../inputs/messages";
@@ -21,8 +22,9 @@ export const syncMessages = action({
   display: {
     label: "Sync Folder Messages",
     description:
-      "Get what changed in a folder since the last sync (created, updated and removed messages), " +
-      "and the state to resume from.",
+      "Get what changed in a folder since the last sync (created, updated and removed messages), with Graph's delta " +
+      "query and every page followed, and the state to resume from: give deltaLink and watermark back next time, " +
+      "with the same folder and options.",
   },
   inputs: {
     connection: connectionInput,
@@ -32,7 +34,9 @@ export const syncMessages = action({
       label: "Delta Link",
       type: "string",
       required: false,
-      comments: "The deltaLink a previous run returned. Empty for a first, full sync.",
+      comments:
+        "The deltaLink a previous run returned. Empty for a first, full sync. It must point at the connection's " +
+        "Graph host.",
     }),
     watermark: input({
       label: "Watermark",
@@ -40,7 +44,8 @@ export const syncMessages = action({
       required: false,
       comments:
         "The watermark the previous run returned, given back with its Delta Link: if Graph has expired the link, " +
-        "the fresh sync returns only what earlier runs have not.",
+        "the fresh sync returns only what earlier runs have not. Opaque and bounded: at most 1,000 prints of about " +
+        "30 characters.",
     }),
     select: input({
       label: "Select",
@@ -57,11 +62,14 @@ export const syncMessages = action({
       model: SYNC_CHANGE_TYPES.map((v) => ({ label: v, value: v })),
       default: "all",
       required: false,
+      comments: "Which changes to return: all, or only created, updated or deleted messages.",
+      clean: cleanChoice("changeType", SYNC_CHANGE_TYPES),
     }),
     receivedSince: input({
       label: "Received Since",
       type: "string",
       required: false,
+      placeholder: "2026-11-01T00:00:00Z",
       comments: "First sync only: messages received at or after this ISO 8601 time.",
     }),
   },

@@ -29,8 +29,10 @@ export const sendNotification = action({
   display: {
     label: "Send Notification",
     description:
-      "Send a notification as Apprise does, and better: one message to every recipient, attachments of any size. " +
-      "With an Apprise URL connection, its targets, cc, bcc, reply_to and format are the defaults.",
+      "Send a notification as Apprise does, and better: one message to every recipient (Apprise sends one per To), " +
+      "attachments of any size (inline, or a draft and upload sessions above 3 MB, as Send Message). With an Apprise " +
+      "URL connection, the URL's targets (or its source when it has none), cc, bcc, reply_to, format and savesent " +
+      "are the defaults; with another connection, no To means the sender.",
   },
   inputs: {
     connection: connectionInput,

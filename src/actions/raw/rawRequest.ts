@@ -1,6 +1,7 @@
 import { action, input } from "@prismatic-io/spectral";
 import { graphFor } from "../../graph/client";
 import * as raw from "../../graph/raw";
+import { cleanChoice, cleanWholeNumber } from "../../inputs/clean";
 import { connectionInput } from "../../inputs/common";
 import { METHODS, RESPONSE_TYPES, readRawRequest, readRawRetries } from "../../inputs/rawRequest";
 
@@ -11,7 +12,12 @@ const picklist = (values: readonly string[]) => values.map((v) => ({ label: v, v
  * so the token only ever goes to Graph; throttling is ridden out as for every action.
  */
 export const rawRequest = action({
-  display: { label: "Raw Request", description: "Send a raw HTTP request to Microsoft Graph for Outlook." },
+  display: {
+    label: "Raw Request",
+    description:
+      "Send a raw HTTP request to Microsoft Graph (v1.0) with the connection's token, which never goes elsewhere. " +
+      "429, 503 and 504 are always ridden out, as for every action. The output is the answer (binary as file data).",
+  },
   inputs: {
     connection: connectionInput,
     url: input({
@@ -19,16 +25,26 @@ export const rawRequest = action({
       type: "string",
       required: true,
       comments:
-        "Input the path only (/me/calendars), a query too; the base URL and version are added " +
-        "(https://graph.microsoft.com/v1.0). Query values are taken as typed: '+' is a plus sign.",
+        "Input the path only (/me/calendars), a query too; the connection's Graph root and version are added " +
+        "(https://graph.microsoft.com/v1.0). The path is decoded, normalised and then checked: absolute URLs, //, " +
+        "empty segments, backslashes, fragments and .. in any encoding (%2e%2e, %252e%252e) are refused. Query " +
+        "values are taken as typed and encoded once: '+' is a plus sign.",
     }),
-    method: input({ label: "Method", type: "string", model: picklist(METHODS), default: "GET", required: true }),
+    method: input({
+      label: "Method",
+      type: "string",
+      model: picklist(METHODS),
+      default: "GET",
+      required: true,
+      clean: cleanChoice("method", METHODS),
+    }),
     data: input({
       label: "Data",
       type: "code",
       language: "json",
       required: false,
-      comments: "The HTTP body payload to send to the URL.",
+      placeholder: '{ "displayName": "Projects" }',
+      comments: "The HTTP body payload to send to the URL, as JSON; not with Form Data or File Data.",
     }),
     formData: input({
       label: "Form Data",
@@ -51,22 +67,44 @@ export const rawRequest = action({
       required: false,
       comments: "File names to apply to the file data inputs. Keys must match the file data keys above.",
     }),
-    queryParams: input({ label: "Query Parameter", type: "string", collection: "keyvaluelist", required: false }),
-    headers: input({ label: "Header", type: "string", collection: "keyvaluelist", required: false }),
+    queryParams: input({
+      label: "Query Parameter",
+      type: "string",
+      collection: "keyvaluelist",
+      required: false,
+      comments: "Query parameters, encoded once ('+' is a plus sign); one named as in the URL's own query wins.",
+    }),
+    headers: input({
+      label: "Header",
+      type: "string",
+      collection: "keyvaluelist",
+      required: false,
+      comments: "Request headers, e.g. Prefer; Authorization is refused (the connection supplies the token).",
+    }),
     responseType: input({
       label: "Response Type",
       type: "string",
       model: picklist(RESPONSE_TYPES),
       default: "json",
       required: false,
+      comments: "How to read the answer: JSON, text, or binary (file data: its data and content type).",
+      clean: cleanChoice("responseType", RESPONSE_TYPES),
     }),
     timeout: input({
       label: "Timeout",
       type: "string",
       required: false,
-      comments: "The most milliseconds to wait for the response.",
+      comments: "The most milliseconds to wait for the response (0 to 600000; 0 or empty: no timeout of its own).",
+      clean: cleanWholeNumber("timeout", 0, 600_000),
     }),
-    retryDelayMS: input({ label: "Retry Delay (ms)", type: "string", default: "0", required: false }),
+    retryDelayMS: input({
+      label: "Retry Delay (ms)",
+      type: "string",
+      default: "0",
+      required: false,
+      comments: "Milliseconds to wait between retries (0 to 60000); ignored with Use Exponential Backoff.",
+      clean: cleanWholeNumber("retryDelayMS", 0, 60_000),
+    }),
     retryAllErrors: input({
       label: "Retry On All Errors",
       type: "boolean",
@@ -74,12 +112,20 @@ export const rawRequest = action({
       required: false,
       comments: "Retry on any error; otherwise only on 5xx and network errors. 429/503/504 are always ridden out.",
     }),
-    maxRetries: input({ label: "Max Retry Count", type: "string", default: "0", required: false }),
+    maxRetries: input({
+      label: "Max Retry Count",
+      type: "string",
+      default: "0",
+      required: false,
+      comments: "How many times to retry a failed request (0 to 10), besides riding out 429, 503 and 504.",
+      clean: cleanWholeNumber("maxRetries", 0, 10),
+    }),
     useExponentialBackoff: input({
       label: "Use Exponential Backoff",
       type: "boolean",
       default: "false",
       required: false,
+      comments: "Wait 1 s before the first retry, doubling each time; Retry Delay is then ignored.",
     }),
   },
   perform: async (_context, params) => {

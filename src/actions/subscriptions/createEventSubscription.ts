@@ -2,11 +2,13 @@ import { action, input } from "@prismatic-io/spectral";
 import { openMailbox } from "../../graph/mailbox";
 import * as subscriptions from "../../graph/subscriptions";
 import { connectionInput, flag, mailboxInput } from "../../inputs/common";
+import { cleanId } from "../../inputs/clean";
 import { optionalItemRef } from "../../inputs/ids";
 import {
   allowDuplicatesInput,
   CHANGE_TYPES,
   changeTypes,
+  cleanChangeTypes,
   expirationFor,
   expirationInput,
   notificationUrl,
@@ -16,7 +18,12 @@ import { publicView, subscribeUnlessSubscribed } from "../../webhooks/subscripti
 
 /** Subscriptions made by actions are recorded, so this instance's Webhook trigger can verify their notifications. */
 export const createEventSubscription = action({
-  display: { label: "Create Event Subscription", description: "Create an Event subscription for Microsoft Outlook." },
+  display: {
+    label: "Create Event Subscription",
+    description:
+      "Create a subscription to a calendar's events, so Graph notifies a URL (usually a flow's webhook) of their " +
+      "changes; returned without its clientState.",
+  },
   inputs: {
     connection: connectionInput,
     mailbox: mailboxInput,
@@ -24,8 +31,9 @@ export const createEventSubscription = action({
       label: "Calendar ID",
       type: "string",
       required: false,
-      comments: "The default calendar when empty.",
+      comments: "The calendar to watch; the default calendar when empty.",
       dataSource: "selectCalendar",
+      clean: cleanId("calendarId"),
     }),
     changeTypes: input({
       label: "Change Types",
@@ -33,7 +41,8 @@ export const createEventSubscription = action({
       collection: "valuelist",
       model: CHANGE_TYPES.map((v) => ({ label: v, value: v })),
       required: false,
-      comments: "created, updated and deleted when empty.",
+      comments: "The changes to be notified of: created, updated and deleted when empty.",
+      clean: cleanChangeTypes(),
     }),
     notificationUrl: notificationUrlInput,
     expiration: expirationInput,

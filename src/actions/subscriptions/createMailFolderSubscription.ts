@@ -2,11 +2,13 @@ import { action, input } from "@prismatic-io/spectral";
 import { openMailbox } from "../../graph/mailbox";
 import * as subscriptions from "../../graph/subscriptions";
 import { connectionInput, flag, mailboxInput } from "../../inputs/common";
+import { cleanId } from "../../inputs/clean";
 import { itemRefOr } from "../../inputs/ids";
 import {
   allowDuplicatesInput,
   CHANGE_TYPES,
   changeTypes,
+  cleanChangeTypes,
   expirationFor,
   expirationInput,
   notificationUrl,
@@ -18,7 +20,9 @@ import { publicView, subscribeUnlessSubscribed } from "../../webhooks/subscripti
 export const createMailFolderSubscription = action({
   display: {
     label: "Create Mail Folder Subscription",
-    description: "Create a Mail Folder subscription for Microsoft Outlook.",
+    description:
+      "Create a subscription to a mail folder's messages, so Graph notifies a URL (usually a flow's webhook) of " +
+      "their changes; returned without its clientState.",
   },
   inputs: {
     connection: connectionInput,
@@ -28,7 +32,9 @@ export const createMailFolderSubscription = action({
       type: "string",
       default: "inbox",
       required: false,
+      comments: "The folder to watch (ID or well-known name).",
       dataSource: "selectMailFolder",
+      clean: cleanId("folderId"),
     }),
     changeTypes: input({
       label: "Mail Change Types",
@@ -37,6 +43,7 @@ export const createMailFolderSubscription = action({
       model: CHANGE_TYPES.map((v) => ({ label: v, value: v })),
       required: false,
       comments: "The type of change to listen for; created when empty.",
+      clean: cleanChangeTypes(),
     }),
     notificationUrl: notificationUrlInput,
     expiration: expirationInput,

@@ -6,7 +6,7 @@ import { unsubscribeAll } from "../../webhooks/subscriptions";
 export const deleteAllInstanceSubscriptions = action({
   display: {
     label: "Delete All Instance Subscriptions",
-    description: "Delete all subscriptions pointed at this instance.",
+    description: "Delete all subscriptions pointed at this instance's webhook URLs; returns their IDs.",
   },
   inputs: { connection: connectionInput },
   perform: async (context, params) => {

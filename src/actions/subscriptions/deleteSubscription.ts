@@ -7,7 +7,7 @@ import { subscriptionIdInput } from "../../inputs/subscriptions";
 import { records } from "../../webhooks/subscriptions";
 
 export const deleteSubscription = action({
-  display: { label: "Delete Subscription", description: "Delete existing subscription for Microsoft Outlook." },
+  display: { label: "Delete Subscription", description: "Delete a subscription by ID; Graph stops notifying its URL." },
   inputs: { connection: connectionInput, subscriptionId: subscriptionIdInput },
   perform: async (context, params) => {
     const subscription = itemRef("subscriptionId", params.subscriptionId);

@@ -5,7 +5,12 @@ import { connectionInput, flag } from "../../inputs/common";
 import { publicView } from "../../webhooks/subscriptions";
 
 export const listSubscriptions = action({
-  display: { label: "List Subscriptions", description: "List all subscriptions for Microsoft Outlook." },
+  display: {
+    label: "List Subscriptions",
+    description:
+      "List the change-notification subscriptions the connection's app holds (Graph lists only the app's own), " +
+      "without their clientState.",
+  },
   inputs: {
     connection: connectionInput,
     showInstanceWebhooks: input({
@@ -13,7 +18,7 @@ export const listSubscriptions = action({
       type: "boolean",
       default: "true",
       required: false,
-      comments: "Show only subscriptions for this Instance's webhooks.",
+      comments: "Show only subscriptions pointed at this instance's webhook URLs (off: all of the app's).",
     }),
   },
   perform: async (context, params) => {

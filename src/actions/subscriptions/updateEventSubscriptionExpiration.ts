@@ -9,7 +9,7 @@ import { publicView, records } from "../../webhooks/subscriptions";
 export const updateEventSubscriptionExpiration = action({
   display: {
     label: "Update Event Subscription Expiration",
-    description: "Update existing Event subscription expiration for Microsoft Outlook.",
+    description: "Renew a subscription (of events or of mail): give it a new expiration.",
   },
   inputs: { connection: connectionInput, subscriptionId: subscriptionIdInput, expiration: expirationInput },
   perform: async (context, params) => {
