@@ -3,6 +3,7 @@
 import action_sendMessage from "./actions/sendMessage.json";
 import action_listMailMessages from "./actions/listMailMessages.json";
 import action_getMailMessage from "./actions/getMailMessage.json";
+import action_getMessageAsEml from "./actions/getMessageAsEml.json";
 import action_deleteMessage from "./actions/deleteMessage.json";
 import action_updateMessage from "./actions/updateMessage.json";
 import action_moveMessage from "./actions/moveMessage.json";
@@ -17,6 +18,11 @@ import action_createDraft from "./actions/createDraft.json";
 import action_updateDraft from "./actions/updateDraft.json";
 import action_sendDraft from "./actions/sendDraft.json";
 import action_syncMessages from "./actions/syncMessages.json";
+import action_updateMessages from "./actions/updateMessages.json";
+import action_moveMessages from "./actions/moveMessages.json";
+import action_copyMessages from "./actions/copyMessages.json";
+import action_deleteMessages from "./actions/deleteMessages.json";
+import action_translateExchangeIds from "./actions/translateExchangeIds.json";
 import action_sendNotification from "./actions/sendNotification.json";
 import action_listAttachments from "./actions/listAttachments.json";
 import action_getAttachment from "./actions/getAttachment.json";
@@ -26,6 +32,8 @@ import action_listEventAttachments from "./actions/listEventAttachments.json";
 import action_getEventAttachment from "./actions/getEventAttachment.json";
 import action_addEventAttachment from "./actions/addEventAttachment.json";
 import action_deleteEventAttachment from "./actions/deleteEventAttachment.json";
+import action_attachMessage from "./actions/attachMessage.json";
+import action_getAttachedMessage from "./actions/getAttachedMessage.json";
 import action_listMailFolders from "./actions/listMailFolders.json";
 import action_createMailFolder from "./actions/createMailFolder.json";
 import action_deleteMailFolder from "./actions/deleteMailFolder.json";
@@ -116,6 +124,7 @@ export const examplePayloads: Record<"actions" | "triggers" | "dataSources", Rec
     sendMessage: action_sendMessage,
     listMailMessages: action_listMailMessages,
     getMailMessage: action_getMailMessage,
+    getMessageAsEml: action_getMessageAsEml,
     deleteMessage: action_deleteMessage,
     updateMessage: action_updateMessage,
     moveMessage: action_moveMessage,
@@ -130,6 +139,11 @@ export const examplePayloads: Record<"actions" | "triggers" | "dataSources", Rec
     updateDraft: action_updateDraft,
     sendDraft: action_sendDraft,
     syncMessages: action_syncMessages,
+    updateMessages: action_updateMessages,
+    moveMessages: action_moveMessages,
+    copyMessages: action_copyMessages,
+    deleteMessages: action_deleteMessages,
+    translateExchangeIds: action_translateExchangeIds,
     sendNotification: action_sendNotification,
     listAttachments: action_listAttachments,
     getAttachment: action_getAttachment,
@@ -139,6 +153,8 @@ export const examplePayloads: Record<"actions" | "triggers" | "dataSources", Rec
     getEventAttachment: action_getEventAttachment,
     addEventAttachment: action_addEventAttachment,
     deleteEventAttachment: action_deleteEventAttachment,
+    attachMessage: action_attachMessage,
+    getAttachedMessage: action_getAttachedMessage,
     listMailFolders: action_listMailFolders,
     createMailFolder: action_createMailFolder,
     deleteMailFolder: action_deleteMailFolder,
