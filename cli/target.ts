@@ -4,6 +4,7 @@ import { createConnection } from "@prismatic-io/spectral/dist/testing";
 import { authorizationCode } from "../src/connections/authorizationCode";
 import { certificate } from "../src/connections/certificate";
 import { clientCredentials } from "../src/connections/clientCredentials";
+import { oauth2 } from "../src/connections/oauth2";
 import { DEFAULT_APP_ID, DEFAULT_APP_SECRET, DEFAULT_TENANT_ID, USERS, start, type Sandbox } from "../sandbox";
 import { CliError, usageError } from "./errors";
 import { registerSecret } from "./output";
@@ -116,35 +117,39 @@ export function tenantConnection(): Connection {
       scopes: GRAPH_DEFAULT_SCOPE,
     });
   }
-  if (kind === "authorizationCode") return delegatedConnection(fields);
+  if (kind === "authorizationCode" || kind === "oauth2") return delegatedConnection(fields, kind);
   throw new CliError(
     "ArgumentInvalid",
-    `${ENV.connection} must be clientCredentials, certificate or authorizationCode (got '${kind}').`,
+    `${ENV.connection} must be clientCredentials, certificate, oauth2 or authorizationCode (got '${kind}').`,
     ENV.connection,
   );
 }
 
 /** Delegated: the refresh token `outlook signin` printed, redeemed by the component as the platform's token. */
-function delegatedConnection(fields: Record<string, string | undefined>): Connection {
+function delegatedConnection(
+  fields: Record<string, string | undefined>,
+  kind: "authorizationCode" | "oauth2",
+): Connection {
   const clientSecret = required(ENV.clientSecret, "for the authorization code connection");
   const refreshToken = required(ENV.refreshToken, "for the authorization code connection (see 'outlook signin')");
   registerSecret(clientSecret);
   registerSecret(refreshToken);
+  // What the person consented to at sign-in: Graph's .default asks for exactly that on each refresh.
+  const common = {
+    baseUrl: fields.baseUrl,
+    clientId: fields.clientId,
+    clientSecret,
+    scopes: env(ENV.scopes) ?? `${GRAPH_DEFAULT_SCOPE} offline_access`,
+  };
+  const token = { refresh_token: refreshToken };
+  if (kind === "oauth2") {
+    // The current connection takes the sign-in host and tenant as one Tenant URL, without its scheme.
+    const tenantUrl = `${new URL(fields.entraEndpoint!).host}/${fields.tenant}`;
+    return createConnection(oauth2, { ...common, tenantUrl }, token);
+  }
   const identity = `${fields.entraEndpoint}/${fields.tenant}/oauth2/v2.0`;
-  return createConnection(
-    authorizationCode,
-    {
-      cloud: fields.cloud,
-      baseUrl: fields.baseUrl,
-      authorizeUrl: `${identity}/authorize`,
-      tokenUrl: `${identity}/token`,
-      clientId: fields.clientId,
-      clientSecret,
-      // What the person consented to at sign-in: Graph's .default asks for exactly that on each refresh.
-      scopes: env(ENV.scopes) ?? `${GRAPH_DEFAULT_SCOPE} offline_access`,
-    },
-    { refresh_token: refreshToken },
-  );
+  const urls = { authorizeUrl: `${identity}/authorize`, tokenUrl: `${identity}/token` };
+  return createConnection(authorizationCode, { ...common, cloud: fields.cloud, ...urls }, token);
 }
 
 function checkUrl(url: string): string {

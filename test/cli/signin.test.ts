@@ -202,6 +202,15 @@ it("a confidential app's refresh token runs actions as the person, through OUTLO
   expect(me.stderr).toBe("");
   expect(JSON.parse(me.stdout)).toMatchObject({ userPrincipalName: USERS.adele.upn });
   expect(me.stdout).not.toContain(refreshToken);
+  // The same refresh token through the current connection, its sign-in URLs made from a Tenant URL.
+  const current = await runner(["run", "getCurrentUser"], {
+    ...env,
+    OUTLOOK_CONNECTION: "oauth2",
+    OUTLOOK_GRAPH_URL: sb.url,
+    OUTLOOK_REFRESH_TOKEN: refreshToken,
+  });
+  expect(current.stderr).toBe("");
+  expect(JSON.parse(current.stdout)).toMatchObject({ userPrincipalName: USERS.adele.upn });
 });
 
 it("reports the identity platform's refusal as a typed error with its AADSTS code", async () => {
