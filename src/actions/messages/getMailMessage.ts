@@ -1,5 +1,5 @@
 import { action } from "@prismatic-io/spectral";
-import { simpleParser, type AddressObject, type ParsedMail } from "mailparser";
+import type { AddressObject, ParsedMail } from "mailparser";
 import { openMailbox } from "../../graph/mailbox";
 import * as messages from "../../graph/messages";
 import { connectionInput, mailboxInput } from "../../inputs/common";
@@ -49,6 +49,8 @@ export const getMailMessage = action({
   perform: async (_context, params) => {
     const mb = openMailbox(params.connection, params.mailbox);
     const { message, mime } = await messages.getWithMime(mb, itemRef("messageId", params.messageId));
+    // Loaded on first use: the MIME parser is the heaviest library the component loads, and only this action needs it.
+    const { simpleParser } = await import("mailparser");
     const mail = await simpleParser(mime, { skipImageLinks: true, skipTextLinks: true });
     return { data: { message, parsed: parsedView(mail) } };
   },
