@@ -127,9 +127,14 @@ it("8: builds the bundle, which loads every action and runs actions and a trigge
     to: USERS.alex.upn,
     subject: "From the bundle",
   })) as {
-    data: { sent: boolean };
+    data: { sent: boolean; messageId: string };
   };
   expect(sent.data.sent).toBe(true);
+  // Get Mail Message loads the MIME parser on first use: it must be inside the bundle, not fetched from elsewhere.
+  const read = (await harness.action("getMailMessage", { connection, messageId: sent.data.messageId })) as {
+    data: { parsed: { subject?: string } };
+  };
+  expect(read.data.parsed.subject).toBe("From the bundle");
   const token = "Validation: Testing client application reachability";
   const validation = (await harness.trigger(
     "webhook",
