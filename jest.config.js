@@ -10,6 +10,8 @@ module.exports = {
   },
   // No test may reach anything but loopback (see the file).
   setupFiles: ["<rootDir>/test/setup/loopbackOnly.ts", "<rootDir>/test/setup/trustSandboxCa.ts"],
+  // ... and in every child process a test starts (see the file).
+  globalSetup: "<rootDir>/test/setup/childProcesses.ts",
   testTimeout: 60000,
   maxWorkers: 2,
 };

@@ -12,7 +12,8 @@ type Lookup = NonNullable<net.TcpSocketConnectOpts["lookup"]>;
 
 const original = net.Socket.prototype.connect;
 net.Socket.prototype.connect = function guarded(this: net.Socket, ...args: unknown[]) {
-  const first = args[0];
+  // net.connect() and net.createConnection() pass their arguments already normalised, as one array [options, cb].
+  const first = Array.isArray(args[0]) ? (args[0] as unknown[])[0] : args[0];
   if (first && typeof first === "object" && !Array.isArray(first)) {
     const options = first as net.TcpSocketConnectOpts & { path?: string };
     if (!options.path) {
