@@ -143,8 +143,10 @@ function delegatedConnection(
   };
   const token = { refresh_token: refreshToken };
   if (kind === "oauth2") {
-    // The current connection takes the sign-in host and tenant as one Tenant URL, without its scheme.
-    const tenantUrl = `${new URL(fields.entraEndpoint!).host}/${fields.tenant}`;
+    // The current connection takes the sign-in host and tenant as one Tenant URL, without its scheme; the
+    // connection itself checks what is left (a malformed authority is refused there, naming connection.tenantUrl).
+    const host = fields.entraEndpoint!.replace(/^https?:\/\//i, "").replace(/\/+$/, "");
+    const tenantUrl = `${host}/${fields.tenant}`;
     return createConnection(oauth2, { ...common, tenantUrl }, token);
   }
   const identity = `${fields.entraEndpoint}/${fields.tenant}/oauth2/v2.0`;

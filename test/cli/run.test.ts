@@ -221,6 +221,23 @@ describe("a tenant described by OUTLOOK_* variables", () => {
     expect(stdout + stderr).not.toContain(wrong);
   });
 
+  it("refuses a malformed authority for the oauth2 connection as a typed error, before any request", async () => {
+    const before = sb.requests.length;
+    const secrets = { OUTLOOK_CLIENT_SECRET: "Sbx8Q~a-secret", OUTLOOK_REFRESH_TOKEN: "refresh-token-never-shown" };
+    for (const authority of ["not a url", `${sb.url}/extra`]) {
+      const { code, stdout, stderr } = await runner(["run", "getCurrentUser"], {
+        ...tenant(),
+        ...secrets,
+        OUTLOOK_CONNECTION: "oauth2",
+        OUTLOOK_AUTHORITY: authority,
+      });
+      expect(code).toBe(1);
+      expect(errorOf(stderr)).toMatchObject({ code: "ArgumentInvalid", property: "connection.tenantUrl" });
+      expect(stdout + stderr).not.toContain(secrets.OUTLOOK_REFRESH_TOKEN);
+    }
+    expect(sb.requests.length).toBe(before);
+  });
+
   it("names the variable that is missing, before any request", async () => {
     const before = sb.requests.length;
     const { code, stderr } = await runner(["run", "getCurrentUser"], tenant());
