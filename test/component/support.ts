@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { createConnection, createHarness, defaultTriggerPayload } from "@prismatic-io/spectral/dist/testing";
+import { createConnection, createHarness } from "@prismatic-io/spectral/dist/testing";
 import component from "../../src";
 import { authorizationCode } from "../../src/connections/authorizationCode";
 import { certificate } from "../../src/connections/certificate";
@@ -15,6 +15,8 @@ import {
   type Sandbox,
   type SandboxOptions,
 } from "../../sandbox";
+
+export { scheduledPayload } from "../../scripts/sandboxMail";
 
 export const harness = createHarness(component);
 export const PFX_PASSWORD = "sandbox-pfx-password";
@@ -147,20 +149,6 @@ export async function actionError(
     return e as Error & Record<string, unknown>;
   }
   throw new Error(`expected ${key} to fail`);
-}
-
-/**
- * The platform's scheduled invocation of a trigger: no HTTP request behind it, so no headers, no
- * query parameters and no body.
- */
-export function scheduledPayload() {
-  return {
-    ...defaultTriggerPayload(),
-    headers: {},
-    queryParameters: {},
-    rawBody: { data: null },
-    body: { data: null },
-  };
 }
 
 /**
