@@ -5,6 +5,8 @@ import component from "../../src";
 import { authorizationCode } from "../../src/connections/authorizationCode";
 import { certificate } from "../../src/connections/certificate";
 import { clientCredentials } from "../../src/connections/clientCredentials";
+import { confirmPolicy } from "../../src/graph/lostAnswers";
+import { retryPolicy } from "../../src/graph/retry";
 import {
   CERT_DIR,
   DEFAULT_APP_ID,
@@ -149,6 +151,22 @@ export async function actionError(
     return e as Error & Record<string, unknown>;
   }
   throw new Error(`expected ${key} to fail`);
+}
+
+/**
+ * Shortens the component's waits for this test file and puts them back after it: the retry backoff (the sandbox
+ * answers at once, with Retry-After 0) and the look for a lost answer's effect (the sandbox files Sent Items at once).
+ */
+export function shortenWaits(...waits: ("retry" | "confirm")[]): void {
+  const saved = { retry: { ...retryPolicy }, confirm: { ...confirmPolicy } };
+  beforeAll(() => {
+    if (waits.includes("retry")) Object.assign(retryPolicy, { baseDelayMs: 10, maxDelayMs: 50 });
+    if (waits.includes("confirm")) Object.assign(confirmPolicy, { settleMs: 200, intervalMs: 50 });
+  });
+  afterAll(() => {
+    if (waits.includes("retry")) Object.assign(retryPolicy, saved.retry);
+    if (waits.includes("confirm")) Object.assign(confirmPolicy, saved.confirm);
+  });
 }
 
 /**
