@@ -63,6 +63,40 @@ export function certificateConnection(sb: Sandbox, fields: Fields = {}) {
 }
 
 /**
+ * Signs a user in as the platform would: to the Authorize URL (the sandbox answers with a code for the login hint),
+ * then the code for tokens at the Token URL, whose answer this is.
+ */
+export async function signInWithCode(
+  authorizeUrl: string,
+  tokenUrl: string,
+  scopes: string,
+  user: string = USERS.adele.upn,
+): Promise<Response> {
+  const redirect = "http://localhost/callback";
+  const query = new URLSearchParams({
+    client_id: DEFAULT_APP_ID,
+    response_type: "code",
+    redirect_uri: redirect,
+    scope: scopes,
+    login_hint: user,
+    state: "s",
+  });
+  const auth = await fetch(`${authorizeUrl}?${query}`, { redirect: "manual" });
+  const code = new URL(auth.headers.get("location")!).searchParams.get("code")!;
+  return fetch(tokenUrl, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({
+      grant_type: "authorization_code",
+      client_id: DEFAULT_APP_ID,
+      client_secret: DEFAULT_APP_SECRET,
+      code,
+      redirect_uri: redirect,
+    }),
+  });
+}
+
+/**
  * Signs Adele in through the sandbox's authorize and token endpoints, as the platform would, and returns the connection
  * with its tokens.
  */
@@ -75,29 +109,7 @@ export async function authorizationCodeConnection(
 ) {
   const authorizeUrl = `${sb.url}/${DEFAULT_TENANT_ID}/oauth2/v2.0/authorize`;
   const tokenUrl = `${sb.url}/${DEFAULT_TENANT_ID}/oauth2/v2.0/token`;
-  const redirect = "http://localhost/callback";
-  const query = new URLSearchParams({
-    client_id: DEFAULT_APP_ID,
-    response_type: "code",
-    redirect_uri: redirect,
-    scope: scopes,
-    login_hint: USERS.adele.upn,
-    state: "s",
-  });
-  const auth = await fetch(`${authorizeUrl}?${query}`, { redirect: "manual" });
-  const code = new URL(auth.headers.get("location")!).searchParams.get("code")!;
-  const tokenResponse = await fetch(tokenUrl, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({
-      grant_type: "authorization_code",
-      client_id: DEFAULT_APP_ID,
-      client_secret: DEFAULT_APP_SECRET,
-      code,
-      redirect_uri: redirect,
-    }),
-  });
-  const token = (await tokenResponse.json()) as Record<string, unknown>;
+  const token = (await (await signInWithCode(authorizeUrl, tokenUrl, scopes)).json()) as Record<string, unknown>;
   const connection = createConnection(
     authorizationCode,
     {
