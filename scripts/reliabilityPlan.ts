@@ -49,18 +49,6 @@ export interface Reported {
   upload?: { bytesSent: number; resumes: number; newSessions: number };
 }
 
-/** A small deterministic generator (mulberry32), so a seed gives the same plan. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The kind of the i-th send: one in 20 carries a file over 3 MB; Send Draft, replies and forwards among them. */
 function kindOf(i: number): OpKind {
   if (i % 20 === 0) return "sendMessageLargeFile";
