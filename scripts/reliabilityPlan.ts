@@ -1,7 +1,7 @@
-import { createConnection, createHarness } from "@prismatic-io/spectral/dist/testing";
+import { createHarness } from "@prismatic-io/spectral/dist/testing";
 import component from "../src";
-import { clientCredentials } from "../src/connections/clientCredentials";
-import { DEFAULT_APP_ID, DEFAULT_APP_SECRET, DEFAULT_TENANT_ID, USERS, type Sandbox } from "../sandbox";
+import { USERS, type Sandbox } from "../sandbox";
+import { connectionFor } from "./sandboxApp";
 
 /**
  * The work of a reliability run: which actions it runs (mostly Send Message, some with attachments
@@ -117,19 +117,6 @@ function shape(kind: OpKind, subject: string, to: User, cc: User[]) {
 }
 
 export const harness = createHarness(component);
-
-export function connectionFor(sb: Sandbox, user: User) {
-  return createConnection(clientCredentials, {
-    cloud: "global",
-    baseUrl: sb.url,
-    entraEndpoint: sb.url,
-    tenant: DEFAULT_TENANT_ID,
-    clientId: DEFAULT_APP_ID,
-    clientSecret: DEFAULT_APP_SECRET,
-    scopes: "https://graph.microsoft.com/.default",
-    userId: user.upn,
-  });
-}
 
 /** Messages in a user's well-known folder with this subject, straight from the sandbox's store. */
 export function countIn(sb: Sandbox, user: User, folder: string, subject: string): number {

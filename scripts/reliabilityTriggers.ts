@@ -1,7 +1,8 @@
 import { DEFAULT_TENANT_ID, USERS, start } from "../sandbox";
 import component from "../src";
 import { startReceiver } from "../tools/receiver";
-import { connectionFor, harness } from "./reliabilityPlan";
+import { harness } from "./reliabilityPlan";
+import { connectionFor } from "./sandboxApp";
 import { deliver, scheduledPayload } from "./sandboxMail";
 
 /**
@@ -43,7 +44,7 @@ export async function deltaRestarts(days = 30): Promise<DeltaReport> {
   try {
     const mb = sb.store.mailbox(USERS.megan.id);
     const folder = sb.store.addFolder(mb, "Polled", sb.store.folderByWellKnown(mb, "msgfolderroot").id);
-    const params = { connection: connectionFor(sb, USERS.adele), mailbox: USERS.megan.upn, folderId: folder.id };
+    const params = { connection: connectionFor(sb), mailbox: USERS.megan.upn, folderId: folder.id };
     const context = { instanceState: {}, crossFlowState: {} };
     const poll = async () =>
       (await harness.trigger("mailPolling", scheduledPayload() as never, params, context as never)) as unknown as {
@@ -101,7 +102,7 @@ export async function webhookBurst(count = 1000): Promise<BurstReport> {
   const rounds = [1, 2].map((r) =>
     Array.from({ length: count }, (_, i) => deliver(sb, USERS.alex.id, `Burst ${r}.${i}`).id),
   );
-  const params = { connection: connectionFor(sb, USERS.adele), mailbox: USERS.alex.upn, folderId: "inbox" };
+  const params = { connection: connectionFor(sb), mailbox: USERS.alex.upn, folderId: "inbox" };
   const receiver = await startReceiver({ component, trigger: "mailWebhook", params });
   try {
     await harness.triggerOnInstanceDeploy("mailWebhook", params, receiver.context as never);
