@@ -1,17 +1,11 @@
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { createConnection, createHarness } from "@prismatic-io/spectral/dist/testing";
+import { createHarness } from "@prismatic-io/spectral/dist/testing";
 import component from "../src";
-import { clientCredentials } from "../src/connections/clientCredentials";
-import {
-  DEFAULT_APP_ID,
-  DEFAULT_APP_SECRET,
-  DEFAULT_TENANT_ID,
-  USERS,
-  start,
-  type RequestRecord,
-  type Sandbox,
-} from "../sandbox";
+import { start, type RequestRecord, type Sandbox } from "../sandbox";
+import { appToken, connectionFor } from "../scripts/sandboxApp";
+
+export { appToken };
 
 /**
  * What every workload shares: the sandbox started in-process with Graph's latency and Outlook's
@@ -28,24 +22,20 @@ export interface Bench {
   latencyMs: number;
   harness: ReturnType<typeof createHarness>;
   /** Client credentials with a secret, Adele's mailbox by default (every run shares it, as flow runs do). */
-  connection: ReturnType<typeof createConnection>;
+  connection: ReturnType<typeof connectionFor>;
   /** Plain Graph requests with an app token, for the peers' strategies. */
   plain: PlainGraph;
 }
 
 export async function startBench(latencyMs: number): Promise<Bench> {
   const sb = await start({ port: 0, latencyMs, throttle: "outlook" });
-  const connection = createConnection(clientCredentials, {
-    cloud: "global",
-    baseUrl: sb.url,
-    entraEndpoint: sb.url,
-    tenant: DEFAULT_TENANT_ID,
-    clientId: DEFAULT_APP_ID,
-    clientSecret: DEFAULT_APP_SECRET,
-    scopes: "https://graph.microsoft.com/.default",
-    userId: USERS.adele.upn,
-  });
-  return { sb, latencyMs, harness: createHarness(component), connection, plain: await plainGraph(sb.url) };
+  return {
+    sb,
+    latencyMs,
+    harness: createHarness(component),
+    connection: connectionFor(sb),
+    plain: await plainGraph(sb.url),
+  };
 }
 
 export interface PlainAnswer {
@@ -57,20 +47,6 @@ export interface PlainAnswer {
 export interface PlainGraph {
   token: string;
   call(method: string, pathOrUrl: string, body?: unknown): Promise<PlainAnswer>;
-}
-
-export async function appToken(url: string): Promise<string> {
-  const res = await fetch(`${url}/${DEFAULT_TENANT_ID}/oauth2/v2.0/token`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({
-      grant_type: "client_credentials",
-      client_id: DEFAULT_APP_ID,
-      client_secret: DEFAULT_APP_SECRET,
-      scope: "https://graph.microsoft.com/.default",
-    }),
-  });
-  return ((await res.json()) as { access_token: string }).access_token;
 }
 
 export async function plainGraph(url: string): Promise<PlainGraph> {

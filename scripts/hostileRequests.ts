@@ -1,3 +1,5 @@
+import { seededRandom } from "./seededRandom";
+
 /**
  * Hostile requests for the Graph sandbox, generated from a seed: malformed request targets and
  * methods, lying or oversized headers, broken chunking, bodies that are not JSON, nest deeply, run
@@ -16,18 +18,6 @@ export interface HostileRequest {
 }
 
 type Random = () => number;
-
-/** A small, fast, seedable generator (mulberry32): the same seed gives the same requests. */
-export function seededRandom(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(r: Random, list: readonly T[]): T => list[Math.floor(r() * list.length)];
 

@@ -7,7 +7,8 @@ import { confirmPolicy } from "../src/graph/lostAnswers";
 import { retryPolicy } from "../src/graph/retry";
 import { runHostile, type HostileReport } from "./hostile";
 import { deltaRestarts, webhookBurst, type BurstReport, type DeltaReport } from "./reliabilityTriggers";
-import { observe, perform, plan, prepare, seeded, type Op, type Reported } from "./reliabilityPlan";
+import { observe, perform, plan, prepare, type Op, type Reported } from "./reliabilityPlan";
+import { seededRandom } from "./seededRandom";
 
 /**
  * `npm run reliability`: many sends (some with attachments over 3 MB) and creates through the
@@ -212,7 +213,7 @@ export async function runReliability(options: ReliabilityOptions = {}): Promise<
   try {
     const report = emptyReport(o);
     const run = `R${o.seed}-${Date.now().toString(36)}`;
-    const ops = plan(o.sends, run, seeded(o.seed));
+    const ops = plan(o.sends, run, seededRandom(o.seed));
     for (const op of ops) report.actions[op.kind] = (report.actions[op.kind] ?? 0) + 1;
     await prepare(sb, ops);
     const reported = new Map<number, Reported>();

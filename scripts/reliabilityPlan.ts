@@ -1,7 +1,7 @@
-import { createConnection, createHarness } from "@prismatic-io/spectral/dist/testing";
+import { createHarness } from "@prismatic-io/spectral/dist/testing";
 import component from "../src";
-import { clientCredentials } from "../src/connections/clientCredentials";
-import { DEFAULT_APP_ID, DEFAULT_APP_SECRET, DEFAULT_TENANT_ID, USERS, type Sandbox } from "../sandbox";
+import { USERS, type Sandbox } from "../sandbox";
+import { connectionFor } from "./sandboxApp";
 
 /**
  * The work of a reliability run: which actions it runs (mostly Send Message, some with attachments
@@ -47,18 +47,6 @@ export interface Reported {
   outcome?: string;
   error?: { name: string; code?: string; graphCode?: string; message: string };
   upload?: { bytesSent: number; resumes: number; newSessions: number };
-}
-
-/** A small deterministic generator (mulberry32), so a seed gives the same plan. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** The kind of the i-th send: one in 20 carries a file over 3 MB; Send Draft, replies and forwards among them. */
@@ -129,19 +117,6 @@ function shape(kind: OpKind, subject: string, to: User, cc: User[]) {
 }
 
 export const harness = createHarness(component);
-
-export function connectionFor(sb: Sandbox, user: User) {
-  return createConnection(clientCredentials, {
-    cloud: "global",
-    baseUrl: sb.url,
-    entraEndpoint: sb.url,
-    tenant: DEFAULT_TENANT_ID,
-    clientId: DEFAULT_APP_ID,
-    clientSecret: DEFAULT_APP_SECRET,
-    scopes: "https://graph.microsoft.com/.default",
-    userId: user.upn,
-  });
-}
 
 /** Messages in a user's well-known folder with this subject, straight from the sandbox's store. */
 export function countIn(sb: Sandbox, user: User, folder: string, subject: string): number {

@@ -1,8 +1,9 @@
-import { createConnection, createHarness, defaultTriggerPayload } from "@prismatic-io/spectral/dist/testing";
-import { DEFAULT_APP_ID, DEFAULT_APP_SECRET, DEFAULT_TENANT_ID, USERS, start, type Sandbox } from "../sandbox";
+import { DEFAULT_TENANT_ID, USERS, start } from "../sandbox";
 import component from "../src";
-import { clientCredentials } from "../src/connections/clientCredentials";
 import { startReceiver } from "../tools/receiver";
+import { harness } from "./reliabilityPlan";
+import { connectionFor } from "./sandboxApp";
+import { deliver, scheduledPayload } from "./sandboxMail";
 
 /**
  * The two trigger measures of `npm run reliability`: mail polling through a month whose delta links
@@ -13,7 +14,6 @@ import { startReceiver } from "../tools/receiver";
 
 const DAY = 24 * 3600 * 1000;
 const GRAPH_BUDGET_MS = 3000;
-const harness = createHarness(component);
 
 export interface DeltaReport {
   days: number;
@@ -35,64 +35,6 @@ export interface BurstReport {
   itemsRead: number;
 }
 
-function connectionFor(sb: Sandbox) {
-  return createConnection(clientCredentials, {
-    cloud: "global",
-    baseUrl: sb.url,
-    entraEndpoint: sb.url,
-    tenant: DEFAULT_TENANT_ID,
-    clientId: DEFAULT_APP_ID,
-    clientSecret: DEFAULT_APP_SECRET,
-    scopes: "https://graph.microsoft.com/.default",
-    userId: USERS.adele.upn,
-  });
-}
-
-/** A received message put straight into a folder, stamped with the sandbox clock, as delivery would. */
-function deliver(sb: Sandbox, userId: string, subject: string, folderId: string) {
-  const mb = sb.store.mailbox(userId);
-  const t = sb.clock.iso();
-  const sender = { emailAddress: { name: "Sender", address: "sender@fabrikam.example" } };
-  return sb.store.putMessage(mb, {
-    folderId,
-    createdDateTime: t,
-    lastModifiedDateTime: t,
-    receivedDateTime: t,
-    sentDateTime: t,
-    subject,
-    body: { contentType: "text", content: `About ${subject}` },
-    importance: "normal",
-    isRead: false,
-    isDraft: false,
-    from: sender,
-    sender,
-    toRecipients: [],
-    ccRecipients: [],
-    bccRecipients: [],
-    replyTo: [],
-    internetMessageId: `<${subject.replace(/\W/g, "")}.${Math.random().toString(36).slice(2)}@fabrikam.example>`,
-    conversationId: "c",
-    conversationIndex: "AQ==",
-    categories: [],
-    flag: { flagStatus: "notFlagged" },
-    inferenceClassification: "focused",
-    isDeliveryReceiptRequested: false,
-    isReadReceiptRequested: false,
-    internetMessageHeaders: [],
-    extendedProperties: [],
-    attachments: [],
-  });
-}
-
-/** The platform's scheduled invocation of a polling trigger: no request behind it. */
-const scheduled = () => ({
-  ...defaultTriggerPayload(),
-  headers: {},
-  queryParameters: {},
-  rawBody: { data: null },
-  body: { data: null },
-});
-
 /**
  * A month of daily polls on one folder, three messages a day. Delta links live 3 days: the instance is paused
  * on days 14 to 18, so its link has expired when it polls on day 19, and on day 25 Graph expires every link.
@@ -105,7 +47,7 @@ export async function deltaRestarts(days = 30): Promise<DeltaReport> {
     const params = { connection: connectionFor(sb), mailbox: USERS.megan.upn, folderId: folder.id };
     const context = { instanceState: {}, crossFlowState: {} };
     const poll = async () =>
-      (await harness.trigger("mailPolling", scheduled() as never, params, context as never)) as unknown as {
+      (await harness.trigger("mailPolling", scheduledPayload() as never, params, context as never)) as unknown as {
         payload: { body: { data: { subject: string }[] }; restarted?: boolean };
       };
     const delivered: string[] = [];
@@ -157,9 +99,8 @@ function notifications(subscription: { id: string; clientState: string }, ids: s
 /** The mail webhook answering 1,000 notifications in one POST, twice, after reading every message. */
 export async function webhookBurst(count = 1000): Promise<BurstReport> {
   const sb = await start({ port: 0, latencyMs: 50, throttle: "outlook" });
-  const inbox = sb.store.folderByWellKnown(sb.store.mailbox(USERS.alex.id), "inbox").id;
   const rounds = [1, 2].map((r) =>
-    Array.from({ length: count }, (_, i) => deliver(sb, USERS.alex.id, `Burst ${r}.${i}`, inbox).id),
+    Array.from({ length: count }, (_, i) => deliver(sb, USERS.alex.id, `Burst ${r}.${i}`).id),
   );
   const params = { connection: connectionFor(sb), mailbox: USERS.alex.upn, folderId: "inbox" };
   const receiver = await startReceiver({ component, trigger: "mailWebhook", params });

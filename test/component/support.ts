@@ -1,10 +1,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { createConnection, createHarness, defaultTriggerPayload } from "@prismatic-io/spectral/dist/testing";
+import { createConnection, createHarness } from "@prismatic-io/spectral/dist/testing";
 import component from "../../src";
 import { authorizationCode } from "../../src/connections/authorizationCode";
 import { certificate } from "../../src/connections/certificate";
 import { clientCredentials } from "../../src/connections/clientCredentials";
+import { confirmPolicy } from "../../src/graph/lostAnswers";
+import { retryPolicy } from "../../src/graph/retry";
 import {
   CERT_DIR,
   DEFAULT_APP_ID,
@@ -15,6 +17,8 @@ import {
   type Sandbox,
   type SandboxOptions,
 } from "../../sandbox";
+
+export { scheduledPayload } from "../../scripts/sandboxMail";
 
 export const harness = createHarness(component);
 export const PFX_PASSWORD = "sandbox-pfx-password";
@@ -59,6 +63,40 @@ export function certificateConnection(sb: Sandbox, fields: Fields = {}) {
 }
 
 /**
+ * Signs a user in as the platform would: to the Authorize URL (the sandbox answers with a code for the login hint),
+ * then the code for tokens at the Token URL, whose answer this is.
+ */
+export async function signInWithCode(
+  authorizeUrl: string,
+  tokenUrl: string,
+  scopes: string,
+  user: string = USERS.adele.upn,
+): Promise<Response> {
+  const redirect = "http://localhost/callback";
+  const query = new URLSearchParams({
+    client_id: DEFAULT_APP_ID,
+    response_type: "code",
+    redirect_uri: redirect,
+    scope: scopes,
+    login_hint: user,
+    state: "s",
+  });
+  const auth = await fetch(`${authorizeUrl}?${query}`, { redirect: "manual" });
+  const code = new URL(auth.headers.get("location")!).searchParams.get("code")!;
+  return fetch(tokenUrl, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({
+      grant_type: "authorization_code",
+      client_id: DEFAULT_APP_ID,
+      client_secret: DEFAULT_APP_SECRET,
+      code,
+      redirect_uri: redirect,
+    }),
+  });
+}
+
+/**
  * Signs Adele in through the sandbox's authorize and token endpoints, as the platform would, and returns the connection
  * with its tokens.
  */
@@ -71,29 +109,7 @@ export async function authorizationCodeConnection(
 ) {
   const authorizeUrl = `${sb.url}/${DEFAULT_TENANT_ID}/oauth2/v2.0/authorize`;
   const tokenUrl = `${sb.url}/${DEFAULT_TENANT_ID}/oauth2/v2.0/token`;
-  const redirect = "http://localhost/callback";
-  const query = new URLSearchParams({
-    client_id: DEFAULT_APP_ID,
-    response_type: "code",
-    redirect_uri: redirect,
-    scope: scopes,
-    login_hint: USERS.adele.upn,
-    state: "s",
-  });
-  const auth = await fetch(`${authorizeUrl}?${query}`, { redirect: "manual" });
-  const code = new URL(auth.headers.get("location")!).searchParams.get("code")!;
-  const tokenResponse = await fetch(tokenUrl, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({
-      grant_type: "authorization_code",
-      client_id: DEFAULT_APP_ID,
-      client_secret: DEFAULT_APP_SECRET,
-      code,
-      redirect_uri: redirect,
-    }),
-  });
-  const token = (await tokenResponse.json()) as Record<string, unknown>;
+  const token = (await (await signInWithCode(authorizeUrl, tokenUrl, scopes)).json()) as Record<string, unknown>;
   const connection = createConnection(
     authorizationCode,
     {
@@ -150,17 +166,19 @@ export async function actionError(
 }
 
 /**
- * The platform's scheduled invocation of a trigger: no HTTP request behind it, so no headers, no
- * query parameters and no body.
+ * Shortens the component's waits for this test file and puts them back after it: the retry backoff (the sandbox
+ * answers at once, with Retry-After 0) and the look for a lost answer's effect (the sandbox files Sent Items at once).
  */
-export function scheduledPayload() {
-  return {
-    ...defaultTriggerPayload(),
-    headers: {},
-    queryParameters: {},
-    rawBody: { data: null },
-    body: { data: null },
-  };
+export function shortenWaits(...waits: ("retry" | "confirm")[]): void {
+  const saved = { retry: { ...retryPolicy }, confirm: { ...confirmPolicy } };
+  beforeAll(() => {
+    if (waits.includes("retry")) Object.assign(retryPolicy, { baseDelayMs: 10, maxDelayMs: 50 });
+    if (waits.includes("confirm")) Object.assign(confirmPolicy, { settleMs: 200, intervalMs: 50 });
+  });
+  afterAll(() => {
+    if (waits.includes("retry")) Object.assign(retryPolicy, saved.retry);
+    if (waits.includes("confirm")) Object.assign(confirmPolicy, saved.confirm);
+  });
 }
 
 /**

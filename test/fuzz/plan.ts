@@ -1,3 +1,4 @@
+import { seededRandom } from "../../scripts/seededRandom";
 import { valuesFor, verdictFor, type Hostile, type Verdict } from "./catalogue";
 import { FIXTURE_IDS } from "./baseline";
 import { RECIPIENT_ORACLES } from "./oracles";
@@ -34,18 +35,6 @@ const FIXTURE_ROLES: ReadonlyMap<string, Role> = new Map(
 
 export function roleIn(target: Target, input: InputDef): Role {
   return target.kind === "connection" ? "connectionField" : roleOf(input, FIXTURE_ROLES);
-}
-
-/** A small seeded generator (mulberry32): the same seed gives the same subset. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function hash(text: string): number {
@@ -104,7 +93,7 @@ export function planCases(targets: Target[], options: PlanOptions): Case[] {
       const all = valuesFor(input, role).filter((h) => judgeable(target, input, h));
       const chosen = options.full
         ? all
-        : pick(all, role, options.perInput, random(options.seed ^ hash(`${target.name}.${input.key}`)));
+        : pick(all, role, options.perInput, seededRandom(options.seed ^ hash(`${target.name}.${input.key}`)));
       for (const hostile of chosen)
         cases.push({ target, input, role, hostile, verdict: verdictIn(hostile, role, input) });
     }

@@ -17,6 +17,7 @@ import {
   start,
   type Sandbox,
 } from "../../sandbox";
+import { appToken as appOnlyToken } from "../../scripts/sandboxApp";
 import { Secrets } from "./secrets";
 
 /**
@@ -106,20 +107,6 @@ async function signIn(sb: Sandbox): Promise<Record<string, unknown>> {
   return body;
 }
 
-async function appOnlyToken(sb: Sandbox): Promise<string> {
-  const answer = await fetch(`${sb.url}/${DEFAULT_TENANT_ID}/oauth2/v2.0/token`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({
-      grant_type: "client_credentials",
-      client_id: DEFAULT_APP_ID,
-      client_secret: DEFAULT_APP_SECRET,
-      scope: "https://graph.microsoft.com/.default",
-    }),
-  });
-  return String(((await answer.json()) as { access_token?: string }).access_token);
-}
-
 /** Every credential of the run that must never reach an output, an error or a log line. */
 function knownSecrets(delegatedToken: Record<string, unknown>, appToken: string): Secrets {
   const secrets = new Secrets();
@@ -156,7 +143,7 @@ export async function startWorld(): Promise<World> {
   const sb = await start({ port: 0 });
   const hook = await startHook();
   const delegatedToken = await signIn(sb);
-  const appToken = await appOnlyToken(sb);
+  const appToken = String(await appOnlyToken(sb.url));
   const secrets = knownSecrets(delegatedToken, appToken);
   watchIssuedTokens(sb, secrets);
   secrets.watch("refresh token", () => issuedRefreshTokens(sb.store));

@@ -1,6 +1,13 @@
 import { USERS, type Sandbox } from "../../../sandbox";
-import { confirmPolicy } from "../../../src/graph/lostAnswers";
-import { actionError, actionRunner, folderMessages, secretConnection, startSandbox, storedMessage } from "../support";
+import {
+  actionError,
+  actionRunner,
+  folderMessages,
+  secretConnection,
+  shortenWaits,
+  startSandbox,
+  storedMessage,
+} from "../support";
 import { deliver } from "../triggers/mail";
 
 /**
@@ -11,17 +18,13 @@ import { deliver } from "../triggers/mail";
 
 let sb: Sandbox;
 let connection: ReturnType<typeof secretConnection>;
-const savedConfirm = { ...confirmPolicy };
+shortenWaits("confirm");
 beforeAll(async () => {
   sb = await startSandbox();
   connection = secretConnection(sb);
-  Object.assign(confirmPolicy, { settleMs: 200, intervalMs: 50 });
 });
 afterEach(() => sb.faults.clear());
-afterAll(() => {
-  Object.assign(confirmPolicy, savedConfirm);
-  return sb.stop();
-});
+afterAll(() => sb.stop());
 
 const run = actionRunner(() => connection);
 const megan = { mailbox: USERS.megan.upn };

@@ -2,7 +2,7 @@ import { createConnection } from "@prismatic-io/spectral/dist/testing";
 import { DEFAULT_APP_ID, DEFAULT_APP_SECRET, DEFAULT_TENANT_ID, USERS, type Sandbox } from "../../../sandbox";
 import { oauth2 } from "../../../src/connections/oauth2";
 import { resolveConnection } from "../../../src/connections/resolve";
-import { actionError, actionRunner, folderMessages, harness, startSandbox } from "../support";
+import { actionError, actionRunner, folderMessages, harness, signInWithCode, startSandbox } from "../support";
 
 /**
  * The current OAuth 2.0 authorization code connection: a Tenant URL from which the platform makes the Authorize and
@@ -38,28 +38,7 @@ async function signIn(tenantUrl: string, user: string = USERS.adele.upn) {
   };
   const authorizeUrl = templated("authorizeUrl", fields);
   const tokenUrl = templated("tokenUrl", fields);
-  const redirect = "http://localhost/callback";
-  const query = new URLSearchParams({
-    client_id: DEFAULT_APP_ID,
-    response_type: "code",
-    redirect_uri: redirect,
-    scope: SCOPES,
-    login_hint: user,
-    state: "s",
-  });
-  const auth = await fetch(`${authorizeUrl}?${query}`, { redirect: "manual" });
-  const code = new URL(auth.headers.get("location")!).searchParams.get("code")!;
-  const answer = await fetch(tokenUrl, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({
-      grant_type: "authorization_code",
-      client_id: DEFAULT_APP_ID,
-      client_secret: DEFAULT_APP_SECRET,
-      code,
-      redirect_uri: redirect,
-    }),
-  });
+  const answer = await signInWithCode(authorizeUrl, tokenUrl, SCOPES, user);
   expect(answer.status).toBe(200);
   const token = (await answer.json()) as Record<string, unknown>;
   return { connection: createConnection(oauth2, { ...fields, authorizeUrl, tokenUrl }, token), token, tokenUrl };

@@ -1,26 +1,17 @@
 import { USERS, type Sandbox } from "../../../sandbox";
-import { confirmPolicy } from "../../../src/graph/lostAnswers";
-import { retryPolicy } from "../../../src/graph/retry";
-import { actionError, actionRunner, harness, secretConnection, startSandbox } from "../support";
+import { actionError, actionRunner, harness, secretConnection, shortenWaits, startSandbox } from "../support";
 
 /** Contact and contact folder actions against the sandbox, and the contact pickers. */
 
 let sb: Sandbox;
 let connection: ReturnType<typeof secretConnection>;
-const savedRetry = { ...retryPolicy };
-const savedConfirm = { ...confirmPolicy };
+shortenWaits("retry", "confirm");
 beforeAll(async () => {
   sb = await startSandbox();
   connection = secretConnection(sb);
-  Object.assign(retryPolicy, { baseDelayMs: 10, maxDelayMs: 50 });
-  Object.assign(confirmPolicy, { settleMs: 200, intervalMs: 50 });
 });
 afterEach(() => sb.faults.clear());
-afterAll(async () => {
-  Object.assign(retryPolicy, savedRetry);
-  Object.assign(confirmPolicy, savedConfirm);
-  await sb.stop();
-});
+afterAll(() => sb.stop());
 
 const run = actionRunner(() => connection);
 const ALEX = USERS.alex;

@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import component from "../../../src";
 import { USERS, type AfterFaultKind, type FaultMatch, type Sandbox } from "../../../sandbox";
-import { confirmPolicy } from "../../../src/graph/lostAnswers";
 import { openMailbox } from "../../../src/graph/mailbox";
 import { rootFolders } from "../../../src/graph/mailFolders";
 import { retryPolicy } from "../../../src/graph/retry";
@@ -12,6 +11,7 @@ import {
   folderMessages,
   harness,
   secretConnection,
+  shortenWaits,
   startSandbox,
   storedMessage,
 } from "../support";
@@ -26,20 +26,13 @@ import {
 
 const MB = 1024 * 1024;
 let sb: Sandbox;
-const savedRetry = { ...retryPolicy };
-const savedConfirm = { ...confirmPolicy };
+// Backoff without Retry-After and the wait for Sent Items filing, shortened: the sandbox files at once.
+shortenWaits("retry", "confirm");
 beforeAll(async () => {
   sb = await startSandbox();
-  // Backoff without Retry-After and the wait for Sent Items filing, shortened: the sandbox files at once.
-  Object.assign(retryPolicy, { baseDelayMs: 10, maxDelayMs: 50 });
-  Object.assign(confirmPolicy, { settleMs: 200, intervalMs: 50 });
 });
 afterEach(() => sb.faults.clear());
-afterAll(async () => {
-  Object.assign(retryPolicy, savedRetry);
-  Object.assign(confirmPolicy, savedConfirm);
-  await sb.stop();
-});
+afterAll(() => sb.stop());
 
 const run = actionRunner(() => secretConnection(sb));
 const inFolder = (userId: string, folder: string, subject: string) =>

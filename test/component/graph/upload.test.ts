@@ -1,9 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { USERS, type Sandbox } from "../../../sandbox";
 import { uploadProgress } from "../../../sandbox/graph/uploads";
-import { confirmPolicy } from "../../../src/graph/lostAnswers";
 import { retryPolicy } from "../../../src/graph/retry";
-import { actionError, actionRunner, folderMessages, secretConnection, startSandbox } from "../support";
+import { actionError, actionRunner, folderMessages, secretConnection, shortenWaits, startSandbox } from "../support";
 
 /**
  * Upload sessions that survive the network: after a chunk's answer is lost (reset before or after
@@ -15,19 +14,12 @@ import { actionError, actionRunner, folderMessages, secretConnection, startSandb
 const MB = 1024 * 1024;
 const CHUNK = 4 * MB;
 let sb: Sandbox;
-const savedRetry = { ...retryPolicy };
-const savedConfirm = { ...confirmPolicy };
+shortenWaits("retry", "confirm");
 beforeAll(async () => {
   sb = await startSandbox();
-  Object.assign(retryPolicy, { baseDelayMs: 10, maxDelayMs: 50 });
-  Object.assign(confirmPolicy, { settleMs: 200, intervalMs: 50 });
 });
 afterEach(() => sb.faults.clear());
-afterAll(async () => {
-  Object.assign(retryPolicy, savedRetry);
-  Object.assign(confirmPolicy, savedConfirm);
-  await sb.stop();
-});
+afterAll(() => sb.stop());
 
 const run = actionRunner(() => secretConnection(sb));
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");

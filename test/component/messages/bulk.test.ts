@@ -1,7 +1,6 @@
 import { USERS, type Sandbox } from "../../../sandbox";
 import type { StoredMessage } from "../../../sandbox/store";
-import { retryPolicy } from "../../../src/graph/retry";
-import { actionError, actionRunner, secretConnection, startSandbox, storedMessage } from "../support";
+import { actionError, actionRunner, secretConnection, shortenWaits, startSandbox, storedMessage } from "../support";
 import { deliver } from "../triggers/mail";
 
 /**
@@ -12,18 +11,14 @@ import { deliver } from "../triggers/mail";
 
 let sb: Sandbox;
 let connection: ReturnType<typeof secretConnection>;
-const saved = { ...retryPolicy };
+// The sandbox answers Retry-After 0 and at once: short waits keep the run quick.
+shortenWaits("retry");
 beforeAll(async () => {
   sb = await startSandbox({ throttle: "outlook" });
   connection = secretConnection(sb, { userId: USERS.alex.upn });
-  // The sandbox answers Retry-After 0 and at once: short waits keep the run quick.
-  Object.assign(retryPolicy, { baseDelayMs: 10, maxDelayMs: 50 });
 });
 afterEach(() => sb.faults.clear());
-afterAll(async () => {
-  Object.assign(retryPolicy, saved);
-  await sb.stop();
-});
+afterAll(() => sb.stop());
 
 const run = actionRunner(() => connection);
 

@@ -1,4 +1,4 @@
-import { USERS, type Sandbox } from "../../../sandbox";
+import { USERS, addBulkMessages, type Sandbox } from "../../../sandbox";
 import { actionError, actionRunner, folderMessages, secretConnection, startSandbox } from "../support";
 
 /** Message actions against the sandbox, as Graph would answer them: read, reply, move, change, sync. */
@@ -20,41 +20,13 @@ const graphLog = (from: number) => sb.requests.slice(from).filter((r) => r.kind 
 
 describe("reading messages", () => {
   it("lists with Page Limit and Page Skip, and Fetch All takes 2,500 messages in 3 requests", async () => {
-    const mb = sb.store.mailbox(USERS.megan.id);
-    const folder = sb.store.addFolder(mb, "Bulk", sb.store.folderByWellKnown(mb, "msgfolderroot").id);
-    const now = Date.now();
-    for (let i = 0; i < 2500; i++) {
-      const t = new Date(now - i * 60_000).toISOString().replace(/\.\d{3}Z$/, "Z");
-      sb.store.putMessage(mb, {
-        folderId: folder.id,
-        createdDateTime: t,
-        lastModifiedDateTime: t,
-        receivedDateTime: t,
-        sentDateTime: t,
-        subject: `bulk ${i}`,
-        body: { contentType: "text", content: "x" },
-        importance: "normal",
-        isRead: false,
-        isDraft: false,
-        from: null,
-        sender: null,
-        toRecipients: [],
-        ccRecipients: [],
-        bccRecipients: [],
-        replyTo: [],
-        internetMessageId: `<b${i}@x>`,
-        conversationId: `c${i}`,
-        conversationIndex: "AQ==",
-        categories: [],
-        flag: { flagStatus: "notFlagged" },
-        inferenceClassification: "focused",
-        isDeliveryReceiptRequested: false,
-        isReadReceiptRequested: false,
-        internetMessageHeaders: [],
-        extendedProperties: [],
-        attachments: [],
-      });
-    }
+    // "bulk 1" (the newest) to "bulk 2500", a second apart, in a new folder "Bulk" under the root.
+    const folder = addBulkMessages(sb.store, {
+      mailbox: USERS.megan.id,
+      folder: "Bulk",
+      count: 2500,
+      subjectPrefix: "bulk",
+    });
     const before = sb.requests.length;
     const all = await run("listMailMessages", {
       mailbox: USERS.megan.upn,
@@ -76,7 +48,7 @@ describe("reading messages", () => {
       pageSkip: "50",
       select: "subject",
     });
-    expect(page.value!.map((m) => m.subject)).toEqual(Array.from({ length: 25 }, (_, i) => `bulk ${50 + i}`));
+    expect(page.value!.map((m) => m.subject)).toEqual(Array.from({ length: 25 }, (_, i) => `bulk ${51 + i}`));
     expect(page.nextLink).toContain("$skip=75");
     const first = await run("listMailMessages", { mailbox: USERS.megan.upn, folderId: folder.id });
     expect(first.value).toHaveLength(10);

@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { USERS, type Sandbox } from "../../../sandbox";
-import { confirmPolicy } from "../../../src/graph/lostAnswers";
-import { actionRunner, folderMessages, secretConnection, startSandbox, storedMessage } from "../support";
+import { actionRunner, folderMessages, secretConnection, shortenWaits, startSandbox, storedMessage } from "../support";
 
 /**
  * Send Message and Send Draft hand back the sent message's immutable id (its copy in Sent Items) and its
@@ -11,17 +10,13 @@ import { actionRunner, folderMessages, secretConnection, startSandbox, storedMes
 
 let sb: Sandbox;
 let connection: ReturnType<typeof secretConnection>;
-const savedConfirm = { ...confirmPolicy };
+shortenWaits("confirm");
 beforeAll(async () => {
   sb = await startSandbox();
   connection = secretConnection(sb);
-  Object.assign(confirmPolicy, { settleMs: 200, intervalMs: 50 });
 });
 afterEach(() => sb.faults.clear());
-afterAll(() => {
-  Object.assign(confirmPolicy, savedConfirm);
-  return sb.stop();
-});
+afterAll(() => sb.stop());
 
 const run = actionRunner(() => connection);
 const sentCopies = (subject: string, userId = USERS.adele.id) =>

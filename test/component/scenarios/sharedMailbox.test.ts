@@ -24,6 +24,34 @@ beforeAll(async () => {
 afterAll(() => sb.stop());
 
 const run = actionRunner(() => connection);
+
+/** Calendar actions: every one takes a mailbox, and they have a run of their own (the last test). */
+const calendarActions = [
+  "listCalendars",
+  "createCalendar",
+  "updateCalendar",
+  "deleteCalendar",
+  "listEvents",
+  "listCalendarView",
+  "getCalendarEvent",
+  "createEvent",
+  "updateEvent",
+  "deleteEvent",
+  "cancelEvent",
+  "respondToEvent",
+  "getScheduleAvailability",
+  "listSupportedLanguages",
+  "listSupportedTimezones",
+  "forwardEvent",
+  "dismissEventReminder",
+  "snoozeEventReminder",
+  "getReminderView",
+  "findMeetingTimes",
+  "listEventAttachments",
+  "getEventAttachment",
+  "addEventAttachment",
+  "deleteEventAttachment",
+];
 const SHARED_SCOPES = ["User.ReadBasic.All", "Mail.ReadWrite.Shared"]
   .map((scope) => `https://graph.microsoft.com/${scope}`)
   .join(" ");
@@ -32,33 +60,6 @@ const inbox = (userId: string, subject: string) =>
 const eventsOf = (userId: string) => [...sb.store.mailbox(userId).events.values()];
 
 describe("every action on a shared mailbox, app-only, and the error when no mailbox is named", () => {
-  // Calendar actions have a run of their own (the last test).
-  const calendarActions = [
-    "listCalendars",
-    "createCalendar",
-    "updateCalendar",
-    "deleteCalendar",
-    "listEvents",
-    "listCalendarView",
-    "getCalendarEvent",
-    "createEvent",
-    "updateEvent",
-    "deleteEvent",
-    "cancelEvent",
-    "respondToEvent",
-    "getScheduleAvailability",
-    "listSupportedLanguages",
-    "listSupportedTimezones",
-    "forwardEvent",
-    "dismissEventReminder",
-    "snoozeEventReminder",
-    "getReminderView",
-    "findMeetingTimes",
-    "listEventAttachments",
-    "getEventAttachment",
-    "addEventAttachment",
-    "deleteEventAttachment",
-  ];
   const mailboxActions = Object.entries(harness.component.actions)
     .filter(([key, a]) => a.inputs.some((i) => i.key === "mailbox") && !calendarActions.includes(key))
     .map(([key]) => key);
@@ -218,32 +219,6 @@ describe("every action on a shared mailbox, app-only, and the error when no mail
 });
 
 it("runs every calendar action on a shared mailbox with an app-only connection", async () => {
-  const calendarActions = [
-    "listCalendars",
-    "createCalendar",
-    "updateCalendar",
-    "deleteCalendar",
-    "listEvents",
-    "listCalendarView",
-    "getCalendarEvent",
-    "createEvent",
-    "updateEvent",
-    "deleteEvent",
-    "cancelEvent",
-    "respondToEvent",
-    "getScheduleAvailability",
-    "listSupportedLanguages",
-    "listSupportedTimezones",
-    "forwardEvent",
-    "dismissEventReminder",
-    "snoozeEventReminder",
-    "getReminderView",
-    "findMeetingTimes",
-    "listEventAttachments",
-    "getEventAttachment",
-    "addEventAttachment",
-    "deleteEventAttachment",
-  ];
   const shared = { mailbox: USERS.sales.upn };
   const before = sb.requests.length;
   const cal = await run("createCalendar", { ...shared, name: "Sales events" });
