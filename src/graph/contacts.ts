@@ -2,7 +2,7 @@ import type { Contact, ContactFolder } from "@microsoft/microsoft-graph-types";
 import type { ContactSearch } from "../inputs/contacts";
 import type { ItemRef } from "../inputs/ids";
 import type { Paging } from "../inputs/paging";
-import type { Outcome } from "./lostAnswers";
+import { confirmation, type Outcome } from "./lostAnswers";
 import type { MailboxRef } from "./mailbox";
 import { allPages, listPage, MAX_PAGE_SIZE, type Page } from "./paging";
 import { graphPath, type GraphPath } from "./path";
@@ -91,10 +91,7 @@ export async function create(
     path: contactsIn(mb, folder),
     body: { ...contact, singleValueExtendedProperties: [stamp.property] },
     notFound: folder?.input,
-    confirm: async () => {
-      const found = await findStamped(mb, folder, stamp);
-      return found ? { tookEffect: true, result: found } : { tookEffect: false };
-    },
+    confirm: async () => confirmation(await findStamped(mb, folder, stamp)),
   });
   return outcome === "answered" ? result : { ...result, outcome };
 }
@@ -156,7 +153,7 @@ export async function createFolder(
     confirm: async () => {
       const siblings = await allPages<ContactFolder>(mb.graph, { method: "GET", path: foldersUnder(mb, parent) });
       const found = siblings.find((f) => f.displayName?.toLowerCase() === displayName.toLowerCase());
-      return found ? { tookEffect: true, result: found } : { tookEffect: false };
+      return confirmation(found);
     },
   });
   return outcome === "answered" ? result : { ...result, outcome };

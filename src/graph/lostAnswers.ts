@@ -18,6 +18,11 @@ export type Outcome = "answered" | "confirmedAfterLostAnswer" | "retriedAfterLos
 /** What a lookup after a lost answer found: it took effect (and what the call returns), or it did not. */
 export type Confirmation = { tookEffect: true; result?: unknown } | { tookEffect: false };
 
+/** A lookup's verdict from what it found: the call took effect (returning what was found) when anything was. */
+export function confirmation(found: unknown): Confirmation {
+  return found ? { tookEffect: true, result: found } : { tookEffect: false };
+}
+
 /** The outcome of several steps: a confirmation anywhere is worth telling, then a retry, else a plain answer. */
 export function combine(...outcomes: Outcome[]): Outcome {
   if (outcomes.includes("confirmedAfterLostAnswer")) return "confirmedAfterLostAnswer";

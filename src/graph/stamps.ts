@@ -3,7 +3,7 @@ import type { Message } from "@microsoft/microsoft-graph-types";
 import { GraphServiceError } from "../errors";
 import type { MailboxRef } from "./mailbox";
 import { folderPath } from "./mailFolders";
-import { lookFor, type Confirmation } from "./lostAnswers";
+import { confirmation, lookFor, type Confirmation } from "./lostAnswers";
 import { graphPath, type GraphPath } from "./path";
 
 /**
@@ -66,7 +66,7 @@ export function confirmStamped(
   return async () => {
     const look = () => findStamped(mb, folder, stamp);
     const found = filedLater ? await lookFor(look) : await look();
-    return found ? { tookEffect: true, result: found } : { tookEffect: false };
+    return confirmation(found);
   };
 }
 
