@@ -1,6 +1,6 @@
 import type { CategoryColor, OutlookCategory } from "@microsoft/microsoft-graph-types";
 import type { ItemRef } from "../inputs/ids";
-import { confirmation, type Outcome } from "./lostAnswers";
+import { confirmation, withOutcome, type Outcome } from "./lostAnswers";
 import type { MailboxRef } from "./mailbox";
 import { graphPath, type GraphPath } from "./path";
 
@@ -37,7 +37,7 @@ export async function create(
     body: category,
     confirm: async () => confirmation(await named(mb, category.displayName)),
   });
-  return outcome === "answered" ? result : { ...result, outcome };
+  return withOutcome(result, outcome);
 }
 
 /** Changes a category's colour, the one thing Graph lets change. */

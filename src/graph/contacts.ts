@@ -2,7 +2,7 @@ import type { Contact, ContactFolder } from "@microsoft/microsoft-graph-types";
 import type { ContactSearch } from "../inputs/contacts";
 import type { ItemRef } from "../inputs/ids";
 import type { Paging } from "../inputs/paging";
-import { confirmation, type Outcome } from "./lostAnswers";
+import { confirmation, withOutcome, type Outcome } from "./lostAnswers";
 import type { MailboxRef } from "./mailbox";
 import { allPages, listPage, MAX_PAGE_SIZE, type Page } from "./paging";
 import { graphPath, type GraphPath } from "./path";
@@ -93,7 +93,7 @@ export async function create(
     notFound: folder?.input,
     confirm: async () => confirmation(await findStamped(mb, folder, stamp)),
   });
-  return outcome === "answered" ? result : { ...result, outcome };
+  return withOutcome(result, outcome);
 }
 
 export function update(mb: MailboxRef, contact: ItemRef, change: Contact): Promise<Contact> {
@@ -156,7 +156,7 @@ export async function createFolder(
       return confirmation(found);
     },
   });
-  return outcome === "answered" ? result : { ...result, outcome };
+  return withOutcome(result, outcome);
 }
 
 export function renameFolder(mb: MailboxRef, folder: ItemRef, displayName: string): Promise<ContactFolder> {

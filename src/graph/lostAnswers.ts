@@ -23,6 +23,11 @@ export function confirmation(found: unknown): Confirmation {
   return found ? { tookEffect: true, result: found } : { tookEffect: false };
 }
 
+/** What a create returns: its result, with how it ended when that was not a plain answer. */
+export function withOutcome<T extends object>(result: T, outcome: Outcome): T & { outcome?: Outcome } {
+  return outcome === "answered" ? result : { ...result, outcome };
+}
+
 /** The outcome of several steps: a confirmation anywhere is worth telling, then a retry, else a plain answer. */
 export function combine(...outcomes: Outcome[]): Outcome {
   if (outcomes.includes("confirmedAfterLostAnswer")) return "confirmedAfterLostAnswer";
