@@ -3,6 +3,7 @@ import type { Graph, GraphCall, Query } from "./client";
 import { LostAnswerError } from "./lostAnswers";
 import { graphPath, type GraphPath } from "./path";
 import { withPreferences } from "./prefer";
+import { encodeQuery } from "./query";
 import { RETRYABLE_STATUSES, RetryBudget, retryAfterMs, sleep } from "./retry";
 
 /**
@@ -86,13 +87,8 @@ interface Again extends Work {
 
 const batchPath = graphPath`/$batch`;
 
-/** The call's URL as a batch names it: its path and query, values encoded once. */
-function urlOf(call: BatchCall): string {
-  const query = Object.entries(call.query ?? {})
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`);
-  return `${String(call.path)}${query.length ? `?${query.join("&")}` : ""}`;
-}
+/** The call's URL as a batch names it: its path and query, encoded once as the road encodes a call's (query.ts). */
+const urlOf = (call: BatchCall): string => `${String(call.path)}${encodeQuery(call.query).search}`;
 
 function requestOf(call: BatchCall, id: string): Record<string, unknown> {
   const hasBody = call.body !== undefined && call.method !== "GET" && call.method !== "DELETE";
