@@ -2,6 +2,7 @@ import { GraphServiceError, OutlookError, ThrottledError } from "../errors";
 import type { Graph, GraphCall, Query } from "./client";
 import { LostAnswerError } from "./lostAnswers";
 import { graphPath, type GraphPath } from "./path";
+import { mailboxOfPath } from "./mailboxGate";
 import { withPreferences } from "./prefer";
 import { encodeQuery } from "./query";
 import { RETRYABLE_STATUSES, RetryBudget, retryAfterMs, sleep } from "./retry";
@@ -101,13 +102,6 @@ function requestOf(call: BatchCall, id: string): Record<string, unknown> {
     ...(Object.keys(headers).length ? { headers } : {}),
     ...(hasBody ? { body: call.body } : {}),
   };
-}
-
-/** The mailbox a call works on ("/users/{id}/…" or "/me/…"), for Outlook's per-mailbox concurrency. */
-function mailboxOf(call: BatchCall): string {
-  const path = String(call.path);
-  if (/^\/me(\/|$)/i.test(path)) return "me";
-  return /^\/users\/([^/?#]+)/i.exec(path)?.[1]?.toLowerCase() ?? "";
 }
 
 function header(headers: Record<string, string> | undefined, name: string): string | undefined {
@@ -339,7 +333,8 @@ export async function batch<T = unknown>(graph: Graph, calls: BatchCall[]): Prom
   const results: BatchResult[] = new Array(calls.length);
   const byMailbox = new Map<string, number[]>();
   calls.forEach((call, i) => {
-    const key = mailboxOf(call);
+    // The mailbox it works on, as the road's concurrency gate tells it, for Outlook's per-mailbox concurrency.
+    const key = mailboxOfPath(String(call.path)) ?? "";
     const list = byMailbox.get(key);
     if (list) list.push(i);
     else byMailbox.set(key, [i]);
