@@ -1,6 +1,6 @@
 import { GraphServiceError, OutlookError, ThrottledError } from "../errors";
 import type { Graph, GraphCall, Query } from "./client";
-import { LostAnswerError } from "./lostAnswers";
+import { IDEMPOTENT_METHODS, LostAnswerError } from "./lostAnswers";
 import { graphPath, type GraphPath } from "./path";
 import { mailboxOfPath } from "./mailboxGate";
 import { withPreferences } from "./prefer";
@@ -113,13 +113,11 @@ function retryable(status: number): boolean {
   return RETRYABLE_STATUSES.includes(status) && status !== 504;
 }
 
-const REPEATABLE_METHODS = ["GET", "PUT", "PATCH", "DELETE"];
-
 /** After its answer was lost: check the call, send it again (harmless to repeat), or report it maybe done. */
 function afterLost(call: BatchCall, w: Work, status: number): Again | "maybeDone" {
   const lost = { index: w.index, status, throttled: false };
   if (w.checking || call.check) return { ...lost, checking: true };
-  return REPEATABLE_METHODS.includes(call.method) ? { ...lost, checking: false } : "maybeDone";
+  return IDEMPOTENT_METHODS.includes(call.method) ? { ...lost, checking: false } : "maybeDone";
 }
 
 function failure(graph: Graph, call: BatchCall, answer: BatchAnswer, status: number): Promise<OutlookError> {

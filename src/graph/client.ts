@@ -14,6 +14,7 @@ import { blame, type GraphFailure, type MailboxScope } from "./blame";
 import {
   DroppedAwareHandler,
   failureKind,
+  IDEMPOTENT_METHODS,
   LostAnswerError,
   lostReason,
   maybeDone,
@@ -108,9 +109,6 @@ function wantsExtraRetry(call: GraphCall, e: unknown, done: number): boolean {
     r && done < r.max && (r.allErrors || status === 0 || status >= 500) && !RETRYABLE_STATUSES.includes(status),
   );
 }
-
-/** Methods HTTP defines as idempotent: after a lost answer they are simply sent again. */
-const IDEMPOTENT_METHODS = ["GET", "PUT", "PATCH", "DELETE"];
 
 /** What to do after a lost answer: send again, look first, or report that it may or may not have taken effect. */
 function afterLostAnswer(call: GraphCall, status: number): "repeat" | "confirm" | "report" | "caller" {

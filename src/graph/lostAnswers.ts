@@ -12,6 +12,9 @@ import { sleep } from "./retry";
  * and holds the lookups' shared parts.
  */
 
+/** Methods HTTP defines as idempotent: after a lost answer they are simply sent again (by the road and by batches). */
+export const IDEMPOTENT_METHODS: readonly string[] = ["GET", "PUT", "PATCH", "DELETE"];
+
 /** How a call that sends or creates ended, as actions report it. */
 export type Outcome = "answered" | "confirmedAfterLostAnswer" | "retriedAfterLostAnswer";
 
