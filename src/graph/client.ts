@@ -161,6 +161,9 @@ async function failureOf(response: Response): Promise<GraphFailure> {
   };
 }
 
+/** The call as errors name it: its method and path, without the query, secrets redacted. */
+const requestLine = (call: GraphCall) => `${call.method} ${redact(String(call.path).split("?")[0])}`;
+
 /** The caller's own time limit (`timeoutMs`) ran out before Graph answered. */
 class CallTimedOut extends Error {}
 
@@ -318,7 +321,7 @@ export class Graph {
     a: Attempts,
   ): Promise<"again" | { result: unknown; outcome: Outcome }> {
     a.lost++;
-    const what = `${call.method} ${redact(String(call.path).split("?")[0])}`;
+    const what = requestLine(call);
     const reason = lostReason(e);
     const plan = afterLostAnswer(call, e.statusCode);
     if (plan === "report") throw maybeDone(what, reason, e, Boolean(call.delivers));
@@ -397,8 +400,7 @@ export class Graph {
 
   private timeoutError(call: GraphCall): OutlookError {
     return new GraphServiceError(
-      `Graph did not answer ${call.method} ${redact(String(call.path).split("?")[0])} within the ` +
-        `${call.timeoutMs} ms asked for; give more time, or none.`,
+      `Graph did not answer ${requestLine(call)} within the ${call.timeoutMs} ms asked for; give more time, or none.`,
       "Timeout",
       0,
       undefined,
@@ -409,8 +411,7 @@ export class Graph {
   private networkError(e: unknown, call: GraphCall): OutlookError {
     const cause = e instanceof Error ? ((e as Error & { cause?: Error }).cause?.message ?? e.message) : String(e);
     return new GraphServiceError(
-      `Could not reach Graph at ${this.conn.graphBaseUrl} for ${call.method} ` +
-        `${redact(String(call.path).split("?")[0])}: ${redact(cause)}`,
+      `Could not reach Graph at ${this.conn.graphBaseUrl} for ${requestLine(call)}: ${redact(cause)}`,
       "NetworkError",
       0,
     );
