@@ -59,12 +59,15 @@ export async function list(
   return page.value;
 }
 
-/** An attachment's metadata and its raw bytes (not contentBytes: large ones would travel base64 in JSON). */
-export async function getWithContent(
+/**
+ * An attachment's metadata and, as file data for later steps (`file`), its raw bytes (not contentBytes: large ones
+ * would travel base64 in JSON) with its content type.
+ */
+export async function getAsFile(
   mb: MailboxRef,
   holder: AttachmentHolder,
   attachment: ItemRef,
-): Promise<{ meta: FileAttachment; content: Buffer }> {
+): Promise<FileAttachment & { file: { data: Buffer; contentType: string } }> {
   const path = attachmentPath(holder, attachment);
   const meta = await mb.graph.call<FileAttachment>({
     method: "GET",
@@ -72,11 +75,12 @@ export async function getWithContent(
     query: { $select: "id,name,contentType,size,isInline,contentId,lastModifiedDateTime" },
     notFound: attachment.input,
   });
-  return { meta, content: await content(mb, holder, attachment) };
+  const data = await content(mb, holder, attachment);
+  return { ...meta, file: { data, contentType: meta.contentType ?? "application/octet-stream" } };
 }
 
 /** An attachment's raw bytes. */
-export function content(mb: MailboxRef, holder: AttachmentHolder, attachment: ItemRef): Promise<Buffer> {
+function content(mb: MailboxRef, holder: AttachmentHolder, attachment: ItemRef): Promise<Buffer> {
   return mb.graph.call<Buffer>({
     method: "GET",
     path: graphPath`${attachmentPath(holder, attachment)}/$value`,

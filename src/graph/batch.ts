@@ -1,8 +1,10 @@
 import { GraphServiceError, OutlookError, ThrottledError } from "../errors";
 import type { Graph, GraphCall, Query } from "./client";
-import { LostAnswerError } from "./lostAnswers";
+import { IDEMPOTENT_METHODS, LostAnswerError } from "./lostAnswers";
 import { graphPath, type GraphPath } from "./path";
+import { mailboxOfPath } from "./mailboxGate";
 import { withPreferences } from "./prefer";
+import { encodeQuery } from "./query";
 import { RETRYABLE_STATUSES, RetryBudget, retryAfterMs, sleep } from "./retry";
 
 /**
@@ -86,13 +88,8 @@ interface Again extends Work {
 
 const batchPath = graphPath`/$batch`;
 
-/** The call's URL as a batch names it: its path and query, values encoded once. */
-function urlOf(call: BatchCall): string {
-  const query = Object.entries(call.query ?? {})
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`);
-  return `${String(call.path)}${query.length ? `?${query.join("&")}` : ""}`;
-}
+/** The call's URL as a batch names it: its path and query, encoded once as the road encodes a call's (query.ts). */
+const urlOf = (call: BatchCall): string => `${String(call.path)}${encodeQuery(call.query).search}`;
 
 function requestOf(call: BatchCall, id: string): Record<string, unknown> {
   const hasBody = call.body !== undefined && call.method !== "GET" && call.method !== "DELETE";
@@ -107,13 +104,6 @@ function requestOf(call: BatchCall, id: string): Record<string, unknown> {
   };
 }
 
-/** The mailbox a call works on ("/users/{id}/…" or "/me/…"), for Outlook's per-mailbox concurrency. */
-function mailboxOf(call: BatchCall): string {
-  const path = String(call.path);
-  if (/^\/me(\/|$)/i.test(path)) return "me";
-  return /^\/users\/([^/?#]+)/i.exec(path)?.[1]?.toLowerCase() ?? "";
-}
-
 function header(headers: Record<string, string> | undefined, name: string): string | undefined {
   return Object.entries(headers ?? {}).find(([k]) => k.toLowerCase() === name)?.[1];
 }
@@ -123,13 +113,11 @@ function retryable(status: number): boolean {
   return RETRYABLE_STATUSES.includes(status) && status !== 504;
 }
 
-const REPEATABLE_METHODS = ["GET", "PUT", "PATCH", "DELETE"];
-
 /** After its answer was lost: check the call, send it again (harmless to repeat), or report it maybe done. */
 function afterLost(call: BatchCall, w: Work, status: number): Again | "maybeDone" {
   const lost = { index: w.index, status, throttled: false };
   if (w.checking || call.check) return { ...lost, checking: true };
-  return REPEATABLE_METHODS.includes(call.method) ? { ...lost, checking: false } : "maybeDone";
+  return IDEMPOTENT_METHODS.includes(call.method) ? { ...lost, checking: false } : "maybeDone";
 }
 
 function failure(graph: Graph, call: BatchCall, answer: BatchAnswer, status: number): Promise<OutlookError> {
@@ -343,7 +331,8 @@ export async function batch<T = unknown>(graph: Graph, calls: BatchCall[]): Prom
   const results: BatchResult[] = new Array(calls.length);
   const byMailbox = new Map<string, number[]>();
   calls.forEach((call, i) => {
-    const key = mailboxOf(call);
+    // The mailbox it works on, as the road's concurrency gate tells it, for Outlook's per-mailbox concurrency.
+    const key = mailboxOfPath(String(call.path)) ?? "";
     const list = byMailbox.get(key);
     if (list) list.push(i);
     else byMailbox.set(key, [i]);

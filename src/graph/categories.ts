@@ -1,6 +1,6 @@
 import type { CategoryColor, OutlookCategory } from "@microsoft/microsoft-graph-types";
 import type { ItemRef } from "../inputs/ids";
-import type { Outcome } from "./lostAnswers";
+import { confirmation, withOutcome, type Outcome } from "./lostAnswers";
 import type { MailboxRef } from "./mailbox";
 import { graphPath, type GraphPath } from "./path";
 
@@ -35,12 +35,9 @@ export async function create(
     method: "POST",
     path: masterCategories(mb),
     body: category,
-    confirm: async () => {
-      const found = await named(mb, category.displayName);
-      return found ? { tookEffect: true, result: found } : { tookEffect: false };
-    },
+    confirm: async () => confirmation(await named(mb, category.displayName)),
   });
-  return outcome === "answered" ? result : { ...result, outcome };
+  return withOutcome(result, outcome);
 }
 
 /** Changes a category's colour, the one thing Graph lets change. */

@@ -14,6 +14,7 @@ import { blame, type GraphFailure, type MailboxScope } from "./blame";
 import {
   DroppedAwareHandler,
   failureKind,
+  IDEMPOTENT_METHODS,
   LostAnswerError,
   lostReason,
   maybeDone,
@@ -109,9 +110,6 @@ function wantsExtraRetry(call: GraphCall, e: unknown, done: number): boolean {
   );
 }
 
-/** Methods HTTP defines as idempotent: after a lost answer they are simply sent again. */
-const IDEMPOTENT_METHODS = ["GET", "PUT", "PATCH", "DELETE"];
-
 /** What to do after a lost answer: send again, look first, or report that it may or may not have taken effect. */
 function afterLostAnswer(call: GraphCall, status: number): "repeat" | "confirm" | "report" | "caller" {
   if (call.checkedByCaller) return "caller";
@@ -162,6 +160,9 @@ async function failureOf(response: Response): Promise<GraphFailure> {
     headers: response.headers,
   };
 }
+
+/** The call as errors name it: its method and path, without the query, secrets redacted. */
+const requestLine = (call: GraphCall) => `${call.method} ${redact(String(call.path).split("?")[0])}`;
 
 /** The caller's own time limit (`timeoutMs`) ran out before Graph answered. */
 class CallTimedOut extends Error {}
@@ -320,7 +321,7 @@ export class Graph {
     a: Attempts,
   ): Promise<"again" | { result: unknown; outcome: Outcome }> {
     a.lost++;
-    const what = `${call.method} ${redact(String(call.path).split("?")[0])}`;
+    const what = requestLine(call);
     const reason = lostReason(e);
     const plan = afterLostAnswer(call, e.statusCode);
     if (plan === "report") throw maybeDone(what, reason, e, Boolean(call.delivers));
@@ -399,8 +400,7 @@ export class Graph {
 
   private timeoutError(call: GraphCall): OutlookError {
     return new GraphServiceError(
-      `Graph did not answer ${call.method} ${redact(String(call.path).split("?")[0])} within the ` +
-        `${call.timeoutMs} ms asked for; give more time, or none.`,
+      `Graph did not answer ${requestLine(call)} within the ${call.timeoutMs} ms asked for; give more time, or none.`,
       "Timeout",
       0,
       undefined,
@@ -411,8 +411,7 @@ export class Graph {
   private networkError(e: unknown, call: GraphCall): OutlookError {
     const cause = e instanceof Error ? ((e as Error & { cause?: Error }).cause?.message ?? e.message) : String(e);
     return new GraphServiceError(
-      `Could not reach Graph at ${this.conn.graphBaseUrl} for ${call.method} ` +
-        `${redact(String(call.path).split("?")[0])}: ${redact(cause)}`,
+      `Could not reach Graph at ${this.conn.graphBaseUrl} for ${requestLine(call)}: ${redact(cause)}`,
       "NetworkError",
       0,
     );

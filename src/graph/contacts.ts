@@ -2,11 +2,11 @@ import type { Contact, ContactFolder } from "@microsoft/microsoft-graph-types";
 import type { ContactSearch } from "../inputs/contacts";
 import type { ItemRef } from "../inputs/ids";
 import type { Paging } from "../inputs/paging";
-import type { Outcome } from "./lostAnswers";
+import { confirmation, withOutcome, type Outcome } from "./lostAnswers";
 import type { MailboxRef } from "./mailbox";
 import { allPages, listPage, MAX_PAGE_SIZE, type Page } from "./paging";
 import { graphPath, type GraphPath } from "./path";
-import { newStamp, STAMP_PROPERTY, type Stamp } from "./stamps";
+import { findStampedIn, newStamp } from "./stamps";
 
 /**
  * Contacts and contact folders (Graph's contact and contactFolder): contacts live in the default Contacts folder
@@ -63,19 +63,6 @@ export function get(mb: MailboxRef, contact: ItemRef): Promise<Contact> {
   return mb.graph.call<Contact>({ method: "GET", path: contactPath(mb, contact), notFound: contact.input });
 }
 
-/** The contact carrying the stamp in a folder, or undefined. */
-async function findStamped(mb: MailboxRef, folder: ItemRef | undefined, stamp: Stamp): Promise<Contact | undefined> {
-  const page = await mb.graph.call<{ value: Contact[] }>({
-    method: "GET",
-    path: contactsIn(mb, folder),
-    query: {
-      $filter: `singleValueExtendedProperties/Any(ep: ep/id eq '${STAMP_PROPERTY}' and ep/value eq '${stamp.value}')`,
-      $top: 1,
-    },
-  });
-  return page.value[0];
-}
-
 /**
  * Creates a contact carrying a stamp (the component's extended property), so that after a lost answer the folder is
  * searched for it: found, it is the answer; else the create is sent again.
@@ -91,12 +78,9 @@ export async function create(
     path: contactsIn(mb, folder),
     body: { ...contact, singleValueExtendedProperties: [stamp.property] },
     notFound: folder?.input,
-    confirm: async () => {
-      const found = await findStamped(mb, folder, stamp);
-      return found ? { tookEffect: true, result: found } : { tookEffect: false };
-    },
+    confirm: async () => confirmation(await findStampedIn<Contact>(mb.graph, contactsIn(mb, folder), stamp)),
   });
-  return outcome === "answered" ? result : { ...result, outcome };
+  return withOutcome(result, outcome);
 }
 
 export function update(mb: MailboxRef, contact: ItemRef, change: Contact): Promise<Contact> {
@@ -156,10 +140,10 @@ export async function createFolder(
     confirm: async () => {
       const siblings = await allPages<ContactFolder>(mb.graph, { method: "GET", path: foldersUnder(mb, parent) });
       const found = siblings.find((f) => f.displayName?.toLowerCase() === displayName.toLowerCase());
-      return found ? { tookEffect: true, result: found } : { tookEffect: false };
+      return confirmation(found);
     },
   });
-  return outcome === "answered" ? result : { ...result, outcome };
+  return withOutcome(result, outcome);
 }
 
 export function renameFolder(mb: MailboxRef, folder: ItemRef, displayName: string): Promise<ContactFolder> {

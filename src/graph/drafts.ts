@@ -1,7 +1,7 @@
 import type { Message } from "@microsoft/microsoft-graph-types";
 import { GraphServiceError, atStep } from "../errors";
 import type { ItemRef } from "../inputs/ids";
-import { combine, type Outcome } from "./lostAnswers";
+import { combine, withOutcome, type Outcome } from "./lostAnswers";
 import type { MailboxRef } from "./mailbox";
 import { messagePath, messagesIn } from "./messages";
 import { graphPath, type GraphPath } from "./path";
@@ -127,7 +127,7 @@ export async function createDraft(
 ): Promise<Message & { outcome?: Outcome }> {
   const draft = await createDraftWithAttachments(mb, message, attachments, action, folder);
   const read = attachments.length ? await mb.graph.call<Message>({ method: "GET", path: draft.path }) : draft.draft;
-  return draft.outcome === "answered" ? read : { ...read, outcome: draft.outcome };
+  return withOutcome(read, draft.outcome);
 }
 
 /**

@@ -3,7 +3,7 @@ import type { DateTimeTimeZone, Event, Recipient, Reminder } from "@microsoft/mi
 import type { ItemRef } from "../inputs/ids";
 import type { Paging } from "../inputs/paging";
 import { calendarPath } from "./calendars";
-import type { Outcome } from "./lostAnswers";
+import { withOutcome, type Outcome } from "./lostAnswers";
 import type { MailboxRef } from "./mailbox";
 import { listPage, type Page } from "./paging";
 import { graphPath, type GraphPath } from "./path";
@@ -39,7 +39,7 @@ export async function create(
     notFound: calendar?.input,
     repeatable: true,
   });
-  return outcome === "answered" ? result : { ...result, outcome };
+  return withOutcome(result, outcome);
 }
 
 export function update(mb: MailboxRef, event: ItemRef, patch: Event, outputZone?: string): Promise<Event> {

@@ -12,11 +12,24 @@ import { sleep } from "./retry";
  * and holds the lookups' shared parts.
  */
 
+/** Methods HTTP defines as idempotent: after a lost answer they are simply sent again (by the road and by batches). */
+export const IDEMPOTENT_METHODS: readonly string[] = ["GET", "PUT", "PATCH", "DELETE"];
+
 /** How a call that sends or creates ended, as actions report it. */
 export type Outcome = "answered" | "confirmedAfterLostAnswer" | "retriedAfterLostAnswer";
 
 /** What a lookup after a lost answer found: it took effect (and what the call returns), or it did not. */
 export type Confirmation = { tookEffect: true; result?: unknown } | { tookEffect: false };
+
+/** A lookup's verdict from what it found: the call took effect (returning what was found) when anything was. */
+export function confirmation(found: unknown): Confirmation {
+  return found ? { tookEffect: true, result: found } : { tookEffect: false };
+}
+
+/** What a create returns: its result, with how it ended when that was not a plain answer. */
+export function withOutcome<T extends object>(result: T, outcome: Outcome): T & { outcome?: Outcome } {
+  return outcome === "answered" ? result : { ...result, outcome };
+}
 
 /** The outcome of several steps: a confirmation anywhere is worth telling, then a retry, else a plain answer. */
 export function combine(...outcomes: Outcome[]): Outcome {

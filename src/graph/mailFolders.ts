@@ -1,7 +1,7 @@
 import type { MailFolder } from "@microsoft/microsoft-graph-types";
 import type { ItemRef } from "../inputs/ids";
 import type { Paging } from "../inputs/paging";
-import type { Outcome } from "./lostAnswers";
+import { confirmation, withOutcome, type Outcome } from "./lostAnswers";
 import type { MailboxRef } from "./mailbox";
 import { allPages, listPage, MAX_PAGE_SIZE, type Page } from "./paging";
 import { graphPath, type GraphPath } from "./path";
@@ -86,12 +86,9 @@ export async function create(
     path: childrenOf(mb, parent),
     body: folder,
     notFound: parent?.input,
-    confirm: async () => {
-      const found = await childNamed(mb, parent, folder.displayName, folder.isHidden);
-      return found ? { tookEffect: true, result: found } : { tookEffect: false };
-    },
+    confirm: async () => confirmation(await childNamed(mb, parent, folder.displayName, folder.isHidden)),
   });
-  return outcome === "answered" ? result : { ...result, outcome };
+  return withOutcome(result, outcome);
 }
 
 /** The folder of this name under the parent (names compare without regard to case, as Exchange's do). */

@@ -2,7 +2,7 @@ import type { MailFolder, MessageRule } from "@microsoft/microsoft-graph-types";
 import type { ItemRef } from "../inputs/ids";
 import type { Group, GroupName } from "../inputs/messageRuleJson";
 import type { RuleChange } from "../inputs/messageRules";
-import type { Outcome } from "./lostAnswers";
+import { confirmation, withOutcome, type Outcome } from "./lostAnswers";
 import type { MailboxRef } from "./mailbox";
 import { folderPath } from "./mailFolders";
 import { allPages } from "./paging";
@@ -69,10 +69,10 @@ export async function create(mb: MailboxRef, change: RuleChange): Promise<Messag
     body,
     confirm: async () => {
       const found = (await list(mb)).find((r) => !known.has(r.id) && r.displayName === change.displayName);
-      return found ? { tookEffect: true, result: found } : { tookEffect: false };
+      return confirmation(found);
     },
   });
-  return outcome === "answered" ? result : { ...result, outcome };
+  return withOutcome(result, outcome);
 }
 
 /** A group as the change leaves it: what the rule has, less what is taken off, with what is set. */

@@ -1,7 +1,7 @@
 import type { Message } from "@microsoft/microsoft-graph-types";
 import type { InputText, ItemRef } from "../inputs/ids";
 import type { Paging } from "../inputs/paging";
-import type { Outcome } from "./lostAnswers";
+import { withOutcome, type Outcome } from "./lostAnswers";
 import type { MailboxRef } from "./mailbox";
 import { folderPath } from "./mailFolders";
 import { listPage, type Page } from "./paging";
@@ -189,7 +189,7 @@ export async function createResponseDraft(
     notFound: message.input,
     confirm: confirmStamped(mb, "drafts", response.stamp, false),
   });
-  return outcome === "answered" ? result : { ...result, outcome };
+  return withOutcome(result, outcome);
 }
 
 /**

@@ -69,8 +69,7 @@ const SENT_IDS = "id,internetMessageId";
 async function senderAddress(mb: MailboxRef): Promise<string | undefined> {
   if (!mb.user || !isObjectId(mb.user)) return mb.user;
   try {
-    const user = await users.get(mb, "mail,userPrincipalName");
-    return user.mail ?? user.userPrincipalName ?? undefined;
+    return await users.address(mb);
   } catch {
     return undefined;
   }

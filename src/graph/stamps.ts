@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { Message } from "@microsoft/microsoft-graph-types";
 import { GraphServiceError } from "../errors";
+import type { Graph } from "./client";
 import type { MailboxRef } from "./mailbox";
 import { folderPath } from "./mailFolders";
-import { lookFor, type Confirmation } from "./lostAnswers";
+import { confirmation, lookFor, type Confirmation } from "./lostAnswers";
 import { graphPath, type GraphPath } from "./path";
 
 /**
@@ -33,16 +34,16 @@ export function stamped<M extends Message>(message: M, stamp: Stamp): M {
   return { ...message, singleValueExtendedProperties: [...existing, stamp.property] };
 }
 
-/** The message carrying the stamp in a folder (well-known name or id), or undefined; `select` trims what is read. */
-export async function findStamped(
-  mb: MailboxRef,
-  folder: string,
+/** The item (message, contact) carrying the stamp in a collection, or undefined; `select` trims what is read. */
+export async function findStampedIn<T>(
+  graph: Graph,
+  collection: GraphPath,
   stamp: Stamp,
   select?: string,
-): Promise<Message | undefined> {
-  const page = await mb.graph.call<{ value: Message[] }>({
+): Promise<T | undefined> {
+  const page = await graph.call<{ value: T[] }>({
     method: "GET",
-    path: graphPath`${folderPath(mb, folder)}/messages`,
+    path: collection,
     query: {
       $filter: `singleValueExtendedProperties/Any(ep: ep/id eq '${STAMP_PROPERTY}' and ep/value eq '${stamp.value}')`,
       $select: select,
@@ -50,6 +51,16 @@ export async function findStamped(
     },
   });
   return page.value[0];
+}
+
+/** The message carrying the stamp in a folder (well-known name or id), or undefined; `select` trims what is read. */
+export function findStamped(
+  mb: MailboxRef,
+  folder: string,
+  stamp: Stamp,
+  select?: string,
+): Promise<Message | undefined> {
+  return findStampedIn<Message>(mb.graph, graphPath`${folderPath(mb, folder)}/messages`, stamp, select);
 }
 
 /**
@@ -66,7 +77,7 @@ export function confirmStamped(
   return async () => {
     const look = () => findStamped(mb, folder, stamp);
     const found = filedLater ? await lookFor(look) : await look();
-    return found ? { tookEffect: true, result: found } : { tookEffect: false };
+    return confirmation(found);
   };
 }
 

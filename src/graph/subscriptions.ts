@@ -4,7 +4,7 @@ import type { ItemRef } from "../inputs/ids";
 import { registerSecret } from "../redact";
 import { calendarPath } from "./calendars";
 import type { Graph, MailboxScope } from "./client";
-import type { Confirmation, Outcome } from "./lostAnswers";
+import { confirmation, type Confirmation, type Outcome } from "./lostAnswers";
 import type { MailboxRef } from "./mailbox";
 import { folderPath, tree } from "./mailFolders";
 import { allPages } from "./paging";
@@ -132,7 +132,7 @@ function confirmSubscribed(graph: Graph, spec: SubscriptionSpec, clientState: st
           same(s.resource, spec.resource) &&
           same(s.changeType, spec.changeType),
     );
-    return found ? { tookEffect: true, result: found } : { tookEffect: false };
+    return confirmation(found);
   };
 }
 

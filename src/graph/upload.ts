@@ -1,7 +1,7 @@
 import { GraphServiceError, ThrottledError, atStep } from "../errors";
 import { redact } from "../redact";
 import type { Graph } from "./client";
-import { combine, transportError, type Confirmation, type Outcome } from "./lostAnswers";
+import { combine, CONNECTION_LOST, transportError, type Confirmation, type Outcome } from "./lostAnswers";
 import { graphPath, type GraphPath } from "./path";
 import { RetryBudget, retryAfterMs, retryPolicy, sleep } from "./retry";
 
@@ -251,7 +251,7 @@ async function putChunk(uploadUrl: string, bytes: Buffer, offset: number, total:
         body: bytes as unknown as BodyInit,
       });
     } catch (e) {
-      if (transportError(e).name === "ConnectionLost") return { kind: "lost" };
+      if (transportError(e).name === CONNECTION_LOST) return { kind: "lost" };
       throw unreachable(e);
     }
     // The status line arrived: even if the body is cut short, the chunk was taken (200) or completed the upload.
@@ -276,7 +276,7 @@ async function sessionStatus(uploadUrl: string): Promise<number | undefined> {
     try {
       res = await fetch(uploadUrl, { method: "GET" });
     } catch (e) {
-      if (transportError(e).name !== "ConnectionLost") throw unreachable(e);
+      if (transportError(e).name !== CONNECTION_LOST) throw unreachable(e);
     }
     if (res?.status === 200) {
       const next = nextExpected(await readJson(res));

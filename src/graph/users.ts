@@ -12,3 +12,9 @@ export function get(mb: MailboxRef, select?: string): Promise<User> {
     notFound: mb.input,
   });
 }
+
+/** The mailbox's e-mail address as its user record gives it (mail, else user principal name); undefined for none. */
+export async function address(mb: MailboxRef): Promise<string | undefined> {
+  const user = await get(mb, "mail,userPrincipalName");
+  return user.mail ?? user.userPrincipalName ?? undefined;
+}

@@ -21,11 +21,7 @@ export const getEventAttachment = action({
   },
   perform: async (_context, params) => {
     const mb = openMailbox(params.connection, params.mailbox);
-    const { meta, content } = await attachments.getWithContent(
-      mb,
-      attachments.ofEvent(mb, itemRef("eventId", params.eventId)),
-      itemRef("attachmentId", params.attachmentId),
-    );
-    return { data: { ...meta, file: { data: content, contentType: meta.contentType ?? "application/octet-stream" } } };
+    const holder = attachments.ofEvent(mb, itemRef("eventId", params.eventId));
+    return { data: await attachments.getAsFile(mb, holder, itemRef("attachmentId", params.attachmentId)) };
   },
 });

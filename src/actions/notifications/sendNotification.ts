@@ -19,8 +19,7 @@ async function senderByAddress(
 ): Promise<{ mb: MailboxRef; address: string }> {
   if (known) return { mb, address: known };
   if (mb.user && !isObjectId(mb.user)) return { mb, address: mb.user };
-  const user = await users.get(mb, "mail,userPrincipalName");
-  const address = user.mail ?? user.userPrincipalName;
+  const address = await users.address(mb);
   if (!address) throw new ArgumentError("to", "The sender has no email address to send the notification to; give To.");
   return { mb: mb.user ? openMailbox(connection as never, address, mb.input) : mb, address };
 }
