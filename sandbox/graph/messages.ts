@@ -73,7 +73,7 @@ export function findMessage(ctx: RouteContext, mb: Mailbox): StoredMessage {
  */
 const byImmutableId = new WeakMap<Mailbox, Map<string, string>>();
 
-function findByImmutableId(mb: Mailbox, id: string): StoredMessage | undefined {
+export function findByImmutableId(mb: Mailbox, id: string): StoredMessage | undefined {
   const known = byImmutableId.get(mb)?.get(id);
   const hit = known === undefined ? undefined : mb.messages.get(known);
   if (hit?.immutableId === id) return hit;
@@ -506,8 +506,7 @@ function listMessages(ctx: RouteContext): void {
   page.value = result.items.map((m) => {
     const { singleValueExtendedProperties: _tested, ...shown } = m;
     const json = stripSelectOnly(shown, select);
-    const source = expanding ? stored.find((s) => s.id === m.id || s.immutableId === m.id) : undefined;
-    return source ? withExpansions(ctx, source, json) : json;
+    return expanding ? withExpansions(ctx, messageById(mailbox, String(m.id)), json) : json;
   });
   if (result.nextSkip !== undefined)
     page["@odata.nextLink"] = nextLink(
