@@ -56,6 +56,7 @@ export class GraphSchema {
   readonly #properties = new Map<string, ReadonlyMap<string, TypeRef>>();
   readonly #navigation = new Map<string, ReadonlyMap<string, TypeRef & { containsTarget: boolean }>>();
   readonly #operations = new Map<string, readonly Operation[]>();
+  #typeNames: Map<string, string> | undefined;
 
   /** All structural and navigation properties of a type, base types included. */
   propertiesOf(typeName: string): ReadonlyMap<string, TypeRef> {
@@ -77,6 +78,16 @@ export class GraphSchema {
       for (const [k, v] of of(t)) if (!out.has(k)) out.set(k, v);
     }
     return out;
+  }
+
+  /** The declared type a name names, matched without regard to case (the first declared wins). */
+  typeNamed(name: string): string | undefined {
+    if (!this.#typeNames) {
+      this.#typeNames = new Map();
+      for (const t of this.types.keys())
+        if (!this.#typeNames.has(t.toLowerCase())) this.#typeNames.set(t.toLowerCase(), t);
+    }
+    return this.#typeNames.get(name.toLowerCase());
   }
 
   /** Whether `typeName` is `ancestor` or derives from it. */
@@ -182,7 +193,7 @@ export class GraphSchema {
       );
       if (member) return { name: member[1].name, collection: member[1].collection };
     }
-    const cast = [...this.types.keys()].find((t) => t.toLowerCase() === lower);
+    const cast = this.typeNamed(lower);
     if (cast && this.isA(cast, current.name)) return { name: cast, collection: current.collection };
     const opName = lower.replace(/\(.*\)$/, "");
     const op = this.operationsFor(current).find((o) => o.name.toLowerCase() === opName);
