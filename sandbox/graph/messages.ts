@@ -16,7 +16,7 @@ import {
   sendEntity,
   wantsImmutableIds,
 } from "./common";
-import { applyQueryToStored, compileFilter, nextLink, parseSelect, selectProperties } from "./odata";
+import { applyQueryToStored, compileFilter, nextPageLink, parseSelect, selectProperties } from "./odata";
 import { applyRules } from "./messageRules";
 import { checkIfMatch } from "./preconditions";
 import { folderMessages } from "./searchFolders";
@@ -508,13 +508,7 @@ function listMessages(ctx: RouteContext): void {
     const json = stripSelectOnly(shown, select);
     return expanding ? withExpansions(ctx, messageById(mailbox, String(m.id)), json) : json;
   });
-  if (result.nextSkip !== undefined)
-    page["@odata.nextLink"] = nextLink(
-      ctx.origin,
-      new URL(ctx.req.url ?? "/", "http://x").pathname,
-      ctx.query,
-      result.nextSkip,
-    );
+  if (result.nextSkip !== undefined) page["@odata.nextLink"] = nextPageLink(ctx, result.nextSkip);
   ctx.log.returned = result.items.length;
   sendJson(ctx.res, 200, page);
 }
