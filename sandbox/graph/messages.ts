@@ -66,22 +66,10 @@ export function findMessage(ctx: RouteContext, mb: Mailbox): StoredMessage {
   return messageById(mb, ctx.params["message-id"]);
 }
 
-/**
- * Each mailbox's immutable ids to the ids its messages are kept under. Clients ask for immutable ids on every
- * request, so a scan of the mailbox per lookup made a batch of 20 changes cost 20 scans of thousands of messages. A
- * hit is used only while the message it names still carries that immutable id; a miss rebuilds the map once.
- */
-const byImmutableId = new WeakMap<Mailbox, Map<string, string>>();
-
+/** The message an immutable id names, through the mailbox's index of them. */
 export function findByImmutableId(mb: Mailbox, id: string): StoredMessage | undefined {
-  const known = byImmutableId.get(mb)?.get(id);
-  const hit = known === undefined ? undefined : mb.messages.get(known);
-  if (hit?.immutableId === id) return hit;
-  const index = new Map<string, string>();
-  for (const m of mb.messages.values()) if (m.immutableId) index.set(m.immutableId, m.id);
-  byImmutableId.set(mb, index);
-  const found = index.get(id);
-  return found === undefined ? undefined : mb.messages.get(found);
+  const key = mb.immutableIds.get(id);
+  return key === undefined ? undefined : mb.messages.get(key);
 }
 
 export function messageById(mb: Mailbox, id: string): StoredMessage {
