@@ -69,14 +69,55 @@ export interface Route {
   kind: RouteKind;
   handler: Handler;
   options: RouteOptions;
-  segments: string[];
+  /** Each template segment as matched: a parameter, a function call with one parameter, or a literal. */
+  matchers: SegmentMatcher[];
+  /** How many of the segments are not parameters (the most literal template wins). */
+  literals: number;
+}
+
+/**
+ * A template segment, read once when its route is added: true when a request's segment (given also in lower case)
+ * fits, its parameter kept.
+ */
+type SegmentMatcher = (segment: string, lower: string, params: Record<string, string>) => boolean;
+
+function segmentMatcher(t: string): SegmentMatcher {
+  if (t.startsWith("{")) {
+    const name = t.slice(1, -1);
+    return (segment, _lower, params) => {
+      params[name] = segment;
+      return true;
+    };
+  }
+  const call = /^(\w+)\(\{([\w-]+)\}\)$/.exec(t);
+  if (call) {
+    // A function call with parameters: "supportedTimeZones(TimeZoneStandard=...)".
+    const pattern = new RegExp(`^${call[1]}\\((.*)\\)$`, "i");
+    return (segment, _lower, params) => {
+      const m = pattern.exec(segment);
+      if (m) params[call[2]] = m[1];
+      return Boolean(m);
+    };
+  }
+  const literal = t.toLowerCase();
+  return (_segment, lower) => literal === lower;
 }
 
 export class Router {
   readonly routes: Route[] = [];
 
   add(kind: RouteKind, method: string, template: string, handler: Handler, options: RouteOptions = {}): void {
-    this.routes.push({ method, template, kind, handler, options, segments: template.split("/").filter(Boolean) });
+    const segments = template.split("/").filter(Boolean);
+    const literals = segments.filter((t) => !t.startsWith("{")).length;
+    this.routes.push({
+      method,
+      template,
+      kind,
+      handler,
+      options,
+      matchers: segments.map(segmentMatcher),
+      literals,
+    });
   }
 
   /**
@@ -89,33 +130,17 @@ export class Router {
     segments: string[],
   ): { route: Route; params: Record<string, string> } | { methodNotAllowed: boolean } {
     let pathMatched = false;
-    let best: { route: Route; params: Record<string, string>; literals: number } | undefined;
+    const lowered = segments.map((s) => s.toLowerCase());
+    let best: { route: Route; params: Record<string, string> } | undefined;
     for (const route of this.routes) {
-      if (route.kind !== kind || route.segments.length !== segments.length) continue;
+      if (route.kind !== kind || route.matchers.length !== segments.length) continue;
       const params: Record<string, string> = {};
-      let ok = true;
-      let literals = 0;
-      for (let i = 0; i < segments.length && ok; i++) {
-        const t = route.segments[i];
-        const call = /^(\w+)\(\{([\w-]+)\}\)$/.exec(t);
-        if (t.startsWith("{")) params[t.slice(1, -1)] = segments[i];
-        else if (call) {
-          // A function call with parameters: "supportedTimeZones(TimeZoneStandard=...)".
-          const m = new RegExp(`^${call[1]}\\((.*)\\)$`, "i").exec(segments[i]);
-          ok = Boolean(m);
-          if (m) params[call[2]] = m[1];
-          literals++;
-        } else {
-          ok = t.toLowerCase() === segments[i].toLowerCase();
-          literals++;
-        }
-      }
-      if (!ok) continue;
+      if (!route.matchers.every((matches, i) => matches(segments[i], lowered[i], params))) continue;
       pathMatched = true;
       // The most literal template wins: ".../messages/delta" before ".../messages/{message-id}".
-      if (route.method === method && (!best || literals > best.literals)) best = { route, params, literals };
+      if (route.method === method && (!best || route.literals > best.route.literals)) best = { route, params };
     }
-    return best ? { route: best.route, params: best.params } : { methodNotAllowed: pathMatched };
+    return best ?? { methodNotAllowed: pathMatched };
   }
 }
 

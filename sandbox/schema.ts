@@ -49,21 +49,45 @@ export class GraphSchema {
   readonly entitySets = new Map<string, TypeRef>();
   readonly singletons = new Map<string, TypeRef>();
 
+  /**
+   * What the lookups below derive, kept per type: requests ask them for every member of every body they read.
+   * A schema is complete before it is first asked (parsed, or read from the disk cache), so nothing goes stale.
+   */
+  readonly #properties = new Map<string, ReadonlyMap<string, TypeRef>>();
+  readonly #navigation = new Map<string, ReadonlyMap<string, TypeRef & { containsTarget: boolean }>>();
+  readonly #operations = new Map<string, readonly Operation[]>();
+  #typeNames: Map<string, string> | undefined;
+
   /** All structural and navigation properties of a type, base types included. */
-  propertiesOf(typeName: string): Map<string, TypeRef> {
-    const out = new Map<string, TypeRef>();
+  propertiesOf(typeName: string): ReadonlyMap<string, TypeRef> {
+    let out = this.#properties.get(typeName);
+    if (!out) this.#properties.set(typeName, (out = this.inherited(typeName, (t) => t.properties)));
+    return out;
+  }
+
+  navigationOf(typeName: string): ReadonlyMap<string, TypeRef & { containsTarget: boolean }> {
+    let out = this.#navigation.get(typeName);
+    if (!out) this.#navigation.set(typeName, (out = this.inherited(typeName, (t) => t.navigation)));
+    return out;
+  }
+
+  /** The members `of` each type in the chain from `typeName` up its base types, the nearest declaration winning. */
+  private inherited<V>(typeName: string, of: (t: StructuredType) => Map<string, V>): Map<string, V> {
+    const out = new Map<string, V>();
     for (let t = this.types.get(typeName); t; t = t.baseType ? this.types.get(t.baseType) : undefined) {
-      for (const [k, v] of t.properties) if (!out.has(k)) out.set(k, v);
+      for (const [k, v] of of(t)) if (!out.has(k)) out.set(k, v);
     }
     return out;
   }
 
-  navigationOf(typeName: string): Map<string, TypeRef & { containsTarget: boolean }> {
-    const out = new Map<string, TypeRef & { containsTarget: boolean }>();
-    for (let t = this.types.get(typeName); t; t = t.baseType ? this.types.get(t.baseType) : undefined) {
-      for (const [k, v] of t.navigation) if (!out.has(k)) out.set(k, v);
+  /** The declared type a name names, matched without regard to case (the first declared wins). */
+  typeNamed(name: string): string | undefined {
+    if (!this.#typeNames) {
+      this.#typeNames = new Map();
+      for (const t of this.types.keys())
+        if (!this.#typeNames.has(t.toLowerCase())) this.#typeNames.set(t.toLowerCase(), t);
     }
-    return out;
+    return this.#typeNames.get(name.toLowerCase());
   }
 
   /** Whether `typeName` is `ancestor` or derives from it. */
@@ -75,13 +99,17 @@ export class GraphSchema {
   }
 
   /** Bound actions and functions callable on a value of this type (base types and collection binding respected). */
-  operationsFor(type: TypeRef): Operation[] {
-    const found: Operation[] = [];
+  operationsFor(type: TypeRef): readonly Operation[] {
+    const key = `${type.collection ? "Collection" : ""}(${type.name})`;
+    let found = this.#operations.get(key);
+    if (found) return found;
+    const out: Operation[] = [];
     for (const ops of this.operations.values()) {
       for (const op of ops) {
-        if (op.binding.collection === type.collection && this.isA(type.name, op.binding.name)) found.push(op);
+        if (op.binding.collection === type.collection && this.isA(type.name, op.binding.name)) out.push(op);
       }
     }
+    this.#operations.set(key, (found = out));
     return found;
   }
 
@@ -165,7 +193,7 @@ export class GraphSchema {
       );
       if (member) return { name: member[1].name, collection: member[1].collection };
     }
-    const cast = [...this.types.keys()].find((t) => t.toLowerCase() === lower);
+    const cast = this.typeNamed(lower);
     if (cast && this.isA(cast, current.name)) return { name: cast, collection: current.collection };
     const opName = lower.replace(/\(.*\)$/, "");
     const op = this.operationsFor(current).find((o) => o.name.toLowerCase() === opName);

@@ -309,6 +309,8 @@ export interface Mailbox {
   userId: string;
   folders: Map<string, MailFolder>;
   messages: Map<string, StoredMessage>;
+  /** Each message's immutable id to the id it is kept under (kept by putMessage and removeMessage). */
+  immutableIds: Map<string, string>;
   wellKnown: Map<string, string>;
   tombstones: Tombstone[];
   seq: number;
@@ -517,6 +519,7 @@ export class Store extends EventEmitter {
       createdSeq: seq,
     };
     mb.messages.set(stored.id, stored);
+    mb.immutableIds.set(stored.immutableId!, stored.id);
     this.emitChange({
       userId: mb.userId,
       resource: "message",
@@ -549,6 +552,8 @@ export class Store extends EventEmitter {
 
   removeMessage(mb: Mailbox, message: StoredMessage): void {
     mb.messages.delete(message.id);
+    if (message.immutableId && mb.immutableIds.get(message.immutableId) === message.id)
+      mb.immutableIds.delete(message.immutableId);
     mb.tombstones.push({
       id: message.id,
       immutableId: message.immutableId,
@@ -606,6 +611,7 @@ export class Store extends EventEmitter {
       userId,
       folders: new Map(),
       messages: new Map(),
+      immutableIds: new Map(),
       wellKnown: new Map(),
       tombstones: [],
       seq: 0,

@@ -110,7 +110,7 @@ function actualType(record: Record<string, unknown>, name: string): string {
   if (typeof declared !== "string") return name;
   const bare = declared.replace(/^#/, "");
   const schema = graphSchema();
-  const derived = [...schema.types.keys()].find((t) => t.toLowerCase() === bare.toLowerCase()) ?? bare;
+  const derived = schema.typeNamed(bare) ?? bare;
   if (!schema.types.has(derived) || !schema.isA(derived, name)) {
     throw typeError(
       `A type named '${bare}' could not be resolved by the model. When a model is available, each type name ` +

@@ -1,9 +1,9 @@
 import { GraphError, badRequest, notFound, sendEmpty, sendJson } from "../http";
 import { guid } from "../ids";
-import { checkSettingsAccess } from "../permissions";
 import type { RouteContext, Router } from "../router";
 import type { Mailbox, OutlookCategory } from "../store";
-import { odataContext, readJson, sendEntity, targetUser } from "./common";
+import { odataContext, readJson, sendEntity } from "./common";
+import { settingsMailbox } from "./mailbox";
 
 /**
  * The mailbox's master list of categories (`/outlook/masterCategories`): names are unique and cannot
@@ -11,20 +11,6 @@ import { odataContext, readJson, sendEntity, targetUser } from "./common";
  */
 
 const CATEGORY = "microsoft.graph.outlookCategory";
-
-/** The mailbox whose categories or rules a request works on, after Graph's MailboxSettings checks. */
-export function settingsOf(ctx: RouteContext, write: boolean): Mailbox {
-  const user = targetUser(ctx, "mail");
-  const mailbox = ctx.store.mailboxes.get(user.id);
-  if (!mailbox)
-    throw new GraphError(
-      404,
-      "MailboxNotEnabledForRESTAPI",
-      "The mailbox is either inactive, soft-deleted, or is hosted on-premise.",
-    );
-  checkSettingsAccess(ctx.principal!, user, write);
-  return mailbox;
-}
 
 const path = (ctx: RouteContext) => `users('${encodeURIComponent(ctx.params["user-id"])}')/outlook/masterCategories`;
 
@@ -39,7 +25,7 @@ function findCategory(ctx: RouteContext, mb: Mailbox): OutlookCategory {
 }
 
 function create(ctx: RouteContext): void {
-  const mb = settingsOf(ctx, true);
+  const mb = settingsMailbox(ctx, true);
   const body = readJson(ctx, CATEGORY);
   const name = typeof body.displayName === "string" ? body.displayName.trim() : "";
   if (!name) throw badRequest("A category needs a displayName.", "ErrorInvalidRequest");
@@ -51,7 +37,7 @@ function create(ctx: RouteContext): void {
 }
 
 function update(ctx: RouteContext): void {
-  const mb = settingsOf(ctx, true);
+  const mb = settingsMailbox(ctx, true);
   const c = findCategory(ctx, mb);
   const body = readJson(ctx, CATEGORY);
   if (body.displayName !== undefined && body.displayName !== c.displayName)
@@ -63,7 +49,7 @@ function update(ctx: RouteContext): void {
 export function registerCategoryRoutes(router: Router): void {
   const list = "/users/{user-id}/outlook/masterCategories";
   router.add("graph", "GET", list, (ctx) => {
-    const mb = settingsOf(ctx, false);
+    const mb = settingsMailbox(ctx, false);
     sendJson(ctx.res, 200, {
       "@odata.context": odataContext(ctx, path(ctx)),
       value: [...mb.categories.values()].map(categoryJson),
@@ -71,11 +57,11 @@ export function registerCategoryRoutes(router: Router): void {
   });
   router.add("graph", "POST", list, create);
   router.add("graph", "GET", `${list}/{category-id}`, (ctx) => {
-    sendEntity(ctx, 200, `${path(ctx)}/$entity`, categoryJson(findCategory(ctx, settingsOf(ctx, false))));
+    sendEntity(ctx, 200, `${path(ctx)}/$entity`, categoryJson(findCategory(ctx, settingsMailbox(ctx, false))));
   });
   router.add("graph", "PATCH", `${list}/{category-id}`, update);
   router.add("graph", "DELETE", `${list}/{category-id}`, (ctx) => {
-    const mb = settingsOf(ctx, true);
+    const mb = settingsMailbox(ctx, true);
     mb.categories.delete(findCategory(ctx, mb).id);
     sendEmpty(ctx.res, 204);
   });

@@ -5,7 +5,7 @@ import { graphSchema } from "../schema";
 import type { ContactFolder, Mailbox, StoredContact } from "../store";
 import { mailboxOf, odataContext, pageSizeOf, readJson, sendEntity } from "./common";
 import { answerDelta, queryValue, roundOf, type DeltaSource } from "./deltaRounds";
-import { applyQuery, nextLink, parseSelect, selectProperties } from "./odata";
+import { applyQuery, nextPageLink, parseSelect, selectProperties } from "./odata";
 import { checkIfMatch } from "./preconditions";
 
 /**
@@ -128,13 +128,7 @@ function listContacts(ctx: RouteContext): void {
   const page: Record<string, unknown> = { "@odata.context": odataContext(ctx, contactPath(ctx)) };
   if (/^true$/i.test(queryValue(ctx, "count") ?? "")) page["@odata.count"] = result.total;
   page.value = result.items;
-  if (result.nextSkip !== undefined)
-    page["@odata.nextLink"] = nextLink(
-      ctx.origin,
-      new URL(ctx.req.url ?? "/", "http://x").pathname,
-      ctx.query,
-      result.nextSkip,
-    );
+  if (result.nextSkip !== undefined) page["@odata.nextLink"] = nextPageLink(ctx, result.nextSkip);
   sendJson(ctx.res, 200, page);
 }
 
@@ -230,13 +224,7 @@ function listFolders(ctx: RouteContext): void {
     maxTop: 1000,
   });
   const page: Record<string, unknown> = { "@odata.context": odataContext(ctx, foldersPath(ctx)), value: result.items };
-  if (result.nextSkip !== undefined)
-    page["@odata.nextLink"] = nextLink(
-      ctx.origin,
-      new URL(ctx.req.url ?? "/", "http://x").pathname,
-      ctx.query,
-      result.nextSkip,
-    );
+  if (result.nextSkip !== undefined) page["@odata.nextLink"] = nextPageLink(ctx, result.nextSkip);
   sendJson(ctx.res, 200, page);
 }
 

@@ -20,7 +20,7 @@ import { checkIfMatch } from "./preconditions";
 import { attachmentJson } from "./serialize";
 import { contextPath } from "./messages";
 import { messageFrom } from "./messages";
-import { applyQuery, nextLink, parseSelect, selectProperties } from "./odata";
+import { applyQuery, nextLink, nextPageLink, parseSelect, selectProperties } from "./odata";
 
 /**
  * Calendars and events as Exchange keeps them: meetings placed on every attendee's calendar with an
@@ -582,13 +582,7 @@ function sendPage(
     "@odata.context": odataContext(ctx, contextPath(ctx, collection)),
     value: result.items.map((e) => withLocations(e)),
   };
-  if (result.nextSkip !== undefined)
-    page["@odata.nextLink"] = nextLink(
-      ctx.origin,
-      new URL(ctx.req.url ?? "/", "http://x").pathname,
-      ctx.query,
-      result.nextSkip,
-    );
+  if (result.nextSkip !== undefined) page["@odata.nextLink"] = nextPageLink(ctx, result.nextSkip);
   applyPreference(ctx, `outlook.timezone="${preferredZone(ctx.req.headers.prefer as string | undefined)}"`);
   sendJson(ctx.res, 200, page);
 }

@@ -3,6 +3,7 @@ import type { RouteContext, Router } from "../router";
 import type { Mailbox, MailFolder } from "../store";
 import { mailboxOf, odataContext, readActionParameters } from "./common";
 import { answerDelta, roundOf, type DeltaSource } from "./deltaRounds";
+import { findByImmutableId } from "./messages";
 import { folderJson } from "./serialize";
 
 /** Delta over a mailbox's folder tree, and translateExchangeIds between Outlook's id formats. */
@@ -52,8 +53,8 @@ function resolveId(mb: Mailbox, id: string, format: IdFormat): [string, string] 
           : undefined;
   const immutable =
     format === "restImmutableEntryId" ? id : format === "immutableEntryId" ? unwrap("IEID:") : undefined;
-  for (const m of mb.messages.values())
-    if (m.id === rest || (immutable && m.immutableId === immutable)) return [m.id, m.immutableId ?? m.id];
+  const m = rest !== undefined ? mb.messages.get(rest) : immutable ? findByImmutableId(mb, immutable) : undefined;
+  if (m) return [m.id, m.immutableId ?? m.id];
   for (const key of [rest, immutable]) {
     if (key && (mb.events.has(key) || mb.contacts.has(key))) return [key, key];
   }

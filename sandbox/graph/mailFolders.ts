@@ -2,7 +2,7 @@ import { GraphError, badRequest, notFound, sendEmpty, sendJson } from "../http";
 import type { RouteContext, Router } from "../router";
 import type { MailFolder, Mailbox } from "../store";
 import { mailboxOf, odataContext, pageSizeOf, readActionParameters, readJson, sendEntity } from "./common";
-import { applyQuery, compileFilter, nextLink } from "./odata";
+import { applyQuery, compileFilter, nextPageLink } from "./odata";
 import { folderJson } from "./serialize";
 import { contextPath } from "./messages";
 
@@ -36,13 +36,7 @@ function listFolders(ctx: RouteContext, parent: MailFolder, mb: Mailbox, collect
   const page: Record<string, unknown> = { "@odata.context": odataContext(ctx, contextPath(ctx, collection)) };
   if (/^true$/i.test(ctx.query.get("$count") ?? "")) page["@odata.count"] = result.total;
   page.value = result.items;
-  if (result.nextSkip !== undefined)
-    page["@odata.nextLink"] = nextLink(
-      ctx.origin,
-      new URL(ctx.req.url ?? "/", "http://x").pathname,
-      ctx.query,
-      result.nextSkip,
-    );
+  if (result.nextSkip !== undefined) page["@odata.nextLink"] = nextPageLink(ctx, result.nextSkip);
   sendJson(ctx.res, 200, page);
 }
 

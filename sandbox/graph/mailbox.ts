@@ -7,7 +7,8 @@ import { mailboxOf, odataContext, readActionParameters, readJson, sendEntity, ta
 
 /** Mailbox-wide settings: mailboxSettings (with automatic replies), Focused Inbox overrides, and MailTips. */
 
-function settingsMailbox(ctx: RouteContext, write: boolean): { user: SeedUser; mailbox: Mailbox } {
+/** The mailbox whose settings (categories and rules too) a request works on, after the MailboxSettings checks. */
+export function settingsMailbox(ctx: RouteContext, write: boolean): Mailbox {
   const user = targetUser(ctx, "mail");
   const mailbox = ctx.store.mailboxes.get(user.id);
   if (!mailbox)
@@ -17,7 +18,7 @@ function settingsMailbox(ctx: RouteContext, write: boolean): { user: SeedUser; m
       "The mailbox is either inactive, soft-deleted, or is hosted on-premise.",
     );
   checkSettingsAccess(ctx.principal!, user, write);
-  return { user, mailbox };
+  return mailbox;
 }
 
 /** Settings Graph lets a PATCH change (userPurpose and archiveFolder are the server's). */
@@ -65,7 +66,7 @@ const overridesContext = (ctx: RouteContext) =>
   `users('${encodeURIComponent(ctx.params["user-id"])}')/inferenceClassification/overrides`;
 
 function getSettings(ctx: RouteContext): void {
-  const { mailbox } = settingsMailbox(ctx, false);
+  const mailbox = settingsMailbox(ctx, false);
   sendJson(ctx.res, 200, { "@odata.context": settingsContext(ctx), ...mailbox.settings });
 }
 
@@ -87,7 +88,7 @@ function checkReplySchedule(mailbox: Mailbox, replies: { status?: string } | und
 }
 
 function updateSettings(ctx: RouteContext): void {
-  const { mailbox } = settingsMailbox(ctx, true);
+  const mailbox = settingsMailbox(ctx, true);
   const patch = readJson(ctx, "microsoft.graph.mailboxSettings");
   for (const key of Object.keys(patch)) {
     if (!key.startsWith("@odata") && !WRITABLE_SETTINGS.includes(key))
@@ -209,11 +210,11 @@ function subSetting(name: string, type: string) {
     odataContext(ctx, `users('${encodeURIComponent(ctx.params["user-id"])}')/mailboxSettings/${name}`);
   return {
     get: (ctx: RouteContext) => {
-      const { mailbox } = settingsMailbox(ctx, false);
+      const mailbox = settingsMailbox(ctx, false);
       sendJson(ctx.res, 200, { "@odata.context": context(ctx), ...(mailbox.settings[name] as object) });
     },
     patch: (ctx: RouteContext) => {
-      const { mailbox } = settingsMailbox(ctx, true);
+      const mailbox = settingsMailbox(ctx, true);
       const patch = readJson(ctx, type);
       if (name === "automaticRepliesSetting") {
         checkReplySchedule(mailbox, patch as { status?: string });

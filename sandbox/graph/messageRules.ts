@@ -2,7 +2,7 @@ import { badRequest, notFound, sendEmpty, sendJson } from "../http";
 import { guid } from "../ids";
 import type { RouteContext, Router } from "../router";
 import type { Mailbox, Recipient, SeedUser, StoredMessage, StoredRule } from "../store";
-import { settingsOf } from "./categories";
+import { settingsMailbox } from "./mailbox";
 import { odataContext, readJson, sendEntity } from "./common";
 import { deliver, messageFrom, moveMessage } from "./messages";
 
@@ -35,7 +35,7 @@ const rulesPath = (ctx: RouteContext) =>
 
 /** Rules live on the Inbox only. */
 function inboxRules(ctx: RouteContext, write: boolean): Mailbox {
-  const mb = settingsOf(ctx, write);
+  const mb = settingsMailbox(ctx, write);
   const folder = ctx.store.findFolder(mb, ctx.params["mailFolder-id"]);
   if (!folder) throw notFound();
   if (folder.id !== mb.wellKnown.get("inbox"))

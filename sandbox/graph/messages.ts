@@ -16,7 +16,7 @@ import {
   sendEntity,
   wantsImmutableIds,
 } from "./common";
-import { applyQueryToStored, compileFilter, nextLink, parseSelect, selectProperties } from "./odata";
+import { applyQueryToStored, compileFilter, nextPageLink, parseSelect, selectProperties } from "./odata";
 import { applyRules } from "./messageRules";
 import { checkIfMatch } from "./preconditions";
 import { folderMessages } from "./searchFolders";
@@ -66,22 +66,10 @@ export function findMessage(ctx: RouteContext, mb: Mailbox): StoredMessage {
   return messageById(mb, ctx.params["message-id"]);
 }
 
-/**
- * Each mailbox's immutable ids to the ids its messages are kept under. Clients ask for immutable ids on every
- * request, so a scan of the mailbox per lookup made a batch of 20 changes cost 20 scans of thousands of messages. A
- * hit is used only while the message it names still carries that immutable id; a miss rebuilds the map once.
- */
-const byImmutableId = new WeakMap<Mailbox, Map<string, string>>();
-
-function findByImmutableId(mb: Mailbox, id: string): StoredMessage | undefined {
-  const known = byImmutableId.get(mb)?.get(id);
-  const hit = known === undefined ? undefined : mb.messages.get(known);
-  if (hit?.immutableId === id) return hit;
-  const index = new Map<string, string>();
-  for (const m of mb.messages.values()) if (m.immutableId) index.set(m.immutableId, m.id);
-  byImmutableId.set(mb, index);
-  const found = index.get(id);
-  return found === undefined ? undefined : mb.messages.get(found);
+/** The message an immutable id names, through the mailbox's index of them. */
+export function findByImmutableId(mb: Mailbox, id: string): StoredMessage | undefined {
+  const key = mb.immutableIds.get(id);
+  return key === undefined ? undefined : mb.messages.get(key);
 }
 
 export function messageById(mb: Mailbox, id: string): StoredMessage {
@@ -506,16 +494,9 @@ function listMessages(ctx: RouteContext): void {
   page.value = result.items.map((m) => {
     const { singleValueExtendedProperties: _tested, ...shown } = m;
     const json = stripSelectOnly(shown, select);
-    const source = expanding ? stored.find((s) => s.id === m.id || s.immutableId === m.id) : undefined;
-    return source ? withExpansions(ctx, source, json) : json;
+    return expanding ? withExpansions(ctx, messageById(mailbox, String(m.id)), json) : json;
   });
-  if (result.nextSkip !== undefined)
-    page["@odata.nextLink"] = nextLink(
-      ctx.origin,
-      new URL(ctx.req.url ?? "/", "http://x").pathname,
-      ctx.query,
-      result.nextSkip,
-    );
+  if (result.nextSkip !== undefined) page["@odata.nextLink"] = nextPageLink(ctx, result.nextSkip);
   ctx.log.returned = result.items.length;
   sendJson(ctx.res, 200, page);
 }

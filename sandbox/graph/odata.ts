@@ -1,4 +1,5 @@
 import { GraphError } from "../http";
+import type { RouteContext } from "../router";
 import { graphSchema, type TypeRef } from "../schema";
 
 /**
@@ -618,6 +619,11 @@ export function selectProperties(item: Record<string, unknown>, select: string[]
   }
   for (const k of select) if (!(k in out)) out[k] = null;
   return out;
+}
+
+/** A listing's @odata.nextLink: the request's own path and query, the cursor moved on to `nextSkip`. */
+export function nextPageLink(ctx: RouteContext, nextSkip: number): string {
+  return nextLink(ctx.origin, new URL(ctx.req.url ?? "/", "http://x").pathname, ctx.query, nextSkip);
 }
 
 /**

@@ -2,7 +2,7 @@ import { badRequest, notFound, sendJson } from "../http";
 import type { RouteContext, Router } from "../router";
 import type { SeedPlace } from "../store";
 import { odataContext, readJson, sendEntity } from "./common";
-import { applyQuery, nextLink } from "./odata";
+import { applyQuery, nextPageLink } from "./odata";
 
 /**
  * The tenant's rooms and room lists (`/places`): listed by type (`/places/microsoft.graph.room`,
@@ -36,13 +36,7 @@ function findPlace(ctx: RouteContext): SeedPlace {
 function listPlaces(ctx: RouteContext, items: SeedPlace[], type: string, fragment: string): void {
   const result = applyQuery(items.map(placeJson), ctx.query, { typeName: type, defaultTop: 100, maxTop: 999 });
   const page: Record<string, unknown> = { "@odata.context": odataContext(ctx, fragment), value: result.items };
-  if (result.nextSkip !== undefined)
-    page["@odata.nextLink"] = nextLink(
-      ctx.origin,
-      new URL(ctx.req.url ?? "/", "http://x").pathname,
-      ctx.query,
-      result.nextSkip,
-    );
+  if (result.nextSkip !== undefined) page["@odata.nextLink"] = nextPageLink(ctx, result.nextSkip);
   sendJson(ctx.res, 200, page);
 }
 

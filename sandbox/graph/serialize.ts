@@ -17,9 +17,23 @@ export interface BodyPreference {
   immutableIds?: boolean;
 }
 
+/**
+ * The plain text of each HTML body, kept beside the body it was made from: html-to-text takes about a quarter of a
+ * millisecond a body, and a filtered listing serializes every message of the folder (twice over for a text body).
+ */
+const bodyTexts = new WeakMap<StoredMessage["body"], { html: string; text: string }>();
+
+function textOf(body: StoredMessage["body"]): string {
+  const known = bodyTexts.get(body);
+  if (known?.html === body.content) return known.text;
+  const text = htmlToText(body.content);
+  bodyTexts.set(body, { html: body.content, text });
+  return text;
+}
+
 function bodyAs(body: StoredMessage["body"], pref: BodyPreference): StoredMessage["body"] {
   if (!pref.bodyType || pref.bodyType === body.contentType) return body;
-  if (pref.bodyType === "text") return { contentType: "text", content: htmlToText(body.content) };
+  if (pref.bodyType === "text") return { contentType: "text", content: textOf(body) };
   const escaped = body.content
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
@@ -36,7 +50,7 @@ function bodyAs(body: StoredMessage["body"], pref: BodyPreference): StoredMessag
 /** A message as Graph returns it (every property, select-only ones included; callers strip those unless selected). */
 export function messageJson(m: StoredMessage, pref: BodyPreference = {}): Record<string, unknown> {
   const body = bodyAs(m.body, pref);
-  const preview = (m.body.contentType === "html" ? htmlToText(m.body.content) : m.body.content)
+  const preview = (m.body.contentType === "html" ? textOf(m.body) : m.body.content)
     .replace(/\s+/g, " ")
     .trim()
     .slice(0, 255);
