@@ -6,8 +6,8 @@ import { openMailbox, type MailboxRef } from "../graph/mailbox";
 import { folderPath } from "../graph/mailFolders";
 import { linkFromGraph } from "../graph/paging";
 import { connectionInput, flag, mailboxInput, text } from "../inputs/common";
-import { cleanId } from "../inputs/clean";
 import { inputText, itemRefOr, type ItemRef } from "../inputs/ids";
+import { watchedFolderInput } from "../inputs/mailFolders";
 import { publicPayload } from "../webhooks/request";
 
 /**
@@ -96,15 +96,7 @@ export const flaggedMailPolling = pollingTrigger({
   inputs: {
     connection: connectionInput,
     mailbox: mailboxInput,
-    folderId: input({
-      label: "Folder ID",
-      type: "string",
-      default: "inbox",
-      required: false,
-      comments: "The folder to watch (an ID or a well-known name such as inbox).",
-      dataSource: "selectMailFolder",
-      clean: cleanId("folderId"),
-    }),
+    folderId: watchedFolderInput("The folder to watch (an ID or a well-known name such as inbox)."),
     select: input({
       label: "Select",
       type: "string",

@@ -7,8 +7,9 @@ import { openMailbox } from "../graph/mailbox";
 import { isOwnEcho, ownFolders, type OwnFolders } from "../graph/ownMail";
 import * as subscriptions from "../graph/subscriptions";
 import { connectionInput, flag, mailboxInput, text } from "../inputs/common";
-import { cleanId } from "../inputs/clean";
+import { calendarIdInput } from "../inputs/events";
 import { itemRefOr, optionalItemRef } from "../inputs/ids";
+import { watchedFolderInput } from "../inputs/mailFolders";
 import { newMailInputs, readNewMailOptions, type NewMailOptions } from "../inputs/mailTriggers";
 import { changeTypes, cleanChangeTypes, expirationFor } from "../inputs/subscriptions";
 import { maintain } from "../webhooks/maintenance";
@@ -244,15 +245,7 @@ export const mailWebhook = managedTrigger(
       "Skipped branch.",
   },
   {
-    folderId: input({
-      label: "Folder ID",
-      type: "string",
-      default: "inbox",
-      required: false,
-      comments: "The folder to watch: an ID or a well-known name.",
-      dataSource: "selectMailFolder",
-      clean: cleanId("folderId"),
-    }),
+    folderId: watchedFolderInput("The folder to watch: an ID or a well-known name."),
     includeSubfolders: input({
       label: "Include Subfolders",
       type: "boolean",
@@ -362,14 +355,7 @@ export const eventWebhook = managedTrigger(
       "on deploy, renewed, re-created, deleted with the instance.",
   },
   {
-    calendarId: input({
-      label: "Calendar ID",
-      type: "string",
-      required: false,
-      comments: "The calendar to watch; the default calendar when empty.",
-      dataSource: "selectCalendar",
-      clean: cleanId("calendarId"),
-    }),
+    calendarId: calendarIdInput(false, "The calendar to watch; the default calendar when empty."),
     changeTypes: input({
       label: "Change Types",
       type: "string",

@@ -8,8 +8,9 @@ import { folderPath } from "../graph/mailFolders";
 import { isOwnEcho, ownFolders, type OwnFolders } from "../graph/ownMail";
 import { linkFromGraph } from "../graph/paging";
 import { choice, connectionInput, flag, mailboxInput, text } from "../inputs/common";
-import { cleanChoice, cleanId } from "../inputs/clean";
+import { cleanChoice } from "../inputs/clean";
 import { inputText, itemRefOr, type ItemRef } from "../inputs/ids";
+import { watchedFolderInput } from "../inputs/mailFolders";
 import { newMailInputs, readNewMailOptions, type NewMailOptions } from "../inputs/mailTriggers";
 import { publicPayload } from "../webhooks/request";
 
@@ -73,15 +74,7 @@ export const mailPolling = pollingTrigger({
   inputs: {
     connection: connectionInput,
     mailbox: mailboxInput,
-    folderId: input({
-      label: "Folder ID",
-      type: "string",
-      default: "inbox",
-      required: false,
-      comments: "The folder to poll: an ID or a well-known name.",
-      dataSource: "selectMailFolder",
-      clean: cleanId("folderId"),
-    }),
+    folderId: watchedFolderInput("The folder to poll: an ID or a well-known name."),
     changeTypes: input({
       label: "Change Types",
       type: "string",
