@@ -25,11 +25,11 @@ interface PollState {
   own?: OwnFolders;
 }
 
-/** The Select to send: the user's, plus isDraft when drafts are to be told apart (nothing added to an empty one). */
-function selectWith(select: string | undefined, options: NewMailOptions): string | undefined {
-  if (!select || options.includeOwnMail) return select;
+/** The Select to send: the user's with `field` in it (nothing added to an empty one, which returns every property). */
+export function selectWithField(select: string | undefined, field: string): string | undefined {
+  if (!select) return select;
   const fields = select.split(",").map((f) => f.trim());
-  return fields.includes("isDraft") ? select : `${select},isDraft`;
+  return fields.includes(field) ? select : `${select},${field}`;
 }
 
 /** Skips the mailbox's own drafts and sent copies unless asked (or the folder is one of theirs); adds attachments. */
@@ -106,7 +106,9 @@ export const mailPolling = pollingTrigger({
     const changeType = choice("changeTypes", params.changeTypes, CHANGE_TYPES, "created");
     const emitExisting = flag("emitExisting", params.emitExisting, false);
     const options = readNewMailOptions(params);
-    const select = selectWith(text("select", params.select), options);
+    // isDraft tells the mailbox's own drafts apart, while they are skipped.
+    const given = text("select", params.select);
+    const select = options.includeOwnMail ? given : selectWithField(given, "isDraft");
     const mb = openMailbox(params.connection, params.mailbox);
     const ref = itemRefOr("folderId", params.folderId, "inbox");
     // The state names the folder by its path, so a change of folder or mailbox starts over.
