@@ -1,4 +1,4 @@
-import { choice, cleanedBy, flag, list, text, wholeNumber } from "./common";
+import { choice, cleanedBy, flag, list, wholeNumber } from "./common";
 import { itemRef } from "./ids";
 
 export { cleanedBy, type CleanFunction } from "./common";
@@ -29,9 +29,6 @@ export const cleanFlag = (property: string) => cleanedBy((value) => flag(propert
 /** A whole number within bounds, from a number or digits with spaces around them. */
 export const cleanWholeNumber = (property: string, min: number, max: number) =>
   cleanedBy((value) => wholeNumber(property, value, min, max));
-
-/** Text without the spaces or line breaks around it, for inputs whose reader trims them anyway (a mailbox). */
-export const cleanTrimmed = (property: string) => cleanedBy((value) => text(property, value)?.trim());
 
 /** A Graph id without the spaces or line breaks around it (an id holds none). */
 export const cleanId = (property: string) =>
