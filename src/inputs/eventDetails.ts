@@ -175,8 +175,6 @@ export function readAttendees(params: Record<string, unknown>): Attendee[] | und
   return out.length || !isBlank(params.attendees) || !isBlank(params.attendeesDataCollection) ? out : undefined;
 }
 
-const integer = wholeNumber;
-
 /** A patternedRecurrence from the Repeat inputs, starting on the event's start date, in its zone. */
 export function readRecurrence(
   params: Record<string, unknown>,
@@ -184,7 +182,7 @@ export function readRecurrence(
 ): PatternedRecurrence | null | undefined {
   const type = choice("recurrenceType", params.recurrenceType, RECURRENCE_TYPES, "none");
   if (type === "none") return isBlank(params.recurrenceType) ? undefined : null;
-  const interval = integer("recurrenceInterval", params.recurrenceInterval, 1, 99) ?? 1;
+  const interval = wholeNumber("recurrenceInterval", params.recurrenceInterval, 1, 99) ?? 1;
   const days = list("recurrenceDaysOfWeek", params.recurrenceDaysOfWeek).map((d, i) =>
     choice(`recurrenceDaysOfWeek[${i}]`, d, WEEKDAYS, "monday"),
   );
@@ -199,11 +197,11 @@ export function readRecurrence(
   }
   if (type === "absoluteMonthly" || type === "absoluteYearly")
     pattern.dayOfMonth =
-      integer("recurrenceDayOfMonth", params.recurrenceDayOfMonth, 1, 31) ?? Number(startDate.slice(8, 10));
+      wholeNumber("recurrenceDayOfMonth", params.recurrenceDayOfMonth, 1, 31) ?? Number(startDate.slice(8, 10));
   if (type === "absoluteYearly" || type === "relativeYearly")
-    pattern.month = integer("recurrenceMonth", params.recurrenceMonth, 1, 12) ?? Number(startDate.slice(5, 7));
+    pattern.month = wholeNumber("recurrenceMonth", params.recurrenceMonth, 1, 12) ?? Number(startDate.slice(5, 7));
   const endDate = calendarDate("recurrenceEndDate", params.recurrenceEndDate);
-  const count = integer("recurrenceCount", params.recurrenceCount, 1, 999);
+  const count = wholeNumber("recurrenceCount", params.recurrenceCount, 1, 999);
   if (endDate !== undefined && endDate < startDate)
     throw new ArgumentError(
       "recurrenceEndDate",
