@@ -122,23 +122,13 @@ async function undeploy(context: ActionContext, connection: Connection, owner: s
  */
 async function scheduledRun(context: ActionContext, payload: TriggerPayload, connection: Connection, managed: Managed) {
   const seen = new Seen(context);
-  const owner = managed.owner;
-  const report = await maintain(connection, context, [owner], { verify: true, seen, logger: context.logger });
-  const resynced = report.resynced;
+  const report = await maintain(connection, context, [managed.owner], { verify: true, seen, logger: context.logger });
+  const { resynced, ...maintained } = report;
   await fetchResources(connection, resynced);
   const { notifications, skippedOwnMail } = await shaped(managed, { ...emptyOutcome(), notifications: resynced });
-  const outcome: Outcome = {
-    branch: notifications.length ? "Notification" : "Rejected",
-    notifications,
-    lifecycle: [],
-    rejected: 0,
-    renewed: report.renewed,
-    recreated: report.recreated,
-    gaps: report.gaps,
-    failures: report.failures,
-  };
-  const result = outcomeResult(payload, { ...outcome, ...(skippedOwnMail ? { skippedOwnMail } : {}) }, context);
-  return { ...result, branch: notifications.length ? "Notification" : "Maintenance" };
+  const branch = notifications.length ? "Notification" : "Maintenance";
+  const skipped = skippedOwnMail ? { skippedOwnMail } : {};
+  return outcomeResult(payload, { ...emptyOutcome(), ...maintained, branch, notifications, ...skipped }, context);
 }
 
 function emptyOutcome(): Outcome {
