@@ -1,4 +1,4 @@
-import { choice, cleanedBy, flag, list, wholeNumber } from "./common";
+import { choice, choices, cleanedBy, flag, list, wholeNumber } from "./common";
 import { itemRef } from "./ids";
 
 export { cleanedBy, type CleanFunction } from "./common";
@@ -18,7 +18,7 @@ export const cleanChoice = (property: string, allowed: readonly string[]) =>
 
 /** A list of picklist values (a list, a JSON array or comma-separated text) as a list of the values as spelled. */
 export const cleanChoices = (property: string, allowed: readonly string[]) =>
-  cleanedBy((value) => list(property, value).map((item, i) => choice(`${property}[${i}]`, item, allowed, allowed[0])));
+  cleanedBy((value) => choices(property, value, allowed));
 
 /** A list of text items (a list, a JSON array or comma-separated text) as a list of trimmed items. */
 export const cleanList = (property: string) => cleanedBy((value) => list(property, value));

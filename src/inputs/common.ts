@@ -134,6 +134,11 @@ export function wholeNumber(property: string, value: unknown, min: number, max: 
   return Number(s);
 }
 
+/** A list of picklist values (see `list`), each checked as `choice` checks one and named by its position. */
+export function choices<T extends string>(property: string, value: unknown, allowed: readonly T[]): T[] {
+  return list(property, value).map((item, i) => choice(`${property}[${i}]`, item, allowed, allowed[0]));
+}
+
 /**
  * A list input: a list of text items, or text holding a JSON array or comma-separated items (the documented string
  * form). Blank items are skipped; an item that is not text (or null) is refused naming its position, never dropped.

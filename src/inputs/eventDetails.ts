@@ -2,7 +2,7 @@ import { input } from "@prismatic-io/spectral";
 import type { Attendee, PatternedRecurrence } from "@microsoft/microsoft-graph-types";
 import { ArgumentError, PropertyNullError } from "../errors";
 import { cleanChoice, cleanChoices, cleanWholeNumber } from "./clean";
-import { choice, isBlank, list, wholeNumber } from "./common";
+import { choice, choices, isBlank, wholeNumber } from "./common";
 import { parseRecipients, recipientFrom } from "./recipients";
 import { calendarDate } from "./times";
 import type { TimedValue } from "./timezones";
@@ -183,9 +183,7 @@ export function readRecurrence(
   const type = choice("recurrenceType", params.recurrenceType, RECURRENCE_TYPES, "none");
   if (type === "none") return isBlank(params.recurrenceType) ? undefined : null;
   const interval = wholeNumber("recurrenceInterval", params.recurrenceInterval, 1, 99) ?? 1;
-  const days = list("recurrenceDaysOfWeek", params.recurrenceDaysOfWeek).map((d, i) =>
-    choice(`recurrenceDaysOfWeek[${i}]`, d, WEEKDAYS, "monday"),
-  );
+  const days = choices("recurrenceDaysOfWeek", params.recurrenceDaysOfWeek, WEEKDAYS);
   const startDate = start.dateTime.slice(0, 10);
   const weekday = WEEKDAYS[new Date(`${startDate}T00:00:00Z`).getUTCDay()];
   const pattern: PatternedRecurrence["pattern"] = { type, interval };

@@ -2,7 +2,7 @@ import { input } from "@prismatic-io/spectral";
 import type { AutomaticRepliesSetting, MailboxSettings } from "@microsoft/microsoft-graph-types";
 import { ArgumentError, PropertyNullError } from "../errors";
 import { cleanChoice, cleanId } from "./clean";
-import { choice, list, requiredChoice, text } from "./common";
+import { choice, choices, requiredChoice, text } from "./common";
 import { parseRecipients } from "./recipients";
 import { localDateTime } from "./times";
 import { zone } from "./timezones";
@@ -138,7 +138,7 @@ export function mailTipsRequest(params: Record<string, unknown>): { recipients: 
   const recipients = parseRecipients("recipients", params.recipients, true).map((r) => r.emailAddress!.address!);
   if (recipients.length > 100)
     throw new ArgumentError("recipients", `'recipients' may hold at most 100 addresses (got ${recipients.length}).`);
-  const wanted = list("tips", params.tips).map((t, i) => choice(`tips[${i}]`, t, TIP_TYPES, "automaticReplies"));
+  const wanted = choices("tips", params.tips, TIP_TYPES);
   return { recipients, tips: wanted.length ? [...new Set(wanted)] : ["automaticReplies", "mailboxFullStatus"] };
 }
 
