@@ -160,6 +160,21 @@ export function list(property: string, value: unknown): string[] {
   });
 }
 
+/** A JSON object: an object, or text holding one; anything else is refused with an example of the form. */
+export function jsonObject(property: string, value: unknown, example: string): Record<string, unknown> {
+  let json = value;
+  if (typeof value === "string") {
+    try {
+      json = JSON.parse(value);
+    } catch {
+      json = undefined;
+    }
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json) || Buffer.isBuffer(json))
+    throw new ArgumentError(property, `'${property}' must be a JSON object such as ${example}.`);
+  return json as Record<string, unknown>;
+}
+
 function jsonArray(property: string, s: string): unknown[] {
   try {
     const parsed: unknown = JSON.parse(s);
