@@ -36,6 +36,9 @@ export function cleanedBy(
   return Object.assign(clean, { reader });
 }
 
+/** A picklist's model: each value labelled as itself. */
+export const picklist = (values: readonly string[]) => values.map((v) => ({ label: v, value: v }));
+
 export const connectionInput = input({ label: "Connection", type: "connection", required: true });
 
 export const mailboxInput = input({

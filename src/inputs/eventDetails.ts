@@ -2,7 +2,7 @@ import { input } from "@prismatic-io/spectral";
 import type { Attendee, PatternedRecurrence } from "@microsoft/microsoft-graph-types";
 import { ArgumentError, PropertyNullError } from "../errors";
 import { cleanChoice, cleanChoices, cleanWholeNumber } from "./clean";
-import { choice, choices, isBlank, wholeNumber } from "./common";
+import { choice, choices, isBlank, picklist, wholeNumber } from "./common";
 import { parseRecipients, recipientFrom } from "./recipients";
 import { calendarDate } from "./times";
 import type { TimedValue } from "./timezones";
@@ -21,8 +21,6 @@ export const RECURRENCE_TYPES = [
 ] as const;
 const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"] as const;
 const INDEXES = ["first", "second", "third", "fourth", "last"] as const;
-const picklist = (values: readonly string[]) => values.map((v) => ({ label: v, value: v }));
-
 export const attendeeInputs = {
   attendees: input({
     label: "Attendees",

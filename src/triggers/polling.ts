@@ -7,7 +7,7 @@ import { openMailbox, type MailboxRef } from "../graph/mailbox";
 import { folderPath } from "../graph/mailFolders";
 import { isOwnEcho, ownFolders, type OwnFolders } from "../graph/ownMail";
 import { linkFromGraph } from "../graph/paging";
-import { choice, connectionInput, flag, mailboxInput, text } from "../inputs/common";
+import { choice, connectionInput, flag, mailboxInput, picklist, text } from "../inputs/common";
 import { cleanChoice } from "../inputs/clean";
 import { inputText, itemRefOr, type ItemRef } from "../inputs/ids";
 import { watchedFolderInput } from "../inputs/mailFolders";
@@ -78,7 +78,7 @@ export const mailPolling = pollingTrigger({
     changeTypes: input({
       label: "Change Types",
       type: "string",
-      model: CHANGE_TYPES.map((v) => ({ label: v, value: v })),
+      model: picklist(CHANGE_TYPES),
       default: "created",
       required: false,
       comments: "Emit new messages, changed ones, or both.",
