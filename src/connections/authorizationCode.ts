@@ -1,15 +1,5 @@
 import { OAuth2Type, oauth2Connection } from "@prismatic-io/spectral";
-import { baseUrl, clientId, clientSecret, cloud } from "./fields";
-
-export const DEFAULT_DELEGATED_SCOPES = [
-  "https://graph.microsoft.com/User.Read",
-  "https://graph.microsoft.com/Calendars.ReadWrite",
-  "https://graph.microsoft.com/Contacts.ReadWrite",
-  "https://graph.microsoft.com/Mail.ReadWrite",
-  "https://graph.microsoft.com/Mail.Send",
-  "https://graph.microsoft.com/MailboxSettings.ReadWrite",
-  "offline_access",
-].join(" ");
+import { baseUrl, clientId, cloud, delegatedClientSecret, delegatedScopes } from "./fields";
 
 /**
  * OAuth 2.0 authorization code, the older form: the Authorize and Token URLs typed out. Kept, under the same key, for
@@ -45,17 +35,8 @@ export const authorizationCode = oauth2Connection({
       shown: true,
       comments: "Same host and tenant as the Authorize URL.",
     },
-    scopes: {
-      label: "Scopes",
-      type: "string",
-      default: DEFAULT_DELEGATED_SCOPES,
-      required: true,
-      shown: true,
-      comments:
-        "Space-separated delegated permissions; keep offline_access so the connection stays signed in. Add " +
-        "Mail.Send.Shared and Mail.ReadWrite.Shared for shared mailboxes.",
-    },
+    scopes: delegatedScopes,
     clientId,
-    clientSecret: { ...clientSecret, label: "Client secret value" },
+    clientSecret: delegatedClientSecret,
   },
 });

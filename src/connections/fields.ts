@@ -61,6 +61,32 @@ export const clientSecret = {
   comments: "A client secret's Value (not its ID) from 'Certificates & secrets' in your app registration.",
 } as const;
 
+/** What a signed-in user's connection asks for unless told otherwise. */
+const DEFAULT_DELEGATED_SCOPES = [
+  "https://graph.microsoft.com/User.Read",
+  "https://graph.microsoft.com/Calendars.ReadWrite",
+  "https://graph.microsoft.com/Contacts.ReadWrite",
+  "https://graph.microsoft.com/Mail.ReadWrite",
+  "https://graph.microsoft.com/Mail.Send",
+  "https://graph.microsoft.com/MailboxSettings.ReadWrite",
+  "offline_access",
+].join(" ");
+
+/** The authorization code connections' Scopes (both forms). */
+export const delegatedScopes = {
+  label: "Scopes",
+  type: "string",
+  default: DEFAULT_DELEGATED_SCOPES,
+  required: true,
+  shown: true,
+  comments:
+    "Space-separated delegated permissions; keep offline_access so the connection stays signed in. Add " +
+    "Mail.Send.Shared and Mail.ReadWrite.Shared for shared mailboxes.",
+} as const;
+
+/** The authorization code connections' Client Secret (both forms), labelled by what to copy from the app. */
+export const delegatedClientSecret = { ...clientSecret, label: "Client secret value" } as const;
+
 export const userId = {
   label: "User ID",
   type: "string",

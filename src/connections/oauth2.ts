@@ -1,6 +1,5 @@
 import { OAuth2Type, oauth2Connection, templateConnectionInputs } from "@prismatic-io/spectral";
-import { DEFAULT_DELEGATED_SCOPES } from "./authorizationCode";
-import { baseUrl, clientId, clientSecret, tenantUrl } from "./fields";
+import { baseUrl, clientId, delegatedClientSecret, delegatedScopes, tenantUrl } from "./fields";
 
 /**
  * OAuth 2.0 authorization code, in the current shape: one Tenant URL (sign-in host and tenant) from which the
@@ -24,17 +23,13 @@ export const oauth2 = oauth2Connection({
       },
       tenantUrl,
       scopes: {
-        label: "Scopes",
-        type: "string",
-        default: DEFAULT_DELEGATED_SCOPES,
-        required: true,
-        shown: true,
+        ...delegatedScopes,
         comments:
           "Space-separated delegated permissions, set on the app registration too; keep offline_access so the " +
           "connection stays signed in. Add Mail.Send.Shared and Mail.ReadWrite.Shared for shared mailboxes.",
       },
       clientId,
-      clientSecret: { ...clientSecret, label: "Client secret value" },
+      clientSecret: delegatedClientSecret,
     },
     {
       authorizeUrl: {

@@ -41,7 +41,7 @@ interface KeyValue {
 /** File data in the shapes the platform passes: a Buffer, bytes, {data, contentType}, or text. */
 function fileData(property: string, name: string, value: unknown): { content: Buffer; contentType?: string } {
   // Blank text is no file: a step's output that came back empty, or nothing mapped (an empty file is a Buffer).
-  if (value === undefined || value === null || (typeof value === "string" && value.trim() === ""))
+  if (isBlank(value))
     throw new AttachmentError(
       property,
       `Attachment '${name}' has no file data; map it to a file from a previous step.`,

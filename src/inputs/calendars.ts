@@ -2,7 +2,7 @@ import { input } from "@prismatic-io/spectral";
 import type { Calendar } from "@microsoft/microsoft-graph-types";
 import { PropertyNullError } from "../errors";
 import { cleanChoice } from "./clean";
-import { choice, requiredText, text } from "./common";
+import { choice, picklist, requiredText, text } from "./common";
 
 /** Inputs and checks of the calendar actions. */
 
@@ -24,7 +24,7 @@ export const CALENDAR_COLORS = [
 export const colorInput = input({
   label: "Color",
   type: "string",
-  model: CALENDAR_COLORS.map((v) => ({ label: v, value: v })),
+  model: picklist(CALENDAR_COLORS),
   default: "auto",
   required: false,
   comments:

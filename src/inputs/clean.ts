@@ -1,4 +1,4 @@
-import { choice, cleanedBy, flag, list, text, wholeNumber } from "./common";
+import { choice, choices, cleanedBy, flag, list, wholeNumber } from "./common";
 import { itemRef } from "./ids";
 
 export { cleanedBy, type CleanFunction } from "./common";
@@ -18,7 +18,7 @@ export const cleanChoice = (property: string, allowed: readonly string[]) =>
 
 /** A list of picklist values (a list, a JSON array or comma-separated text) as a list of the values as spelled. */
 export const cleanChoices = (property: string, allowed: readonly string[]) =>
-  cleanedBy((value) => list(property, value).map((item, i) => choice(`${property}[${i}]`, item, allowed, allowed[0])));
+  cleanedBy((value) => choices(property, value, allowed));
 
 /** A list of text items (a list, a JSON array or comma-separated text) as a list of trimmed items. */
 export const cleanList = (property: string) => cleanedBy((value) => list(property, value));
@@ -29,9 +29,6 @@ export const cleanFlag = (property: string) => cleanedBy((value) => flag(propert
 /** A whole number within bounds, from a number or digits with spaces around them. */
 export const cleanWholeNumber = (property: string, min: number, max: number) =>
   cleanedBy((value) => wholeNumber(property, value, min, max));
-
-/** Text without the spaces or line breaks around it, for inputs whose reader trims them anyway (a mailbox). */
-export const cleanTrimmed = (property: string) => cleanedBy((value) => text(property, value)?.trim());
 
 /** A Graph id without the spaces or line breaks around it (an id holds none). */
 export const cleanId = (property: string) =>

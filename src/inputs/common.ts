@@ -36,6 +36,9 @@ export function cleanedBy(
   return Object.assign(clean, { reader });
 }
 
+/** A picklist's model: each value labelled as itself. */
+export const picklist = (values: readonly string[]) => values.map((v) => ({ label: v, value: v }));
+
 export const connectionInput = input({ label: "Connection", type: "connection", required: true });
 
 export const mailboxInput = input({
@@ -134,6 +137,11 @@ export function wholeNumber(property: string, value: unknown, min: number, max: 
   return Number(s);
 }
 
+/** A list of picklist values (see `list`), each checked as `choice` checks one and named by its position. */
+export function choices<T extends string>(property: string, value: unknown, allowed: readonly T[]): T[] {
+  return list(property, value).map((item, i) => choice(`${property}[${i}]`, item, allowed, allowed[0]));
+}
+
 /**
  * A list input: a list of text items, or text holding a JSON array or comma-separated items (the documented string
  * form). Blank items are skipped; an item that is not text (or null) is refused naming its position, never dropped.
@@ -153,6 +161,21 @@ export function list(property: string, value: unknown): string[] {
     const t = text(where, item)?.trim();
     return t === undefined ? [] : [t];
   });
+}
+
+/** A JSON object: an object, or text holding one; anything else is refused with an example of the form. */
+export function jsonObject(property: string, value: unknown, example: string): Record<string, unknown> {
+  let json = value;
+  if (typeof value === "string") {
+    try {
+      json = JSON.parse(value);
+    } catch {
+      json = undefined;
+    }
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json) || Buffer.isBuffer(json))
+    throw new ArgumentError(property, `'${property}' must be a JSON object such as ${example}.`);
+  return json as Record<string, unknown>;
 }
 
 function jsonArray(property: string, s: string): unknown[] {

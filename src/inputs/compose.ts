@@ -3,7 +3,7 @@ import type { Message, Recipient } from "@microsoft/microsoft-graph-types";
 import type { AttachmentContent } from "../graph/upload";
 import { attachmentsInput, dynamicAttachmentsInput, readAttachments } from "./attachments";
 import { cleanChoice } from "./clean";
-import { choice, text } from "./common";
+import { choice, picklist, text } from "./common";
 import { parseRecipients } from "./recipients";
 
 export const BODY_TYPES = ["html", "text"] as const;
@@ -43,7 +43,7 @@ export const composeInputs = {
   bodyContentType: input({
     label: "Body Content Type",
     type: "string",
-    model: BODY_TYPES.map((v) => ({ label: v, value: v })),
+    model: picklist(BODY_TYPES),
     default: "html",
     required: false,
     comments: "Whether Message Body is HTML or plain text.",
@@ -52,7 +52,7 @@ export const composeInputs = {
   importance: input({
     label: "Importance",
     type: "string",
-    model: IMPORTANCES.map((v) => ({ label: v, value: v })),
+    model: picklist(IMPORTANCES),
     default: "normal",
     required: false,
     clean: cleanChoice("importance", IMPORTANCES),

@@ -2,7 +2,7 @@ import { input } from "@prismatic-io/spectral";
 import type { Contact, EmailAddress } from "@microsoft/microsoft-graph-types";
 import { ArgumentError, PropertyNullError } from "../errors";
 import { categoriesInput, readCategories } from "./categories";
-import { asText, isBlank, list, text } from "./common";
+import { asText, isBlank, jsonObject, list, text } from "./common";
 import { cleanId } from "./clean";
 import { calendarDate, instant } from "./times";
 import { parseRecipients, recipientFrom } from "./recipients";
@@ -169,7 +169,7 @@ const PROPERTY = "additionalFields";
 /** Additional Fields (JSON): Graph's contact properties, each name and value checked, none given twice. */
 function additionalFields(value: unknown, typed: Record<string, unknown>): Record<string, unknown> {
   if (isBlank(value)) return {};
-  const json = parseObject(value);
+  const json = jsonObject(PROPERTY, value, '{"nickName":"Bo"}');
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(json)) {
     const at = `${PROPERTY}.${key}`;
@@ -183,20 +183,6 @@ function additionalFields(value: unknown, typed: Record<string, unknown>): Recor
     out[key] = fieldValue(at, kind, v);
   }
   return out;
-}
-
-function parseObject(value: unknown): Record<string, unknown> {
-  let json = value;
-  if (typeof value === "string") {
-    try {
-      json = JSON.parse(value);
-    } catch {
-      json = undefined;
-    }
-  }
-  if (typeof json !== "object" || json === null || Array.isArray(json) || Buffer.isBuffer(json))
-    throw new ArgumentError(PROPERTY, `'${PROPERTY}' must be a JSON object such as {"nickName":"Bo"}.`);
-  return json as Record<string, unknown>;
 }
 
 function fieldValue(at: string, kind: FieldKind, v: unknown): unknown {

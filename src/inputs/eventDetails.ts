@@ -2,7 +2,7 @@ import { input } from "@prismatic-io/spectral";
 import type { Attendee, PatternedRecurrence } from "@microsoft/microsoft-graph-types";
 import { ArgumentError, PropertyNullError } from "../errors";
 import { cleanChoice, cleanChoices, cleanWholeNumber } from "./clean";
-import { choice, isBlank, list, wholeNumber } from "./common";
+import { choice, choices, isBlank, picklist, wholeNumber } from "./common";
 import { parseRecipients, recipientFrom } from "./recipients";
 import { calendarDate } from "./times";
 import type { TimedValue } from "./timezones";
@@ -21,8 +21,6 @@ export const RECURRENCE_TYPES = [
 ] as const;
 const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"] as const;
 const INDEXES = ["first", "second", "third", "fourth", "last"] as const;
-const picklist = (values: readonly string[]) => values.map((v) => ({ label: v, value: v }));
-
 export const attendeeInputs = {
   attendees: input({
     label: "Attendees",
@@ -175,8 +173,6 @@ export function readAttendees(params: Record<string, unknown>): Attendee[] | und
   return out.length || !isBlank(params.attendees) || !isBlank(params.attendeesDataCollection) ? out : undefined;
 }
 
-const integer = wholeNumber;
-
 /** A patternedRecurrence from the Repeat inputs, starting on the event's start date, in its zone. */
 export function readRecurrence(
   params: Record<string, unknown>,
@@ -184,10 +180,8 @@ export function readRecurrence(
 ): PatternedRecurrence | null | undefined {
   const type = choice("recurrenceType", params.recurrenceType, RECURRENCE_TYPES, "none");
   if (type === "none") return isBlank(params.recurrenceType) ? undefined : null;
-  const interval = integer("recurrenceInterval", params.recurrenceInterval, 1, 99) ?? 1;
-  const days = list("recurrenceDaysOfWeek", params.recurrenceDaysOfWeek).map((d, i) =>
-    choice(`recurrenceDaysOfWeek[${i}]`, d, WEEKDAYS, "monday"),
-  );
+  const interval = wholeNumber("recurrenceInterval", params.recurrenceInterval, 1, 99) ?? 1;
+  const days = choices("recurrenceDaysOfWeek", params.recurrenceDaysOfWeek, WEEKDAYS);
   const startDate = start.dateTime.slice(0, 10);
   const weekday = WEEKDAYS[new Date(`${startDate}T00:00:00Z`).getUTCDay()];
   const pattern: PatternedRecurrence["pattern"] = { type, interval };
@@ -199,11 +193,11 @@ export function readRecurrence(
   }
   if (type === "absoluteMonthly" || type === "absoluteYearly")
     pattern.dayOfMonth =
-      integer("recurrenceDayOfMonth", params.recurrenceDayOfMonth, 1, 31) ?? Number(startDate.slice(8, 10));
+      wholeNumber("recurrenceDayOfMonth", params.recurrenceDayOfMonth, 1, 31) ?? Number(startDate.slice(8, 10));
   if (type === "absoluteYearly" || type === "relativeYearly")
-    pattern.month = integer("recurrenceMonth", params.recurrenceMonth, 1, 12) ?? Number(startDate.slice(5, 7));
+    pattern.month = wholeNumber("recurrenceMonth", params.recurrenceMonth, 1, 12) ?? Number(startDate.slice(5, 7));
   const endDate = calendarDate("recurrenceEndDate", params.recurrenceEndDate);
-  const count = integer("recurrenceCount", params.recurrenceCount, 1, 999);
+  const count = wholeNumber("recurrenceCount", params.recurrenceCount, 1, 999);
   if (endDate !== undefined && endDate < startDate)
     throw new ArgumentError(
       "recurrenceEndDate",

@@ -3,7 +3,7 @@ import type { Event } from "@microsoft/microsoft-graph-types";
 import { ArgumentError, PropertyNullError } from "../errors";
 import { cleanChoice, cleanId, cleanWholeNumber } from "./clean";
 import { categoriesInput, readCategories } from "./categories";
-import { choice, flag, isBlank, requiredChoice, text, wholeNumber } from "./common";
+import { choice, flag, isBlank, picklist, requiredChoice, text, wholeNumber } from "./common";
 import { attendeeInputs, readAttendees, readRecurrence, RECURRENCE_TYPES, recurrenceInputs } from "./eventDetails";
 import { timeZoneInput, timed, zone, type TimedValue } from "./timezones";
 
@@ -120,7 +120,7 @@ const eventOptionInputs = (required: boolean) => ({
   showAs: input({
     label: "Show As",
     type: "string",
-    model: SHOW_AS.map((v) => ({ label: v, value: v })),
+    model: picklist(SHOW_AS),
     default: required ? "busy" : "",
     required: false,
     comments: "How the time shows in free/busy: free, tentative, busy, away (oof) or working elsewhere.",

@@ -12,6 +12,18 @@ export const folderIdInput = input({
   clean: cleanId("folderId"),
 });
 
+/** The folder a trigger watches: optional, the Inbox when empty. */
+export const watchedFolderInput = (comments: string) =>
+  input({
+    label: "Folder ID",
+    type: "string",
+    default: "inbox",
+    required: false,
+    comments,
+    dataSource: "selectMailFolder",
+    clean: cleanId("folderId"),
+  });
+
 export const parentFolderInput = input({
   label: "Parent Folder ID",
   type: "string",

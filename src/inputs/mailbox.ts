@@ -2,14 +2,12 @@ import { input } from "@prismatic-io/spectral";
 import type { AutomaticRepliesSetting, MailboxSettings } from "@microsoft/microsoft-graph-types";
 import { ArgumentError, PropertyNullError } from "../errors";
 import { cleanChoice, cleanId } from "./clean";
-import { choice, list, requiredChoice, text } from "./common";
+import { choice, choices, picklist, requiredChoice, text } from "./common";
 import { parseRecipients } from "./recipients";
 import { localDateTime } from "./times";
 import { zone } from "./timezones";
 
 /** Inputs and checks of the mailbox actions: settings, automatic replies, MailTips, Focused Inbox overrides. */
-
-const picklist = (values: readonly string[]) => values.map((v) => ({ label: v, value: v }));
 
 /** Update Mailbox Settings' change: only what was given, at least one thing. */
 export function settingsChange(params: Record<string, unknown>): MailboxSettings {
@@ -138,7 +136,7 @@ export function mailTipsRequest(params: Record<string, unknown>): { recipients: 
   const recipients = parseRecipients("recipients", params.recipients, true).map((r) => r.emailAddress!.address!);
   if (recipients.length > 100)
     throw new ArgumentError("recipients", `'recipients' may hold at most 100 addresses (got ${recipients.length}).`);
-  const wanted = list("tips", params.tips).map((t, i) => choice(`tips[${i}]`, t, TIP_TYPES, "automaticReplies"));
+  const wanted = choices("tips", params.tips, TIP_TYPES);
   return { recipients, tips: wanted.length ? [...new Set(wanted)] : ["automaticReplies", "mailboxFullStatus"] };
 }
 
@@ -147,7 +145,7 @@ export const CLASSES = ["focused", "other"] as const;
 export const classifyAsInput = input({
   label: "Classify As",
   type: "string",
-  model: CLASSES.map((v) => ({ label: v, value: v })),
+  model: picklist(CLASSES),
   required: true,
   comments: "Where the sender's mail goes: the Focused or the Other tab. No default: it must be chosen.",
   clean: cleanChoice("classifyAs", CLASSES),

@@ -2,7 +2,7 @@ import { input } from "@prismatic-io/spectral";
 import type { AttendeeBase, LocationConstraintItem, TimeSlot } from "@microsoft/microsoft-graph-types";
 import { ArgumentError } from "../errors";
 import { cleanChoice, cleanWholeNumber } from "./clean";
-import { choice, flag, isBlank, wholeNumber } from "./common";
+import { choice, flag, isBlank, picklist, wholeNumber } from "./common";
 import { parseRecipients } from "./recipients";
 import { timeZoneInput, timed, zone } from "./timezones";
 
@@ -11,8 +11,6 @@ import { timeZoneInput, timed, zone } from "./timezones";
 export const ACTIVITY_DOMAINS = ["work", "personal", "unrestricted"] as const;
 /** Rooms considered at most: each is a calendar Graph reads for every candidate slot. */
 export const MAX_ROOMS = 100;
-const picklist = (values: readonly string[]) => values.map((v) => ({ label: v, value: v }));
-
 const addressList = (label: string, comments: string) =>
   input({ label, type: "string", collection: "valuelist", required: false, comments });
 

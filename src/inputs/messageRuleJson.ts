@@ -1,6 +1,6 @@
 import type { Recipient } from "@microsoft/microsoft-graph-types";
 import { ArgumentError } from "../errors";
-import { asText, isBlank, wholeNumber } from "./common";
+import { asText, isBlank, jsonObject, wholeNumber } from "./common";
 import { itemRef, type ItemRef } from "./ids";
 import { parseRecipients, recipientFrom } from "./recipients";
 
@@ -99,7 +99,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 export function readAdvancedRule(property: string, value: unknown): AdvancedRule {
   const out: AdvancedRule = { groups: { conditions: {}, exceptions: {}, actions: {} }, folders: {} };
   if (isBlank(value)) return out;
-  const json = parseObject(property, value);
+  const json = jsonObject(property, value, '{"conditions":{...}}');
   for (const [key, v] of Object.entries(json)) {
     const at = `${property}.${key}`;
     if (!GROUPS.includes(key as GroupName))
@@ -111,20 +111,6 @@ export function readAdvancedRule(property: string, value: unknown): AdvancedRule
     readGroup(at, key as GroupName, v, out);
   }
   return out;
-}
-
-function parseObject(property: string, value: unknown): Record<string, unknown> {
-  let json: unknown = value;
-  if (typeof value === "string") {
-    try {
-      json = JSON.parse(value);
-    } catch {
-      throw new ArgumentError(property, `'${property}' must be a JSON object such as {"conditions":{...}}.`);
-    }
-  }
-  if (!isObject(json) || Buffer.isBuffer(json))
-    throw new ArgumentError(property, `'${property}' must be a JSON object such as {"conditions":{...}}.`);
-  return json;
 }
 
 function readGroup(at: string, group: GroupName, value: unknown, out: AdvancedRule): void {

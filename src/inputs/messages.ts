@@ -2,7 +2,7 @@ import { input } from "@prismatic-io/spectral";
 import type { Message } from "@microsoft/microsoft-graph-types";
 import { ArgumentError, PropertyNullError } from "../errors";
 import { cleanChoice, cleanFlag, cleanId } from "./clean";
-import { choice, connectionInput, flag, isBlank, mailboxInput, text } from "./common";
+import { choice, connectionInput, flag, isBlank, mailboxInput, picklist, text } from "./common";
 import { distinctIds, inputText, itemRef, type InputText, type ItemRef } from "./ids";
 import { categoriesInput, readCategories } from "./categories";
 import { BODY_TYPES, IMPORTANCES, composeInputs } from "./compose";
@@ -40,8 +40,6 @@ export const messageIdsInput = input({
 export function readMessageIds(property: string, value: unknown): ItemRef[] {
   return distinctIds(property, value, MAX_BULK_IDS, itemRef);
 }
-
-const picklist = (values: readonly string[]) => values.map((v) => ({ label: v, value: v }));
 
 /** Search, filter and paging of List Mail Messages, checked against what Graph accepts together. */
 export function readMessageQuery(params: Record<string, unknown>): {

@@ -2,7 +2,7 @@ import { input } from "@prismatic-io/spectral";
 import { ArgumentError } from "../errors";
 import { defaultExpiration, MAX_LIFETIME_MINUTES, MAX_LIFETIME_WITH_DATA_MINUTES } from "../graph/subscriptions";
 import { cleanId } from "./clean";
-import { choice, cleanedBy, list, requiredText } from "./common";
+import { choices, cleanedBy, requiredText } from "./common";
 import { instant } from "./times";
 
 /** Inputs and checks of subscriptions: notification URL, change types, expiration. */
@@ -49,7 +49,7 @@ export const CHANGE_TYPES = ["created", "updated", "deleted"] as const;
 
 /** Change types from a list or comma-separated text, each a choice (any case); the fallback when none are given. */
 export function readChangeTypes(value: unknown): string[] {
-  return list("changeTypes", value).map((c, i) => choice(`changeTypes[${i}]`, c, CHANGE_TYPES, "created"));
+  return choices("changeTypes", value, CHANGE_TYPES);
 }
 
 /** Change types joined as Graph takes them, without repeats; the fallback when none are given. */

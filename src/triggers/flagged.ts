@@ -6,9 +6,10 @@ import { openMailbox, type MailboxRef } from "../graph/mailbox";
 import { folderPath } from "../graph/mailFolders";
 import { linkFromGraph } from "../graph/paging";
 import { connectionInput, flag, mailboxInput, text } from "../inputs/common";
-import { cleanId } from "../inputs/clean";
 import { inputText, itemRefOr, type ItemRef } from "../inputs/ids";
+import { watchedFolderInput } from "../inputs/mailFolders";
 import { publicPayload } from "../webhooks/request";
+import { selectWithField } from "./polling";
 
 /**
  * Mail whose flag becomes "flagged", by polling Graph's delta query on a folder. The state holds the
@@ -31,13 +32,6 @@ interface FlaggedState {
 
 const print = (id: string) => createHash("sha256").update(id).digest("base64url").slice(0, 16);
 const isFlagged = (m: Message) => m.flag?.flagStatus === "flagged";
-
-/** The Select to send: the user's, with flag always in it (nothing added to an empty one, which returns all). */
-function selectWithFlag(select: string | undefined): string | undefined {
-  if (!select) return select;
-  const fields = select.split(",").map((f) => f.trim());
-  return fields.includes("flag") ? select : `${select},flag`;
-}
 
 /** A full round on the folder: every message in it now, and the link for the next poll. */
 function fullRound(mb: MailboxRef, folder: ItemRef, select: string | undefined): Promise<DeltaResult> {
@@ -96,15 +90,7 @@ export const flaggedMailPolling = pollingTrigger({
   inputs: {
     connection: connectionInput,
     mailbox: mailboxInput,
-    folderId: input({
-      label: "Folder ID",
-      type: "string",
-      default: "inbox",
-      required: false,
-      comments: "The folder to watch (an ID or a well-known name such as inbox).",
-      dataSource: "selectMailFolder",
-      clean: cleanId("folderId"),
-    }),
+    folderId: watchedFolderInput("The folder to watch (an ID or a well-known name such as inbox)."),
     select: input({
       label: "Select",
       type: "string",
@@ -122,7 +108,7 @@ export const flaggedMailPolling = pollingTrigger({
   },
   perform: async (context, payload, params) => {
     const emitExisting = flag("emitExisting", params.emitExisting, false);
-    const select = selectWithFlag(text("select", params.select));
+    const select = selectWithField(text("select", params.select), "flag");
     const mb = openMailbox(params.connection, params.mailbox);
     const ref = itemRefOr("folderId", params.folderId, "inbox");
     const folder = String(folderPath(mb, ref));

@@ -7,8 +7,9 @@ import { openMailbox } from "../graph/mailbox";
 import { isOwnEcho, ownFolders, type OwnFolders } from "../graph/ownMail";
 import * as subscriptions from "../graph/subscriptions";
 import { connectionInput, flag, mailboxInput, text } from "../inputs/common";
-import { cleanId } from "../inputs/clean";
+import { calendarIdInput } from "../inputs/events";
 import { itemRefOr, optionalItemRef } from "../inputs/ids";
+import { watchedFolderInput } from "../inputs/mailFolders";
 import { newMailInputs, readNewMailOptions, type NewMailOptions } from "../inputs/mailTriggers";
 import { changeTypes, cleanChangeTypes, expirationFor } from "../inputs/subscriptions";
 import { maintain } from "../webhooks/maintenance";
@@ -121,23 +122,13 @@ async function undeploy(context: ActionContext, connection: Connection, owner: s
  */
 async function scheduledRun(context: ActionContext, payload: TriggerPayload, connection: Connection, managed: Managed) {
   const seen = new Seen(context);
-  const owner = managed.owner;
-  const report = await maintain(connection, context, [owner], { verify: true, seen, logger: context.logger });
-  const resynced = report.resynced;
+  const report = await maintain(connection, context, [managed.owner], { verify: true, seen, logger: context.logger });
+  const { resynced, ...maintained } = report;
   await fetchResources(connection, resynced);
   const { notifications, skippedOwnMail } = await shaped(managed, { ...emptyOutcome(), notifications: resynced });
-  const outcome: Outcome = {
-    branch: notifications.length ? "Notification" : "Rejected",
-    notifications,
-    lifecycle: [],
-    rejected: 0,
-    renewed: report.renewed,
-    recreated: report.recreated,
-    gaps: report.gaps,
-    failures: report.failures,
-  };
-  const result = outcomeResult(payload, { ...outcome, ...(skippedOwnMail ? { skippedOwnMail } : {}) }, context);
-  return { ...result, branch: notifications.length ? "Notification" : "Maintenance" };
+  const branch = notifications.length ? "Notification" : "Maintenance";
+  const skipped = skippedOwnMail ? { skippedOwnMail } : {};
+  return outcomeResult(payload, { ...emptyOutcome(), ...maintained, branch, notifications, ...skipped }, context);
 }
 
 function emptyOutcome(): Outcome {
@@ -244,15 +235,7 @@ export const mailWebhook = managedTrigger(
       "Skipped branch.",
   },
   {
-    folderId: input({
-      label: "Folder ID",
-      type: "string",
-      default: "inbox",
-      required: false,
-      comments: "The folder to watch: an ID or a well-known name.",
-      dataSource: "selectMailFolder",
-      clean: cleanId("folderId"),
-    }),
+    folderId: watchedFolderInput("The folder to watch: an ID or a well-known name."),
     includeSubfolders: input({
       label: "Include Subfolders",
       type: "boolean",
@@ -362,14 +345,7 @@ export const eventWebhook = managedTrigger(
       "on deploy, renewed, re-created, deleted with the instance.",
   },
   {
-    calendarId: input({
-      label: "Calendar ID",
-      type: "string",
-      required: false,
-      comments: "The calendar to watch; the default calendar when empty.",
-      dataSource: "selectCalendar",
-      clean: cleanId("calendarId"),
-    }),
+    calendarId: calendarIdInput(false, "The calendar to watch; the default calendar when empty."),
     changeTypes: input({
       label: "Change Types",
       type: "string",

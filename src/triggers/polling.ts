@@ -7,9 +7,10 @@ import { openMailbox, type MailboxRef } from "../graph/mailbox";
 import { folderPath } from "../graph/mailFolders";
 import { isOwnEcho, ownFolders, type OwnFolders } from "../graph/ownMail";
 import { linkFromGraph } from "../graph/paging";
-import { choice, connectionInput, flag, mailboxInput, text } from "../inputs/common";
-import { cleanChoice, cleanId } from "../inputs/clean";
+import { choice, connectionInput, flag, mailboxInput, picklist, text } from "../inputs/common";
+import { cleanChoice } from "../inputs/clean";
 import { inputText, itemRefOr, type ItemRef } from "../inputs/ids";
+import { watchedFolderInput } from "../inputs/mailFolders";
 import { newMailInputs, readNewMailOptions, type NewMailOptions } from "../inputs/mailTriggers";
 import { publicPayload } from "../webhooks/request";
 
@@ -24,11 +25,11 @@ interface PollState {
   own?: OwnFolders;
 }
 
-/** The Select to send: the user's, plus isDraft when drafts are to be told apart (nothing added to an empty one). */
-function selectWith(select: string | undefined, options: NewMailOptions): string | undefined {
-  if (!select || options.includeOwnMail) return select;
+/** The Select to send: the user's with `field` in it (nothing added to an empty one, which returns every property). */
+export function selectWithField(select: string | undefined, field: string): string | undefined {
+  if (!select) return select;
   const fields = select.split(",").map((f) => f.trim());
-  return fields.includes("isDraft") ? select : `${select},isDraft`;
+  return fields.includes(field) ? select : `${select},${field}`;
 }
 
 /** Skips the mailbox's own drafts and sent copies unless asked (or the folder is one of theirs); adds attachments. */
@@ -73,19 +74,11 @@ export const mailPolling = pollingTrigger({
   inputs: {
     connection: connectionInput,
     mailbox: mailboxInput,
-    folderId: input({
-      label: "Folder ID",
-      type: "string",
-      default: "inbox",
-      required: false,
-      comments: "The folder to poll: an ID or a well-known name.",
-      dataSource: "selectMailFolder",
-      clean: cleanId("folderId"),
-    }),
+    folderId: watchedFolderInput("The folder to poll: an ID or a well-known name."),
     changeTypes: input({
       label: "Change Types",
       type: "string",
-      model: CHANGE_TYPES.map((v) => ({ label: v, value: v })),
+      model: picklist(CHANGE_TYPES),
       default: "created",
       required: false,
       comments: "Emit new messages, changed ones, or both.",
@@ -113,7 +106,9 @@ export const mailPolling = pollingTrigger({
     const changeType = choice("changeTypes", params.changeTypes, CHANGE_TYPES, "created");
     const emitExisting = flag("emitExisting", params.emitExisting, false);
     const options = readNewMailOptions(params);
-    const select = selectWith(text("select", params.select), options);
+    // isDraft tells the mailbox's own drafts apart, while they are skipped.
+    const given = text("select", params.select);
+    const select = options.includeOwnMail ? given : selectWithField(given, "isDraft");
     const mb = openMailbox(params.connection, params.mailbox);
     const ref = itemRefOr("folderId", params.folderId, "inbox");
     // The state names the folder by its path, so a change of folder or mailbox starts over.
