@@ -2,7 +2,7 @@ import { action, input } from "@prismatic-io/spectral";
 import * as events from "../../graph/events";
 import { openMailbox } from "../../graph/mailbox";
 import { cleanChoice } from "../../inputs/clean";
-import { connectionInput, flag, mailboxInput, text } from "../../inputs/common";
+import { connectionInput, flag, mailboxInput, picklist, text } from "../../inputs/common";
 import { eventIdInput, eventResponse, RESPONSES } from "../../inputs/events";
 import { itemRef } from "../../inputs/ids";
 
@@ -18,7 +18,7 @@ export const respondToEvent = action({
     response: input({
       label: "Response",
       type: "string",
-      model: RESPONSES.map((v) => ({ label: v, value: v })),
+      model: picklist(RESPONSES),
       required: true,
       comments: "No default: an empty Response is refused, so nothing is ever accepted by mistake.",
       clean: cleanChoice("response", RESPONSES),

@@ -2,7 +2,7 @@ import { action, input } from "@prismatic-io/spectral";
 import { openMailbox } from "../../graph/mailbox";
 import * as mailTips from "../../graph/mailTips";
 import { cleanChoices } from "../../inputs/clean";
-import { connectionInput, mailboxInput } from "../../inputs/common";
+import { connectionInput, mailboxInput, picklist } from "../../inputs/common";
 import { mailTipsRequest, TIP_TYPES } from "../../inputs/mailbox";
 
 export const getMailTips = action({
@@ -26,7 +26,7 @@ export const getMailTips = action({
       label: "MailTips",
       type: "string",
       collection: "valuelist",
-      model: TIP_TYPES.map((v) => ({ label: v, value: v })),
+      model: picklist(TIP_TYPES),
       required: false,
       comments: "Which tips to get; automaticReplies and mailboxFullStatus when empty.",
       clean: cleanChoices("tips", TIP_TYPES),

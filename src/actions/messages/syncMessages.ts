@@ -4,7 +4,7 @@ import { syncFolder } from "../../graph/delta";
 import { decodeMark, encodeMark, type DeltaMark, type SyncMode } from "../../graph/deltaMark";
 import { openMailbox } from "../../graph/mailbox";
 import { userLink } from "../../graph/paging";
-import { connectionInput, mailboxInput, text } from "../../inputs/common";
+import { connectionInput, mailboxInput, picklist, text } from "../../inputs/common";
 import { cleanChoice } from "../../inputs/clean";
 import { itemRef } from "../../inputs/ids";
 import { folderIdInput } from "../../inputs/mailFolders";
@@ -59,7 +59,7 @@ export const syncMessages = action({
     changeType: input({
       label: "Change Type",
       type: "string",
-      model: SYNC_CHANGE_TYPES.map((v) => ({ label: v, value: v })),
+      model: picklist(SYNC_CHANGE_TYPES),
       default: "all",
       required: false,
       comments: "Which changes to return: all, or only created, updated or deleted messages.",

@@ -2,10 +2,8 @@ import { action, input } from "@prismatic-io/spectral";
 import { graphFor } from "../../graph/client";
 import * as raw from "../../graph/raw";
 import { cleanChoice, cleanWholeNumber } from "../../inputs/clean";
-import { connectionInput } from "../../inputs/common";
+import { connectionInput, picklist } from "../../inputs/common";
 import { METHODS, RESPONSE_TYPES, readRawRequest, readRawRetries } from "../../inputs/rawRequest";
-
-const picklist = (values: readonly string[]) => values.map((v) => ({ label: v, value: v }));
 
 /**
  * Raw Request, on the one road: the path is relative to the connection's Graph root and version,

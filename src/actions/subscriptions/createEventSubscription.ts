@@ -1,8 +1,8 @@
 import { action, input } from "@prismatic-io/spectral";
 import { openMailbox } from "../../graph/mailbox";
 import * as subscriptions from "../../graph/subscriptions";
-import { connectionInput, flag, mailboxInput } from "../../inputs/common";
-import { cleanId } from "../../inputs/clean";
+import { connectionInput, flag, mailboxInput, picklist } from "../../inputs/common";
+import { calendarIdInput } from "../../inputs/events";
 import { optionalItemRef } from "../../inputs/ids";
 import {
   allowDuplicatesInput,
@@ -27,19 +27,12 @@ export const createEventSubscription = action({
   inputs: {
     connection: connectionInput,
     mailbox: mailboxInput,
-    calendarId: input({
-      label: "Calendar ID",
-      type: "string",
-      required: false,
-      comments: "The calendar to watch; the default calendar when empty.",
-      dataSource: "selectCalendar",
-      clean: cleanId("calendarId"),
-    }),
+    calendarId: calendarIdInput(false, "The calendar to watch; the default calendar when empty."),
     changeTypes: input({
       label: "Change Types",
       type: "string",
       collection: "valuelist",
-      model: CHANGE_TYPES.map((v) => ({ label: v, value: v })),
+      model: picklist(CHANGE_TYPES),
       required: false,
       comments: "The changes to be notified of: created, updated and deleted when empty.",
       clean: cleanChangeTypes(),

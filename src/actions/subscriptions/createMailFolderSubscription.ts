@@ -1,8 +1,8 @@
 import { action, input } from "@prismatic-io/spectral";
 import { openMailbox } from "../../graph/mailbox";
 import * as subscriptions from "../../graph/subscriptions";
-import { connectionInput, flag, mailboxInput } from "../../inputs/common";
-import { cleanId } from "../../inputs/clean";
+import { connectionInput, flag, mailboxInput, picklist } from "../../inputs/common";
+import { watchedFolderInput } from "../../inputs/mailFolders";
 import { itemRefOr } from "../../inputs/ids";
 import {
   allowDuplicatesInput,
@@ -27,20 +27,12 @@ export const createMailFolderSubscription = action({
   inputs: {
     connection: connectionInput,
     mailbox: mailboxInput,
-    folderId: input({
-      label: "Folder ID",
-      type: "string",
-      default: "inbox",
-      required: false,
-      comments: "The folder to watch (ID or well-known name).",
-      dataSource: "selectMailFolder",
-      clean: cleanId("folderId"),
-    }),
+    folderId: watchedFolderInput("The folder to watch (ID or well-known name)."),
     changeTypes: input({
       label: "Mail Change Types",
       type: "string",
       collection: "valuelist",
-      model: CHANGE_TYPES.map((v) => ({ label: v, value: v })),
+      model: picklist(CHANGE_TYPES),
       required: false,
       comments: "The type of change to listen for; created when empty.",
       clean: cleanChangeTypes(),
