@@ -1,3 +1,5 @@
+// Like the tests, the benchmark reaches nothing but loopback (the guard refuses any other connection).
+import "../test/setup/loopbackOnly";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";

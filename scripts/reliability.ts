@@ -1,3 +1,5 @@
+// Like the tests, the reliability run reaches nothing but loopback (the guard refuses any other connection).
+import "../test/setup/loopbackOnly";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { dirname, resolve } from "node:path";

@@ -1,3 +1,5 @@
+// Like the tests, the conformance replay reaches nothing but loopback (the guard refuses any other connection).
+import "../setup/loopbackOnly";
 import { formatReport } from "./report";
 import { loadExamples, loadIssueExamples, runConformance } from "./runner";
 
